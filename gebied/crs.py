@@ -1,0 +1,34 @@
+"""Choice of the analysis coordinate reference system (CRS)."""
+
+from __future__ import annotations
+
+import math
+
+RD_NEW = "EPSG:28992"
+WGS84 = "EPSG:4326"
+
+# Bounding box of the Netherlands' land area (lon/lat), generous at the coast.
+_NL_BBOX = (3.2, 50.7, 7.3, 53.7)
+
+
+def analysis_crs(lon: float, lat: float) -> str:
+    """The metric CRS to analyse an area whose centre is at ``lon``, ``lat``.
+
+    EPSG:28992 (RD New) inside the Netherlands, otherwise the WGS 84 / UTM
+    zone of the centre (EPSG:326xx north, 327xx south).
+
+    Parameters
+    ----------
+    lon, lat
+        Centre of the area in degrees (EPSG:4326).
+
+    Returns
+    -------
+    str
+        An ``"EPSG:nnnnn"`` code.
+    """
+    w, s, e, n = _NL_BBOX
+    if w <= lon <= e and s <= lat <= n:
+        return RD_NEW
+    zone = int(math.floor((lon + 180.0) / 6.0)) % 60 + 1
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"
