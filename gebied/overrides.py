@@ -9,6 +9,7 @@ and a ``categorie``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def read_overrides(path: Path, catalogue: Catalogue) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
+            head = path.read_text(encoding="utf-8-sig").splitlines()[:1] or [""]
+            sep = ";" if ";" in head[0] else "\t" if "\t" in head[0] else ","
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
         elif suffix in (".xlsx", ".xlsm"):
             df = pd.read_excel(path, dtype=str).fillna("")
         elif suffix in (".gpkg", ".geojson", ".json"):
@@ -147,7 +150,7 @@ def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
 
 def _number(val) -> float | None:
     s = str(val).strip().replace("€", "").replace("%", "").replace(" ", "")
-    if "," in s:  # Dutch notation 1.234,5
+    if "," in s or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):  # Dutch notation 1.234,5 / 98.000
         s = s.replace(".", "").replace(",", ".")
     try:
         return float(s)
@@ -156,7 +159,13 @@ def _number(val) -> float | None:
 
 
 def _split_list(val) -> list[str]:
+    if not isinstance(val, str):
+        return []
     return [v.strip() for v in str(val).replace(",", ";").split(";") if v.strip()]
+
+
+def _text(val) -> str | None:
+    return val.strip() or None if isinstance(val, str) else None
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
@@ -184,6 +193,10 @@ def apply_overrides(
     (``kern_id`` is left for the caller to assign); other unknown ids are listed.
     """
     acc = accommodaties.copy()
+    for col in ("m2", "exploitatielasten", "bezettingsgraad", "bouwjaar"):
+        acc[col] = acc[col].astype(float)
+    for col in ("naam", "categorie", "eigenaar", "staat", "bron", "m2_bron"):
+        acc[col] = acc[col].astype(object)
     vz = voorzieningen.copy()
     known = set(acc["accommodatie_id"])
     res = OverrideResult(acc, vz)
@@ -191,7 +204,7 @@ def apply_overrides(
     for _, row in overrides.iterrows():
         aid = row["accommodatie_id"]
         if aid not in known:
-            if pd.notna(row.get("lon", np.nan)) and pd.notna(row.get("lat", np.nan)) and row.get("categorie"):
+            if pd.notna(row.get("lon", np.nan)) and pd.notna(row.get("lat", np.nan)) and _text(row.get("categorie")):
                 new_rows.append(row)
                 res.toegevoegd.append(aid)
             else:
@@ -200,11 +213,11 @@ def apply_overrides(
         mask = acc["accommodatie_id"] == aid
         for col in ("naam", "categorie", "m2", "exploitatielasten", "bezettingsgraad", "eigenaar",
                     "bouwjaar", "staat"):
-            if col in row and row[col] is not None and not (isinstance(row[col], float) and np.isnan(row[col])):
+            if col in row and not pd.isna(row[col]):
                 acc.loc[mask, col] = row[col]
                 if col == "m2":
                     acc.loc[mask, "m2_bron"] = "overrides"
-        if row.get("bron"):
+        if _text(row.get("bron")):
             acc.loc[mask, "bron"] = f"osm + {row['bron']}"
         res.bijgewerkt += 1
     if new_rows:
@@ -224,7 +237,7 @@ def apply_overrides(
             if row["accommodatie_id"] in res.onbekende_ids:
                 continue
             have = set(vz.loc[vz["accommodatie_id"] == row["accommodatie_id"], "voorziening"])
-            for v in _split_list(row["extra_voorzieningen"] or ""):
+            for v in _split_list(row["extra_voorzieningen"]):
                 if v not in have:
                     vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
     res.accommodaties = gpd.GeoDataFrame(acc, geometry="geometry", crs=accommodaties.crs)

@@ -1,0 +1,74 @@
+"""The two commands of gebied, for a fresh machine with only Python 3.11.
+
+    python3 run.py app    # set up .venv and open the app on the default area
+    python3 run.py test   # set up .venv (and headless Chromium) and run the whole test suite
+
+Extra arguments after ``test`` go to pytest; after ``app`` to ``streamlit run``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+
+
+def sh(*cmd: str | Path, **kw) -> None:
+    print("+", " ".join(map(str, cmd)), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def setup(extras: str) -> None:
+    """Create .venv and install gebied (editable) with ``extras`` when pyproject changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"gebied needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    stamp = VENV / f".installed-{extras or 'base'}"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != want:
+        sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        spec = f".[{extras}]" if extras else "."
+        sh(PY, "-m", "pip", "install", "--quiet", "-e", spec, cwd=ROOT)
+        stamp.write_text(want)
+
+
+def ensure_browser() -> None:
+    """Install Debian's chromium and poppler-utils (pdftoppm) when missing and we may."""
+    missing = [pkg for pkg, binary in (("chromium", "chromium"), ("poppler-utils", "pdftoppm"))
+               if shutil.which(binary) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        sh("apt-get", "update", "-qq", env=env)
+        sh("apt-get", "install", "-y", "-qq", *missing, env=env)
+    else:
+        print(f"Note: {', '.join(missing)} not installed and apt-get unavailable; browser/PDF tests skip.")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("app", "test"):
+        print(__doc__)
+        return 2
+    cmd, rest = argv[0], argv[1:]
+    if cmd == "app":
+        setup("")
+        sh(PY, "-m", "gebied.cli", "build", cwd=ROOT)
+        return subprocess.call([str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
+                                "--browser.gatherUsageStats", "false", *rest], cwd=ROOT)
+    setup("test")
+    ensure_browser()
+    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

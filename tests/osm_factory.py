@@ -1,0 +1,116 @@
+"""Small, hand-made OSM files for tests: real OSM XML (and PBF via pyosmium), not mocks.
+
+Coordinates are given in metres on a local grid around (9.52 E, 47.15 N) and
+converted to lon/lat, so distances in tests are easy to reason about.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+LON0, LAT0 = 9.52, 47.15
+M_PER_DEG_LAT = 111_320.0
+M_PER_DEG_LON = 111_320.0 * math.cos(math.radians(LAT0))
+
+
+def lonlat(x: float, y: float) -> tuple[float, float]:
+    """Local metres (east, north) to lon/lat."""
+    return LON0 + x / M_PER_DEG_LON, LAT0 + y / M_PER_DEG_LAT
+
+
+@dataclass
+class OsmBuilder:
+    """Collects nodes and ways and writes an OSM XML file."""
+
+    nodes: list[tuple[int, float, float, dict]] = field(default_factory=list)
+    ways: list[tuple[int, list[int], dict]] = field(default_factory=list)
+    _next: int = 1
+    _at: dict[tuple[float, float], int] = field(default_factory=dict)
+
+    def node(self, x: float, y: float, **tags: str) -> int:
+        """A node; untagged nodes at the same spot are shared (so roads join)."""
+        spot = (round(x, 3), round(y, 3))
+        if not tags and spot in self._at:
+            return self._at[spot]
+        nid = self._next
+        self._next += 1
+        lon, lat = lonlat(x, y)
+        self.nodes.append((nid, lon, lat, tags))
+        if not tags:
+            self._at[spot] = nid
+        return nid
+
+    def way(self, refs: list[int], **tags: str) -> int:
+        wid = self._next
+        self._next += 1
+        self.ways.append((wid, refs, tags))
+        return wid
+
+    def building(self, x: float, y: float, size: float = 10.0, **tags: str) -> int:
+        """A square building of ``size`` m centred on (x, y)."""
+        h = size / 2
+        ring = [self.node(x - h, y - h), self.node(x + h, y - h), self.node(x + h, y + h), self.node(x - h, y + h)]
+        return self.way([*ring, ring[0]], **{"building": "house", **tags})
+
+    def road(self, points: list[tuple[float, float]], **tags: str) -> list[int]:
+        refs = [self.node(x, y) for x, y in points]
+        self.way(refs, **{"highway": "residential", **tags})
+        return refs
+
+    def xml(self) -> str:
+        def tagxml(tags: dict) -> str:
+            return "".join(f"<tag k={quoteattr(k.replace('__', ':'))} v={quoteattr(str(v))}/>" for k, v in tags.items())
+
+        out = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6" generator="gebied-tests">']
+        for nid, lon, lat, tags in self.nodes:
+            out.append(f'<node id="{nid}" version="1" lat="{lat:.7f}" lon="{lon:.7f}">{tagxml(tags)}</node>')
+        for wid, refs, tags in self.ways:
+            nds = "".join(f'<nd ref="{r}"/>' for r in refs)
+            out.append(f'<way id="{wid}" version="1">{nds}{tagxml(tags)}</way>')
+        out.append("</osm>")
+        return "\n".join(out)
+
+    def write(self, path: Path) -> Path:
+        path = Path(path)
+        path.write_text(self.xml(), encoding="utf-8")
+        return path
+
+
+def village(b: OsmBuilder, x0: float, y0: float, n: int, name: str | None, spacing: float = 30.0,
+            population: int | None = None, place: str = "village") -> None:
+    """``n`` houses on a grid at ``spacing`` m around (x0, y0), a street through it, a place node."""
+    side = max(1, int(math.ceil(math.sqrt(n))))
+    for i in range(n):
+        b.building(x0 + (i % side) * spacing, y0 + (i // side) * spacing)
+    b.road([(x0 + k * spacing, y0 - spacing / 2) for k in range(-1, side + 1)])
+    if name:
+        tags = {"place": place, "name": name}
+        if population is not None:
+            tags["population"] = str(population)
+        b.node(x0 + spacing, y0 + spacing, **tags)
+
+
+def small_area(path: Path) -> Path:
+    """Two villages 1.5 km apart joined by a road, a school and a hamlet too small to be a kern.
+
+    - ``Oosterdorp``: 36 houses, population tag 120, a school building (with name);
+    - ``Westerdorp``: 30 houses, no population tag, a community centre node inside a building;
+    - 5 houses 700 m north of Oosterdorp (buitengebied: fewer than 25 dwellings).
+    """
+    b = OsmBuilder()
+    village(b, 0, 0, 36, "Oosterdorp", population=120)
+    village(b, -1500, 0, 30, "Westerdorp")
+    for i in range(5):
+        b.building(60 + i * 40, 700)
+    b.building(90, -80, size=30, building="school", amenity="school", name="De Kleine Wereld")
+    b.building(-1440, -80, size=20, building="yes")
+    b.node(-1440, -80, amenity="community_centre", name="Dorpshuis De Linde")
+    # the connecting road and side streets, so every house and facility is reachable
+    b.road([(-1530, -15), (-750, -15), (-30, -15)], highway="tertiary")  # joins both village streets
+    b.road([(90, -15), (90, -80)], highway="service")
+    b.road([(-1440, -15), (-1440, -80)], highway="service")
+    b.road([(60, -15), (60, 700), (220, 700)], highway="track")
+    return b.write(path)
