@@ -1,0 +1,43 @@
+"""The app in a real headless Chromium: the map canvas renders, pages switch."""
+
+import pytest
+
+from browser import ARTIFACTS, CHROMIUM, FLAGS, non_blank_share, running_app
+
+pytestmark = pytest.mark.browser
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def page(default_area):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        pg = browser.new_page(viewport={"width": 1500, "height": 950})
+        pg.goto(url)
+        yield pg
+        browser.close()
+
+
+def test_map_canvas_renders_offline(page):
+    page.wait_for_selector("canvas", timeout=90_000)
+    page.wait_for_timeout(4000)
+    canvas = page.locator("canvas").first
+    share, colours = non_blank_share(canvas.screenshot())
+    page.screenshot(path=str(ARTIFACTS / "kaart.png"))
+    assert share > 0.05, "map canvas is (nearly) blank"
+    assert colours > 20, "map canvas shows too few colours to be a drawn map"
+    assert page.get_by_text("© OpenStreetMap contributors (ODbL)").first.is_visible()
+
+
+def test_switch_to_overview(page):
+    page.get_by_text("Overzicht", exact=True).click()
+    page.get_by_text("Inwoners").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "overzicht.png"))
+    assert page.get_by_text("Vaduz").first.is_visible() or page.locator("[data-testid='stDataFrame']").count() > 0
