@@ -1,0 +1,180 @@
+"""Reachability of voorzieningen for the inhabitants of an area: nearest, coverage, norms.
+
+Pure functions over the area's layers and a :class:`gebied.reach.Matrix`; the
+matrix is the only expensive part and is computed once per mode.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gebied.area import Area
+from gebied.modes import modes
+from gebied.reach import LARGE_SNAP_M, Graph, Matrix, graph_for, travel_matrix
+
+
+def demand_points(area: Area) -> pd.DataFrame:
+    """Where the inhabitants live: ``punt_id``, ``kern_id``, ``inwoners``, ``x``, ``y``, ``bron``.
+
+    Residential buildings with their estimated inhabitants (summing to each
+    kern's population); where an area has none, kern centroids carry the
+    kern's population as a coarse fallback.
+    """
+    g = area.gebouwen
+    if len(g) and g["inwoners"].sum() > 0:
+        xy = shapely.get_coordinates(g.geometry.values)
+        return pd.DataFrame({"punt_id": g["osm_id"].to_numpy(), "kern_id": g["kern_id"].to_numpy(),
+                             "inwoners": g["inwoners"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
+                             "bron": "gebouw"})
+    k = area.kernen
+    xy = shapely.get_coordinates(k.geometry.representative_point().values)
+    return pd.DataFrame({"punt_id": k["kern_id"].to_numpy(), "kern_id": k["kern_id"].to_numpy(),
+                         "inwoners": k["bevolking"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
+                         "bron": "kerncentroide"})
+
+
+def area_graph(area: Area, modus: str) -> Graph:
+    """The travel-time graph of ``modus`` on the area's network, with the area's speeds."""
+    m = modes(area.config.snelheden)[modus]
+    return graph_for(area.netwerken[m.netwerk], m)
+
+
+def area_matrix(area: Area, modus: str, graph: Graph | None = None) -> Matrix:
+    """Travel times from every demand point to every accommodatie for ``modus``."""
+    graph = graph or area_graph(area, modus)
+    pts = demand_points(area)
+    acc = area.accommodaties
+    return travel_matrix(graph, pts[["x", "y"]].to_numpy(), shapely.get_coordinates(acc.geometry.values),
+                         pts["punt_id"].to_numpy(), acc["accommodatie_id"].to_numpy())
+
+
+def hosts(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soort: str) -> np.ndarray:
+    """Boolean mask over ``target_ids``: which accommodaties host voorziening ``soort``."""
+    ids = set(voorzieningen.loc[voorzieningen["voorziening"] == soort, "accommodatie_id"])
+    return np.array([t in ids for t in target_ids], dtype=bool)
+
+
+def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | None = None,
+            open_mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Per demand point and voorziening kind: the nearest accommodatie hosting it.
+
+    Parameters
+    ----------
+    matrix
+        Travel times points × accommodaties.
+    voorzieningen
+        (accommodatie_id, voorziening) rows: where each kind takes place.
+    soorten
+        Kinds to report (default: all present).
+    open_mask
+        Boolean mask over the matrix columns; closed accommodaties are skipped.
+
+    Returns
+    -------
+    DataFrame
+        ``punt_id``, ``voorziening``, ``accommodatie_id``, ``minuten``, ``meters``,
+        ``bereikbaar`` (False, with NaN times, where no such voorziening can be reached).
+    """
+    soorten = soorten or sorted(voorzieningen["voorziening"].unique())
+    frames = []
+    for soort in soorten:
+        mask = hosts(voorzieningen, matrix.target_ids, soort)
+        if open_mask is not None:
+            mask &= open_mask
+        secs = np.where(mask[None, :], matrix.seconds, np.inf)
+        if secs.shape[1] == 0:
+            best = np.zeros(len(matrix.point_ids), dtype=int)
+            t = np.full(len(matrix.point_ids), np.inf)
+        else:
+            best = secs.argmin(axis=1)
+            t = secs[np.arange(len(best)), best]
+        ok = np.isfinite(t)
+        frames.append(pd.DataFrame({
+            "punt_id": matrix.point_ids, "voorziening": soort,
+            "accommodatie_id": np.where(ok, matrix.target_ids[best] if len(matrix.target_ids) else None, None),
+            "minuten": np.where(ok, t / 60.0, np.nan),
+            "meters": np.where(ok, matrix.metres[np.arange(len(best)), best] if secs.shape[1] else np.nan, np.nan),
+            "bereikbaar": ok,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def coverage(near: pd.DataFrame, points: pd.DataFrame, kernen: pd.DataFrame, minuten: float | dict[str, float]) -> pd.DataFrame:
+    """Share of inhabitants within ``minuten`` of each voorziening kind, per kern and in total.
+
+    Parameters
+    ----------
+    near
+        Output of :func:`nearest`.
+    points
+        Output of :func:`demand_points` (inhabitants and kern per point).
+    kernen
+        Kern names (``kern_id``, ``naam``).
+    minuten
+        The threshold in minutes, one for all kinds or a dict per kind (a norm).
+
+    Returns
+    -------
+    DataFrame
+        Per (kern, voorziening): ``inwoners``, ``binnen`` (inhabitants within the
+        threshold), ``buiten`` (reachable but farther), ``onbereikbaar``,
+        ``aandeel_binnen`` (0–1), ``gem_minuten`` and ``p90_minuten`` (population
+        weighted), ``max_minuten``. ``binnen + buiten + onbereikbaar = inwoners``.
+        Buitengebied is its own row; ``Totaal`` sums the whole area.
+    """
+    d = near.merge(points[["punt_id", "kern_id", "inwoners"]], on="punt_id", how="left")
+    d["kern_id"] = d["kern_id"].fillna("buitengebied")
+    limit = d["voorziening"].map(minuten) if isinstance(minuten, dict) else pd.Series(float(minuten), index=d.index)
+    d["limiet"] = limit.astype(float)
+    d["binnen"] = np.where(d["bereikbaar"] & (d["minuten"] <= d["limiet"]), d["inwoners"], 0.0)
+    d["buiten"] = np.where(d["bereikbaar"] & (d["minuten"] > d["limiet"]), d["inwoners"], 0.0)
+    d["onbereikbaar"] = np.where(~d["bereikbaar"], d["inwoners"], 0.0)
+
+    per_kern = _summarise(d, ["kern_id", "voorziening"])
+    total = _summarise(d, ["voorziening"])
+    total["kern_id"] = "totaal"
+    out = pd.concat([per_kern, total], ignore_index=True)
+    names = {**dict(zip(kernen["kern_id"], kernen["naam"])), "buitengebied": "Buitengebied", "totaal": "Totaal"}
+    out.insert(1, "kern", out["kern_id"].map(names))
+    out["aandeel_binnen"] = (out["binnen"] / out["inwoners"].where(out["inwoners"] > 0)).astype(float)
+    return out
+
+
+def _summarise(d: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Grouped sums, population-weighted mean and 90th percentile, max (vectorised)."""
+    ok = d["bereikbaar"].to_numpy() & (d["inwoners"].to_numpy() > 0)
+    r = d.assign(w_ok=np.where(ok, d["inwoners"], 0.0),
+                 wm=np.where(ok, d["inwoners"] * d["minuten"].fillna(0.0), 0.0),
+                 m_ok=np.where(ok, d["minuten"], np.nan))
+    g = r.groupby(keys, sort=False)
+    out = g.agg(inwoners=("inwoners", "sum"), binnen=("binnen", "sum"), buiten=("buiten", "sum"),
+                onbereikbaar=("onbereikbaar", "sum"), w_ok=("w_ok", "sum"), wm=("wm", "sum"),
+                max_minuten=("m_ok", "max"), norm_minuten=("limiet", "first"))
+    out["gem_minuten"] = out["wm"] / out["w_ok"].where(out["w_ok"] > 0)
+    # weighted 90th percentile: first time at which the cumulative weight reaches 90 %
+    q = r[ok].sort_values([*keys, "minuten"])
+    cum = q.groupby(keys, sort=False)["inwoners"].cumsum()
+    tot = q.groupby(keys, sort=False)["inwoners"].transform("sum")
+    out["p90_minuten"] = q[cum >= 0.9 * tot - 1e-9].groupby(keys, sort=False)["minuten"].first()
+    out = out.drop(columns=["w_ok", "wm"]).reset_index()
+    cols = [*keys, "inwoners", "binnen", "buiten", "onbereikbaar", "gem_minuten", "p90_minuten",
+            "max_minuten", "norm_minuten"]
+    return out[cols]
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``values`` weighted by ``weights`` (inverted CDF); NaN if empty."""
+    if len(values) == 0 or weights.sum() <= 0:
+        return np.nan
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, q * cum[-1])])
+
+
+def snap_report(matrix: Matrix, threshold: float = LARGE_SNAP_M) -> dict[str, float]:
+    """How far points and accommodaties lie from the network: counts beyond ``threshold`` (m)."""
+    return {"punten_ver_van_netwerk": int((matrix.point_snap_m > threshold).sum()),
+            "accommodaties_ver_van_netwerk": int((matrix.target_snap_m > threshold).sum()),
+            "max_snap_m": float(np.max(matrix.point_snap_m, initial=0.0))}
