@@ -178,3 +178,48 @@ def snap_report(matrix: Matrix, threshold: float = LARGE_SNAP_M) -> dict[str, fl
     return {"punten_ver_van_netwerk": int((matrix.point_snap_m > threshold).sum()),
             "accommodaties_ver_van_netwerk": int((matrix.target_snap_m > threshold).sum()),
             "max_snap_m": float(np.max(matrix.point_snap_m, initial=0.0))}
+
+
+def check_choice(modus: str, soort: str, area: Area) -> None:
+    """Raise a clear error for an unknown mode or voorziening kind."""
+    from gebied.catalogue import load_catalogue
+    from gebied.errors import GebiedError
+
+    known_modes = list(modes(area.config.snelheden))
+    if modus not in known_modes:
+        raise GebiedError(f"Onbekende modus '{modus}'; kies uit {', '.join(known_modes)}.",
+                          f"Unknown mode '{modus}'; choose from {', '.join(known_modes)}.")
+    kinds = load_catalogue().voorziening_ids()
+    if soort not in kinds:
+        raise GebiedError(f"Onbekende voorziening '{soort}'; kies uit {', '.join(kinds)}.",
+                          f"Unknown voorziening '{soort}'; choose from {', '.join(kinds)}.")
+
+
+def norm_minutes(area: Area, soort: str, modus: str | None = None, default: float = 15.0) -> float:
+    """The area's norm (minutes) for a voorziening kind, else ``default``."""
+    norm = area.config.normen.get(soort)
+    return float(norm.minuten) if norm is not None else float(default)
+
+
+def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
+                matrix: Matrix | None = None) -> pd.DataFrame:
+    """Per kern (and buitengebied, and total): how the inhabitants reach ``soort`` by ``modus``.
+
+    Columns: ``kern_id``, ``kern``, ``inwoners``, ``gem_minuten``, ``p90_minuten``,
+    ``max_minuten``, ``binnen_norm_pct`` (%), ``buiten_norm`` and ``onbereikbaar``
+    (inhabitants), ``norm_minuten``.
+    """
+    check_choice(modus, soort, area)
+    norm = norm_minutes(area, soort) if norm is None else float(norm)
+    matrix = matrix if matrix is not None else area_matrix(area, modus)
+    near = nearest(matrix, area.voorzieningen, [soort])
+    cov = coverage(near, demand_points(area), area.kernen, norm)
+    out = cov.assign(binnen_norm_pct=(cov["aandeel_binnen"] * 100).round(1),
+                     buiten_norm=cov["buiten"].round(0), onbereikbaar=cov["onbereikbaar"].round(0),
+                     inwoners=cov["inwoners"].round(0))
+    order = {k: i for i, k in enumerate(area.kernen["kern_id"])} | {"buitengebied": 10**6, "totaal": 10**6 + 1}
+    out = out.sort_values("kern_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    for c in ("gem_minuten", "p90_minuten", "max_minuten"):
+        out[c] = out[c].round(1)
+    return out[["kern_id", "kern", "inwoners", "gem_minuten", "p90_minuten", "max_minuten",
+                "binnen_norm_pct", "buiten_norm", "onbereikbaar", "norm_minuten"]]

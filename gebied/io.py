@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -53,7 +54,8 @@ def write_table(df: pd.DataFrame, path: Path) -> None:
         write_atomic(path, lambda p: frame.to_excel(p, index=False))
     elif suffix in (".gpkg", ".geojson") and isinstance(df, gpd.GeoDataFrame):
         driver = "GPKG" if suffix == ".gpkg" else "GeoJSON"
-        write_atomic(path, lambda p: df.to_file(p, driver=driver))
+        layer = re.sub(r"\W+", "_", path.stem).strip("_") or "laag"
+        write_atomic(path, lambda p: df.to_file(p, driver=driver, layer=layer))
     else:
         raise GebiedError("Onbekend uitvoerformaat; kies .csv, .xlsx, .gpkg of .geojson.",
                           "Unknown output format; choose .csv, .xlsx, .gpkg or .geojson.", path)

@@ -176,7 +176,9 @@ def legend(cat: Catalogue, area: Area | None = None, layer_ids: tuple[str, ...] 
             items += [LegendItem(c.label, c.kleur, "punt") for c in cat.categorieen
                       if present is None or c.id in present]
         elif layer.stijl.get("kleuren"):
-            items += [LegendItem(f"{layer.titel}: {k}", v) for k, v in layer.stijl["kleuren"].items()]
+            template = layer.stijl.get("legenda_sjabloon", "{titel}: {waarde}")
+            items += [LegendItem(template.format(titel=layer.titel, waarde=k), v)
+                      for k, v in layer.stijl["kleuren"].items()]
         else:
             colour = layer.stijl.get("vulkleur") or layer.stijl.get("lijnkleur") or "#888888"
             items.append(LegendItem(layer.legenda, colour, "lijn" if layer.geometrie == "line" else "vlak"))
@@ -209,3 +211,48 @@ def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
     st = cat.layer("netwerk").stijl
     return pdk.Layer("PathLayer", paths, id=f"netwerk-{name}", get_path="path", get_width=2,
                      width_min_pixels=1, get_color=hex_to_rgba("#2171b5", st["dekking"]))
+
+
+def isochrone_layer(iso: gpd.GeoDataFrame, cat: Catalogue) -> pdk.Layer:
+    """Isochrone polygons (largest first) coloured per minute band from the catalogue."""
+    st = cat.layer("isochronen").stijl
+    rows = _polygons(iso[["minuten", "geometry"]], 10)
+    rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
+                     for m in rows["minuten"]]
+    rows["tooltip"] = [f"Binnen {int(m)} minuten" for m in rows["minuten"]]
+    return pdk.Layer("SolidPolygonLayer", rows, id="isochronen", get_polygon="polygon", get_fill_color="kleur")
+
+
+def minutes_colour(minutes: np.ndarray, norm: float) -> list[list[int]]:
+    """Green within half the norm, yellow to the norm, orange to twice the norm, red beyond, grey unreachable."""
+    out = []
+    for m in minutes:
+        if not np.isfinite(m):
+            out.append([150, 150, 150, 200])
+        elif m <= norm / 2:
+            out.append([26, 152, 80, 220])
+        elif m <= norm:
+            out.append([166, 217, 106, 220])
+        elif m <= 2 * norm:
+            out.append([253, 174, 97, 230])
+        else:
+            out.append([215, 48, 39, 240])
+    return out
+
+
+def points_layer(points: pd.DataFrame, minutes: np.ndarray, norm: float, crs: str) -> pdk.Layer:
+    """Demand points (x, y in ``crs``) coloured by travel time against the norm."""
+    g = gpd.GeoSeries(gpd.points_from_xy(points["x"], points["y"]), crs=crs).to_crs(WGS84)
+    rows = pd.DataFrame({"lon": g.x, "lat": g.y, "inwoners": points["inwoners"].round(1).to_numpy(),
+                         "kleur": minutes_colour(minutes, norm)})
+    rows["tooltip"] = [f"{m:.1f} min · {w:.1f} inwoners" if np.isfinite(m) else f"onbereikbaar · {w:.1f} inwoners"
+                       for m, w in zip(minutes, rows["inwoners"])]
+    return pdk.Layer("ScatterplotLayer", rows, id="inwoners", get_position=["lon", "lat"], get_fill_color="kleur",
+                     get_radius=12, radius_min_pixels=2, radius_max_pixels=6, pickable=True)
+
+
+#: Legend of :func:`minutes_colour`.
+def minutes_legend(norm: float) -> list[LegendItem]:
+    return [LegendItem(f"≤ {norm / 2:g} min", "#1a9850", "punt"), LegendItem(f"≤ {norm:g} min (norm)", "#a6d96a", "punt"),
+            LegendItem(f"≤ {2 * norm:g} min", "#fdae61", "punt"), LegendItem(f"> {2 * norm:g} min", "#d73027", "punt"),
+            LegendItem("onbereikbaar", "#969696", "punt")]

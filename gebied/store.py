@@ -26,6 +26,8 @@ from gebied.config import REPO_DIR, AreaConfig, load_config
 from gebied.network import NETWORKS, Network
 
 FORMAT_VERSION = 1
+#: The modules whose code shapes a build; a change to them rebuilds the cache.
+DERIVATION_MODULES = ("osm.py", "kernen.py", "accommodaties.py", "network.py", "area.py", "config.py", "store.py")
 
 
 def cache_root() -> Path:
@@ -44,8 +46,8 @@ def build_key(config: AreaConfig) -> str:
     h.update(config.model_dump_json(exclude={"overrides", "config_path", "bronnen"}).encode())
     for p in sorted(LAYERS_DIR.glob("categorieen.yaml")):
         h.update(p.read_bytes())
-    for p in sorted((Path(gebied.__file__).parent).glob("*.py")):
-        h.update(p.read_bytes())
+    for name in DERIVATION_MODULES:
+        h.update((Path(gebied.__file__).parent / name).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -41,3 +41,13 @@ def test_switch_to_overview(page):
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "overzicht.png"))
     assert page.get_by_text("Vaduz").first.is_visible() or page.locator("[data-testid='stDataFrame']").count() > 0
+
+
+def test_bereikbaarheid_page_draws_isochrones(page):
+    page.get_by_text("Bereikbaarheid", exact=True).first.click()
+    page.get_by_text("Binnen de norm").first.wait_for(timeout=60_000)
+    page.wait_for_selector("canvas", timeout=60_000)
+    page.wait_for_timeout(5000)
+    page.screenshot(path=str(ARTIFACTS / "bereikbaarheid.png"))
+    share, colours = non_blank_share(page.locator("canvas").first.screenshot())
+    assert share > 0.05 and colours > 20

@@ -1,0 +1,103 @@
+"""Benchmark: the full travel-time matrix (all demand points x all accommodaties, bike network).
+
+gebied (scipy.sparse.csgraph Dijkstra, one run per destination on the reversed CSR
+graph) against a networkx reference (``single_source_dijkstra_path_length`` per
+destination on the reversed graph) in the same run; both results must agree to the metre.
+
+    .venv/bin/python benchmarks/bench_reach.py [AREA] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import shapely
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _table import print_table  # noqa: E402
+
+from gebied import bereik  # noqa: E402
+from gebied.store import load_area  # noqa: E402
+
+
+def networkx_graph(area) -> nx.DiGraph:
+    """The bike network as a networkx DiGraph (parallel edges: the shortest), reversed."""
+    net = area.netwerken["fiets"]
+    G = nx.DiGraph()
+    for u, v, length in zip(net.edges["u"], net.edges["v"], net.edges["length"]):
+        if not G.has_edge(u, v) or G[u][v]["length"] > length:
+            G.add_edge(u, v, length=float(length))
+    return G.reverse(copy=False)
+
+
+def networkx_reference(R, graph, pts_xy, acc_xy) -> np.ndarray:
+    """Network metres from each demand point's node to each accommodatie's node, with networkx."""
+    pn, _ = graph.snap(pts_xy)
+    tn, _ = graph.snap(acc_xy)
+    out = np.empty((len(pn), len(tn)))
+    ids = graph.node_ids
+    for j, t in enumerate(tn):
+        lengths = nx.single_source_dijkstra_path_length(R, ids[t], weight="length")
+        out[:, j] = [lengths.get(ids[p], np.inf) for p in pn]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("area", nargs="?")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    area = load_area(args.area)
+    pts = bereik.demand_points(area)
+    pts_xy = pts[["x", "y"]].to_numpy()
+    acc_xy = shapely.get_coordinates(area.accommodaties.geometry.values)
+
+    t0 = time.perf_counter()
+    graph = bereik.area_graph(area, "fiets")
+    t_graph = time.perf_counter() - t0
+    runs = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        m = bereik.area_matrix(area, "fiets", graph)
+        runs.append(time.perf_counter() - t0)
+    t_ours = statistics.median(runs)
+
+    t0 = time.perf_counter()
+    R = networkx_graph(area)
+    t_ref_graph = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ref = networkx_reference(R, graph, pts_xy, acc_xy)
+    t_ref = time.perf_counter() - t0
+    ours = m.metres - m.point_snap_m[:, None] - m.target_snap_m[None, :]
+    diff = np.abs(ours - ref)
+    agree = bool(np.all(np.isinf(ours) == np.isinf(ref)) and np.nanmax(np.where(np.isfinite(diff), diff, 0)) < 1.0)
+
+    print_table([{
+        "netwerk": "fiets", "knopen": graph.n, "kanten": graph.seconds.nnz, "punten": len(pts),
+        "bestemmingen": len(acc_xy), "paren": len(pts) * len(acc_xy),
+    }], f"Bereikbaarheid — {area.config.naam}: sizes")
+    print_table([
+        {"implementatie": "gebied (scipy csgraph)", "matrix_s": f"{t_ours:.3f}", "graaf_s": f"{t_graph:.3f}",
+         "verhouding": "1.0x"},
+        {"implementatie": "networkx Dijkstra (referentie)", "matrix_s": f"{t_ref:.3f}",
+         "graaf_s": f"{t_ref_graph:.3f}", "verhouding": f"{t_ref / t_ours:.1f}x langzamer"},
+    ], "Full matrix (graph building apart), median of %d runs (gebied) vs one run (networkx)" % args.repeat)
+    end_to_end = (t_ref_graph + t_ref) / (t_graph + t_ours)
+    print(f"\nend to end (graph + matrix): gebied {t_graph + t_ours:.3f} s, networkx "
+          f"{t_ref_graph + t_ref:.3f} s: {end_to_end:.1f}x")
+    print(f"max |gebied - networkx| = {np.nanmax(np.where(np.isfinite(diff), diff, 0)):.6f} m; "
+          f"agree to the metre: {agree}")
+    print(f"targets: full matrix < 1 s: {t_ours < 1.0}; >= 20x faster than networkx: matrix {t_ref / t_ours:.1f}x, "
+          f"end to end {end_to_end:.1f}x")
+    if not agree:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
