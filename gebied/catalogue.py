@@ -51,6 +51,7 @@ class Categorie(BaseModel):
     voorzieningen: list[str]
     regels: list[dict[str, str]]
     naam_voorzieningen: list[NaamRegel] = Field(default_factory=list)
+    in_scenario: bool = True
 
 
 class VoorzieningSoort(BaseModel):
@@ -85,6 +86,10 @@ class Catalogue(BaseModel):
             if v.id == soort_id:
                 return v
         raise KeyError(soort_id)
+
+    def scenario_categorieen(self) -> set[str]:
+        """Categories a scenario may close (the municipality's own accommodaties)."""
+        return {c.id for c in self.categorieen if c.in_scenario}
 
     def voorziening_ids(self) -> list[str]:
         """Ids of all voorziening kinds, in catalogue order."""
