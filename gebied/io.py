@@ -59,3 +59,21 @@ def write_table(df: pd.DataFrame, path: Path) -> None:
     else:
         raise GebiedError("Onbekend uitvoerformaat; kies .csv, .xlsx, .gpkg of .geojson.",
                           "Unknown output format; choose .csv, .xlsx, .gpkg or .geojson.", path)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write several tables: one sheet each in an XLSX, or ``<stem>_<name>.csv`` files for CSV."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        def writer(p: Path) -> None:
+            with pd.ExcelWriter(p, engine="openpyxl") as xl:
+                for name, df in tables.items():
+                    frame = pd.DataFrame(df.drop(columns="geometry") if "geometry" in df else df)
+                    frame.to_excel(xl, sheet_name=name[:31], index=False)
+
+        write_atomic(path, writer)
+    elif path.suffix.lower() == ".csv":
+        for name, df in tables.items():
+            write_table(df, path.with_name(f"{path.stem}_{name}.csv"))
+    else:
+        raise GebiedError("Onbekend uitvoerformaat; kies .csv of .xlsx.", "Unknown output format; choose .csv or .xlsx.", path)

@@ -84,7 +84,6 @@ def validate_scenario(scenario: Scenario, area, catalogue=None) -> list[str]:
         if v.van in acc.index and v.van in kept:
             problems.append(f"verplaatsing: {acc.at[v.van, 'naam']} ({v.van}) blijft open; alleen voorzieningen van "
                             "sluitende accommodaties verhuizen / only closing accommodaties move voorzieningen")
-    del scope
     return problems
 
 
