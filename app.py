@@ -1,10 +1,18 @@
 """gebied — the planner's app (a thin Streamlit shell over the ``gebied`` package).
 
 Run with ``python3 run.py app``. Every figure shown comes from a ``gebied`` function.
+Shared caches hold only immutable data (areas, matrices); each user's scenario being
+edited lives in their own session state, saved scenario's in files (atomic writes).
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from gebied.catalogue import OSM_ATTRIBUTION, load_catalogue
@@ -12,13 +20,35 @@ from gebied.errors import GebiedError
 
 st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
 
+ONGEWIJZIGD = "__ongewijzigd__"
+GEEN = "__geen__"
+
+
+# ------------------------------------------------------------------ shared, read-only data
 
 @st.cache_resource(show_spinner="Gebied laden …")
-def get_area(area_id: str | None):
-    """The area, loaded once per process and shared read-only between sessions."""
+def get_area(area_id: str | None, upload_name: str | None = None, upload: bytes | None = None):
+    """The area (with an uploaded overrides file merged, if any); shared read-only between sessions."""
+    from gebied.area import merge_overrides
+    from gebied.overrides import read_overrides
     from gebied.store import load_area
 
-    return load_area(area_id)
+    area = load_area(area_id)
+    if upload is None:
+        return area
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload_name).name
+        path.write_bytes(upload)
+        table = read_overrides(path, load_catalogue())
+    return merge_overrides(area, table)
+
+
+@st.cache_resource(show_spinner="Reistijden berekenen …")
+def get_context(area_id, upload_name=None, upload=None):
+    """Travel-time matrices (walking, cycling) and the current situation, computed once."""
+    from gebied.evaluate import make_context
+
+    return make_context(get_area(area_id, upload_name, upload))
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,51 +58,26 @@ def get_base(area_id: str | None):
     return mapview.base_layers(get_area(area_id), load_catalogue())
 
 
-def page_kaart(area, area_id) -> None:
-    from gebied import mapview
-
-    cat = load_catalogue()
-    st.subheader("Kaart")
-    c1, c2 = st.columns([4, 1])
-    with c2:
-        show_net = st.checkbox("Fietsnetwerk tonen", value=False)
-        cats = [c for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
-        chosen = st.multiselect("Categorieën", [c.id for c in cats], default=[c.id for c in cats],
-                                format_func=lambda i: cat.categorie(i).label)
-    rows = mapview.accommodaties_frame(area, cat)
-    rows = rows[rows["categorie"].isin(chosen)]
-    layers = list(get_base(area_id)) + [mapview.kernen_layer(area, cat)]
-    if show_net:
-        layers.append(mapview.network_layer(area, cat, "fiets"))
-    layers.append(mapview.accommodaties_layer(area, cat, rows))
-    with c1:
-        st.pydeck_chart(mapview.deck(layers, mapview.view_state(area.grens)), height=640)
-        st.caption(OSM_ATTRIBUTION)
-    with c2:
-        st.markdown(mapview.legend_html(mapview.legend(cat, area)), unsafe_allow_html=True)
-
-
-@st.cache_resource(show_spinner="Reistijden berekenen …")
-def get_matrix(area_id: str | None, modus: str):
-    """Travel-time matrix (all inhabitants x all accommodaties) per mode, computed once."""
-    from gebied import bereik
-
-    return bereik.area_matrix(get_area(area_id), modus)
-
-
 @st.cache_resource(show_spinner="Isochronen berekenen …")
-def get_isochrones(area_id: str | None, modus: str, soort: str):
+def get_isochrones(area_id, upload_name, upload, modus: str, soort: str):
+    import shapely
+
     from gebied import bereik
     from gebied.isochrones import isochrones
+    from gebied.modes import modes
 
-    area = get_area(area_id)
+    area = get_area(area_id, upload_name, upload)
     hosts = bereik.hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort)
     if not hosts.any():
         return None
-    import shapely
-
     xy = shapely.get_coordinates(area.accommodaties.geometry.values)[hosts]
-    return isochrones(bereik.area_graph(area, modus), area.netwerken[modes_table(area)[modus].netwerk], xy)
+    netwerk = modes(area.config.snelheden)[modus].netwerk
+    return isochrones(bereik.area_graph(area, modus), area.netwerken[netwerk], xy)
+
+
+def data_key() -> tuple:
+    """(area id, upload name, upload bytes) of this session."""
+    return (st.session_state.get("area_id"), st.session_state.get("upload_name"), st.session_state.get("upload"))
 
 
 def modes_table(area):
@@ -81,9 +86,47 @@ def modes_table(area):
     return modes(area.config.snelheden)
 
 
-def page_bereik(area, area_id) -> None:
-    import numpy as np
+def nl(x: float, decimals: int = 0) -> str:
+    from gebied.fmt import getal
 
+    return getal(x, decimals)
+
+
+def show_map(layers, view, legend_items, height=560, key=None, on_select="ignore"):
+    from gebied import mapview
+
+    left, right = st.columns([4, 1])
+    with left:
+        event = st.pydeck_chart(mapview.deck(layers, view), height=height, key=key, on_select=on_select,
+                                selection_mode="single-object")
+        st.caption(OSM_ATTRIBUTION)
+    with right:
+        st.markdown(mapview.legend_html(legend_items), unsafe_allow_html=True)
+    return event
+
+
+# ------------------------------------------------------------------ pages
+
+def page_kaart(area) -> None:
+    from gebied import mapview
+
+    cat = load_catalogue()
+    st.subheader("Kaart")
+    cats = [c for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
+    c1, c2 = st.columns([1, 3])
+    show_net = c1.checkbox("Fietsnetwerk tonen", value=False)
+    chosen = c2.multiselect("Categorieën", [c.id for c in cats], default=[c.id for c in cats],
+                            format_func=lambda i: cat.categorie(i).label)
+    rows = mapview.accommodaties_frame(area, cat)
+    rows = rows[rows["categorie"].isin(chosen)]
+    layers = list(get_base(data_key()[0])) + [mapview.kernen_layer(area, cat)]
+    if show_net:
+        layers.append(mapview.network_layer(area, cat, "fiets"))
+    layers.append(mapview.accommodaties_layer(area, cat, rows))
+    show_map(layers, mapview.view_state(area.grens), mapview.legend(cat, area), height=640)
+
+
+def page_bereik(area) -> None:
     from gebied import bereik, mapview
 
     cat = load_catalogue()
@@ -96,66 +139,292 @@ def page_bereik(area, area_id) -> None:
                            key="bereik_soort")
     norm = c[2].number_input("Norm (minuten)", 1.0, 120.0, bereik.norm_minutes(area, soort), 1.0,
                              key=f"bereik_norm_{soort}")
-    kern_opts = ["(alle kernen)"] + list(area.kernen["kern_id"])
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
-    kern = c[3].selectbox("Kern", kern_opts, format_func=lambda k: names.get(k, k), key="bereik_kern")
-    matrix = get_matrix(area_id, modus)
+    kern = c[3].selectbox("Kern", ["(alle kernen)", *area.kernen["kern_id"]], format_func=lambda k: names.get(k, k),
+                          key="bereik_kern")
+    ctx = get_context(*data_key())
+    matrix = ctx.matrices[modus] if modus in ctx.matrices else bereik.area_matrix(area, modus)
     table = bereik.kern_report(area, modus, soort, norm, matrix=matrix)
     total = table[table["kern_id"] == "totaal"].iloc[0]
     m = st.columns(4)
-    m[0].metric("Binnen de norm", f"{total['binnen_norm_pct']:.1f}%".replace(".", ","))
-    m[1].metric("Gemiddelde reistijd", f"{total['gem_minuten']:.1f} min".replace(".", ","))
-    m[2].metric("Inwoners buiten de norm", f"{total['buiten_norm']:,.0f}".replace(",", "."))
-    m[3].metric("Onbereikbaar", f"{total['onbereikbaar']:,.0f}".replace(",", "."))
-    pts = bereik.demand_points(area)
-    near = bereik.nearest(matrix, area.voorzieningen, [soort])
-    minutes = near["minuten"].to_numpy(dtype=float)
+    m[0].metric("Binnen de norm", f"{nl(total['binnen_norm_pct'], 1)}%")
+    m[1].metric("Gemiddelde reistijd", f"{nl(total['gem_minuten'], 1)} min")
+    m[2].metric("Inwoners buiten de norm", nl(total["buiten_norm"]))
+    m[3].metric("Onbereikbaar", nl(total["onbereikbaar"]))
+    pts = ctx.points
+    minutes = bereik.nearest(matrix, area.voorzieningen, [soort])["minuten"].to_numpy(dtype=float)
     sel = np.ones(len(pts), dtype=bool) if kern == "(alle kernen)" else (pts["kern_id"] == kern).to_numpy()
-    layers = list(get_base(area_id))
-    iso = get_isochrones(area_id, modus, soort)
+    layers = list(get_base(data_key()[0]))
+    iso = get_isochrones(*data_key(), modus, soort)
     if iso is not None:
         layers.append(mapview.isochrone_layer(iso, cat))
-    layers += [mapview.kernen_layer(area, cat, highlight=[kern]),
-               mapview.points_layer(pts[sel], minutes[sel], norm, area.crs)]
+    layers += [mapview.kernen_layer(area, cat, highlight=[kern]), mapview.points_layer(pts[sel], minutes[sel], norm, area.crs)]
     acc_rows = mapview.accommodaties_frame(area, cat)
     hosting = bereik.hosts(area.voorzieningen, acc_rows["accommodatie_id"].to_numpy(), soort)
     layers.append(mapview.accommodaties_layer(area, cat, acc_rows[hosting]))
-    view_gdf = area.kernen[area.kernen["kern_id"] == kern] if kern != "(alle kernen)" else area.grens
-    left, right = st.columns([4, 1])
-    with left:
-        st.pydeck_chart(mapview.deck(layers, mapview.view_state(view_gdf)), height=560)
-        st.caption(OSM_ATTRIBUTION)
-    with right:
-        st.markdown(mapview.legend_html(mapview.minutes_legend(norm) + mapview.legend(cat, None, ("isochronen",))),
-                    unsafe_allow_html=True)
+    view = area.kernen[area.kernen["kern_id"] == kern] if kern != "(alle kernen)" else area.grens
+    show_map(layers, mapview.view_state(view), mapview.minutes_legend(norm) + mapview.legend(cat, None, ("isochronen",)))
     if kern != "(alle kernen)":
         st.markdown(f"**Reistijden van de inwoners van {names[kern]}** ({modes_table(area)[modus].label.lower()})")
-        sub = table[table["kern_id"] == kern]
-        st.dataframe(sub, hide_index=True, use_container_width=True)
-        hist = np.histogram(minutes[sel & np.isfinite(minutes)], bins=np.arange(0, max(norm * 3, 10) + 1, 2.5),
-                            weights=pts.loc[sel & np.isfinite(minutes), "inwoners"])
-        import pandas as pd
-
-        st.bar_chart(pd.DataFrame({"inwoners": hist[0]}, index=[f"{b:g}" for b in hist[1][:-1]]),
+        ok = sel & np.isfinite(minutes)
+        hist, edges = np.histogram(minutes[ok], bins=np.arange(0, max(norm * 3, 10) + 2.5, 2.5),
+                                   weights=pts.loc[ok, "inwoners"])
+        st.bar_chart(pd.DataFrame({"inwoners": hist}, index=[f"{b:g}" for b in edges[:-1]]),
                      x_label="minuten", y_label="inwoners")
     st.markdown("**Per kern**")
-    st.dataframe(table, hide_index=True, use_container_width=True)
-    chart = table[~table["kern_id"].isin(["totaal"])].set_index("kern")["binnen_norm_pct"]
-    st.bar_chart(chart, x_label="kern", y_label="% binnen norm")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.bar_chart(table[table["kern_id"] != "totaal"].set_index("kern")["binnen_norm_pct"],
+                 x_label="kern", y_label="% binnen norm")
 
 
-def page_overzicht(area) -> None:
-    from gebied.fmt import getal
+def _scenario_from_widgets(area, cands) -> "object":
+    from gebied.scenario import Scenario
+
+    kernen = {}
+    for kern in cands["kern_id"].unique():
+        choice = st.session_state.get(f"sc_kern_{kern}", ONGEWIJZIGD)
+        if choice == ONGEWIJZIGD:
+            continue
+        kernen[kern] = None if choice == GEEN else choice
+    return Scenario(naam=st.session_state.get("sc_naam") or "Nieuw scenario", gebied=area.config.id,
+                    kernen=kernen, beschrijving=st.session_state.get("sc_beschrijving", ""))
+
+
+def _load_into_widgets(scenario, cands) -> None:
+    """Put a scenario into this session's widgets (called from a callback, before widgets render)."""
+    for kern in cands["kern_id"].unique():
+        loc = scenario.kernen.get(kern, ONGEWIJZIGD)
+        st.session_state[f"sc_kern_{kern}"] = GEEN if loc is None else loc
+    st.session_state["sc_naam"] = scenario.naam
+    st.session_state["sc_beschrijving"] = scenario.beschrijving
+
+
+def page_scenarios(area) -> None:
+    from gebied import mapview, scenario_store
+    from gebied.evaluate import evaluate
+    from gebied.optimise import REGELS, candidates, optimal_scenario, rule_scenario
+    from gebied.scenario import load_scenario
+    from gebied.smallmultiples import status_colours
+
+    cat = load_catalogue()
+    ctx = get_context(*data_key())
+    cands = candidates(area, cat)
+    folder = scenario_store.user_dir(area.config.id)
+    saved = scenario_store.list_scenarios(folder)
+    names = dict(zip(area.accommodaties["accommodatie_id"], area.accommodaties["naam"]))
+    kern_names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    st.subheader("Scenario's — één locatie per kern")
+
+    # a click on an accommodatie on the map makes it its kern's location
+    picked = st.session_state.get("sc_map")
+    if picked and picked.get("selection", {}).get("objects", {}).get("accommodaties"):
+        obj = picked["selection"]["objects"]["accommodaties"][0]
+        kern = dict(zip(cands["accommodatie_id"], cands["kern_id"])).get(obj.get("accommodatie_id"))
+        if kern is not None and st.session_state.get("sc_last_pick") != obj["accommodatie_id"]:
+            st.session_state[f"sc_kern_{kern}"] = obj["accommodatie_id"]
+            st.session_state["sc_last_pick"] = obj["accommodatie_id"]
+
+    def do_rule():
+        _load_into_widgets(rule_scenario(ctx, st.session_state["sc_regel"]), cands)
+
+    def do_optimal():
+        try:
+            sc, rep = optimal_scenario(ctx, st.session_state["sc_doel"], "fiets",
+                                       st.session_state.get("sc_opt_norm"))
+        except GebiedError as exc:
+            st.session_state["sc_msg"] = ("error", exc.nl)
+            return
+        _load_into_widgets(sc, cands)
+        st.session_state["sc_msg"] = ("info", f"Optimaal ({rep.status}), gap {rep.gap:.2%}, {rep.solve_s:.2f} s.")
+
+    def do_load():
+        name = st.session_state.get("sc_laad")
+        if name in saved:
+            _load_into_widgets(load_scenario(saved[name], area), cands)
+
+    def do_reset():
+        for kern in cands["kern_id"].unique():
+            st.session_state[f"sc_kern_{kern}"] = ONGEWIJZIGD
+        st.session_state["sc_naam"] = "Nieuw scenario"
+
+    with st.expander("Scenario maken of laden", expanded=True):
+        c = st.columns([2, 1, 2, 1, 2, 1])
+        c[0].selectbox("Regel", list(REGELS), key="sc_regel", format_func=lambda r: REGELS[r])
+        c[1].button("Genereer", on_click=do_rule, key="sc_btn_regel")
+        c[2].selectbox("Optimaliseer op", ["reistijd", "dekking"], key="sc_doel",
+                       format_func=lambda d: {"reistijd": "kortste reistijd (fiets)",
+                                              "dekking": "meeste inwoners binnen norm"}[d])
+        c[2].number_input("Norm dekking (min)", 1.0, 60.0, 5.0, key="sc_opt_norm")
+        c[3].button("Optimaliseer", on_click=do_optimal, key="sc_btn_opt")
+        c[4].selectbox("Opgeslagen scenario", list(saved) or ["(geen)"], key="sc_laad")
+        c[5].button("Laden", on_click=do_load, key="sc_btn_laad", disabled=not saved)
+        st.button("Alles ongewijzigd", on_click=do_reset, key="sc_btn_reset")
+    if "sc_msg" in st.session_state:
+        kind, text = st.session_state.pop("sc_msg")
+        getattr(st, kind)(text)
+
+    st.session_state.setdefault("sc_naam", "Nieuw scenario")
+    st.text_input("Naam van het scenario", key="sc_naam")
+    with st.expander("Locatie per kern", expanded=False):
+        cols = st.columns(3)
+        for i, (kern, group) in enumerate(cands.groupby("kern_id", sort=False)):
+            options = [ONGEWIJZIGD, GEEN, *group["accommodatie_id"]]
+            cols[i % 3].selectbox(kern_names.get(kern, kern), options, key=f"sc_kern_{kern}",
+                                  format_func=lambda o: {ONGEWIJZIGD: "ongewijzigd (alles blijft)",
+                                                         GEEN: "geen locatie"}.get(o, names.get(o, o)))
+    scenario = _scenario_from_widgets(area, cands)
+    ev = evaluate(scenario, ctx)
+    t = ev.totaal
+    m = st.columns(5)
+    m[0].metric("Accommodaties open", nl(t["accommodaties_na"]), delta=f"-{nl(t['gesloten'])}" if t["gesloten"] else None)
+    m[1].metric("m² afgestoten", nl(t["m2_afgestoten"]))
+    m[2].metric("Besparing per jaar", f"€ {nl(t['besparing'])}")
+    m[3].metric("Verlies binnen norm", nl(t["verliest_voorziening_binnen_norm"]),
+                help="Inwoners die een voorziening binnen de norm verliezen")
+    m[4].metric("Ontmoetingsplek weg", str(t["kernen_verliezen_ontmoetingsplek"]),
+                help="Kernen die hun ontmoetingsplek verliezen")
+    from gebied.smallmultiples import KLEUR_DICHT, KLEUR_ONGEMOEID, KLEUR_OPEN
+
+    colours = status_colours(area, ev)
+    layers = list(get_base(data_key()[0])) + [mapview.kernen_layer(area, cat),
+                                               mapview.scenario_layer(area, cat, colours)]
+    legend = [mapview.LegendItem("blijft (locatie)", KLEUR_OPEN, "punt"),
+              mapview.LegendItem("gaat dicht", KLEUR_DICHT, "punt"),
+              mapview.LegendItem("ongemoeid", KLEUR_ONGEMOEID, "punt")]
+    st.caption("Klik op een accommodatie op de kaart om haar de locatie van haar kern te maken.")
+    show_map(layers, mapview.view_state(area.grens), legend, key="sc_map", on_select="rerun")
+    st.markdown("**Per kern: voor → na**")
+    st.dataframe(ev.per_kern, hide_index=True, width="stretch")
+
+    c = st.columns([2, 1, 2, 1, 1])
+    def act(action, message):
+        try:
+            action()
+        except GebiedError as exc:
+            st.session_state["sc_msg"] = ("error", exc.nl)
+        else:
+            st.session_state["sc_msg"] = ("success", message)
+
+    def do_rename():
+        new = st.session_state.get("sc_nieuwe_naam", "").strip()
+        act(lambda: scenario_store.rename(folder, scenario.naam, new), f"Hernoemd tot '{new}'.")
+        if st.session_state["sc_msg"][0] == "success":
+            st.session_state["sc_naam"] = new
+
+    c[1].button("Opslaan", key="sc_btn_save",
+                on_click=lambda: act(lambda: scenario_store.save(scenario, folder), f"Opgeslagen: '{scenario.naam}'."))
+    c[2].text_input("Nieuwe naam", key="sc_nieuwe_naam")
+    c[3].button("Hernoem", key="sc_btn_rename", disabled=scenario.naam not in saved, on_click=do_rename)
+    c[4].button("Verwijder", key="sc_btn_delete", disabled=scenario.naam not in saved,
+                on_click=lambda: act(lambda: scenario_store.delete(folder, scenario.naam),
+                                     f"Scenario '{scenario.naam}' verwijderd."))
+
+
+def page_vergelijk(area) -> None:
+    from gebied import scenario_store
+    from gebied.evaluate import compare, evaluate, kern_difference
+    from gebied.scenario import baseline, load_scenario
+    from gebied.smallmultiples import small_multiples
+
+    st.subheader("Scenario's vergelijken")
+    ctx = get_context(*data_key())
+    saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
+    if not saved:
+        st.info("Nog geen opgeslagen scenario's. Maak er een op de pagina Scenario's.")
+        return
+    chosen = st.multiselect("Scenario's", list(saved), default=list(saved)[:3], key="vg_keuze")
+    evs = [evaluate(baseline(area), ctx)]
+    for name in chosen:
+        try:
+            evs.append(evaluate(load_scenario(saved[name], area), ctx))
+        except GebiedError as exc:
+            st.error(f"{name}: {exc.nl} " + "; ".join(exc.problems))
+    st.dataframe(compare(evs), width="stretch")
+    st.pyplot(small_multiples(area, evs), width="stretch")
+    st.caption(OSM_ATTRIBUTION)
+    if len(evs) >= 3:
+        st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
+        st.dataframe(kern_difference(evs[1], evs[2]), hide_index=True, width="stretch")
+
+
+def page_kernprofiel(area) -> None:
+    from gebied import mapview, scenario_store
+    from gebied.evaluate import evaluate
+    from gebied.profile import kern_profile
+    from gebied.scenario import load_scenario
+
+    cat = load_catalogue()
+    ctx = get_context(*data_key())
+    names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    kern = st.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k], key="kp_kern")
+    saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
+    evs = []
+    for name, path in saved.items():
+        try:
+            evs.append(evaluate(load_scenario(path, area), ctx))
+        except GebiedError:
+            continue
+    prof = kern_profile(area, ctx, kern, evs)
+    st.subheader(f"Dorpsscan {prof['naam']}")
+    m = st.columns(4)
+    m[0].metric("Inwoners", nl(prof["inwoners"]))
+    m[1].metric("Bron inwonertal", prof["bevolking_bron"])
+    m[2].metric("Accommodaties", len(prof["accommodaties"]))
+    m[3].metric("Gemeente", prof["gemeente"] or "–")
+    if prof["leeftijd"] is None:
+        st.caption("Leeftijdsopbouw: niet bekend voor dit gebied (voeg CBS-kerncijfers toe via de gebiedsconfiguratie).")
+    else:
+        st.bar_chart(prof["leeftijd"])
+    left, right = st.columns([3, 2])
+    with left:
+        layers = list(get_base(data_key()[0])) + [mapview.kernen_layer(area, cat, highlight=[kern]),
+                                                   mapview.accommodaties_layer(area, cat)]
+        from gebied import mapview as mv
+
+        st.pydeck_chart(mv.deck(layers, mv.view_state(area.kernen[area.kernen["kern_id"] == kern])), height=420)
+        st.caption(OSM_ATTRIBUTION)
+    with right:
+        st.markdown("**Accommodaties en voorzieningen**")
+        st.dataframe(prof["accommodaties"], hide_index=True, width="stretch")
+    st.markdown("**Reistijd naar de dichtstbijzijnde voorziening (gemiddeld, minuten)**")
+    st.dataframe(prof["reistijden"], hide_index=True, width="stretch")
+    st.markdown("**Wat doen de opgeslagen scenario's met deze kern?**")
+    if prof["scenarios"].empty:
+        st.info("Nog geen opgeslagen scenario's.")
+    else:
+        st.dataframe(prof["scenarios"], hide_index=True, width="stretch")
+
+
+def page_gegevens(area) -> None:
     from gebied.summary import kern_table, network_table
 
-    st.subheader(f"Overzicht — {area.config.naam}")
+    st.subheader(f"Gegevens — {area.config.naam}")
     m = st.columns(4)
-    m[0].metric("Inwoners", getal(area.bevolking))
+    m[0].metric("Inwoners", nl(area.bevolking))
     m[1].metric("Kernen", len(area.kernen))
     m[2].metric("Accommodaties", len(area.accommodaties))
     m[3].metric("Voorzieningen", len(area.voorzieningen))
-    st.dataframe(kern_table(area), hide_index=True, use_container_width=True)
+    st.dataframe(kern_table(area), hide_index=True, width="stretch")
     st.dataframe(network_table(area), hide_index=True)
+    st.markdown("**Eigen gegevens uploaden** — overrides (CSV/XLSX) of een eigen accommodatielaag (GeoPackage/GeoJSON)")
+    up = st.file_uploader("Bestand", type=["csv", "xlsx", "gpkg", "geojson"], key="upload_file")
+    if up is not None:
+        data = up.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        if st.session_state.get("upload_digest") != digest:
+            try:
+                get_area(st.session_state.get("area_id"), up.name, data)  # validates; raises on bad files
+            except GebiedError as exc:
+                st.error(f"**{exc.nl}**\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+            else:
+                st.session_state.update(upload_name=up.name, upload=data, upload_digest=digest)
+                st.rerun()
+    if st.session_state.get("upload"):
+        st.success(f"Uw gegevens uit '{st.session_state['upload_name']}' zijn toegepast (alleen in uw sessie).")
+        if st.button("Eigen gegevens verwijderen", key="upload_reset"):
+            for k in ("upload_name", "upload", "upload_digest"):
+                st.session_state.pop(k, None)
+            st.rerun()
     with st.expander("Opmerkingen bij de gegevens"):
         for line in area.rapport:
             st.write("• " + line)
@@ -165,21 +434,24 @@ def page_overzicht(area) -> None:
 PAGES = {
     "Kaart": page_kaart,
     "Bereikbaarheid": page_bereik,
-    "Overzicht": lambda area, area_id: page_overzicht(area),
+    "Scenario's": page_scenarios,
+    "Vergelijken": page_vergelijk,
+    "Kern-profiel": page_kernprofiel,
+    "Gegevens": page_gegevens,
 }
 
 
 def main() -> None:
-    area_id = st.query_params.get("gebied")
+    st.session_state.setdefault("area_id", st.query_params.get("gebied"))
     try:
-        area = get_area(area_id)
+        area = get_area(*data_key())
     except GebiedError as exc:
         st.error(f"**{exc.nl}**\n\n{exc.en}\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         st.stop()
     st.sidebar.title("gebied")
     st.sidebar.caption(f"Gebied: **{area.config.naam}**")
     page = st.sidebar.radio("Pagina", list(PAGES), key="pagina")
-    PAGES[page](area, area_id)
+    PAGES[page](area)
 
 
 main()

@@ -256,3 +256,14 @@ def minutes_legend(norm: float) -> list[LegendItem]:
     return [LegendItem(f"≤ {norm / 2:g} min", "#1a9850", "punt"), LegendItem(f"≤ {norm:g} min (norm)", "#a6d96a", "punt"),
             LegendItem(f"≤ {2 * norm:g} min", "#fdae61", "punt"), LegendItem(f"> {2 * norm:g} min", "#d73027", "punt"),
             LegendItem("onbereikbaar", "#969696", "punt")]
+
+
+def scenario_layer(area: Area, cat: Catalogue, colours: list[str], rows: pd.DataFrame | None = None) -> pdk.Layer:
+    """Accommodaties coloured by scenario status (kept / closed / untouched), pickable for selection."""
+    rows = (accommodaties_frame(area, cat) if rows is None else rows).copy()
+    rows["kleur"] = [hex_to_rgba(c) for c in colours]
+    st = cat.layer("accommodaties").stijl
+    return pdk.Layer("ScatterplotLayer", rows, id="accommodaties", get_position=["lon", "lat"],
+                     get_fill_color="kleur", get_radius=st["straal_m"] * 1.3, radius_min_pixels=6,
+                     radius_max_pixels=20, stroked=True, get_line_color=[255, 255, 255, 255],
+                     line_width_min_pixels=1, pickable=True, auto_highlight=True)

@@ -26,7 +26,7 @@ def test_map_page_renders_with_legend_and_attribution(at):
 def test_overview_page_shows_figures_from_gebied(at, default_area):
     from gebied.fmt import getal
 
-    at.sidebar.radio[0].set_value("Overzicht").run()
+    at.sidebar.radio[0].set_value("Gegevens").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Inwoners"] == getal(default_area.bevolking)
@@ -46,3 +46,65 @@ def test_bereik_page_changes_figures_with_the_norm(at, default_area):
     at.number_input(key="bereik_norm_basisonderwijs").set_value(5.0).run()
     second = {m.label: m.value for m in at.metric}["Binnen de norm"]
     assert second != first
+
+
+def _fresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    return at
+
+
+def test_scenario_page_generate_changes_totals_and_save_load_rename_delete(default_area, tmp_path, monkeypatch):
+    from gebied.evaluate import evaluate, make_context
+    from gebied.optimise import rule_scenario
+
+    at = _fresh(tmp_path, monkeypatch)
+    at.sidebar.radio[0].set_value("Scenario's").run()
+    assert not at.exception, at.exception
+    before = {m.label: m.value for m in at.metric}
+    assert before["Accommodaties open"] == str(len(default_area.accommodaties))
+    at.selectbox(key="sc_regel").set_value("grootste").run()
+    at.button(key="sc_btn_regel").click().run()
+    assert not at.exception, at.exception
+    after = {m.label: m.value for m in at.metric}
+    expected = evaluate(rule_scenario(make_context(default_area), "grootste"), make_context(default_area)).totaal
+    assert after["Accommodaties open"] == str(int(expected["accommodaties_na"]))
+    assert after["Besparing per jaar"] == "€ " + f"{expected['besparing']:,.0f}".replace(",", ".")
+    # a single kern choice changes the figures
+    kern = next(iter(rule_scenario(make_context(default_area), "grootste").kernen))
+    at.selectbox(key=f"sc_kern_{kern}").set_value("__ongewijzigd__").run()
+    assert {m.label: m.value for m in at.metric}["Accommodaties open"] != after["Accommodaties open"]
+    # save, rename, delete: files in the user folder
+    at.text_input(key="sc_naam").set_value("Proef A").run()
+    at.button(key="sc_btn_save").click().run()
+    folder = tmp_path / "scenarios" / default_area.config.id
+    assert (folder / "proef-a.yaml").exists()
+    at.text_input(key="sc_nieuwe_naam").set_value("Proef B").run()
+    at.button(key="sc_btn_rename").click().run()
+    assert (folder / "proef-b.yaml").exists() and not (folder / "proef-a.yaml").exists()
+    at.selectbox(key="sc_laad").set_value("Proef B").run()
+    at.button(key="sc_btn_laad").click().run()
+    assert at.text_input(key="sc_naam").value == "Proef B"
+    at.button(key="sc_btn_delete").click().run()
+    assert not (folder / "proef-b.yaml").exists()
+
+
+def test_compare_and_kern_profile_pages(default_area, tmp_path, monkeypatch):
+    from gebied import scenario_store
+    from gebied.evaluate import make_context
+    from gebied.optimise import rule_scenario
+
+    ctx = make_context(default_area)
+    folder = tmp_path / "scenarios" / default_area.config.id
+    for regel in ("grootste", "centraalst"):
+        scenario_store.save(rule_scenario(ctx, regel), folder)
+    at = _fresh(tmp_path, monkeypatch)
+    at.sidebar.radio[0].set_value("Vergelijken").run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) >= 2
+    at.sidebar.radio[0].set_value("Kern-profiel").run()
+    assert not at.exception, at.exception
+    assert any("Dorpsscan" in h.value for h in at.subheader)
+
+

@@ -36,7 +36,7 @@ def test_map_canvas_renders_offline(page):
 
 
 def test_switch_to_overview(page):
-    page.get_by_text("Overzicht", exact=True).click()
+    page.get_by_text("Gegevens", exact=True).click()
     page.get_by_text("Inwoners").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "overzicht.png"))
@@ -51,3 +51,37 @@ def test_bereikbaarheid_page_draws_isochrones(page):
     page.screenshot(path=str(ARTIFACTS / "bereikbaarheid.png"))
     share, colours = non_blank_share(page.locator("canvas").first.screenshot())
     assert share > 0.05 and colours > 20
+
+
+def _metric(page, label):
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def test_scenario_change_changes_totals(page):
+    page.get_by_text("Scenario's", exact=True).first.click()
+    page.get_by_text("Accommodaties open").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    before = _metric(page, "Accommodaties open")
+    page.get_by_role("button", name="Genereer").click()
+    page.wait_for_function(
+        "(b) => { const m = [...document.querySelectorAll('[data-testid=stMetric]')]"
+        ".find(e => e.innerText.includes('Accommodaties open'));"
+        " return m && !m.innerText.includes(b); }", arg=before, timeout=60_000)
+    page.wait_for_timeout(3000)
+    after = _metric(page, "Accommodaties open")
+    page.screenshot(path=str(ARTIFACTS / "scenario.png"), full_page=True)
+    assert after != before
+    share, colours = non_blank_share(page.locator("canvas").first.screenshot())
+    assert share > 0.05 and colours > 20
+
+
+def test_bad_upload_gives_dutch_message(page, tmp_path):
+    page.get_by_text("Gegevens", exact=True).first.click()
+    page.get_by_text("Eigen gegevens uploaden").first.wait_for(timeout=30_000)
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("nummer;kosten\n1;2\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Er is niets gewijzigd").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "upload-fout.png"), full_page=True)
+    assert page.get_by_text("accommodatie_id").first.is_visible()
