@@ -452,6 +452,7 @@ def main() -> None:
     st.sidebar.caption(f"Gebied: **{area.config.naam}**")
     page = st.sidebar.radio("Pagina", list(PAGES), key="pagina")
     PAGES[page](area)
+    get_context(*data_key())  # after the page is shown: warm the travel-time matrices for the next page
 
 
 main()

@@ -62,7 +62,7 @@ def _polygons(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
     parts = d.explode(index_parts=False)
     parts = parts[parts.geometry.geom_type == "Polygon"]
     rows = parts.drop(columns="geometry").copy()
-    rows["polygon"] = [shapely.get_coordinates(g.exterior).tolist() for g in parts.geometry]
+    rows["polygon"] = [np.round(shapely.get_coordinates(g.exterior), 5).tolist() for g in parts.geometry]
     return rows.reset_index(drop=True)
 
 
@@ -71,14 +71,14 @@ def _paths(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
     parts = d.explode(index_parts=False)
     parts = parts[parts.geometry.geom_type == "LineString"]
     rows = parts.drop(columns="geometry").copy()
-    rows["path"] = [shapely.get_coordinates(g).tolist() for g in parts.geometry]
+    rows["path"] = [np.round(shapely.get_coordinates(g), 5).tolist() for g in parts.geometry]
     return rows.reset_index(drop=True)
 
 
 def base_layers(area: Area, cat: Catalogue) -> list[pdk.Layer]:
     """Land use, water, waterways, streets and the area outline, from the extract."""
     lu_style = cat.layer("landgebruik").stijl
-    lu = _polygons(area.landgebruik[["soort", "geometry"]], 8)
+    lu = _polygons(area.landgebruik[["soort", "geometry"]], 12)
     lu["kleur"] = [hex_to_rgba(lu_style["kleuren"].get(s, "#efefef")) for s in lu["soort"]]
     w_style = cat.layer("water").stijl
     water = _polygons(area.water[["geometry"]], 5)
@@ -108,7 +108,7 @@ def street_frame(area: Area) -> pd.DataFrame:
     edges = pd.concat([area.netwerken["auto"].edges, area.netwerken["fiets"].edges])
     key = pd.DataFrame({"a": edges[["u", "v"]].min(axis=1), "b": edges[["u", "v"]].max(axis=1)})
     edges = edges[~key.duplicated().to_numpy()]
-    paths = _paths(gpd.GeoDataFrame(edges[["highway"]], geometry=edges.geometry, crs=area.crs), 3)
+    paths = _paths(gpd.GeoDataFrame(edges[["highway"]], geometry=edges.geometry, crs=area.crs), 5)
     first = paths["highway"].fillna("").str.split(";").str[0]
     paths["breedte"] = first.map(_ROAD_WIDTH).fillna(3)
     return paths
@@ -243,7 +243,7 @@ def minutes_colour(minutes: np.ndarray, norm: float) -> list[list[int]]:
 def points_layer(points: pd.DataFrame, minutes: np.ndarray, norm: float, crs: str) -> pdk.Layer:
     """Demand points (x, y in ``crs``) coloured by travel time against the norm."""
     g = gpd.GeoSeries(gpd.points_from_xy(points["x"], points["y"]), crs=crs).to_crs(WGS84)
-    rows = pd.DataFrame({"lon": g.x, "lat": g.y, "inwoners": points["inwoners"].round(1).to_numpy(),
+    rows = pd.DataFrame({"lon": g.x.round(5), "lat": g.y.round(5), "inwoners": points["inwoners"].round(1).to_numpy(),
                          "kleur": minutes_colour(minutes, norm)})
     rows["tooltip"] = [f"{m:.1f} min · {w:.1f} inwoners" if np.isfinite(m) else f"onbereikbaar · {w:.1f} inwoners"
                        for m, w in zip(minutes, rows["inwoners"])]
