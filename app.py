@@ -297,6 +297,7 @@ def page_scenarios(area) -> None:
     st.dataframe(ev.per_kern, hide_index=True, width="stretch")
 
     c = st.columns([2, 1, 2, 1, 1])
+
     def act(action, message):
         try:
             action()
@@ -318,6 +319,36 @@ def page_scenarios(area) -> None:
     c[4].button("Verwijder", key="sc_btn_delete", disabled=scenario.naam not in saved,
                 on_click=lambda: act(lambda: scenario_store.delete(folder, scenario.naam),
                                      f"Scenario '{scenario.naam}' verwijderd."))
+    export_buttons(area, ctx, scenario)
+
+
+def export_buttons(area, ctx, scenario) -> None:
+    """Make the print map, fact sheet and data package of a scenario, then offer them for download."""
+    from gebied.export import export_factsheet, export_map, export_package
+    from gebied.evaluate import evaluate
+
+    st.markdown("**Exporteren voor het raadsvoorstel**")
+    c = st.columns([1, 1, 1, 1])
+    formaat = c[0].selectbox("Formaat", ["A4", "A3"], key="ex_formaat")
+    staand = c[1].checkbox("Staand", key="ex_staand")
+    if c[2].button("Maak exports", key="ex_maak"):
+        with tempfile.TemporaryDirectory() as tmp, st.spinner("Exports maken …"):
+            tmp = Path(tmp)
+            export_map(area, tmp / "kaart.pdf", evaluate(scenario, ctx), formaat, staand)
+            export_factsheet(area, ctx, scenario, tmp / "feitenblad.pdf")
+            export_package(area, ctx, [scenario], tmp / "pakket.xlsx")
+            st.session_state["ex_files"] = {n: (tmp / n).read_bytes() for n in ("kaart.pdf", "feitenblad.pdf", "pakket.xlsx")}
+            st.session_state["ex_naam"] = scenario.naam
+    files = st.session_state.get("ex_files")
+    if files:
+        from gebied.scenario_store import file_name
+
+        stem = file_name(st.session_state["ex_naam"]).removesuffix(".yaml")
+        mime = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        d = st.columns(3)
+        for col, (name, data) in zip(d, files.items()):
+            col.download_button(f"Download {name}", data, file_name=f"{stem}-{name}", mime=mime[name.split('.')[-1]],
+                                key=f"ex_dl_{name}")
 
 
 def page_vergelijk(area) -> None:

@@ -231,6 +231,75 @@ def scenario_optimaliseer(uit: Annotated[Path, typer.Option(help="scenariobestan
     typer.echo(f"Geschreven / written: {uit}")
 
 
+export_app = typer.Typer(help="Kaarten, feitenbladen en datapakketten voor raadsvoorstellen.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+def _scenario_by_name(ctx, naam):
+    """A saved scenario by name or file path (None: the current situation)."""
+    if naam is None:
+        return None
+    from gebied import scenario_store
+    from gebied.errors import GebiedError
+    from gebied.scenario import load_scenario
+
+    if Path(naam).suffix.lower() in (".yaml", ".yml", ".json"):
+        return load_scenario(naam, ctx.area)
+    saved = scenario_store.list_scenarios(scenario_store.user_dir(ctx.area.config.id))
+    if naam not in saved:
+        raise GebiedError(f"Scenario '{naam}' niet gevonden; opgeslagen: {', '.join(saved) or 'geen'}.",
+                          f"Scenario '{naam}' not found.")
+    return load_scenario(saved[naam], ctx.area)
+
+
+@export_app.command("kaart")
+@clean_errors
+def export_kaart(uit: Annotated[Path, typer.Option(help=".pdf (vector) of .png (300 dpi)")],
+                 scenario: Annotated[Optional[str], typer.Option(help="naam of bestand van een scenario")] = None,
+                 formaat: Annotated[str, typer.Option(help="A4 of A3")] = "A4",
+                 staand: Annotated[bool, typer.Option("--staand", help="staand in plaats van liggend")] = False,
+                 gebied: GebiedOpt = None) -> None:
+    """Drukklare kaart / print-quality map."""
+    from gebied.evaluate import evaluate
+    from gebied.export import export_map
+
+    ctx = _context(gebied)
+    sc = _scenario_by_name(ctx, scenario)
+    layout = export_map(ctx.area, uit, evaluate(sc, ctx) if sc else None, formaat.upper(), staand)
+    typer.echo(f"Kaart 1:{layout.schaal:,.0f} geschreven / written: {uit}".replace(",", "."))
+
+
+@export_app.command("feitenblad")
+@clean_errors
+def export_feitenblad(scenario: str, uit: Annotated[Path, typer.Option(help=".pdf")], gebied: GebiedOpt = None) -> None:
+    """Feitenblad (PDF) van een scenario / scenario fact sheet."""
+    from gebied.export import export_factsheet
+
+    ctx = _context(gebied)
+    export_factsheet(ctx.area, ctx, _scenario_by_name(ctx, scenario), uit)
+    typer.echo(f"Feitenblad geschreven / written: {uit}")
+
+
+@export_app.command("pakket")
+@clean_errors
+def export_pakket(uit: Annotated[Path, typer.Option(help=".gpkg of .xlsx")],
+                  scenario: Annotated[Optional[list[str]], typer.Option(help="scenario's (naam of bestand)")] = None,
+                  gebied: GebiedOpt = None) -> None:
+    """Datapakket met alle lagen en scenarioresultaten / data package."""
+    from gebied import scenario_store
+    from gebied.export import export_package
+    from gebied.scenario import load_scenario
+
+    ctx = _context(gebied)
+    if scenario:
+        scs = [_scenario_by_name(ctx, s) for s in scenario]
+    else:
+        saved = scenario_store.list_scenarios(scenario_store.user_dir(ctx.area.config.id))
+        scs = [load_scenario(p, ctx.area) for p in saved.values()]
+    tables = export_package(ctx.area, ctx, scs, uit)
+    typer.echo(f"Datapakket met {len(tables)} tabellen geschreven / written: {uit}")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -273,7 +273,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
         "kern_id": kerns, "accommodaties_voor": per(np.ones(len(df))).astype(int),
         "accommodaties_na": per(open_mask).astype(int), "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),
         "kosten_voor": per(df["kosten"]), "kosten_na": per(df["kosten_na"]),
-        "kosten_onbekend": per(df["sluit_onbekend"]).astype(int),
+        "kosten_onbekend": per(df["sluit_onbekend"]).astype(int), "kosten_bekend": per(df["kosten_bekend"]).astype(int),
         "ontmoetingsplek_voor": per(df["meet_voor"]) > 0, "ontmoetingsplek": per(df["meet_na"]) > 0,
     })
     agg.insert(1, "kern", agg["kern_id"].map(kern_naam))
@@ -293,7 +293,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     agg["overbezet"] = agg["bezetting_na"].fillna(0.0) > 100.0
     agg["verliest_voorziening_binnen_norm"] = lost.reindex(kerns).fillna(0.0).to_numpy()
     order = ["kern_id", "kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "gesloten", "m2_voor",
-             "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na", "besparing", "kosten_onbekend", "bezetting_na",
+             "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na", "besparing", "kosten_bekend", "kosten_onbekend", "bezetting_na",
              "overbezet", "ontmoetingsplek_voor", "ontmoetingsplek", "verliest_voorziening_binnen_norm"]
     rows = agg[order]
     per_kern = rows

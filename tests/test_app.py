@@ -108,3 +108,14 @@ def test_compare_and_kern_profile_pages(default_area, tmp_path, monkeypatch):
     assert any("Dorpsscan" in h.value for h in at.subheader)
 
 
+
+
+def test_export_button_makes_downloadable_files(default_area, tmp_path, monkeypatch):
+    at = _fresh(tmp_path, monkeypatch)
+    at.sidebar.radio[0].set_value("Scenario's").run()
+    at.button(key="sc_btn_regel").click().run()
+    at.button(key="ex_maak").click().run()
+    assert not at.exception, at.exception
+    files = at.session_state["ex_files"]
+    assert files["kaart.pdf"].startswith(b"%PDF") and files["feitenblad.pdf"].startswith(b"%PDF")
+    assert files["pakket.xlsx"][:2] == b"PK"
