@@ -462,12 +462,180 @@ def page_gegevens(area) -> None:
     st.caption(" · ".join(area.config.bronnen) + " · " + OSM_ATTRIBUTION)
 
 
+def _pick_grid(area, spacing_m: float = 250.0):
+    """Invisible pickable points over the area, so a click anywhere gives a location for a note."""
+    import geopandas as gpd
+    import pydeck as pdk
+
+    xmin, ymin, xmax, ymax = area.grens.total_bounds
+    xs, ys = np.meshgrid(np.arange(xmin, xmax, spacing_m), np.arange(ymin, ymax, spacing_m))
+    pts = gpd.GeoSeries(gpd.points_from_xy(xs.ravel(), ys.ravel()), crs=area.crs)
+    pts = pts[pts.within(area.grens.geometry.iloc[0])].to_crs("EPSG:4326")
+    rows = pd.DataFrame({"lon": pts.x.round(5), "lat": pts.y.round(5)})
+    rows["tooltip"] = "Klik om hier een opmerking te plaatsen"
+    return pdk.Layer("ScatterplotLayer", rows, id="prikbord", get_position=["lon", "lat"], get_radius=spacing_m / 2,
+                     get_fill_color=[0, 0, 0, 1], pickable=True)
+
+
+def _notes_layer(notes):
+    import pydeck as pdk
+
+    rows = notes.copy()
+    rows["tooltip"] = [f"<b>{t}</b><br/>{x}" for t, x in zip(rows["thema"], rows["tekst"])]
+    return pdk.Layer("ScatterplotLayer", rows, id="opmerkingen", get_position=["lon", "lat"], get_radius=60,
+                     radius_min_pixels=7, get_fill_color=[255, 215, 0, 240], stroked=True,
+                     get_line_color=[0, 0, 0, 255], line_width_min_pixels=1.5, pickable=True)
+
+
+PRESENTATIE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 0.5rem !important; max-width: 100% !important;}
+.verhaal-tekst {font-size: 1.55rem !important; line-height: 1.5;}
+.verhaal-titel {font-size: 2.6rem !important;}
+</style>
+"""
+
+KEYBOARD_JS = """
+<script>
+const doc = window.parent.document;
+if (!doc.gebiedKeys) {
+  doc.gebiedKeys = true;
+  doc.addEventListener('keydown', (e) => {
+    if (['INPUT', 'TEXTAREA'].includes(e.target.tagName)) return;
+    const label = e.key === 'ArrowRight' ? 'Volgende' : e.key === 'ArrowLeft' ? 'Vorige' : null;
+    if (!label) return;
+    const btn = [...doc.querySelectorAll('button')].find(b => b.innerText.includes(label));
+    if (btn) btn.click();
+  });
+}
+</script>
+"""
+
+
+def page_verhaal(area) -> None:
+    from gebied import mapview, scenario_store
+    from gebied.dorpsbiografie import kern_chapters
+    from gebied.evaluate import evaluate
+    from gebied.notes import THEMAS, add_note, empty_notes, export_notes
+    from gebied.scenario import load_scenario
+    from gebied.story import parse_story, stories_dir
+    from gebied.story_render import chapter_view, export_story, markdown_html
+
+    cat = load_catalogue()
+    folder = stories_dir(area.config.id)
+    files = sorted(folder.glob("*.md")) if folder.exists() else []
+    stories, errors = {}, []
+    for f in files:
+        try:
+            stories[f.stem] = parse_story(f, area)
+        except GebiedError as exc:
+            errors.append(f"**{f.name}**: {exc.nl}\n" + "\n".join(f"- {p}" for p in exc.problems))
+    for e in errors:
+        st.warning(e)
+    presentatie = st.session_state.get("vh_presentatie", False)
+    if presentatie:
+        st.markdown(PRESENTATIE_CSS, unsafe_allow_html=True)
+    top = st.columns([3, 2, 1])
+    keuze = top[0].selectbox("Verhaal", [*stories, "__dorpen__"], key="vh_verhaal", on_change=lambda: st.session_state.update(vh_idx=0),
+                             format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)")
+    top[2].toggle("Presentatiemodus", key="vh_presentatie")
+    ctx = get_context(*data_key())
+    if keuze == "__dorpen__":
+        saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
+        evs = []
+        for p in saved.values():
+            try:
+                evs.append(evaluate(load_scenario(p, area), ctx))
+            except GebiedError:
+                pass
+        chapters = kern_chapters(area, ctx, evs, folder / "kernen")
+        story = None
+    else:
+        story = stories[keuze]
+        chapters = story.hoofdstukken
+    n = len(chapters)
+    idx = min(st.session_state.get("vh_idx", 0), n - 1)
+    st.session_state["vh_idx"] = idx
+
+    def step(d: int) -> None:
+        st.session_state["vh_idx"] = int(np.clip(st.session_state.get("vh_idx", 0) + d, 0, n - 1))
+
+    nav = st.columns([1, 6, 1])
+    nav[0].button("◀ Vorige", key="vh_vorige", disabled=idx == 0, on_click=step, args=(-1,))
+    nav[2].button("Volgende ▶", key="vh_volgende", disabled=idx >= n - 1, on_click=step, args=(1,))
+    nav[1].progress((idx + 1) / n, text=f"Hoofdstuk {idx + 1} van {n}")
+    st.iframe(KEYBOARD_JS, height=1)
+    h = chapters[idx]
+    year = f" · {h.kaart.jaar}" if h.kaart.jaar is not None else ""
+    st.markdown(f'<div class="verhaal-titel" style="font-size:2rem;font-weight:700">{h.titel}'
+                f'<span style="color:#a33">{year}</span></div>', unsafe_allow_html=True)
+    layers = list(get_base(data_key()[0]))
+    if h.kaart.raster and story is not None:
+        from gebied.raster import bitmap_layer, load_raster
+
+        try:
+            layers.append(bitmap_layer(load_raster(story.folder / h.kaart.raster), h.kaart.raster_dekking))
+        except GebiedError as exc:
+            st.warning(exc.nl)
+    names = dict(zip(area.kernen["naam"], area.kernen["kern_id"]))
+    highlight = [names[k] for k in h.kaart.markeer_kernen + ([h.kaart.kern] if h.kaart.kern else []) if k in names]
+    if "kernen" in h.kaart.lagen:
+        layers.append(mapview.kernen_layer(area, cat, highlight=highlight))
+    if "accommodaties" in h.kaart.lagen:
+        layers.append(mapview.accommodaties_layer(area, cat))
+    notes = st.session_state.setdefault("vh_notes", empty_notes())
+    layers.append(_pick_grid(area))
+    if len(notes):
+        layers.append(_notes_layer(notes))
+    map_col, text_col = (st.container(), st.container()) if presentatie else st.columns([3, 2])
+    with map_col:
+        event = st.pydeck_chart(mapview.deck(layers, chapter_view(area, h)), height=620 if presentatie else 560,
+                                key="vh_map", on_select="rerun", selection_mode="single-object")
+        st.caption(OSM_ATTRIBUTION)
+    with text_col:
+        st.markdown(f'<div class="verhaal-tekst" style="font-size:1.15rem">'
+                    f'{markdown_html(h.tekst, story.folder if story else folder)}</div>', unsafe_allow_html=True)
+    picked = (event.selection.get("objects", {}) if event and event.selection else {}).get("prikbord")
+    with st.expander("Opmerking vastprikken (werkplaats)", expanded=bool(picked)):
+        if picked:
+            st.session_state["vh_plek"] = (picked[0]["lon"], picked[0]["lat"])
+        plek = st.session_state.get("vh_plek")
+        st.write(f"Plek: {plek[1]:.5f} N, {plek[0]:.5f} O" if plek else "Klik op de kaart om een plek te kiezen.")
+        c = st.columns([3, 1, 1])
+        tekst = c[0].text_input("Opmerking", key="vh_tekst")
+        thema = c[1].selectbox("Thema", THEMAS, key="vh_thema")
+        if c[2].button("Vastprikken", key="vh_prik", disabled=plek is None):
+            try:
+                st.session_state["vh_notes"] = add_note(notes, plek[0], plek[1], tekst, thema)
+                st.rerun()
+            except GebiedError as exc:
+                st.error(exc.nl)
+        if len(notes):
+            st.dataframe(notes, hide_index=True, width="stretch")
+            with tempfile.TemporaryDirectory() as tmp:
+                gj = export_notes(notes, Path(tmp) / "opmerkingen.geojson").read_bytes()
+                csv = export_notes(notes, Path(tmp) / "opmerkingen.csv").read_bytes()
+            d = st.columns(2)
+            d[0].download_button("Download GeoJSON", gj, "opmerkingen.geojson", "application/geo+json", key="vh_dl_gj")
+            d[1].download_button("Download CSV", csv, "opmerkingen.csv", "text/csv", key="vh_dl_csv")
+    if story is not None and not presentatie:
+        if st.button("Exporteer verhaal als HTML", key="vh_export"):
+            with tempfile.TemporaryDirectory() as tmp, st.spinner("Verhaal exporteren …"):
+                path = export_story(story, area, Path(tmp) / "verhaal.html")
+                st.session_state["vh_html"] = path.read_bytes()
+        if st.session_state.get("vh_html"):
+            st.download_button("Download HTML", st.session_state["vh_html"], f"{keuze}.html", "text/html",
+                               key="vh_dl_html")
+
+
 PAGES = {
     "Kaart": page_kaart,
     "Bereikbaarheid": page_bereik,
     "Scenario's": page_scenarios,
     "Vergelijken": page_vergelijk,
     "Kern-profiel": page_kernprofiel,
+    "Verhaal": page_verhaal,
     "Gegevens": page_gegevens,
 }
 

@@ -300,6 +300,53 @@ def export_pakket(uit: Annotated[Path, typer.Option(help=".gpkg of .xlsx")],
     typer.echo(f"Datapakket met {len(tables)} tabellen geschreven / written: {uit}")
 
 
+verhaal_app = typer.Typer(help="Gebiedsbiografie: verhalen controleren en exporteren.", no_args_is_help=True)
+app.add_typer(verhaal_app, name="verhaal")
+
+
+@verhaal_app.command("controleer")
+@clean_errors
+def verhaal_controleer(pad: Path, gebied: GebiedOpt = None) -> None:
+    """Controleer een verhaal of een map met verhalen / validate stories (exit 2 on problems)."""
+    from gebied.errors import GebiedError
+    from gebied.store import load_area
+    from gebied.story import check_path
+
+    area = load_area(gebied) if gebied else _area_for_story(pad)
+    good, problems = check_path(pad, area)
+    for f in good:
+        typer.echo(f"OK  {f}")
+    if problems:
+        raise GebiedError(f"{len(problems)} problemen in de verhalen.", f"{len(problems)} problems in the stories.",
+                          pad, problems)
+
+
+def _area_for_story(pad: Path):
+    """The area a story belongs to: its folder name under stories/ if that is an area, else the default."""
+    from gebied.config import DATA_DIR
+    from gebied.store import load_area
+
+    folder = pad if pad.is_dir() else pad.parent
+    for part in (folder.name, folder.parent.name):
+        if (DATA_DIR / f"{part}.yaml").exists():
+            return load_area(part)
+    return load_area(None)
+
+
+@verhaal_app.command("export")
+@clean_errors
+def verhaal_export(verhaal: Path, uit: Annotated[Path, typer.Option(help=".html")], gebied: GebiedOpt = None) -> None:
+    """Exporteer een verhaal als zelfstandig HTML-bestand / export a story as self-contained HTML."""
+    from gebied.store import load_area
+    from gebied.story import parse_story
+    from gebied.story_render import export_story
+
+    area = load_area(gebied) if gebied else _area_for_story(verhaal)
+    story = parse_story(verhaal, area)
+    export_story(story, area, uit)
+    typer.echo(f"Verhaal '{story.titel}' ({len(story.hoofdstukken)} hoofdstukken) geschreven / written: {uit}")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

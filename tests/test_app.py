@@ -119,3 +119,23 @@ def test_export_button_makes_downloadable_files(default_area, tmp_path, monkeypa
     files = at.session_state["ex_files"]
     assert files["kaart.pdf"].startswith(b"%PDF") and files["feitenblad.pdf"].startswith(b"%PDF")
     assert files["pakket.xlsx"][:2] == b"PK"
+
+
+def test_story_page_steps_through_chapters(default_area, tmp_path, monkeypatch):
+    from gebied.story import parse_story, stories_dir
+
+    story = parse_story(stories_dir(default_area.config.id) / "gebiedsbiografie.md", default_area)
+    at = _fresh(tmp_path, monkeypatch)
+    at.sidebar.radio[0].set_value("Verhaal").run()
+    assert not at.exception, at.exception
+    assert any(story.hoofdstukken[0].titel in m.value for m in at.markdown)
+    at.button(key="vh_volgende").click().run()
+    assert any(story.hoofdstukken[1].titel in m.value for m in at.markdown)
+    at.button(key="vh_vorige").click().run()
+    assert at.session_state["vh_idx"] == 0
+    at.toggle(key="vh_presentatie").set_value(True).run()
+    assert not at.exception
+    assert any("stSidebar" in m.value for m in at.markdown)  # presentation CSS hides the sidebar
+    at.selectbox(key="vh_verhaal").set_value("__dorpen__").run()
+    assert not at.exception, at.exception
+    assert any("Dorpsbiografie" in m.value for m in at.markdown)

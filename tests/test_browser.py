@@ -85,3 +85,22 @@ def test_bad_upload_gives_dutch_message(page, tmp_path):
     page.get_by_text("Er is niets gewijzigd").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "upload-fout.png"), full_page=True)
     assert page.get_by_text("accommodatie_id").first.is_visible()
+
+
+def test_story_mode_keyboard_and_presentation(page):
+    page.get_by_text("Verhaal", exact=True).first.click()
+    page.get_by_text("Een land in het Rijndal").first.wait_for(timeout=60_000)
+    page.wait_for_selector("canvas", timeout=60_000)
+    page.wait_for_timeout(2000)
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # no input has focus
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Twee heerlijkheden, één vorstendom").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Hoofdstuk 2 van").first.is_visible()
+    page.get_by_text("Presentatiemodus").first.click()
+    page.wait_for_timeout(4000)
+    page.screenshot(path=str(ARTIFACTS / "presentatie.png"))
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    share, colours = non_blank_share(page.locator("canvas").first.screenshot())
+    assert share > 0.05 and colours > 20
+    page.get_by_text("Presentatiemodus").first.click()  # back to normal for the next tests
+    page.wait_for_timeout(1500)
