@@ -93,14 +93,8 @@ def village(b: OsmBuilder, x0: float, y0: float, n: int, name: str | None, spaci
         b.node(x0 + spacing, y0 + spacing, **tags)
 
 
-def small_area(path: Path) -> Path:
-    """Two villages 1.5 km apart joined by a road, a school and a hamlet too small to be a kern.
-
-    - ``Oosterdorp``: 36 houses, population tag 120, a school building (with name);
-    - ``Westerdorp``: 30 houses, no population tag, a community centre node inside a building;
-    - 5 houses 700 m north of Oosterdorp (buitengebied: fewer than 25 dwellings).
-    """
-    b = OsmBuilder()
+def _small(b: OsmBuilder) -> OsmBuilder:
+    """Two villages 1.5 km apart joined by a road, a school, a dorpshuis node and 5 remote houses."""
     village(b, 0, 0, 36, "Oosterdorp", population=120)
     village(b, -1500, 0, 30, "Westerdorp")
     for i in range(5):
@@ -113,7 +107,17 @@ def small_area(path: Path) -> Path:
     b.road([(90, -15), (90, -80)], highway="service")
     b.road([(-1440, -15), (-1440, -80)], highway="service")
     b.road([(60, -15), (60, 700), (220, 700)], highway="track")
-    return b.write(path)
+    return b
+
+
+def small_area(path: Path) -> Path:
+    """Two villages 1.5 km apart joined by a road, a school and a hamlet too small to be a kern.
+
+    - ``Oosterdorp``: 36 houses, population tag 120, a school building (with name);
+    - ``Westerdorp``: 30 houses, no population tag, a community centre node inside a building;
+    - 5 houses 700 m north of Oosterdorp (buitengebied: fewer than 25 dwellings).
+    """
+    return _small(OsmBuilder()).write(path)
 
 
 def scenario_area(path: Path) -> Path:
@@ -121,24 +125,10 @@ def scenario_area(path: Path) -> Path:
 
     Oosterdorp then has three accommodaties: school 900 m², dorpshuis 400 m², gymzaal 500 m².
     """
-    b = OsmBuilder()
-    village(b, 0, 0, 36, "Oosterdorp", population=120)
-    village(b, -1500, 0, 30, "Westerdorp")
-    for i in range(5):
-        b.building(60 + i * 40, 700)
-    b.building(90, -80, size=30, building="school", amenity="school", name="De Kleine Wereld")
+    b = _small(OsmBuilder())
     b.building(150, -80, size=20, building="yes", amenity="community_centre", name="Dorpshuis Oost")
-    w = b.building(30, -80, size=20, building="sports_hall", leisure="sports_centre", name="Gymzaal Oost")
-    # make the gym 20 x 25 m: replace its square by a rectangle
-    b.ways = [x for x in b.ways if x[0] != w]
     ring = [b.node(20, -92.5), b.node(40, -92.5), b.node(40, -67.5), b.node(20, -67.5)]
     b.way([*ring, ring[0]], building="sports_hall", leisure="sports_centre", name="Gymzaal Oost")
-    b.building(-1440, -80, size=20, building="yes")
-    b.node(-1440, -80, amenity="community_centre", name="Dorpshuis De Linde")
-    b.road([(-1530, -15), (-750, -15), (-30, -15)], highway="tertiary")
-    b.road([(90, -15), (90, -80)], highway="service")
     b.road([(150, -15), (150, -80)], highway="service")
     b.road([(30, -15), (30, -80)], highway="service")
-    b.road([(-1440, -15), (-1440, -80)], highway="service")
-    b.road([(60, -15), (60, 700), (220, 700)], highway="track")
     return b.write(path)
