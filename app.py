@@ -410,9 +410,8 @@ def page_kernprofiel(area) -> None:
     with left:
         layers = list(get_base(data_key()[0])) + [mapview.kernen_layer(area, cat, highlight=[kern]),
                                                    mapview.accommodaties_layer(area, cat)]
-        from gebied import mapview as mv
-
-        st.pydeck_chart(mv.deck(layers, mv.view_state(area.kernen[area.kernen["kern_id"] == kern])), height=420)
+        st.pydeck_chart(mapview.deck(layers, mapview.view_state(area.kernen[area.kernen["kern_id"] == kern])),
+                        height=420)
         st.caption(OSM_ATTRIBUTION)
     with right:
         st.markdown("**Accommodaties en voorzieningen**")

@@ -226,9 +226,16 @@ def export_package(area: Area, ctx: Context, scenarios: list[Scenario], path: Pa
 
 
 def _fix_zip_times(path: Path) -> None:
-    """Rewrite a zip (XLSX) with fixed entry times so identical content gives identical bytes."""
+    """Rewrite a zip (XLSX) with fixed entry and document times so identical content gives identical bytes.
+
+    openpyxl stamps ``docProps/core.xml`` with the save time; that stamp is fixed too.
+    """
+    import re
+
     with zipfile.ZipFile(path) as z:
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    items = [(n, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", d)
+              if n == "docProps/core.xml" else d) for n, d in items]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in items:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
