@@ -75,6 +75,17 @@ def build(area: AreaArg = None,
 
 @app.command()
 @clean_errors
+def ophalen(naam: str, land: Annotated[str, typer.Option(help="land voor het opzoeken")] = "Nederland",
+            id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None) -> None:
+    """Haal een gemeente online op (Overpass) en maak er een gebied van / fetch a gemeente online (optional)."""
+    from gebied.online import fetch_gemeente
+
+    cfg = fetch_gemeente(naam, land, id)
+    typer.echo(f"Gebied geschreven / area written: {cfg} — daarna offline te gebruiken: gebied info {cfg.stem}")
+
+
+@app.command()
+@clean_errors
 def info(area: AreaArg = None) -> None:
     """Kernen, accommodaties, voorzieningen en netwerken van een gebied / area summary."""
     from gebied.fmt import getal

@@ -47,6 +47,7 @@ class Snelheden(BaseModel):
     fiets: float = 15.0
     ebike: float = 20.0
     auto_standaard: float = 50.0
+    veer: float = Field(12.0, description="ferry crossing speed (km/h), for every mode")
     auto: dict[str, float] = Field(
         default_factory=lambda: {
             "motorway": 100.0, "motorway_link": 60.0, "trunk": 80.0, "trunk_link": 50.0,

@@ -29,12 +29,19 @@ from gebied.osm import check_readable, osm_file
 NETWORKS = {"lopen": "walk", "fiets": "bike", "auto": "drive"}
 
 _CLAUSE = re.compile(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]')
-EDGE_COLUMNS = ["u", "v", "key", "length", "highway", "oneway", "maxspeed", "speed_kph", "name", "geometry"]
+EDGE_COLUMNS = ["u", "v", "key", "length", "highway", "route", "oneway", "maxspeed", "speed_kph", "name", "geometry"]
+#: Ferries (``route=ferry``) carry no highway tag, so osmnx's filters miss them; they join every
+#: network unless the mode is excluded on them.
+_FERRY_EXCLUDE = {"walk": "foot", "bike": "bicycle", "drive": "motor_vehicle"}
+if "route" not in ox.settings.useful_tags_way:
+    ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, "route"]
 
 
 def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
     """A predicate on a way's tags equal to osmnx's Overpass filter for ``network_type``.
 
+    Ferries (``route=ferry`` without a highway tag) are accepted unless the mode is
+    excluded on them (``foot``/``bicycle``/``motor_vehicle=no``).
     ``["k"]`` needs key k; ``["k"~"re"]`` needs k's value to match; ``["k"!~"re"]``
     rejects a way whose k matches (Overpass regexes are unanchored searches).
     """
@@ -45,6 +52,8 @@ def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
     clauses = [(k, op or None, rx if op else None) for k, op, rx in clauses]
 
     def accept(tags: dict[str, str]) -> bool:
+        if tags.get("route") == "ferry" and "highway" not in tags:
+            return tags.get(_FERRY_EXCLUDE.get(network_type, ""), "yes") != "no"
         for key, op, rx in clauses:
             val = tags.get(key)
             if op is None:
@@ -100,7 +109,7 @@ def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
         try:
             with osmium.BackReferenceWriter(str(out), ref_src=osm_file(path), overwrite=True) as writer:
                 for w in osmium.FileProcessor(osm_file(path), osmium.osm.WAY).with_filter(
-                        osmium.filter.KeyFilter("highway")):
+                        osmium.filter.KeyFilter("highway", "route")):
                     if w.is_way() and accept(dict(w.tags)):
                         writer.add_way(w)
                         n += 1
@@ -149,7 +158,7 @@ def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) ->
         if c not in edges:
             edges[c] = None
     edges = edges[EDGE_COLUMNS].copy()
-    for c in ("highway", "oneway", "maxspeed", "name"):
+    for c in ("highway", "route", "oneway", "maxspeed", "name"):
         edges[c] = edges[c].map(_flatten).astype("string")
     edges["speed_kph"] = pd.to_numeric(edges["speed_kph"], errors="coerce")
     nodes = nodes[["x", "y", "geometry"]]

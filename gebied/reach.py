@@ -53,6 +53,7 @@ class Graph:
     seconds: sparse.csr_matrix
     metres: sparse.csr_matrix
     modus: Modus
+    constant_speed: bool = True  # time ∝ distance everywhere (no car speeds, no ferries)
 
     @property
     def n(self) -> int:
@@ -82,7 +83,8 @@ def edge_seconds(network: Network, modus: Modus) -> np.ndarray:
     """Travel time (s) of each edge of ``network`` for ``modus``.
 
     Walking and cycling use the mode's constant speed; the car uses each edge's
-    ``speed_kph`` (OSM maxspeed, else the configured default per highway type).
+    ``speed_kph`` (OSM maxspeed, else the configured default per highway type); a
+    ferry crossing (``route=ferry``) goes at the mode's ferry speed.
     """
     length = network.edges["length"].to_numpy(dtype=float)
     if modus.snelheid_kmh is None:
@@ -90,6 +92,8 @@ def edge_seconds(network: Network, modus: Modus) -> np.ndarray:
         speed = np.where(np.isfinite(speed) & (speed > 0), speed, 30.0)
     else:
         speed = np.full(len(length), float(modus.snelheid_kmh))
+    if "route" in network.edges:
+        speed = np.where(network.edges["route"].fillna("").to_numpy(dtype=str) == "ferry", modus.veer_kmh, speed)
     return length / (speed / 3.6)
 
 
@@ -112,8 +116,10 @@ def graph_for(network: Network, modus: Modus) -> Graph:
     length = np.maximum(length, 1e-6)
     n = len(node_ids)
     xy = shapely.get_coordinates(nodes.geometry.values)
+    constant = modus.snelheid_kmh is not None and not (
+        "route" in network.edges and (network.edges["route"].fillna("") == "ferry").any())
     return Graph(node_ids, xy, sparse.csr_matrix((secs, (u, v)), shape=(n, n)),
-                 sparse.csr_matrix((length, (u, v)), shape=(n, n)), modus)
+                 sparse.csr_matrix((length, (u, v)), shape=(n, n)), modus, constant)
 
 
 def times_to(graph: Graph, target_nodes: np.ndarray) -> np.ndarray:
@@ -144,8 +150,8 @@ class Matrix:
     seconds
         Array (n_points, n_targets), ``inf`` where unreachable.
     metres
-        Network distance (m) along the same route for walk/bike/e-bike (time ×
-        speed); for the car the shortest network distance.
+        Network distance (m) along the same route where speed is constant (walk,
+        bike, e-bike without ferries: time × speed); otherwise the shortest network distance.
     point_snap_m, target_snap_m
         Straight-line snapping distance of each point and destination (m).
     point_ids, target_ids
@@ -197,7 +203,7 @@ def travel_matrix(graph: Graph, points: np.ndarray, targets: np.ndarray,
     node_t = times_to(graph, tn)  # (m, n_nodes)
     sub = np.ascontiguousarray(node_t[:, pn].T)  # (n_points, m): one gather
     secs = sub + (pd_ / access)[:, None] + (td / access)[None, :]
-    if graph.modus.snelheid_kmh is not None:
+    if graph.constant_speed:
         metres = sub * (graph.modus.snelheid_kmh / 3.6) + pd_[:, None] + td[None, :]
     else:
         uniq, inv = np.unique(tn, return_inverse=True)

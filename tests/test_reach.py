@@ -110,3 +110,33 @@ def test_weighted_quantile():
     assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.0]), 0.9) == 2.0
     assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.1]), 0.9) == 10.0
     assert np.isnan(weighted_quantile(np.array([]), np.array([]), 0.9))
+
+
+def test_ferry_joins_the_network_at_ferry_speed(tmp_path):
+    """Two banks joined only by a ferry (route=ferry, no highway tag): reachable, at 12 km/h on the water."""
+    from gebied.config import Snelheden
+    from gebied.network import build_network, graph_from_extract
+
+    from osm_factory import OsmBuilder
+
+    b = OsmBuilder()
+    b.road([(0, 0), (500, 0)])
+    b.road([(900, 0), (1400, 0)])
+    refs = [b.node(500, 0), b.node(900, 0)]
+    b.way(refs, route="ferry", name="Veer")
+    path = b.write(tmp_path / "veer.osm")
+    net = build_network(graph_from_extract(path, "walk"), "lopen", CRS, Snelheden())
+    assert (net.edges["route"] == "ferry").any()
+    g = graph_for(net, WALK)
+    start = net.nodes.geometry.x.idxmin()
+    end = net.nodes.geometry.x.idxmax()
+    xy = lambda i: (net.nodes.geometry[i].x, net.nodes.geometry[i].y)  # noqa: E731
+    m = travel_matrix(g, [xy(start)], [xy(end)])
+    ferry_m = float(net.edges.loc[net.edges["route"] == "ferry", "length"].iloc[0])
+    road_m = float(net.edges.loc[net.edges["route"] != "ferry", "length"].sum()) / 2  # both directions listed
+    assert m.seconds[0, 0] == pytest.approx(road_m / (5 / 3.6) + ferry_m / (12 / 3.6), rel=1e-6)
+    assert m.metres[0, 0] == pytest.approx(road_m + ferry_m, rel=1e-6)
+    # a ferry that forbids pedestrians is not in the walking network
+    b.ways[-1] = (b.ways[-1][0], b.ways[-1][1], {"route": "ferry", "foot": "no"})
+    net2 = build_network(graph_from_extract(b.write(tmp_path / "veer2.osm"), "walk"), "lopen", CRS, Snelheden())
+    assert not (net2.edges["route"] == "ferry").any() and net2.dropped["delen"] >= 1
