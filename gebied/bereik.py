@@ -126,42 +126,73 @@ def coverage(near: pd.DataFrame, points: pd.DataFrame, kernen: pd.DataFrame, min
     """
     d = near.merge(points[["punt_id", "kern_id", "inwoners"]], on="punt_id", how="left")
     d["kern_id"] = d["kern_id"].fillna("buitengebied")
-    limit = d["voorziening"].map(minuten) if isinstance(minuten, dict) else pd.Series(float(minuten), index=d.index)
-    d["limiet"] = limit.astype(float)
-    d["binnen"] = np.where(d["bereikbaar"] & (d["minuten"] <= d["limiet"]), d["inwoners"], 0.0)
-    d["buiten"] = np.where(d["bereikbaar"] & (d["minuten"] > d["limiet"]), d["inwoners"], 0.0)
-    d["onbereikbaar"] = np.where(~d["bereikbaar"], d["inwoners"], 0.0)
-
-    per_kern = _summarise(d, ["kern_id", "voorziening"])
-    total = _summarise(d, ["voorziening"])
-    total["kern_id"] = "totaal"
-    out = pd.concat([per_kern, total], ignore_index=True)
+    labels, idx = np.unique(d["kern_id"].to_numpy(dtype=str), return_inverse=True)
+    frames = []
+    for soort in d["voorziening"].unique():
+        sel = (d["voorziening"] == soort).to_numpy()
+        limit = float(minuten.get(soort, np.nan) if isinstance(minuten, dict) else minuten)
+        t = np.where(d["bereikbaar"].to_numpy()[sel], d["minuten"].to_numpy(dtype=float)[sel], np.inf)
+        st = group_stats(idx[sel], len(labels), d["inwoners"].to_numpy(dtype=float)[sel], t, limit)
+        count = np.append(np.bincount(idx[sel], minlength=len(labels)), sel.sum())
+        frame = pd.DataFrame({
+            "kern_id": [*labels, "totaal"], "voorziening": soort, "inwoners": st["inwoners"],
+            "binnen": st["binnen_norm"], "onbereikbaar": st["onbereikbaar"],
+            "gem_minuten": st["gem"], "p90_minuten": st["p90"], "max_minuten": st["max"], "norm_minuten": limit})
+        frame.insert(4, "buiten", frame["inwoners"] - frame["binnen"] - frame["onbereikbaar"])
+        frames.append(frame[count > 0])
+    out = pd.concat(frames, ignore_index=True)
     names = {**dict(zip(kernen["kern_id"], kernen["naam"])), "buitengebied": "Buitengebied", "totaal": "Totaal"}
     out.insert(1, "kern", out["kern_id"].map(names))
     out["aandeel_binnen"] = (out["binnen"] / out["inwoners"].where(out["inwoners"] > 0)).astype(float)
     return out
 
 
-def _summarise(d: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Grouped sums, population-weighted mean and 90th percentile, max (vectorised)."""
-    ok = d["bereikbaar"].to_numpy() & (d["inwoners"].to_numpy() > 0)
-    r = d.assign(w_ok=np.where(ok, d["inwoners"], 0.0),
-                 wm=np.where(ok, d["inwoners"] * d["minuten"].fillna(0.0), 0.0),
-                 m_ok=np.where(ok, d["minuten"], np.nan))
-    g = r.groupby(keys, sort=False)
-    out = g.agg(inwoners=("inwoners", "sum"), binnen=("binnen", "sum"), buiten=("buiten", "sum"),
-                onbereikbaar=("onbereikbaar", "sum"), w_ok=("w_ok", "sum"), wm=("wm", "sum"),
-                max_minuten=("m_ok", "max"), norm_minuten=("limiet", "first"))
-    out["gem_minuten"] = out["wm"] / out["w_ok"].where(out["w_ok"] > 0)
-    # weighted 90th percentile: first time at which the cumulative weight reaches 90 %
-    q = r[ok].sort_values([*keys, "minuten"])
-    cum = q.groupby(keys, sort=False)["inwoners"].cumsum()
-    tot = q.groupby(keys, sort=False)["inwoners"].transform("sum")
-    out["p90_minuten"] = q[cum >= 0.9 * tot - 1e-9].groupby(keys, sort=False)["minuten"].first()
-    out = out.drop(columns=["w_ok", "wm"]).reset_index()
-    cols = [*keys, "inwoners", "binnen", "buiten", "onbereikbaar", "gem_minuten", "p90_minuten",
-            "max_minuten", "norm_minuten"]
-    return out[cols]
+def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
+    """Population-weighted mean, p90, max, within-norm and unreachable per group (0..n-1), then all.
+
+    Vectorised: one lexsort for the percentiles and maxima, bincounts for the sums.
+
+    Parameters
+    ----------
+    idx
+        Group (0..n-1) of each point.
+    w, t
+        Weight (inhabitants) and travel time (minutes, ``inf`` = unreachable) of each point.
+    limit
+        The norm (minutes) for ``binnen_norm``.
+
+    Returns
+    -------
+    dict
+        Arrays of length n + 1 (the last entry: all points): ``gem``, ``p90``, ``max``
+        (minutes, over reachable points), ``binnen_norm``, ``onbereikbaar`` and ``inwoners``.
+    """
+    ok = np.isfinite(t) & (w > 0)
+    wsum = np.bincount(idx[ok], weights=w[ok], minlength=n)
+    mean = np.bincount(idx[ok], weights=(w * np.where(ok, t, 0.0))[ok], minlength=n) / np.where(wsum > 0, wsum, np.nan)
+    within = np.bincount(idx, weights=np.where(t <= limit, w, 0.0), minlength=n)
+    unreach = np.bincount(idx, weights=np.where(np.isfinite(t), 0.0, w), minlength=n)
+    people = np.bincount(idx, weights=w, minlength=n)
+    sel = np.flatnonzero(ok)
+    order = sel[np.lexsort((t[sel], idx[sel]))]
+    g_sorted, w_sorted, t_sorted = idx[order], w[order], t[order]
+    cum = np.cumsum(w_sorted)
+    start = np.searchsorted(g_sorted, np.arange(n))
+    end = np.searchsorted(g_sorted, np.arange(n), side="right")
+    base = np.where(start > 0, cum[np.maximum(start - 1, 0)] if len(cum) else 0.0, 0.0)
+    hit = (cum - base[g_sorted]) >= 0.9 * wsum[g_sorted] - 1e-9
+    # cumulative weight only grows within a group, so each group has one first hit
+    first = np.flatnonzero(hit & np.r_[True, (g_sorted[1:] != g_sorted[:-1]) | ~hit[:-1]])
+    p90 = np.full(n, np.nan)
+    p90[g_sorted[first]] = t_sorted[first]
+    mx = np.where(end > start, t_sorted[np.maximum(end - 1, 0)] if len(t_sorted) else np.nan, np.nan)
+    tw = w[ok].sum()
+    total = {"gem": float(np.dot(w[ok], t[ok]) / tw) if tw > 0 else np.nan,
+             "p90": weighted_quantile(t[ok], w[ok], 0.9),
+             "max": float(t[ok].max()) if ok.any() else np.nan,
+             "binnen_norm": float(within.sum()), "onbereikbaar": float(unreach.sum()), "inwoners": float(people.sum())}
+    groups = {"gem": mean, "p90": p90, "max": mx, "binnen_norm": within, "onbereikbaar": unreach, "inwoners": people}
+    return {k: np.append(v, total[k]) for k, v in groups.items()}
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:

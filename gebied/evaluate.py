@@ -52,7 +52,7 @@ def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str
         ctx.baseline[m] = _nearest_minutes(mat, area.voorzieningen, soorten, all_open)
         ctx.hosts[m] = _host_matrix(area.voorzieningen, mat.target_ids, soorten)
         for s in soorten:
-            ctx.baseline_stats[(m, s)] = _group_stats(ctx.kern_index, len(ctx.kern_labels), w, ctx.baseline[m][s],
+            ctx.baseline_stats[(m, s)] = bereik.group_stats(ctx.kern_index, len(ctx.kern_labels), w, ctx.baseline[m][s],
                                                       _limit(area, s))
     return ctx
 
@@ -60,38 +60,6 @@ def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str
 def _limit(area: Area, soort: str) -> float:
     norm = area.config.normen.get(soort)
     return float(norm.minuten) if norm is not None else np.inf
-
-
-def _group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
-    """Population-weighted mean, p90, max, within-norm and unreachable per group (0..n-1), then all.
-
-    Vectorised: one lexsort for the percentiles and maxima, bincounts for the sums.
-    """
-    ok = np.isfinite(t)
-    wsum = np.bincount(idx[ok], weights=w[ok], minlength=n)
-    mean = np.bincount(idx[ok], weights=(w * np.where(ok, t, 0.0))[ok], minlength=n) / np.where(wsum > 0, wsum, np.nan)
-    within = np.bincount(idx, weights=np.where(t <= limit, w, 0.0), minlength=n)
-    unreach = np.bincount(idx, weights=np.where(ok, 0.0, w), minlength=n)
-    sel = np.flatnonzero(ok)
-    order = sel[np.lexsort((t[sel], idx[sel]))]
-    g_sorted, w_sorted, t_sorted = idx[order], w[order], t[order]
-    cum = np.cumsum(w_sorted)
-    start = np.searchsorted(g_sorted, np.arange(n))
-    end = np.searchsorted(g_sorted, np.arange(n), side="right")
-    base = np.where(start > 0, cum[np.maximum(start - 1, 0)] if len(cum) else 0.0, 0.0)
-    hit = (cum - base[g_sorted]) >= 0.9 * wsum[g_sorted] - 1e-9
-    # cumulative weight only grows within a group, so each group has one first hit
-    first = np.flatnonzero(hit & np.r_[True, (g_sorted[1:] != g_sorted[:-1]) | ~hit[:-1]])
-    p90 = np.full(n, np.nan)
-    p90[g_sorted[first]] = t_sorted[first]
-    mx = np.where(end > start, t_sorted[np.maximum(end - 1, 0)] if len(t_sorted) else np.nan, np.nan)
-    tw = w[ok].sum()
-    total = {"gem": float(np.dot(w[ok], t[ok]) / tw) if tw > 0 else np.nan,
-             "p90": bereik.weighted_quantile(t[ok], w[ok], 0.9),
-             "max": float(t[ok].max()) if ok.any() else np.nan,
-             "binnen_norm": float(within.sum()), "onbereikbaar": float(unreach.sum())}
-    groups = {"gem": mean, "p90": p90, "max": mx, "binnen_norm": within, "onbereikbaar": unreach}
-    return {k: np.append(v, total[k]) for k, v in groups.items()}
 
 
 def _host_matrix(vz: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
@@ -242,7 +210,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
             else:
                 cols = np.flatnonzero(hosts_after[i])
                 after = mat.seconds[:, cols].min(axis=1) / 60.0 if len(cols) else np.full(len(w), np.inf)
-                st_after = _group_stats(ctx.kern_index, n, w, after, limit)
+                st_after = bereik.group_stats(ctx.kern_index, n, w, after, limit)
                 norm = area.config.normen.get(s)
                 if norm is not None and norm.modus == modus:
                     lost_any |= (before <= limit) & ~(after <= limit)
