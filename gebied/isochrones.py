@@ -15,7 +15,7 @@ import shapely
 from scipy.sparse.csgraph import dijkstra
 from shapely import ops
 
-from gebied.network import Network
+from gebied.network import Network, street_keys
 from gebied.reach import Graph, edge_nodes, edge_seconds
 
 DEFAULT_MINUTES = (5, 10, 15, 20)
@@ -60,9 +60,7 @@ def isochrones(graph: Graph, network: Network, targets_xy: np.ndarray,
     geoms = network.edges.geometry.to_numpy()
     t_v = np.where(ok, node_t[v], np.inf)  # from a point on edge u->v one travels on to v
     # a two-way street is two directed edges with one geometry: buffer it once
-    # (parallel streets between the same nodes differ in length and are all kept)
-    pair = np.stack([np.minimum(u, v), np.maximum(u, v),
-                     np.round(network.edges["length"].to_numpy(dtype=float) * 10)], axis=1)
+    pair = street_keys(network.edges)
     simple = shapely.simplify(geoms, 5.0)
     rows = []
     previous = shapely.Polygon()

@@ -17,6 +17,7 @@ import shapely
 from gebied.area import Area
 from gebied.catalogue import OSM_ATTRIBUTION, Catalogue, hex_to_rgba
 from gebied.crs import WGS84
+from gebied.network import one_per_street
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,7 @@ _ROAD_WIDTH = {"primary": 9, "secondary": 8, "tertiary": 6, "trunk": 10, "motorw
 def street_frame(area: Area) -> pd.DataFrame:
     """Streets of the car and bike networks as paths, each street once, with a width (m)."""
     edges = pd.concat([area.netwerken["auto"].edges, area.netwerken["fiets"].edges])
-    key = pd.DataFrame({"a": edges[["u", "v"]].min(axis=1), "b": edges[["u", "v"]].max(axis=1)})
-    edges = edges[~key.duplicated().to_numpy()]
+    edges = edges[one_per_street(edges)]
     paths = _paths(gpd.GeoDataFrame(edges[["highway"]], geometry=edges.geometry, crs=area.crs), 5)
     first = paths["highway"].fillna("").str.split(";").str[0]
     paths["breedte"] = first.map(_ROAD_WIDTH).fillna(3)
@@ -205,8 +205,7 @@ def deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
 def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
     """One routable network as thin lines (catalogue style)."""
     e = area.netwerken[name].edges
-    key = pd.DataFrame({"a": e[["u", "v"]].min(axis=1), "b": e[["u", "v"]].max(axis=1)})
-    e = e[~key.duplicated().to_numpy()]
+    e = e[one_per_street(e)]
     paths = _paths(gpd.GeoDataFrame(e[["highway"]], geometry=e.geometry, crs=area.crs), 3)
     st = cat.layer("netwerk").stijl
     return pdk.Layer("PathLayer", paths, id=f"netwerk-{name}", get_path="path", get_width=2,

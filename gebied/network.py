@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import networkx as nx
+import numpy as np
 import osmium
 import osmnx as ox
 import pandas as pd
@@ -91,6 +92,25 @@ class Network:
     nodes: gpd.GeoDataFrame
     edges: gpd.GeoDataFrame
     dropped: dict[str, int]
+
+
+def street_keys(edges: pd.DataFrame) -> np.ndarray:
+    """A key per directed edge that both directions of one street share: end nodes and length (dm).
+
+    Parallel streets between the same two nodes differ in length and keep their own key.
+    """
+    u = edges["u"].to_numpy(dtype=np.int64)
+    v = edges["v"].to_numpy(dtype=np.int64)
+    return np.stack([np.minimum(u, v), np.maximum(u, v), np.round(edges["length"].to_numpy(dtype=float) * 10)],
+                    axis=1)
+
+
+def one_per_street(edges: pd.DataFrame) -> np.ndarray:
+    """Boolean mask keeping each street once (the first of its directed edges)."""
+    mask = np.zeros(len(edges), dtype=bool)
+    if len(edges):
+        mask[np.unique(street_keys(edges), axis=0, return_index=True)[1]] = True
+    return mask
 
 
 def _flatten(value):

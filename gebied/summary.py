@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gebied.area import Area
+from gebied.network import one_per_street
 
 
 def kern_table(area: Area) -> pd.DataFrame:
@@ -41,9 +42,8 @@ def network_table(area: Area) -> pd.DataFrame:
     for name, net in area.netwerken.items():
         e = net.edges
         # a two-way street is two directed edges; count its length once
-        undirected = pd.DataFrame({"a": e[["u", "v"]].min(axis=1), "b": e[["u", "v"]].max(axis=1),
-                                   "len": e["length"].round(1)}).drop_duplicates()
+        street_m = float(e.loc[one_per_street(e), "length"].sum())
         rows.append({"netwerk": name, "knopen": len(net.nodes), "kanten": len(e),
-                     "lengte_km": round(float(undirected["len"].sum()) / 1000, 1),
+                     "lengte_km": round(street_m / 1000, 1),
                      "losse_delen_weggelaten": net.dropped["delen"]})
     return pd.DataFrame(rows)
