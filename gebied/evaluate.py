@@ -184,7 +184,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     df = pd.DataFrame({"kern_id": kern, "open": open_mask, "scope": scope, "m2": m2, "kosten": cost.fillna(0.0),
                        "kosten_bekend": cost.notna()})
     occ = _occupancy_after(acc, open_mask, moves, area.voorzieningen)
-    kept_loc = {k: v for k, v in scenario.kernen.items()}
+    kept_loc = dict(scenario.kernen)
     names = dict(zip(acc["accommodatie_id"], acc["naam"]))
     meeting = set(vz_after.loc[vz_after["voorziening"] == "ontmoeting", "accommodatie_id"])
     meeting_before = set(area.voorzieningen.loc[area.voorzieningen["voorziening"] == "ontmoeting", "accommodatie_id"])

@@ -243,4 +243,4 @@ def _fix_zip_times(path: Path) -> None:
             z.writestr(info, data)
 
 
-__all__ = ["export_map", "export_factsheet", "export_package", "kern_rows", "assumptions", "with_units", "np"]
+__all__ = ["export_map", "export_factsheet", "export_package", "kern_rows", "assumptions", "with_units"]

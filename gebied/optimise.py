@@ -125,7 +125,6 @@ def build_instance(ctx: Context, modus: str = "fiets", max_bezetting: float = 10
     # merge points per (node, kern): identical choices, constant offset
     key = pd.DataFrame({"node": node, "kern": kern, "w": ctx.points["inwoners"].to_numpy(),
                         "row": np.arange(len(node))})
-    key["wt"] = key["w"] * (mat.seconds[np.arange(len(node)), cols[0]] if len(cols) else 0.0)
     units = key.groupby(["node", "kern"], sort=False).agg(w=("w", "sum"), row=("row", "first")).reset_index()
     access = graph.modus.toegang_kmh / 3.6
     # time from the unit's node: strip the representative point's own access time

@@ -181,4 +181,4 @@ def export_story(story: Verhaal, area: Area, path: Path, chapters: list[Hoofdstu
     return path
 
 
-__all__ = ["markdown_html", "chapter_view", "chapter_png", "story_html", "export_story", "np"]
+__all__ = ["markdown_html", "chapter_view", "chapter_png", "story_html", "export_story"]
