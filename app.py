@@ -341,9 +341,9 @@ def export_buttons(area, ctx, scenario) -> None:
             st.session_state["ex_naam"] = scenario.naam
     files = st.session_state.get("ex_files")
     if files:
-        from gebied.scenario_store import file_name
+        from gebied.fmt import slug
 
-        stem = file_name(st.session_state["ex_naam"]).removesuffix(".yaml")
+        stem = slug(st.session_state["ex_naam"]) or "scenario"
         mime = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         d = st.columns(3)
         for col, (name, data) in zip(d, files.items()):

@@ -12,9 +12,8 @@ import numpy as np
 
 from gebied.area import Area
 from gebied.evaluate import Context, Evaluation
-from gebied.fmt import euro, getal
+from gebied.fmt import euro, getal, slug
 from gebied.profile import kern_profile
-from gebied.scenario_store import file_name
 from gebied.story import Hoofdstuk, Kaart
 
 
@@ -56,7 +55,7 @@ def kern_chapter(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalu
                          f"{'wel' if r['ontmoetingsplek'] else 'géén'} ontmoetingsplek; "
                          f"{getal(r['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm.")
     if extra_dir is not None:
-        extra = Path(extra_dir) / file_name(p["naam"]).replace(".yaml", ".md")
+        extra = Path(extra_dir) / f"{slug(p['naam'])}.md"
         if extra.exists():
             lines += ["", extra.read_text(encoding="utf-8").strip()]
     return Hoofdstuk(titel=f"Dorpsbiografie {p['naam']}", tekst="\n".join(lines),

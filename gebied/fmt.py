@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def getal(value: float | int | None, decimals: int = 0) -> str:
@@ -23,3 +24,8 @@ def procent(value: float | None, decimals: int = 0) -> str:
     """``71.5`` -> ``"71,5%"`` (value already in percent)."""
     text = getal(value, decimals)
     return text if text == "–" else f"{text}%"
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII identifier for a name (area ids, file names): ``"Kern Oost"`` -> ``"kern-oost"``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -8,7 +8,6 @@ together, say) is split between them, as a planner names them separately.
 
 from __future__ import annotations
 
-import re
 
 import geopandas as gpd
 import numpy as np
@@ -255,7 +254,3 @@ def _empty_kernen(crs) -> gpd.GeoDataFrame:
     cols = ["kern_id", "naam", "naam_bron", "woningen", "bevolking", "bevolking_bron", "plaats_osm_id"]
     return gpd.GeoDataFrame({c: [] for c in cols}, geometry=[], crs=crs)
 
-
-def slug(text: str) -> str:
-    """A lower-case ASCII-ish identifier for a name."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -9,19 +9,14 @@ works offline like any other.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
 from gebied.config import DATA_DIR
 from gebied.errors import GebiedError
+from gebied.fmt import slug
 from gebied.io import write_atomic
-
-
-def slug(name: str) -> str:
-    """An area id for a gemeente name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def overpass_query(bounds: tuple[float, float, float, float], timeout: int = 180) -> str:

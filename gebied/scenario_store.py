@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from gebied.config import REPO_DIR
 from gebied.errors import GebiedError
+from gebied.fmt import slug
 from gebied.scenario import Scenario, load_scenario, save_scenario
 
 
@@ -19,8 +19,7 @@ def user_dir(area_id: str) -> Path:
 
 def file_name(naam: str) -> str:
     """A safe file name for a scenario name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", naam.lower()).strip("-") or "scenario"
-    return f"{slug}.yaml"
+    return f"{slug(naam) or 'scenario'}.yaml"
 
 
 def list_scenarios(folder: Path) -> dict[str, Path]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 
 from gebied.config import load_config
-from gebied.online import area_config, overpass_query, slug
+from gebied.fmt import slug
+from gebied.online import area_config, overpass_query
 
 REPO = Path(__file__).resolve().parents[1]
 
