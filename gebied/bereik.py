@@ -41,19 +41,40 @@ def area_graph(area: Area, modus: str) -> Graph:
     return graph_for(area.netwerken[m.netwerk], m)
 
 
-def area_matrix(area: Area, modus: str, graph: Graph | None = None) -> Matrix:
-    """Travel times from every demand point to every accommodatie for ``modus``."""
+def area_matrix(area: Area, modus: str, graph: Graph | None = None, points: pd.DataFrame | None = None) -> Matrix:
+    """Travel times from every demand point to every accommodatie for ``modus``.
+
+    ``points`` are :func:`demand_points` of the area, when the caller already has them.
+    """
     graph = graph or area_graph(area, modus)
-    pts = demand_points(area)
+    pts = demand_points(area) if points is None else points
     acc = area.accommodaties
     return travel_matrix(graph, pts[["x", "y"]].to_numpy(), shapely.get_coordinates(acc.geometry.values),
                          pts["punt_id"].to_numpy(), acc["accommodatie_id"].to_numpy())
 
 
+def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
+    """Boolean (n_soorten, n_targets): which of ``target_ids`` hosts which voorziening kind."""
+    pos = {a: i for i, a in enumerate(target_ids)}
+    idx = {s: i for i, s in enumerate(soorten)}
+    out = np.zeros((len(soorten), len(target_ids)), dtype=bool)
+    for a, v in zip(voorzieningen["accommodatie_id"], voorzieningen["voorziening"]):
+        if v in idx and a in pos:
+            out[idx[v], pos[a]] = True
+    return out
+
+
 def hosts(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soort: str) -> np.ndarray:
     """Boolean mask over ``target_ids``: which accommodaties host voorziening ``soort``."""
-    ids = set(voorzieningen.loc[voorzieningen["voorziening"] == soort, "accommodatie_id"])
-    return np.array([t in ids for t in target_ids], dtype=bool)
+    return host_matrix(voorzieningen, target_ids, [soort])[0]
+
+
+def nearest_minutes(matrix: Matrix, mask: np.ndarray) -> np.ndarray:
+    """Minutes from every point to the nearest of the columns in ``mask`` (``inf``: none reachable)."""
+    cols = np.flatnonzero(mask)
+    if len(cols) == 0:
+        return np.full(len(matrix.point_ids), np.inf)
+    return matrix.seconds[:, cols].min(axis=1) / 60.0
 
 
 def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | None = None,
@@ -78,9 +99,9 @@ def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | No
         ``bereikbaar`` (False, with NaN times, where no such voorziening can be reached).
     """
     soorten = soorten or sorted(voorzieningen["voorziening"].unique())
+    hostm = host_matrix(voorzieningen, matrix.target_ids, soorten)
     frames = []
-    for soort in soorten:
-        mask = hosts(voorzieningen, matrix.target_ids, soort)
+    for soort, mask in zip(soorten, hostm):
         if open_mask is not None:
             mask &= open_mask
         secs = np.where(mask[None, :], matrix.seconds, np.inf)

@@ -40,17 +40,17 @@ class Context:
 def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str, ...] = MODI) -> Context:
     """Compute the matrices (walking and cycling) and the current nearest times once."""
     catalogue = catalogue or load_catalogue()
-    mats = {m: bereik.area_matrix(area, m) for m in modi}
+    points = bereik.demand_points(area)
+    mats = {m: bereik.area_matrix(area, m, points=points) for m in modi}
     soorten = [v for v in catalogue.voorziening_ids() if v in set(area.voorzieningen["voorziening"])]
-    ctx = Context(area, catalogue, bereik.demand_points(area), mats, soorten)
+    ctx = Context(area, catalogue, points, mats, soorten)
     ctx.kern_labels = [*area.kernen["kern_id"], "buitengebied"]
     pos = {k: i for i, k in enumerate(ctx.kern_labels)}
     ctx.kern_index = np.array([pos[k] for k in ctx.points["kern_id"].fillna("buitengebied")], dtype=np.int64)
-    all_open = np.ones(len(area.accommodaties), dtype=bool)
     w = ctx.points["inwoners"].to_numpy(dtype=float)
     for m, mat in mats.items():
-        ctx.baseline[m] = _nearest_minutes(mat, area.voorzieningen, soorten, all_open)
-        ctx.hosts[m] = _host_matrix(area.voorzieningen, mat.target_ids, soorten)
+        ctx.hosts[m] = bereik.host_matrix(area.voorzieningen, mat.target_ids, soorten)
+        ctx.baseline[m] = {s: bereik.nearest_minutes(mat, row) for s, row in zip(soorten, ctx.hosts[m])}
         for s in soorten:
             ctx.baseline_stats[(m, s)] = bereik.group_stats(ctx.kern_index, len(ctx.kern_labels), w, ctx.baseline[m][s],
                                                       _limit(area, s))
@@ -60,28 +60,6 @@ def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str
 def _limit(area: Area, soort: str) -> float:
     norm = area.config.normen.get(soort)
     return float(norm.minuten) if norm is not None else np.inf
-
-
-def _host_matrix(vz: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
-    """Boolean (n_soorten, n_targets): which accommodatie hosts which kind."""
-    pos = {a: i for i, a in enumerate(target_ids)}
-    out = np.zeros((len(soorten), len(target_ids)), dtype=bool)
-    idx = {s: i for i, s in enumerate(soorten)}
-    for a, v in zip(vz["accommodatie_id"], vz["voorziening"]):
-        if v in idx and a in pos:
-            out[idx[v], pos[a]] = True
-    return out
-
-
-def _nearest_minutes(mat: Matrix, vz: pd.DataFrame | np.ndarray, soorten: list[str],
-                     open_mask: np.ndarray) -> dict[str, np.ndarray]:
-    hostm = vz if isinstance(vz, np.ndarray) else _host_matrix(vz, mat.target_ids, soorten)
-    hostm = hostm & open_mask[None, :]
-    out = {}
-    for i, s in enumerate(soorten):
-        cols = np.flatnonzero(hostm[i])
-        out[s] = mat.seconds[:, cols].min(axis=1) / 60.0 if len(cols) else np.full(len(mat.point_ids), np.inf)
-    return out
 
 
 def resolve(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
@@ -200,7 +178,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     n = len(ctx.kern_labels)
     labels = np.array([*ctx.kern_labels, "totaal"], dtype=object)
     for modus, mat in ctx.matrices.items():
-        hosts_after = _host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
+        hosts_after = bereik.host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
         for i, s in enumerate(ctx.soorten):
             before = ctx.baseline[modus][s]
             limit = _limit(area, s)
@@ -208,8 +186,7 @@ def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
             if same:
                 after, st_after = before, ctx.baseline_stats[(modus, s)]
             else:
-                cols = np.flatnonzero(hosts_after[i])
-                after = mat.seconds[:, cols].min(axis=1) / 60.0 if len(cols) else np.full(len(w), np.inf)
+                after = bereik.nearest_minutes(mat, hosts_after[i])
                 st_after = bereik.group_stats(ctx.kern_index, n, w, after, limit)
                 norm = area.config.normen.get(s)
                 if norm is not None and norm.modus == modus:
