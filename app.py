@@ -51,6 +51,17 @@ def get_context(area_id, upload_name=None, upload=None):
     return make_context(get_area(area_id, upload_name, upload))
 
 
+@st.cache_resource(show_spinner="Reistijden berekenen …")
+def get_matrix(area_id, upload_name, upload, modus: str):
+    """The travel-time matrix of a mode: walking and cycling from the shared context, others computed once."""
+    ctx = get_context(area_id, upload_name, upload)
+    if modus in ctx.matrices:
+        return ctx.matrices[modus]
+    from gebied import bereik
+
+    return bereik.area_matrix(ctx.area, modus, points=ctx.points)
+
+
 @st.cache_resource(show_spinner=False)
 def get_base(area_id: str | None):
     from gebied import mapview
@@ -143,7 +154,7 @@ def page_bereik(area) -> None:
     kern = c[3].selectbox("Kern", ["(alle kernen)", *area.kernen["kern_id"]], format_func=lambda k: names.get(k, k),
                           key="bereik_kern")
     ctx = get_context(*data_key())
-    matrix = ctx.matrices[modus] if modus in ctx.matrices else bereik.area_matrix(area, modus)
+    matrix = get_matrix(*data_key(), modus)
     table = bereik.kern_report(area, modus, soort, norm, matrix=matrix)
     total = table[table["kern_id"] == "totaal"].iloc[0]
     m = st.columns(4)
@@ -152,7 +163,7 @@ def page_bereik(area) -> None:
     m[2].metric("Inwoners buiten de norm", nl(total["buiten_norm"]))
     m[3].metric("Onbereikbaar", nl(total["onbereikbaar"]))
     pts = ctx.points
-    minutes = bereik.nearest(matrix, area.voorzieningen, [soort])["minuten"].to_numpy(dtype=float)
+    minutes = bereik.nearest_minutes(matrix, bereik.hosts(area.voorzieningen, matrix.target_ids, soort))
     sel = np.ones(len(pts), dtype=bool) if kern == "(alle kernen)" else (pts["kern_id"] == kern).to_numpy()
     layers = list(get_base(data_key()[0]))
     iso = get_isochrones(*data_key(), modus, soort)
