@@ -94,19 +94,8 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_facecolor("#fbfaf7")
-    lu = cat.layer("landgebruik").stijl["kleuren"]
-    if not area.landgebruik.empty:
-        area.landgebruik.plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]], linewidth=0)
+    draw_base(ax, area, cat)
     w_st = cat.layer("water").stijl
-    if not area.water.empty:
-        area.water.plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
-    if not area.waterlopen.empty:
-        area.waterlopen.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4)
-    edges = area.netwerken["auto"].edges
-    major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
-    edges[~major].plot(ax=ax, color="#9a9a9a", linewidth=0.25)
-    edges[major].plot(ax=ax, color="#6b6b6b", linewidth=0.7)
     area.grens.boundary.plot(ax=ax, color="#444444", linewidth=0.9, linestyle=(0, (4, 2)))
     k_st = cat.layer("kernen").stijl
     area.kernen.plot(ax=ax, color=k_st["vulkleur"], alpha=0.55, edgecolor=k_st["lijnkleur"], linewidth=0.5)
@@ -148,6 +137,23 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
     bar, length = _scale_bar(ax, schaal)
     _north_arrow(ax)
     return MapLayout(fig, ax, schaal, length, bar, [t.get_text() for t in leg.get_texts()], placed)
+
+
+def draw_base(ax, area: Area, cat: Catalogue, landgebruik: bool = True) -> None:
+    """The offline base map from the extract: land use, water, waterways, car roads (major ones darker)."""
+    ax.set_facecolor("#fbfaf7")
+    lu = cat.layer("landgebruik").stijl["kleuren"]
+    if landgebruik and not area.landgebruik.empty:
+        area.landgebruik.plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]], linewidth=0)
+    w_st = cat.layer("water").stijl
+    if not area.water.empty:
+        area.water.plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
+    if not area.waterlopen.empty:
+        area.waterlopen.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4)
+    edges = area.netwerken["auto"].edges
+    major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
+    edges[~major].plot(ax=ax, color="#9a9a9a", linewidth=0.25)
+    edges[major].plot(ax=ax, color="#6b6b6b", linewidth=0.7)
 
 
 def _round_scale(denominator: float) -> float:

@@ -28,6 +28,7 @@ from gebied.catalogue import OSM_ATTRIBUTION, load_catalogue  # noqa: E402
 from gebied.crs import WGS84  # noqa: E402
 from gebied.errors import GebiedError  # noqa: E402
 from gebied.io import write_atomic  # noqa: E402
+from gebied.printmap import draw_base  # noqa: E402
 from gebied.story import Hoofdstuk, Verhaal  # noqa: E402
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False})
@@ -107,13 +108,7 @@ def chapter_png(area: Area, h: Hoofdstuk, folder: Path | None = None, dpi: int =
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_facecolor("#fbfaf7")
-    lu = cat.layer("landgebruik").stijl["kleuren"]
-    if "landgebruik" in h.kaart.lagen:
-        area.landgebruik.plot(ax=ax, color=[lu.get(x, "#efefef") for x in area.landgebruik["soort"]], linewidth=0)
-    area.water.plot(ax=ax, color=cat.layer("water").stijl["vulkleur"], linewidth=0)
-    area.waterlopen.plot(ax=ax, color=cat.layer("water").stijl["lijnkleur"], linewidth=0.5)
-    area.netwerken["auto"].edges.plot(ax=ax, color="#8a8a8a", linewidth=0.4)
+    draw_base(ax, area, cat, landgebruik="landgebruik" in h.kaart.lagen)
     if h.kaart.raster and folder is not None:
         from gebied.raster import load_raster
 
