@@ -393,19 +393,12 @@ def page_kernprofiel(area) -> None:
     from gebied import mapview, scenario_store
     from gebied.evaluate import evaluate
     from gebied.profile import kern_profile
-    from gebied.scenario import load_scenario
 
     cat = load_catalogue()
     ctx = get_context(*data_key())
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
     kern = st.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k], key="kp_kern")
-    saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
-    evs = []
-    for name, path in saved.items():
-        try:
-            evs.append(evaluate(load_scenario(path, area), ctx))
-        except GebiedError:
-            continue
+    evs = [evaluate(s, ctx) for s in scenario_store.load_fitting(scenario_store.user_dir(area.config.id), area)]
     prof = kern_profile(area, ctx, kern, evs)
     st.subheader(f"Dorpsscan {prof['naam']}")
     m = st.columns(4)
@@ -528,7 +521,6 @@ def page_verhaal(area) -> None:
     from gebied.dorpsbiografie import kern_chapters
     from gebied.evaluate import evaluate
     from gebied.notes import THEMAS, add_note, empty_notes, export_notes
-    from gebied.scenario import load_scenario
     from gebied.story import parse_story, stories_dir
     from gebied.story_render import chapter_view, export_story, markdown_html
 
@@ -552,13 +544,7 @@ def page_verhaal(area) -> None:
     top[2].toggle("Presentatiemodus", key="vh_presentatie")
     ctx = get_context(*data_key())
     if keuze == "__dorpen__":
-        saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
-        evs = []
-        for p in saved.values():
-            try:
-                evs.append(evaluate(load_scenario(p, area), ctx))
-            except GebiedError:
-                pass
+        evs = [evaluate(s, ctx) for s in scenario_store.load_fitting(scenario_store.user_dir(area.config.id), area)]
         chapters = kern_chapters(area, ctx, evs, folder / "kernen")
         story = None
     else:

@@ -63,3 +63,14 @@ def delete(folder: Path, naam: str) -> None:
     if naam not in saved:
         raise GebiedError(f"Scenario '{naam}' bestaat niet.", f"Scenario '{naam}' does not exist.")
     saved[naam].unlink()
+
+
+def load_fitting(folder: Path, area) -> list[Scenario]:
+    """Every saved scenario that fits ``area`` (files that do not are skipped)."""
+    out = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        try:
+            out.append(load_scenario(path, area))
+        except GebiedError:
+            continue
+    return out
