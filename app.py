@@ -504,13 +504,18 @@ KEYBOARD_JS = """
 const doc = window.parent.document;
 if (!doc.gebiedKeys) {
   doc.gebiedKeys = true;
+  // capture phase: arrows step chapters even when a page radio button has focus (it would switch pages)
   doc.addEventListener('keydown', (e) => {
-    if (['INPUT', 'TEXTAREA'].includes(e.target.tagName)) return;
+    const t = e.target;
+    if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !['radio', 'checkbox'].includes(t.type))) return;
     const label = e.key === 'ArrowRight' ? 'Volgende' : e.key === 'ArrowLeft' ? 'Vorige' : null;
     if (!label) return;
     const btn = [...doc.querySelectorAll('button')].find(b => b.innerText.includes(label));
-    if (btn) btn.click();
-  });
+    if (!btn) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (!btn.disabled) btn.click();
+  }, true);
 }
 </script>
 """
