@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _table import print_table  # noqa: E402
+from _table import print_table
 
-from gebied.area import derive_area  # noqa: E402
-from gebied.config import load_config  # noqa: E402
-from gebied.store import build, load_area  # noqa: E402
+from gebied.area.derive import derive_area
+from gebied.area.store import build, load_area
+from gebied.core.config import load_config
 
 
 def main() -> None:

@@ -20,10 +20,10 @@ import numpy as np
 import shapely
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _table import print_table  # noqa: E402
+from _table import print_table
 
-from gebied import bereik  # noqa: E402
-from gebied.store import load_area  # noqa: E402
+from gebied.area.store import load_area
+from gebied.bereik.matrices import area_graph, area_matrix, demand_points
 
 
 def networkx_graph(area) -> nx.DiGraph:
@@ -54,17 +54,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     area = load_area(args.area)
-    pts = bereik.demand_points(area)
+    pts = demand_points(area)
     pts_xy = pts[["x", "y"]].to_numpy()
     acc_xy = shapely.get_coordinates(area.accommodaties.geometry.values)
 
     t0 = time.perf_counter()
-    graph = bereik.area_graph(area, "fiets")
+    graph = area_graph(area, "fiets")
     t_graph = time.perf_counter() - t0
     runs = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        m = bereik.area_matrix(area, "fiets", graph)
+        m = area_matrix(area, "fiets", graph)
         runs.append(time.perf_counter() - t0)
     t_ours = statistics.median(runs)
 

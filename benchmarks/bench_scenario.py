@@ -18,11 +18,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _table import print_table  # noqa: E402
+from _table import print_table
 
-from gebied.evaluate import evaluate, make_context  # noqa: E402
-from gebied.optimise import Instance, build_instance, optimal_scenario, rule_scenario, solve  # noqa: E402
-from gebied.store import load_area  # noqa: E402
+from gebied.area.store import load_area
+from gebied.scenario.evaluate import evaluate, make_context
+from gebied.scenario.optimise import Instance, build_instance, optimal_scenario, solve
+from gebied.scenario.rules import rule_scenario
 
 
 def pulp_solve(inst: Instance) -> tuple[float, float]:

@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from osm_factory import small_area  # noqa: E402
+from helpers.osm_factory import small_area  # noqa: E402 - after the path insert
 
-from gebied.area import derive_area  # noqa: E402
-from gebied.config import AreaConfig  # noqa: E402
+from gebied.area.derive import derive_area
+from gebied.core.config import AreaConfig
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -32,6 +32,14 @@ def small(small_osm):
 @pytest.fixture(scope="session")
 def default_area():
     """The embedded default area (built into the cache on first use), with overrides."""
-    from gebied.store import load_area
+    from gebied.area.store import load_area
 
     return load_area()
+
+
+@pytest.fixture(scope="session")
+def ctx(default_area):
+    """The evaluation context (walking and cycling matrices) of the default area."""
+    from gebied.scenario.evaluate import make_context
+
+    return make_context(default_area)

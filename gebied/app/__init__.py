@@ -1,0 +1,7 @@
+"""Face: the planner's Streamlit app, one module per page under ``pages/``.
+
+``data`` holds the cached, read-only results (area, matrices, base map), ``widgets`` the shared
+pieces (map with legend, Dutch numbers, messages, downloads), ``state`` every session-state key.
+Every figure a page shows comes from a ``gebied`` function. May use every other subpackage except
+``cli``; nothing in the library imports it.
+"""

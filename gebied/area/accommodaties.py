@@ -1,0 +1,177 @@
+"""Accommodaties (buildings hosting voorzieningen) and voorzieningen (what takes place in them).
+
+An accommodatie is a building; a voorziening is a function in it. Both are derived
+from OSM objects that the catalogue classifies, then merged:
+
+- a classified point inside a building makes that building the accommodatie;
+- a classified area without a building tag (school grounds, a sports park) is one
+  accommodatie whose floor area is that of the buildings on it;
+- a classified building that lies on such grounds, or holds such a point, is absorbed.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from gebied.core.catalogue import Catalogue
+
+ACCOMMODATIE_COLUMNS = [
+    "accommodatie_id", "naam", "categorie", "kern_id", "kern_afstand_m", "m2", "m2_bron",
+    "bouwlagen", "exploitatielasten", "bezettingsgraad", "eigenaar", "bouwjaar", "staat",
+    "bron", "geometry",
+]
+
+
+def derive_accommodaties(
+    pois: gpd.GeoDataFrame,
+    buildings: gpd.GeoDataFrame,
+    kernen: gpd.GeoDataFrame,
+    catalogue: Catalogue,
+    max_distance: float,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Accommodaties and their voorzieningen from classified OSM objects.
+
+    Parameters
+    ----------
+    pois
+        Projected classified points and non-building areas (``osm_id``, ``categorie``, tags).
+    buildings
+        Projected buildings with ``categorie`` (None when not an accommodatie) and ``levels``.
+    kernen
+        Projected kern polygons (``kern_id``).
+    catalogue
+        Categories and their default voorzieningen.
+    max_distance
+        An accommodatie outside every kern joins the nearest kern within this
+        distance (m); farther away it is ``buitengebied`` (``kern_id`` None).
+
+    Returns
+    -------
+    accommodaties
+        Point geometries (a representative point of the building), one row per
+        accommodatie, with floor area ``m2`` (footprint × levels; 1 level assumed
+        where unknown, see ``m2_bron``) and the other columns of
+        :data:`ACCOMMODATIE_COLUMNS` (overrides fill cost, occupancy etc.).
+    voorzieningen
+        One row per (accommodatie, voorziening): ``accommodatie_id``, ``voorziening``, ``bron``.
+    """
+    b = buildings[["osm_id", "categorie", "levels", "name", "geometry"]].copy()
+    b["footprint"] = b.geometry.area
+    items: dict[str, dict] = {}
+    absorbed_buildings: set[str] = set()
+    vz: dict[str, list[str]] = {}
+
+    def add(key: str, name, cat: str, geom, m2, levels, m2_bron: str) -> None:
+        items[key] = {"accommodatie_id": key, "naam": name if isinstance(name, str) else None,
+                      "categorie": cat, "m2": m2, "bouwlagen": levels, "m2_bron": m2_bron,
+                      "geometry": geom}
+        vz.setdefault(key, [])
+        for v in catalogue.voorzieningen_for(cat, items[key]["naam"]):
+            if v not in vz[key]:
+                vz[key].append(v)
+
+    def building_m2(rows: pd.DataFrame) -> tuple[float, str]:
+        if rows.empty:
+            return np.nan, "onbekend"
+        levels = rows["levels"].astype(float)
+        m2 = float((rows["footprint"] * levels.fillna(1.0)).sum())
+        return round(m2), ("osm" if levels.notna().all() else "geschat (1 bouwlaag)")
+
+    areas = pois[~pois.geometry.geom_type.isin(["Point"])]
+    points = pois[pois.geometry.geom_type.isin(["Point"])]
+    # 1. classified grounds: school yards, sports parks
+    if not areas.empty:
+        on = gpd.sjoin(b, areas[["osm_id", "geometry"]].rename(columns={"osm_id": "area_id"}),
+                       predicate="within")
+        for _, a in areas.iterrows():
+            members = on[on["area_id"] == a["osm_id"]]
+            m2, src = building_m2(members)
+            add(a["osm_id"], a.get("name"), a["categorie"], a.geometry, m2, None, src)
+            absorbed_buildings.update(members["osm_id"])
+    # 2. classified points: inside a building (or grounds), or standing alone
+    if not points.empty:
+        hit = gpd.sjoin(points, b[["osm_id", "geometry"]].rename(columns={"osm_id": "b_id"}),
+                        predicate="within", how="left")
+        hit = hit[~hit.index.duplicated()]
+        ground_hit = (gpd.sjoin(points, areas[["osm_id", "geometry"]].rename(columns={"osm_id": "a_id"}),
+                                predicate="within", how="left") if not areas.empty else None)
+        for i, p in hit.iterrows():
+            if ground_hit is not None:
+                a_ids = ground_hit.loc[[i], "a_id"].dropna()
+                if len(a_ids) and a_ids.iloc[0] in items:
+                    _merge(items[a_ids.iloc[0]], vz[a_ids.iloc[0]], p, catalogue)
+                    continue
+            bid = p["b_id"]
+            if isinstance(bid, str) and bid not in absorbed_buildings:
+                if bid in items:
+                    _merge(items[bid], vz[bid], p, catalogue)
+                    continue
+                row = b[b["osm_id"] == bid].iloc[0]
+                m2, src = building_m2(b[b["osm_id"] == bid])
+                add(bid, p.get("name") or row["name"], p["categorie"], row.geometry, m2,
+                    row["levels"], src)
+                absorbed_buildings.add(bid)
+            else:
+                add(p["osm_id"], p.get("name"), p["categorie"], p.geometry, np.nan, None, "onbekend")
+    # 3. classified buildings not yet absorbed
+    for _, row in b[b["categorie"].notna() & ~b["osm_id"].isin(absorbed_buildings)].iterrows():
+        if row["osm_id"] in items:
+            continue
+        m2, src = building_m2(b[b["osm_id"] == row["osm_id"]])
+        add(row["osm_id"], row["name"], row["categorie"], row.geometry, m2, row["levels"], src)
+
+    acc = gpd.GeoDataFrame(list(items.values()), geometry="geometry", crs=b.crs) if items else \
+        gpd.GeoDataFrame({c: [] for c in ACCOMMODATIE_COLUMNS if c != "geometry"}, geometry=[], crs=b.crs)
+    acc["geometry"] = acc.geometry.representative_point()
+    acc["kern_id"], acc["kern_afstand_m"] = assign_kern(acc, kernen, max_distance)
+    _default_names(acc, kernen, catalogue)
+    acc["bron"] = "osm"
+    for col in ("exploitatielasten", "bezettingsgraad", "bouwjaar"):
+        acc[col] = np.nan
+    for col in ("eigenaar", "staat"):
+        acc[col] = None
+    acc = acc[ACCOMMODATIE_COLUMNS].sort_values(["kern_id", "categorie", "naam"], na_position="last")
+    acc = acc.reset_index(drop=True)
+    rows = [{"accommodatie_id": k, "voorziening": v, "bron": "osm"} for k in acc["accommodatie_id"]
+            for v in vz[k]]
+    return acc, pd.DataFrame(rows, columns=["accommodatie_id", "voorziening", "bron"])
+
+
+def _merge(item: dict, vz: list[str], poi: pd.Series, catalogue: Catalogue) -> None:
+    """Merge a classified point into an existing accommodatie (name, voorzieningen)."""
+    if not item["naam"] and isinstance(poi.get("name"), str):
+        item["naam"] = poi["name"]
+    for v in catalogue.voorzieningen_for(poi["categorie"], poi.get("name")):
+        if v not in vz:
+            vz.append(v)
+
+
+def assign_kern(points: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, max_distance: float):
+    """The kern of each point: the one containing it, else the nearest within ``max_distance``.
+
+    Returns
+    -------
+    kern_id, distance
+        Arrays aligned with ``points``: kern id (None for buitengebied) and the
+        distance to that kern's outline in metres (0 inside).
+    """
+    if points.empty or kernen.empty:
+        return [None] * len(points), np.full(len(points), np.nan)
+    j = gpd.sjoin_nearest(points[["geometry"]], kernen[["kern_id", "geometry"]], how="left",
+                          max_distance=max_distance, distance_col="d")
+    j = j[~j.index.duplicated()]
+    kid = j["kern_id"].where(j["kern_id"].notna(), None)
+    return kid.tolist(), j["d"].round(1).to_numpy()
+
+
+def _default_names(acc: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, catalogue: Catalogue) -> None:
+    """Give unnamed accommodaties a name from category and kern, e.g. 'School Triesen'."""
+    kern_naam = dict(zip(kernen["kern_id"], kernen["naam"]))
+    seen: dict[str, int] = {}
+    for i in acc.index[acc["naam"].isna()]:
+        label = catalogue.categorie(acc.at[i, "categorie"]).label.split(" /")[0].split(" (")[0]
+        base = f"{label} {kern_naam.get(acc.at[i, 'kern_id'], 'buitengebied')}"
+        seen[base] = seen.get(base, 0) + 1
+        acc.at[i, "naam"] = base if seen[base] == 1 else f"{base} ({seen[base]})"

@@ -1,0 +1,156 @@
+"""The study area as a set of layers, derived from an OSM extract.
+
+:func:`derive_area` turns an extract plus its configuration into an :class:`Area`
+(all layers in the analysis CRS); :mod:`gebied.area.store` saves and loads it, and
+:func:`gebied.area.store.load_area` is what the app and the CLI call.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from gebied.area.accommodaties import assign_kern, derive_accommodaties
+from gebied.area.kernen import derive_kernen
+from gebied.area.model import Area
+from gebied.area.overrides import apply_overrides, read_overrides
+from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.core.config import AreaConfig
+from gebied.core.crs import WGS84, analysis_crs
+from gebied.core.errors import GebiedError
+from gebied.sources.network import NETWORKS, build_network, graph_from_extract, graph_from_graphml
+from gebied.sources.osm import OsmData, read_osm
+
+
+def _outline(data: OsmData, config: AreaConfig) -> gpd.GeoDataFrame:
+    """The area outline: the configured boundary, else the convex hull of the buildings."""
+    if config.grens is not None:
+        b = data.boundaries
+        hit = b[(b["name"] == config.grens.naam) & (b["admin_level"].astype(str) == config.grens.admin_level)]
+        if hit.empty:
+            raise GebiedError(
+                f"Grens '{config.grens.naam}' (admin_level {config.grens.admin_level}) niet gevonden in het extract.",
+                f"Boundary '{config.grens.naam}' (admin_level {config.grens.admin_level}) not found in the extract.",
+                config.extract)
+        geom = hit.geometry.union_all()
+    else:
+        src = data.buildings if not data.buildings.empty else data.places
+        if src.empty:
+            raise GebiedError(
+                "Het extract bevat geen gebouwen en geen plaatsnamen: er zijn geen kernen te maken.",
+                "The extract holds no buildings and no place nodes: no kernen can be made.",
+                config.extract)
+        geom = src.geometry.union_all().convex_hull
+    return gpd.GeoDataFrame({"naam": [config.naam]}, geometry=[geom], crs=WGS84)
+
+
+def _inside(gdf: gpd.GeoDataFrame, outline) -> gpd.GeoDataFrame:
+    if gdf.empty:
+        return gdf
+    return gdf[gdf.geometry.representative_point().within(outline)]
+
+
+def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
+    """Derive every layer of an area from its OSM extract (no overrides, no I/O beyond reading).
+
+    Raises
+    ------
+    GebiedError
+        For a bad extract, an extract with nothing to make kernen from, or no network.
+    """
+    catalogue = catalogue or load_catalogue()
+    rapport: list[str] = []
+    if config.extract.suffix == ".graphml":
+        raise GebiedError(
+            "Een GraphML-bestand bevat alleen een netwerk; geef een OSM-extract op en zet de GraphML "
+            "onder 'netwerk_graphml'.",
+            "A GraphML file holds only a network; give an OSM extract and put the GraphML under "
+            "'netwerk_graphml'.", config.extract)
+    data = read_osm(config.extract, catalogue)
+    rapport += data.missing
+    outline = _outline(data, config)
+    shape = outline.geometry.iloc[0]
+    crs = analysis_crs(shape.centroid.x, shape.centroid.y) if config.crs == "auto" else config.crs
+    buildings = _inside(data.buildings, shape)
+    places = _inside(data.places, shape)
+    if buildings.empty:
+        raise GebiedError(
+            "Er liggen geen gebouwen in het gebied: er zijn geen kernen te maken.",
+            "There are no buildings in the area: no kernen can be made.", config.extract)
+    kernen, b = derive_kernen(buildings.to_crs(crs), places.to_crs(crs), config,
+                              data.landuse.to_crs(crs))
+    if kernen.empty:
+        raise GebiedError(
+            "Geen enkele groep woningen voldoet aan de kerndefinitie (≥ 25 adressen of ≥ 50 inwoners).",
+            "No group of dwellings meets the kern definition (≥ 25 addresses or ≥ 50 inhabitants).",
+            config.extract)
+    gemeenten = data.boundaries[data.boundaries["admin_level"].astype(str) == "8"]
+    kernen["gemeente"] = None
+    if not gemeenten.empty:
+        j = gpd.sjoin(kernen.assign(geometry=kernen.representative_point())[["kern_id", "geometry"]],
+                      gemeenten.to_crs(crs)[["name", "geometry"]], predicate="within")
+        j = j[~j.index.duplicated()]
+        kernen.loc[j.index, "gemeente"] = j["name"]
+    per_dwelling = kernen.attrs.get("inwoners_per_woning")
+    known_places = places[places["place"].isin(("city", "town", "village", "hamlet")) & places["name"].notna()]
+    missing_places = sorted(set(known_places["name"]) - set(kernen["naam"]))
+    if missing_places:
+        rapport.append("plaatsen zonder eigen kern (te weinig woningen in het extract) / places without a kern: "
+                       + ", ".join(missing_places))
+    geschat = int((kernen["bevolking_bron"] == "geschat").sum())
+    rapport.append(f"{geschat} van {len(kernen)} kernen: inwoners geschat ({per_dwelling:.2f} inwoners per "
+                   f"geschatte woning) / {geschat} of {len(kernen)} kernen: population estimated")
+    dense = kernen[(kernen["bevolking_bron"] == "osm") & (kernen["bevolking"] > 6 * kernen["woningen"])]
+    for _, k in dense.iterrows():
+        rapport.append(f"{k['naam']}: OSM-inwonertal {k['bevolking']} bij {k['woningen']:.0f} woningen; "
+                       "gebouwen onvolledig in het extract? / buildings incomplete in the extract?")
+    pois = _inside(data.pois, shape).to_crs(crs)
+    acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m)
+    gebouwen = b[b["woningen"] > 0][["osm_id", "woningen", "inwoners", "kern_id", "geometry"]].copy()
+    gebouwen["geometry"] = gebouwen.geometry.representative_point()
+    netwerken = {}
+    for name, nt in NETWORKS.items():
+        g = (graph_from_graphml(config.netwerk_graphml, nt) if config.netwerk_graphml
+             else graph_from_extract(config.extract, nt))
+        net = build_network(g, name, crs, config.snelheden)
+        netwerken[name] = net
+        if net.dropped["delen"]:
+            rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
+                           f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
+                           f"{net.dropped['delen']} disconnected parts dropped")
+    return Area(
+        config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
+        voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
+        water=data.water.to_crs(crs), landgebruik=data.landuse.to_crs(crs),
+        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, rapport=rapport,
+        meta={"inwoners_per_woning": per_dwelling},
+    )
+
+
+def with_overrides(area: Area, catalogue: Catalogue | None = None) -> Area:
+    """The area with its configured overrides file merged in (a new Area)."""
+    if area.config.overrides is None:
+        return area
+    catalogue = catalogue or load_catalogue()
+    table = read_overrides(area.config.overrides, catalogue)
+    return merge_overrides(area, table, catalogue)
+
+
+def merge_overrides(area: Area, table: pd.DataFrame, catalogue: Catalogue | None = None) -> Area:
+    """The area with a validated overrides table merged in (a new Area)."""
+    catalogue = catalogue or load_catalogue()
+    res = apply_overrides(area.accommodaties, area.voorzieningen, table, catalogue)
+    acc = res.accommodaties
+    new = acc["kern_id"].isna() & acc["accommodatie_id"].isin(res.toegevoegd)
+    if new.any():
+        kid, dist = assign_kern(acc[new], area.kernen, area.config.kern.max_afstand_accommodatie_m)
+        acc.loc[new, "kern_id"] = kid
+        acc.loc[new, "kern_afstand_m"] = dist
+    rapport = list(area.rapport)
+    if res.onbekende_ids:
+        rapport.append("overrides: onbekende accommodatie_id's genegeerd / unknown ids ignored: "
+                       + ", ".join(res.onbekende_ids))
+    if res.toegevoegd:
+        rapport.append("overrides: nieuwe accommodaties toegevoegd / added: " + ", ".join(res.toegevoegd))
+    return Area(**{**area.__dict__, "accommodaties": acc, "voorzieningen": res.voorzieningen,
+                   "rapport": rapport})

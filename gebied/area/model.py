@@ -1,0 +1,64 @@
+"""The study area as a set of layers: the :class:`Area` every other part of gebied reads.
+
+:func:`gebied.area.derive.derive_area` makes one from an extract; :func:`gebied.area.store.load_area`
+loads it from the build cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from gebied.core.config import AreaConfig
+from gebied.sources.network import Network
+
+#: The GeoDataFrame layers of an area, in save order.
+LAYERS = ("kernen", "accommodaties", "gebouwen", "grens", "water", "landgebruik", "waterlopen")
+
+
+@dataclass
+class Area:
+    """Everything gebied knows about one study area.
+
+    Attributes
+    ----------
+    config
+        The area configuration.
+    crs
+        Analysis CRS (metric); every layer here is in it.
+    kernen, accommodaties, gebouwen
+        Kern polygons; accommodatie points; residential buildings as points with
+        ``inwoners`` and ``kern_id`` (None = buitengebied).
+    voorzieningen
+        One row per (accommodatie_id, voorziening).
+    grens, water, landgebruik, waterlopen
+        Area outline and base-map layers.
+    netwerken
+        ``lopen``, ``fiets``, ``auto`` networks.
+    rapport
+        What was missing, estimated or dropped, one line each (Dutch / English).
+    meta
+        Build facts (extract, dates, calibration).
+    """
+
+    config: AreaConfig
+    crs: str
+    kernen: gpd.GeoDataFrame
+    accommodaties: gpd.GeoDataFrame
+    voorzieningen: pd.DataFrame
+    gebouwen: gpd.GeoDataFrame
+    grens: gpd.GeoDataFrame
+    water: gpd.GeoDataFrame
+    landgebruik: gpd.GeoDataFrame
+    waterlopen: gpd.GeoDataFrame
+    netwerken: dict[str, Network]
+    rapport: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bevolking(self) -> int:
+        """All inhabitants: kernen plus buitengebied."""
+        return int(round(self.gebouwen["inwoners"].sum()))

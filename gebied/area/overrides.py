@@ -1,0 +1,245 @@
+"""Planner overrides: per-accommodatie facts the OSM data does not hold.
+
+A CSV, XLSX or GeoPackage with one row per accommodatie (by ``accommodatie_id``):
+floor area, yearly running cost, occupancy, owner, build year, condition and extra
+voorzieningen. Rows with an unknown id are reported, or added as new
+accommodaties when they carry a location (GeoPackage geometry or ``lon``/``lat``)
+and a ``categorie``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from gebied.core.catalogue import Catalogue
+from gebied.core.crs import WGS84
+from gebied.core.errors import GebiedError
+
+#: column -> (kind, Dutch description with unit)
+COLUMNS: dict[str, tuple[str, str]] = {
+    "accommodatie_id": ("text", "id van de accommodatie (bijv. w123456 uit OSM)"),
+    "naam": ("text", "naam"),
+    "categorie": ("text", "categorie uit de lagencatalogus"),
+    "m2": ("number", "bruto vloeroppervlak (m²)"),
+    "exploitatielasten": ("number", "jaarlijkse exploitatielasten (€)"),
+    "bezettingsgraad": ("number", "bezettingsgraad (%)"),
+    "eigenaar": ("text", "eigenaar"),
+    "bouwjaar": ("number", "bouwjaar"),
+    "staat": ("text", "bouwkundige staat (goed, redelijk, matig, slecht)"),
+    "extra_voorzieningen": ("text", "extra voorzieningen, gescheiden door ;"),
+    "bron": ("text", "bron van de cijfers"),
+    "lon": ("number", "lengtegraad (nieuwe accommodatie)"),
+    "lat": ("number", "breedtegraad (nieuwe accommodatie)"),
+    "opmerking": ("text", "opmerking"),
+}
+STATEN = ("goed", "redelijk", "matig", "slecht")
+
+
+@dataclass
+class OverrideResult:
+    """Merged layers and what the merge noticed."""
+
+    accommodaties: gpd.GeoDataFrame
+    voorzieningen: pd.DataFrame
+    onbekende_ids: list[str] = field(default_factory=list)
+    toegevoegd: list[str] = field(default_factory=list)
+    bijgewerkt: int = 0
+
+
+def read_overrides(path: Path, catalogue: Catalogue) -> pd.DataFrame:
+    """Read and validate an overrides file; every problem is listed in one error.
+
+    Raises
+    ------
+    GebiedError
+        Missing file, unreadable file, unknown columns, no ``accommodatie_id``,
+        non-numeric numbers, out-of-range occupancy, unknown categories or voorzieningen.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise GebiedError("Overrides-bestand niet gevonden.", "Overrides file not found.", path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            head = path.read_text(encoding="utf-8-sig").splitlines()[:1] or [""]
+            sep = ";" if ";" in head[0] else "\t" if "\t" in head[0] else ","
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
+        elif suffix in (".xlsx", ".xlsm"):
+            df = pd.read_excel(path, dtype=str).fillna("")
+        elif suffix in (".gpkg", ".geojson", ".json"):
+            gdf = gpd.read_file(path)
+            if gdf.crs is None:
+                raise GebiedError("Het bestand heeft geen coördinatenstelsel (CRS).",
+                                  "The file has no coordinate reference system (CRS).", path)
+            gdf = gdf.to_crs(WGS84)
+            df = pd.DataFrame(gdf.drop(columns="geometry")).astype(str).replace({"nan": "", "None": ""})
+            pts = gdf.geometry.representative_point()
+            df["lon"] = np.where(gdf.geometry.notna(), pts.x, np.nan).astype(str)
+            df["lat"] = np.where(gdf.geometry.notna(), pts.y, np.nan).astype(str)
+            df = df.replace({"nan": ""})
+        else:
+            raise GebiedError("Onbekend bestandstype; verwacht .csv, .xlsx, .gpkg of .geojson.",
+                              "Unknown file type; expected .csv, .xlsx, .gpkg or .geojson.", path)
+    except GebiedError:
+        raise
+    except Exception as exc:
+        raise GebiedError("Kan het overrides-bestand niet lezen.", "Cannot read the overrides file.",
+                          path, [str(exc)]) from exc
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    problems = validate_overrides(df, catalogue)
+    if problems:
+        raise GebiedError("Het overrides-bestand bevat fouten; er is niets gewijzigd.",
+                          "The overrides file has errors; nothing was changed.", path, problems)
+    return _typed(df)
+
+
+def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
+    """Every problem in an overrides table, as ``regel N, kolom: ...`` lines."""
+    problems: list[str] = []
+    unknown = [c for c in df.columns if c not in COLUMNS and c != "fid"]
+    if unknown:
+        problems.append(f"onbekende kolommen / unknown columns: {', '.join(unknown)} "
+                        f"(toegestaan / allowed: {', '.join(COLUMNS)})")
+    if "accommodatie_id" not in df.columns:
+        problems.append("kolom 'accommodatie_id' ontbreekt / column 'accommodatie_id' is missing")
+        return problems
+    if df.empty:
+        problems.append("het bestand heeft geen rijen / the file has no rows")
+    ids = df["accommodatie_id"].str.strip()
+    for i in np.flatnonzero(ids == ""):
+        problems.append(f"regel {i + 2}: accommodatie_id is leeg / is empty")
+    for dup in sorted(set(ids[ids.duplicated() & (ids != "")])):
+        problems.append(f"accommodatie_id '{dup}' komt meer dan eens voor / occurs more than once")
+    for col, (kind, _) in COLUMNS.items():
+        if kind != "number" or col not in df:
+            continue
+        for i, val in enumerate(df[col]):
+            if str(val).strip() == "":
+                continue
+            num = _number(val)
+            if num is None:
+                problems.append(f"regel {i + 2}, {col}: '{val}' is geen getal / is not a number")
+            elif col == "bezettingsgraad" and not 0 <= num <= 200:
+                problems.append(f"regel {i + 2}, bezettingsgraad: {num} ligt niet tussen 0 en 200 %")
+            elif col in ("m2", "exploitatielasten") and num < 0:
+                problems.append(f"regel {i + 2}, {col}: {num} is negatief / is negative")
+    cats = {c.id for c in catalogue.categorieen}
+    if "categorie" in df:
+        for i, val in enumerate(df["categorie"]):
+            if val.strip() and val.strip() not in cats:
+                problems.append(f"regel {i + 2}, categorie: '{val}' onbekend (bekend: {', '.join(sorted(cats))})")
+    soorten = set(catalogue.voorziening_ids())
+    if "extra_voorzieningen" in df:
+        for i, val in enumerate(df["extra_voorzieningen"]):
+            for v in _split_list(val):
+                if v not in soorten:
+                    problems.append(f"regel {i + 2}, extra_voorzieningen: '{v}' onbekend "
+                                    f"(bekend: {', '.join(sorted(soorten))})")
+    if "staat" in df:
+        for i, val in enumerate(df["staat"]):
+            if val.strip() and val.strip().lower() not in STATEN:
+                problems.append(f"regel {i + 2}, staat: '{val}' (kies uit {', '.join(STATEN)})")
+    return problems
+
+
+def _number(val) -> float | None:
+    s = str(val).strip().replace("€", "").replace("%", "").replace(" ", "")
+    if "," in s or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):  # Dutch notation 1.234,5 / 98.000
+        s = s.replace(".", "").replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _split_list(val) -> list[str]:
+    if not isinstance(val, str):
+        return []
+    return [v.strip() for v in str(val).replace(",", ";").split(";") if v.strip()]
+
+
+def _text(val) -> str | None:
+    return val.strip() or None if isinstance(val, str) else None
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["accommodatie_id"] = out["accommodatie_id"].str.strip()
+    for col, (kind, _) in COLUMNS.items():
+        if col in out and kind == "number":
+            out[col] = [(_number(v) if str(v).strip() else np.nan) for v in out[col]]
+        elif col in out:
+            out[col] = out[col].map(lambda v: str(v).strip() or None)
+    return out
+
+
+def apply_overrides(
+    accommodaties: gpd.GeoDataFrame,
+    voorzieningen: pd.DataFrame,
+    overrides: pd.DataFrame,
+    catalogue: Catalogue,
+) -> OverrideResult:
+    """Merge validated overrides into the layers (pure: inputs are not changed).
+
+    Values present in the overrides replace the OSM-derived ones (``m2_bron``
+    becomes ``overrides``); ``extra_voorzieningen`` add rows to voorzieningen.
+    Unknown ids with a location and a category become new accommodaties
+    (``kern_id`` is left for the caller to assign); other unknown ids are listed.
+    """
+    acc = accommodaties.copy()
+    for col in ("m2", "exploitatielasten", "bezettingsgraad", "bouwjaar"):
+        acc[col] = acc[col].astype(float)
+    for col in ("naam", "categorie", "eigenaar", "staat", "bron", "m2_bron"):
+        acc[col] = acc[col].astype(object)
+    vz = voorzieningen.copy()
+    known = set(acc["accommodatie_id"])
+    res = OverrideResult(acc, vz)
+    new_rows = []
+    for _, row in overrides.iterrows():
+        aid = row["accommodatie_id"]
+        if aid not in known:
+            if pd.notna(row.get("lon", np.nan)) and pd.notna(row.get("lat", np.nan)) and _text(row.get("categorie")):
+                new_rows.append(row)
+                res.toegevoegd.append(aid)
+            else:
+                res.onbekende_ids.append(aid)
+            continue
+        mask = acc["accommodatie_id"] == aid
+        for col in ("naam", "categorie", "m2", "exploitatielasten", "bezettingsgraad", "eigenaar",
+                    "bouwjaar", "staat"):
+            if col in row and not pd.isna(row[col]):
+                acc.loc[mask, col] = row[col]
+                if col == "m2":
+                    acc.loc[mask, "m2_bron"] = "overrides"
+        if _text(row.get("bron")):
+            acc.loc[mask, "bron"] = f"osm + {row['bron']}"
+        res.bijgewerkt += 1
+    if new_rows:
+        nr = pd.DataFrame(new_rows)
+        pts = gpd.GeoSeries(gpd.points_from_xy(nr["lon"], nr["lat"]), crs=WGS84).to_crs(acc.crs)
+        add = gpd.GeoDataFrame(
+            {c: nr[c].values if c in nr else None for c in acc.columns if c != "geometry"},
+            geometry=pts.values, crs=acc.crs)
+        add["m2_bron"] = np.where(add["m2"].notna(), "overrides", "onbekend")
+        add["bron"] = nr["bron"].fillna("overrides").values if "bron" in nr else "overrides"
+        acc = pd.concat([acc, add], ignore_index=True)
+        for _, row in nr.iterrows():
+            for v in catalogue.voorzieningen_for(row["categorie"], row.get("naam")):
+                vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+    if "extra_voorzieningen" in overrides:
+        for _, row in overrides.iterrows():
+            if row["accommodatie_id"] in res.onbekende_ids:
+                continue
+            have = set(vz.loc[vz["accommodatie_id"] == row["accommodatie_id"], "voorziening"])
+            for v in _split_list(row["extra_voorzieningen"]):
+                if v not in have:
+                    vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+    res.accommodaties = gpd.GeoDataFrame(acc, geometry="geometry", crs=accommodaties.crs)
+    res.voorzieningen = vz.reset_index(drop=True)
+    return res

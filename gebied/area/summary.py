@@ -1,0 +1,49 @@
+"""Summary tables of an area: what ``gebied info`` prints and the app shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gebied.area.model import Area
+from gebied.sources.network import one_per_street
+
+
+def kern_table(area: Area) -> pd.DataFrame:
+    """One row per kern, plus a ``buitengebied`` row.
+
+    Columns: ``kern_id``, ``naam``, ``gemeente``, ``inwoners``, ``bevolking_bron``,
+    ``woningen``, ``accommodaties``, ``voorzieningen`` (count of (accommodatie,
+    voorziening) rows), ``soorten`` (the voorziening kinds present, sorted).
+    """
+    acc = area.accommodaties[["accommodatie_id", "kern_id"]]
+    vz = area.voorzieningen.merge(acc, on="accommodatie_id")
+    n_acc = acc.groupby(acc["kern_id"].fillna("buitengebied")).size()
+    n_vz = vz.groupby(vz["kern_id"].fillna("buitengebied")).size()
+    kinds = vz.groupby(vz["kern_id"].fillna("buitengebied"))["voorziening"].agg(lambda s: ", ".join(sorted(set(s))))
+    k = pd.DataFrame(area.kernen.drop(columns="geometry"))
+    rows = k[["kern_id", "naam", "gemeente", "bevolking", "bevolking_bron", "woningen"]].rename(
+        columns={"bevolking": "inwoners"})
+    bg = area.gebouwen[area.gebouwen["kern_id"].isna()]
+    rows = pd.concat([rows, pd.DataFrame([{
+        "kern_id": "buitengebied", "naam": "Buitengebied", "gemeente": None,
+        "inwoners": int(round(bg["inwoners"].sum())), "bevolking_bron": "geschat",
+        "woningen": float(bg["woningen"].sum())}])], ignore_index=True)
+    rows["accommodaties"] = rows["kern_id"].map(n_acc).fillna(0).astype(int)
+    rows["voorzieningen"] = rows["kern_id"].map(n_vz).fillna(0).astype(int)
+    rows["soorten"] = rows["kern_id"].map(kinds).fillna("")
+    rows["woningen"] = rows["woningen"].round().astype(int)
+    rows["inwoners"] = rows["inwoners"].astype(int)
+    return rows
+
+
+def network_table(area: Area) -> pd.DataFrame:
+    """Per network: nodes, directed edges, street length (km, each street once) and dropped parts."""
+    rows = []
+    for name, net in area.netwerken.items():
+        e = net.edges
+        # a two-way street is two directed edges; count its length once
+        street_m = float(e.loc[one_per_street(e), "length"].sum())
+        rows.append({"netwerk": name, "knopen": len(net.nodes), "kanten": len(e),
+                     "lengte_km": round(street_m / 1000, 1),
+                     "losse_delen_weggelaten": net.dropped["delen"]})
+    return pd.DataFrame(rows)

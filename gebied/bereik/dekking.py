@@ -1,0 +1,232 @@
+"""Reachability of voorzieningen for the inhabitants of an area: nearest, coverage, norms.
+
+Pure functions over the area's layers and a :class:`gebied.bereik.engine.Matrix`; the
+matrix is the only expensive part and is computed once per mode.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gebied.area.model import Area
+from gebied.bereik.engine import Matrix
+from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.bereik.modes import modes
+
+
+def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
+    """Boolean (n_soorten, n_targets): which of ``target_ids`` hosts which voorziening kind."""
+    pos = {a: i for i, a in enumerate(target_ids)}
+    idx = {s: i for i, s in enumerate(soorten)}
+    out = np.zeros((len(soorten), len(target_ids)), dtype=bool)
+    for a, v in zip(voorzieningen["accommodatie_id"], voorzieningen["voorziening"]):
+        if v in idx and a in pos:
+            out[idx[v], pos[a]] = True
+    return out
+
+
+def hosts(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soort: str) -> np.ndarray:
+    """Boolean mask over ``target_ids``: which accommodaties host voorziening ``soort``."""
+    return host_matrix(voorzieningen, target_ids, [soort])[0]
+
+
+def nearest_minutes(matrix: Matrix, mask: np.ndarray) -> np.ndarray:
+    """Minutes from every point to the nearest of the columns in ``mask`` (``inf``: none reachable)."""
+    cols = np.flatnonzero(mask)
+    if len(cols) == 0:
+        return np.full(len(matrix.point_ids), np.inf)
+    return matrix.seconds[:, cols].min(axis=1) / 60.0
+
+
+def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | None = None,
+            open_mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Per demand point and voorziening kind: the nearest accommodatie hosting it.
+
+    Parameters
+    ----------
+    matrix
+        Travel times points × accommodaties.
+    voorzieningen
+        (accommodatie_id, voorziening) rows: where each kind takes place.
+    soorten
+        Kinds to report (default: all present).
+    open_mask
+        Boolean mask over the matrix columns; closed accommodaties are skipped.
+
+    Returns
+    -------
+    DataFrame
+        ``punt_id``, ``voorziening``, ``accommodatie_id``, ``minuten``, ``meters``,
+        ``bereikbaar`` (False, with NaN times, where no such voorziening can be reached).
+    """
+    soorten = soorten or sorted(voorzieningen["voorziening"].unique())
+    hostm = host_matrix(voorzieningen, matrix.target_ids, soorten)
+    frames = []
+    for soort, mask in zip(soorten, hostm):
+        if open_mask is not None:
+            mask &= open_mask
+        secs = np.where(mask[None, :], matrix.seconds, np.inf)
+        if secs.shape[1] == 0:
+            best = np.zeros(len(matrix.point_ids), dtype=int)
+            t = np.full(len(matrix.point_ids), np.inf)
+        else:
+            best = secs.argmin(axis=1)
+            t = secs[np.arange(len(best)), best]
+        ok = np.isfinite(t)
+        frames.append(pd.DataFrame({
+            "punt_id": matrix.point_ids, "voorziening": soort,
+            "accommodatie_id": np.where(ok, matrix.target_ids[best] if len(matrix.target_ids) else None, None),
+            "minuten": np.where(ok, t / 60.0, np.nan),
+            "meters": np.where(ok, matrix.metres[np.arange(len(best)), best] if secs.shape[1] else np.nan, np.nan),
+            "bereikbaar": ok,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def dekking(near: pd.DataFrame, points: pd.DataFrame, kernen: pd.DataFrame, minuten: float | dict[str, float]) -> pd.DataFrame:
+    """Share of inhabitants within ``minuten`` of each voorziening kind, per kern and in total.
+
+    Parameters
+    ----------
+    near
+        Output of :func:`nearest`.
+    points
+        Output of :func:`demand_points` (inhabitants and kern per point).
+    kernen
+        Kern names (``kern_id``, ``naam``).
+    minuten
+        The threshold in minutes, one for all kinds or a dict per kind (a norm).
+
+    Returns
+    -------
+    DataFrame
+        Per (kern, voorziening): ``inwoners``, ``binnen`` (inhabitants within the
+        threshold), ``buiten`` (reachable but farther), ``onbereikbaar``,
+        ``aandeel_binnen`` (0–1), ``gem_minuten`` and ``p90_minuten`` (population
+        weighted), ``max_minuten``. ``binnen + buiten + onbereikbaar = inwoners``.
+        Buitengebied is its own row; ``Totaal`` sums the whole area.
+    """
+    d = near.merge(points[["punt_id", "kern_id", "inwoners"]], on="punt_id", how="left")
+    d["kern_id"] = d["kern_id"].fillna("buitengebied")
+    labels, idx = np.unique(d["kern_id"].to_numpy(dtype=str), return_inverse=True)
+    frames = []
+    for soort in d["voorziening"].unique():
+        sel = (d["voorziening"] == soort).to_numpy()
+        limit = float(minuten.get(soort, np.nan) if isinstance(minuten, dict) else minuten)
+        t = np.where(d["bereikbaar"].to_numpy()[sel], d["minuten"].to_numpy(dtype=float)[sel], np.inf)
+        st = group_stats(idx[sel], len(labels), d["inwoners"].to_numpy(dtype=float)[sel], t, limit)
+        count = np.append(np.bincount(idx[sel], minlength=len(labels)), sel.sum())
+        frame = pd.DataFrame({
+            "kern_id": [*labels, "totaal"], "voorziening": soort, "inwoners": st["inwoners"],
+            "binnen": st["binnen_norm"], "onbereikbaar": st["onbereikbaar"],
+            "gem_minuten": st["gem"], "p90_minuten": st["p90"], "max_minuten": st["max"], "norm_minuten": limit})
+        frame.insert(4, "buiten", frame["inwoners"] - frame["binnen"] - frame["onbereikbaar"])
+        frames.append(frame[count > 0])
+    out = pd.concat(frames, ignore_index=True)
+    names = {**dict(zip(kernen["kern_id"], kernen["naam"])), "buitengebied": "Buitengebied", "totaal": "Totaal"}
+    out.insert(1, "kern", out["kern_id"].map(names))
+    out["aandeel_binnen"] = (out["binnen"] / out["inwoners"].where(out["inwoners"] > 0)).astype(float)
+    return out
+
+
+def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
+    """Population-weighted mean, p90, max, within-norm and unreachable per group (0..n-1), then all.
+
+    Vectorised: one lexsort for the percentiles and maxima, bincounts for the sums.
+
+    Parameters
+    ----------
+    idx
+        Group (0..n-1) of each point.
+    w, t
+        Weight (inhabitants) and travel time (minutes, ``inf`` = unreachable) of each point.
+    limit
+        The norm (minutes) for ``binnen_norm``.
+
+    Returns
+    -------
+    dict
+        Arrays of length n + 1 (the last entry: all points): ``gem``, ``p90``, ``max``
+        (minutes, over reachable points), ``binnen_norm``, ``onbereikbaar`` and ``inwoners``.
+    """
+    ok = np.isfinite(t) & (w > 0)
+    wsum = np.bincount(idx[ok], weights=w[ok], minlength=n)
+    mean = np.bincount(idx[ok], weights=(w * np.where(ok, t, 0.0))[ok], minlength=n) / np.where(wsum > 0, wsum, np.nan)
+    within = np.bincount(idx, weights=np.where(t <= limit, w, 0.0), minlength=n)
+    unreach = np.bincount(idx, weights=np.where(np.isfinite(t), 0.0, w), minlength=n)
+    people = np.bincount(idx, weights=w, minlength=n)
+    sel = np.flatnonzero(ok)
+    order = sel[np.lexsort((t[sel], idx[sel]))]
+    g_sorted, w_sorted, t_sorted = idx[order], w[order], t[order]
+    cum = np.cumsum(w_sorted)
+    start = np.searchsorted(g_sorted, np.arange(n))
+    end = np.searchsorted(g_sorted, np.arange(n), side="right")
+    base = np.where(start > 0, cum[np.maximum(start - 1, 0)] if len(cum) else 0.0, 0.0)
+    hit = (cum - base[g_sorted]) >= 0.9 * wsum[g_sorted] - 1e-9
+    # cumulative weight only grows within a group, so each group has one first hit
+    first = np.flatnonzero(hit & np.r_[True, (g_sorted[1:] != g_sorted[:-1]) | ~hit[:-1]])
+    p90 = np.full(n, np.nan)
+    p90[g_sorted[first]] = t_sorted[first]
+    mx = np.where(end > start, t_sorted[np.maximum(end - 1, 0)] if len(t_sorted) else np.nan, np.nan)
+    tw = w[ok].sum()
+    total = {"gem": float(np.dot(w[ok], t[ok]) / tw) if tw > 0 else np.nan,
+             "p90": weighted_quantile(t[ok], w[ok], 0.9),
+             "max": float(t[ok].max()) if ok.any() else np.nan,
+             "binnen_norm": float(within.sum()), "onbereikbaar": float(unreach.sum()), "inwoners": float(people.sum())}
+    groups = {"gem": mean, "p90": p90, "max": mx, "binnen_norm": within, "onbereikbaar": unreach, "inwoners": people}
+    return {k: np.append(v, total[k]) for k, v in groups.items()}
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``values`` weighted by ``weights`` (inverted CDF); NaN if empty."""
+    if len(values) == 0 or weights.sum() <= 0:
+        return np.nan
+    order = np.argsort(values)
+    cum = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cum, q * cum[-1])])
+
+
+def check_choice(modus: str, soort: str, area: Area) -> None:
+    """Raise a clear error for an unknown mode or voorziening kind."""
+    from gebied.core.catalogue import load_catalogue
+    from gebied.core.errors import GebiedError
+
+    known_modes = list(modes(area.config.snelheden))
+    if modus not in known_modes:
+        raise GebiedError(f"Onbekende modus '{modus}'; kies uit {', '.join(known_modes)}.",
+                          f"Unknown mode '{modus}'; choose from {', '.join(known_modes)}.")
+    kinds = load_catalogue().voorziening_ids()
+    if soort not in kinds:
+        raise GebiedError(f"Onbekende voorziening '{soort}'; kies uit {', '.join(kinds)}.",
+                          f"Unknown voorziening '{soort}'; choose from {', '.join(kinds)}.")
+
+
+def norm_minutes(area: Area, soort: str, modus: str | None = None, default: float = 15.0) -> float:
+    """The area's norm (minutes) for a voorziening kind, else ``default``."""
+    norm = area.config.normen.get(soort)
+    return float(norm.minuten) if norm is not None else float(default)
+
+
+def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
+                matrix: Matrix | None = None) -> pd.DataFrame:
+    """Per kern (and buitengebied, and total): how the inhabitants reach ``soort`` by ``modus``.
+
+    Columns: ``kern_id``, ``kern``, ``inwoners``, ``gem_minuten``, ``p90_minuten``,
+    ``max_minuten``, ``binnen_norm_pct`` (%), ``buiten_norm`` and ``onbereikbaar``
+    (inhabitants), ``norm_minuten``.
+    """
+    check_choice(modus, soort, area)
+    norm = norm_minutes(area, soort) if norm is None else float(norm)
+    matrix = matrix if matrix is not None else area_matrix(area, modus)
+    near = nearest(matrix, area.voorzieningen, [soort])
+    cov = dekking(near, demand_points(area), area.kernen, norm)
+    out = cov.assign(binnen_norm_pct=(cov["aandeel_binnen"] * 100).round(1),
+                     buiten_norm=cov["buiten"].round(0), onbereikbaar=cov["onbereikbaar"].round(0),
+                     inwoners=cov["inwoners"].round(0))
+    order = {k: i for i, k in enumerate(area.kernen["kern_id"])} | {"buitengebied": 10**6, "totaal": 10**6 + 1}
+    out = out.sort_values("kern_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    for c in ("gem_minuten", "p90_minuten", "max_minuten"):
+        out[c] = out[c].round(1)
+    return out[["kern_id", "kern", "inwoners", "gem_minuten", "p90_minuten", "max_minuten",
+                "binnen_norm_pct", "buiten_norm", "onbereikbaar", "norm_minuten"]]

@@ -1,0 +1,56 @@
+"""Commands on areas: build, ophalen (online), info."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from gebied.cli.common import AreaArg, clean_errors, print_table
+
+app = typer.Typer()
+
+
+@app.command()
+@clean_errors
+def build(area: AreaArg = None,
+          opnieuw: Annotated[bool, typer.Option("--opnieuw", help="altijd opnieuw bouwen / force")] = False) -> None:
+    """Bouw de lagen van een gebied in de cache / build an area's layers into the cache."""
+    from gebied.area.store import build as do_build
+
+    folder = do_build(area, force=opnieuw)
+    typer.echo(f"Gebouwd / built: {folder}")
+
+
+@app.command()
+@clean_errors
+def ophalen(naam: str, land: Annotated[str, typer.Option(help="land voor het opzoeken")] = "Nederland",
+            id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None) -> None:
+    """Haal een gemeente online op (Overpass) en maak er een gebied van / fetch a gemeente online (optional)."""
+    from gebied.sources.overpass import fetch_gemeente
+
+    cfg = fetch_gemeente(naam, land, id)
+    typer.echo(f"Gebied geschreven / area written: {cfg} — daarna offline te gebruiken: gebied info {cfg.stem}")
+
+
+@app.command()
+@clean_errors
+def info(area: AreaArg = None) -> None:
+    """Kernen, accommodaties, voorzieningen en netwerken van een gebied / area summary."""
+    from gebied.area.store import load_area
+    from gebied.area.summary import kern_table, network_table
+    from gebied.core.fmt import getal
+
+    a = load_area(area)
+    typer.echo(f"{a.config.naam} — {getal(a.bevolking)} inwoners, {len(a.kernen)} kernen, "
+               f"{len(a.accommodaties)} accommodaties, {len(a.voorzieningen)} voorzieningen (CRS {a.crs})")
+    typer.echo("Bron: © OpenStreetMap contributors (ODbL)\n")
+    print_table(kern_table(a))
+    typer.echo("")
+    print_table(network_table(a))
+    if a.rapport:
+        typer.echo("\nOpmerkingen / notes:")
+        for line in a.rapport:
+            typer.echo(f"  - {line}")
+
+

@@ -1,0 +1,111 @@
+"""``gebied scenario``: make, evaluate, compare and optimise scenario's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
+
+app = typer.Typer(help="Scenario's 'één locatie per kern' maken, evalueren, vergelijken, optimaliseren.",
+                           no_args_is_help=True)
+
+
+
+
+def _evaluation_tables(ev) -> dict:
+    return {"per_kern": ev.per_kern, "reistijd": ev.reistijd, "verplaatsingen": ev.moves}
+
+
+@app.command("maak")
+@clean_errors
+def scenario_maak(uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
+                  regel: Annotated[str, typer.Option(help="grootste, centraalst, goedkoopst of beste_staat")] = "grootste",
+                  naam: Annotated[Optional[str], typer.Option()] = None, gebied: GebiedOpt = None) -> None:
+    """Maak een scenario met een regel per kern / make a rule-based scenario."""
+    from gebied.scenario.model import save_scenario
+    from gebied.scenario.rules import rule_scenario
+
+    sc = rule_scenario(context(gebied), regel, naam)
+    save_scenario(sc, uit)
+    typer.echo(f"Scenario '{sc.naam}' ({len(sc.kernen)} kernen) geschreven / written: {uit}")
+
+
+@app.command("evalueer")
+@clean_errors
+def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None,
+                      gebied: GebiedOpt = None) -> None:
+    """Evalueer een scenariobestand tegen de huidige situatie / evaluate a scenario file."""
+    from gebied.core.fmt import euro, getal
+    from gebied.scenario.evaluate import evaluate
+    from gebied.scenario.model import load_scenario
+
+    ctx = context(gebied)
+    sc = load_scenario(bestand, ctx.area)
+    ev = evaluate(sc, ctx)
+    typer.echo(f"Scenario '{sc.naam}' — {ctx.area.config.naam} (© OpenStreetMap contributors)")
+    cols = ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten", "besparing",
+            "bezetting_na", "ontmoetingsplek", "verliest_voorziening_binnen_norm"]
+    print_table(ev.per_kern[cols].round(1))
+    t = ev.totaal
+    typer.echo(f"\nTotaal: {getal(t['gesloten'])} accommodaties dicht, {getal(t['m2_afgestoten'])} m² afgestoten, "
+               f"besparing {euro(t['besparing'])}/jaar; {getal(t['verliest_voorziening_binnen_norm'])} inwoners "
+               f"verliezen een voorziening binnen de norm; {t['kernen_verliezen_ontmoetingsplek']} kernen verliezen "
+               f"hun ontmoetingsplek; {t['overbezette_locaties']} locaties overbezet.")
+    if uit is not None:
+        from gebied.core.io import write_tables
+
+        write_tables(_evaluation_tables(ev), uit)
+        typer.echo(f"Geschreven / written: {uit}")
+
+
+@app.command("vergelijk")
+@clean_errors
+def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None,
+                       gebied: GebiedOpt = None) -> None:
+    """Vergelijk scenario's naast elkaar / compare scenarios side by side."""
+    from gebied.scenario.compare import compare, kern_difference
+    from gebied.scenario.evaluate import evaluate
+    from gebied.scenario.model import baseline, load_scenario
+
+    ctx = context(gebied)
+    scenarios = [baseline(ctx.area)] + [load_scenario(b, ctx.area) for b in bestanden]
+    evs = [evaluate(s, ctx) for s in scenarios]
+    table = compare(evs)
+    print_table(table.round(1).reset_index(names="kengetal"))
+    tables = {"vergelijking": table.reset_index(names="kengetal")}
+    if len(evs) >= 3:
+        tables["verschil_per_kern"] = kern_difference(evs[1], evs[2])
+    if uit is not None:
+        from gebied.core.io import write_tables
+
+        write_tables(tables, uit)
+        typer.echo(f"Geschreven / written: {uit}")
+
+
+@app.command("optimaliseer")
+@clean_errors
+def scenario_optimaliseer(uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
+                          doel: Annotated[str, typer.Option(help="reistijd of dekking")] = "reistijd",
+                          modus: Annotated[str, typer.Option(help="lopen of fiets")] = "fiets",
+                          norm: Annotated[Optional[float], typer.Option(help="norm in minuten (doel dekking)")] = None,
+                          max_bezetting: Annotated[float, typer.Option(help="maximale bezetting na bundeling (%)")] = 100.0,
+                          gebied: GebiedOpt = None) -> None:
+    """Kies per kern de optimale locatie (HiGHS) / choose the optimal location per kern."""
+    from gebied.scenario.model import save_scenario
+    from gebied.scenario.optimise import optimal_scenario
+
+    if doel not in ("reistijd", "dekking"):
+        from gebied.core.errors import GebiedError
+
+        raise GebiedError(f"Onbekend doel '{doel}'; kies reistijd of dekking.", f"Unknown objective '{doel}'.")
+    sc, rep = optimal_scenario(context(gebied), doel, modus, norm, max_bezetting)
+    save_scenario(sc, uit)
+    typer.echo(f"{sc.naam}: status {rep.status}, doelwaarde {rep.objective:,.1f}, ondergrens {rep.bound:,.1f}, "
+               f"gap {rep.gap:.2%}, {rep.solve_s:.2f} s ({rep.n_vars} variabelen, {rep.n_units} vraagpunten, "
+               f"{rep.n_candidates} kandidaten)")
+    if rep.uitgesloten_capaciteit:
+        typer.echo(f"Te klein voor de gebundelde bezetting (uitgesloten): {len(rep.uitgesloten_capaciteit)} accommodaties")
+    typer.echo(f"Geschreven / written: {uit}")

@@ -1,0 +1,172 @@
+"""Area configuration: ``data/<area>.yaml`` describes one study area.
+
+Adding an area needs no code: write a YAML file naming the OSM extract and,
+optionally, CRS, speeds, norms and a planner overrides file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from gebied.core.errors import GebiedError
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_DIR / "data"
+
+
+class KernRegels(BaseModel):
+    """Rules for deriving kernen (after CBS *Bevolkingskernen*)."""
+
+    afstand_m: float = Field(200.0, description="max distance between dwellings of one kern (m)")
+    min_adressen: int = Field(25, description="a kern has at least this many addresses ...")
+    min_inwoners: int = Field(50, description="... or at least this many inhabitants")
+    max_afstand_accommodatie_m: float = Field(
+        300.0, description="an accommodatie farther than this from every kern is buitengebied (m)"
+    )
+    plaats_zoekafstand_m: float = Field(
+        500.0, description="a place node names the nearest kern within this distance (m)"
+    )
+
+
+class Grens(BaseModel):
+    """An administrative boundary in the extract that outlines the area."""
+
+    naam: str
+    admin_level: str = "2"
+
+
+class Snelheden(BaseModel):
+    """Travel speeds (km/h) per mode; car speeds per OSM highway type."""
+
+    lopen: float = 5.0
+    fiets: float = 15.0
+    ebike: float = 20.0
+    auto_standaard: float = 50.0
+    veer: float = Field(12.0, description="ferry crossing speed (km/h), for every mode")
+    auto: dict[str, float] = Field(
+        default_factory=lambda: {
+            "motorway": 100.0, "motorway_link": 60.0, "trunk": 80.0, "trunk_link": 50.0,
+            "primary": 80.0, "primary_link": 50.0, "secondary": 60.0, "secondary_link": 50.0,
+            "tertiary": 50.0, "tertiary_link": 40.0, "unclassified": 50.0, "residential": 30.0,
+            "living_street": 15.0, "service": 20.0, "road": 30.0, "track": 20.0,
+        }
+    )
+
+
+class Norm(BaseModel):
+    """A reachability norm: a voorziening kind within ``minuten`` by ``modus``."""
+
+    modus: Literal["lopen", "fiets", "ebike", "auto"]
+    minuten: float
+
+
+def _default_normen() -> dict[str, Norm]:
+    return {
+        "basisonderwijs": Norm(modus="fiets", minuten=15),
+        "kinderopvang": Norm(modus="fiets", minuten=15),
+        "ontmoeting": Norm(modus="fiets", minuten=10),
+        "sport": Norm(modus="fiets", minuten=20),
+        "bibliotheek": Norm(modus="fiets", minuten=20),
+        "zorg": Norm(modus="fiets", minuten=20),
+        "voortgezet_onderwijs": Norm(modus="fiets", minuten=30),
+    }
+
+
+class AreaConfig(BaseModel):
+    """One study area, as read from ``data/<area>.yaml``."""
+
+    id: str
+    naam: str
+    extract: Path
+    crs: str = "auto"
+    land: str = ""
+    bronnen: list[str] = Field(default_factory=list)
+    grens: Grens | None = None
+    netwerk_graphml: Path | None = None
+    overrides: Path | None = None
+    huishoudgrootte: float = Field(2.2, description="inhabitants per dwelling")
+    kern: KernRegels = Field(default_factory=KernRegels)
+    snelheden: Snelheden = Field(default_factory=Snelheden)
+    normen: dict[str, Norm] = Field(default_factory=_default_normen)
+    config_path: Path | None = None
+
+
+def default_area_id() -> str:
+    """The default area: ``GEBIED_AREA`` or ``default:`` in ``data/areas.yaml``."""
+    env = os.environ.get("GEBIED_AREA")
+    if env:
+        return env
+    path = DATA_DIR / "areas.yaml"
+    try:
+        return str(yaml.safe_load(path.read_text(encoding="utf-8"))["default"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise GebiedError(
+            "Geen standaardgebied ingesteld (data/areas.yaml, sleutel 'default').",
+            "No default area configured (data/areas.yaml, key 'default').",
+            path,
+        ) from exc
+
+
+def resolve_area_path(area: str | Path | None) -> Path:
+    """The config file for an area id, a YAML path, or the default area."""
+    if area is None:
+        area = default_area_id()
+    p = Path(area)
+    if p.suffix in {".yaml", ".yml"}:
+        return p
+    return DATA_DIR / f"{area}.yaml"
+
+
+def load_config(area: str | Path | None = None) -> AreaConfig:
+    """Read and validate an area configuration.
+
+    Parameters
+    ----------
+    area
+        An area id (``data/<id>.yaml``), a path to a YAML file, or None for the
+        default area. A path to an OSM extract (``.pbf``, ``.osm``, ``.graphml``)
+        gives an ad-hoc area with default settings.
+
+    Raises
+    ------
+    GebiedError
+        When the file is missing or invalid; paths in it are resolved relative
+        to the YAML file.
+    """
+    if area is not None and Path(area).suffix in {".pbf", ".osm", ".xml", ".graphml"}:
+        p = Path(area).resolve()
+        return AreaConfig(id=p.name.split(".")[0], naam=p.name.split(".")[0].title(), extract=p)
+    path = resolve_area_path(area)
+    if not path.exists():
+        known = sorted(q.stem for q in DATA_DIR.glob("*.yaml") if q.stem != "areas")
+        raise GebiedError(
+            f"Gebied '{area}' bestaat niet. Bekende gebieden: {', '.join(known)}.",
+            f"Area '{area}' does not exist. Known areas: {', '.join(known)}.",
+            path,
+        )
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GebiedError(
+            "Kan het gebiedsbestand niet lezen.", "Cannot read the area file.", path, [str(exc)]
+        ) from exc
+    if not isinstance(raw, dict):
+        raise GebiedError("Het gebiedsbestand is geen YAML-mapping.", "The area file is not a YAML mapping.", path)
+    raw.setdefault("id", path.stem)
+    base = path.resolve().parent
+    for key in ("extract", "overrides", "netwerk_graphml"):
+        if raw.get(key):
+            raw[key] = (base / os.path.expandvars(str(raw[key]))).resolve()
+    try:
+        cfg = AreaConfig(**raw, config_path=path.resolve())
+    except ValidationError as exc:
+        problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise GebiedError(
+            "Het gebiedsbestand is ongeldig.", "The area file is invalid.", path, problems
+        ) from exc
+    return cfg

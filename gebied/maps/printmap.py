@@ -1,0 +1,230 @@
+"""Print-quality maps with matplotlib: A4/A3, portrait/landscape, PDF (vector) or 300 dpi PNG.
+
+Title, subtitle, legend from the layer catalogue, scale bar, north arrow, source
+line and a frame; the base (land use, water, streets) is drawn from the extract,
+so it needs no internet. Kern names are placed largest first and a label that
+would overlap one already placed is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+
+from gebied.area.model import Area
+from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue, load_catalogue
+
+PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
+MM = 1 / 25.4
+NICE = [1, 2, 2.5, 5]
+#: Fixed metadata so that the same inputs give byte-identical files.
+PDF_METADATA = {"Creator": "gebied", "Producer": "gebied (matplotlib)", "CreationDate": None}
+PNG_METADATA = {"Software": None}
+
+
+@dataclass
+class MapLayout:
+    """What was drawn, for checks: map frame size, scale and the scale bar."""
+
+    fig: plt.Figure
+    ax: plt.Axes
+    schaal: float  # scale denominator (1 : schaal)
+    schaalstok_m: float  # length the scale bar stands for (m)
+    schaalstok: Rectangle  # the drawn bar (total length)
+    legend_labels: list[str]
+    labels_geplaatst: list[str]
+
+
+def nice_length(max_m: float) -> float:
+    """The largest 1/2/2.5/5 × 10^k metres not above ``max_m``."""
+    exp = 10 ** math.floor(math.log10(max_m))
+    return max(n * exp for n in NICE if n * exp <= max_m) if max_m >= 1 else 1.0
+
+
+def _paper(formaat: str, staand: bool) -> tuple[float, float]:
+    w, h = PAPER_MM[formaat]
+    return (w, h) if staand else (h, w)
+
+
+def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", staand: bool = False,
+             colours: list[str] | None = None, status_legend: list[tuple[str, str]] | None = None,
+             catalogue: Catalogue | None = None, date: dt.date | None = None) -> MapLayout:
+    """Draw the print map of ``area`` (kernen, accommodaties, base from the extract).
+
+    Parameters
+    ----------
+    colours, status_legend
+        Optional per-accommodatie colours and their legend (for a scenario map);
+        by default accommodaties are coloured per catalogue category.
+    date
+        Date shown in the subtitle (default today).
+    """
+    cat = catalogue or load_catalogue()
+    if formaat not in PAPER_MM:
+        from gebied.core.errors import GebiedError
+
+        raise GebiedError(f"Onbekend formaat '{formaat}'; kies A4 of A3.", f"Unknown paper size '{formaat}'.")
+    pw, ph = _paper(formaat, staand)
+    fig = plt.figure(figsize=(pw * MM, ph * MM))
+    margin = 12.0
+    legend_w = 62.0 if not staand else 0.0
+    head = 24.0
+    foot = 14.0 if not staand else 62.0
+    ax = fig.add_axes([margin / pw, foot / ph, (pw - 2 * margin - legend_w) / pw, (ph - head - foot) / ph])
+    # extent: the area outline with a small margin, at the frame's aspect ratio
+    xmin, ymin, xmax, ymax = area.grens.total_bounds
+    frame_w_mm = (pw - 2 * margin - legend_w)
+    frame_h_mm = (ph - head - foot)
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    need = max((xmax - xmin) * 1.04 / frame_w_mm, (ymax - ymin) * 1.04 / frame_h_mm)  # metres per mm
+    schaal = _round_scale(need * 1000.0)
+    half_w, half_h = frame_w_mm * schaal / 1000 / 2, frame_h_mm * schaal / 1000 / 2
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    draw_base(ax, area, cat)
+    w_st = cat.layer("water").stijl
+    area.grens.boundary.plot(ax=ax, color="#444444", linewidth=0.9, linestyle=(0, (4, 2)))
+    k_st = cat.layer("kernen").stijl
+    area.kernen.plot(ax=ax, color=k_st["vulkleur"], alpha=0.55, edgecolor=k_st["lijnkleur"], linewidth=0.5)
+    acc = area.accommodaties
+    if colours is None:
+        colours = [cat.categorie(c).kleur for c in acc["categorie"]]
+    ax.scatter(acc.geometry.x, acc.geometry.y, s=16, c=colours, edgecolors="white", linewidths=0.4, zorder=5)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    placed = _label_kernen(fig, ax, area)
+    # legend (from the catalogue)
+    handles = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"], label=cat.layer("kernen").legenda)]
+    if status_legend:
+        handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white",
+                           markersize=6, label=lab) for lab, c in status_legend]
+    else:
+        present = set(acc["categorie"])
+        handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c.kleur, markeredgecolor="white",
+                           markersize=6, label=c.label) for c in cat.categorieen if c.id in present]
+    handles += [Line2D([], [], color="#6b6b6b", linewidth=1.2, label=cat.layer("netwerk").legenda),
+                Patch(facecolor=w_st["vulkleur"], label=cat.layer("water").legenda)]
+    if staand:
+        leg = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(margin / pw, 26 / ph), ncol=3,
+                         fontsize=7, frameon=False, title="Legenda", title_fontsize=8, alignment="left")
+    else:
+        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=((pw - margin - legend_w + 4) / pw,
+                                                                             (ph - head) / ph),
+                         fontsize=7, frameon=False, title="Legenda", title_fontsize=8, alignment="left")
+    # title, subtitle, frame, source line
+    date = date or dt.date.today()
+    fig.text(margin / pw, (ph - 11) / ph, title, fontsize=15, weight="bold", va="baseline")
+    fig.text(margin / pw, (ph - 18) / ph, f"{subtitle} · {date.strftime('%d-%m-%Y')}" if subtitle else date.strftime("%d-%m-%Y"),
+             fontsize=9, color="#444444", va="baseline")
+    fig.add_artist(Rectangle((5 / pw, 5 / ph), 1 - 10 / pw, 1 - 10 / ph, transform=fig.transFigure, fill=False,
+                             linewidth=0.8, edgecolor="#333333"))
+    bronnen = f"Bron: {OSM_ATTRIBUTION}; CBS; eigen gegevens gemeente · Schaal 1:{schaal:,.0f}".replace(",", ".") \
+        + f" · {area.crs}"
+    fig.text(margin / pw, 8 / ph, bronnen, fontsize=6.5, color="#333333")
+    bar, length = _scale_bar(ax, schaal)
+    _north_arrow(ax)
+    return MapLayout(fig, ax, schaal, length, bar, [t.get_text() for t in leg.get_texts()], placed)
+
+
+def draw_base(ax, area: Area, cat: Catalogue, landgebruik: bool = True) -> None:
+    """The offline base map from the extract: land use, water, waterways, car roads (major ones darker)."""
+    ax.set_facecolor("#fbfaf7")
+    lu = cat.layer("landgebruik").stijl["kleuren"]
+    if landgebruik and not area.landgebruik.empty:
+        area.landgebruik.plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]], linewidth=0)
+    w_st = cat.layer("water").stijl
+    if not area.water.empty:
+        area.water.plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
+    if not area.waterlopen.empty:
+        area.waterlopen.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4)
+    edges = area.netwerken["auto"].edges
+    major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
+    edges[~major].plot(ax=ax, color="#9a9a9a", linewidth=0.25)
+    edges[major].plot(ax=ax, color="#6b6b6b", linewidth=0.7)
+
+
+def _round_scale(denominator: float) -> float:
+    """Round a scale up to a tidy value (e.g. 1:87.300 -> 1:90.000)."""
+    exp = 10 ** math.floor(math.log10(denominator))
+    for step in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10):
+        if step * exp >= denominator:
+            return step * exp
+    return 10 * exp
+
+
+def _scale_bar(ax, schaal: float) -> tuple[Rectangle, float]:
+    """A two-tone scale bar in the lower left of the map; returns the bar and its length (m)."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    length = nice_length((x1 - x0) * 0.25)
+    bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
+    h = (y1 - y0) * 0.008
+    ax.add_patch(Rectangle((bx - (x1 - x0) * 0.01, by - h * 1.5), length + (x1 - x0) * 0.02, h * 5.5,
+                           facecolor="white", alpha=0.8, edgecolor="none", zorder=9))
+    half = Rectangle((bx, by), length / 2, h, facecolor="black", edgecolor="black", linewidth=0.5, zorder=10)
+    bar = Rectangle((bx, by), length, h, facecolor="white", edgecolor="black", linewidth=0.5, zorder=10)
+    ax.add_patch(bar)
+    ax.add_patch(half)
+    label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+    for x, text in ((bx, "0"), (bx + length, label)):
+        ax.text(x, by + h * 1.6, text, ha="center", va="bottom", fontsize=6.5, zorder=11)
+    return bar, length
+
+
+def _north_arrow(ax) -> None:
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    x, y = x1 - (x1 - x0) * 0.05, y1 - (y1 - y0) * 0.10
+    L = (y1 - y0) * 0.05
+    ax.add_patch(FancyArrow(x, y, 0, L, width=L * 0.12, head_width=L * 0.45, head_length=L * 0.45,
+                            length_includes_head=True, color="black", zorder=10))
+    ax.text(x, y + L * 1.15, "N", ha="center", va="bottom", fontsize=9, weight="bold", zorder=10)
+
+
+def _label_kernen(fig, ax, area: Area) -> list[str]:
+    """Label kernen, largest first; skip a label that would overlap one already placed."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    placed = []
+    named = area.kernen[area.kernen["naam_bron"] == "osm"].sort_values("bevolking", ascending=False)
+    for _, k in named.iterrows():
+        p = k.geometry.representative_point()
+        size = 8 if k["bevolking"] >= 2000 else 6.5
+        t = ax.text(p.x, p.y, k["naam"], fontsize=size, ha="center", va="center", zorder=8,
+                    weight="bold" if size == 8 else "normal", color="#222222",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "edgecolor": "none"})
+        bb = t.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(bb.overlaps(o) for o in boxes) or not ax.get_window_extent(renderer).contains(bb.x0, bb.y0):
+            t.remove()
+            continue
+        boxes.append(bb)
+        placed.append(k["naam"])
+    return placed
+
+
+def save_figure(fig, path: Path, dpi: int = 300) -> None:
+    """Save a figure as PDF (vector) or PNG (``dpi``), atomically and reproducibly."""
+    from gebied.core.errors import GebiedError
+    from gebied.core.io import write_atomic
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        write_atomic(path, lambda p: fig.savefig(p, format="pdf", metadata=PDF_METADATA))
+    elif suffix == ".png":
+        write_atomic(path, lambda p: fig.savefig(p, format="png", dpi=dpi, metadata=PNG_METADATA))
+    else:
+        raise GebiedError("Kies .pdf of .png als uitvoer.", "Choose .pdf or .png as output.", path)

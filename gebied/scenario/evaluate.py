@@ -1,0 +1,255 @@
+"""Evaluation of scenario's against the current situation, per kern and in total.
+
+Fast enough for a slider: every travel time comes from matrices computed once per
+area (:class:`Context`); evaluating a scenario only masks closed accommodaties and
+takes minima.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from gebied.area.model import Area
+from gebied.bereik.dekking import group_stats, host_matrix, nearest_minutes
+from gebied.bereik.engine import Matrix
+from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.scenario.model import Scenario, open_accommodaties
+
+MODI = ("lopen", "fiets")
+
+
+@dataclass
+class Context:
+    """What every evaluation of one area reuses: demand points and travel-time matrices."""
+
+    area: Area
+    catalogue: Catalogue
+    points: pd.DataFrame
+    matrices: dict[str, Matrix]
+    soorten: list[str]
+    baseline: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # modus -> soort -> minutes
+    kern_index: np.ndarray | None = None  # per point: position in kern_labels
+    kern_labels: list[str] = field(default_factory=list)  # kern ids + "buitengebied"
+    baseline_stats: dict[tuple[str, str], dict[str, np.ndarray]] = field(default_factory=dict)
+    hosts: dict[str, np.ndarray] = field(default_factory=dict)  # modus -> (n_soorten, n_targets) current hosts
+
+
+def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str, ...] = MODI) -> Context:
+    """Compute the matrices (walking and cycling) and the current nearest times once."""
+    catalogue = catalogue or load_catalogue()
+    points = demand_points(area)
+    mats = {m: area_matrix(area, m, points=points) for m in modi}
+    soorten = [v for v in catalogue.voorziening_ids() if v in set(area.voorzieningen["voorziening"])]
+    ctx = Context(area, catalogue, points, mats, soorten)
+    ctx.kern_labels = [*area.kernen["kern_id"], "buitengebied"]
+    pos = {k: i for i, k in enumerate(ctx.kern_labels)}
+    ctx.kern_index = np.array([pos[k] for k in ctx.points["kern_id"].fillna("buitengebied")], dtype=np.int64)
+    w = ctx.points["inwoners"].to_numpy(dtype=float)
+    for m, mat in mats.items():
+        ctx.hosts[m] = host_matrix(area.voorzieningen, mat.target_ids, soorten)
+        ctx.baseline[m] = {s: nearest_minutes(mat, row) for s, row in zip(soorten, ctx.hosts[m])}
+        for s in soorten:
+            ctx.baseline_stats[(m, s)] = group_stats(ctx.kern_index, len(ctx.kern_labels), w, ctx.baseline[m][s],
+                                                      _limit(area, s))
+    return ctx
+
+
+def _limit(area: Area, soort: str) -> float:
+    norm = area.config.normen.get(soort)
+    return float(norm.minuten) if norm is not None else np.inf
+
+
+def resolve(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """What a scenario does to the accommodaties and voorzieningen.
+
+    Returns
+    -------
+    open_mask
+        Boolean over ``area.accommodaties`` rows: stays open.
+    voorzieningen
+        (accommodatie_id, voorziening) after the moves.
+    moves
+        ``van``, ``voorziening``, ``naar`` (None: stops) for every voorziening of a closing accommodatie.
+    """
+    catalogue = catalogue or load_catalogue()
+    acc = area.accommodaties
+    keep = set(open_accommodaties(scenario, area, catalogue))
+    open_mask = acc["accommodatie_id"].isin(keep).to_numpy()
+    explicit = {(v.van, v.voorziening): v.naar for v in scenario.verplaatsingen}
+    kern_of = dict(zip(acc["accommodatie_id"], acc["kern_id"]))
+    vz = area.voorzieningen
+    closing = vz[~vz["accommodatie_id"].isin(keep)]
+    naar = []
+    for a, v in zip(closing["accommodatie_id"], closing["voorziening"]):
+        if (a, v) in explicit:
+            naar.append(explicit[(a, v)])
+        else:
+            loc = scenario.kernen.get(kern_of.get(a))
+            naar.append(loc if loc in keep else None)
+    moves = pd.DataFrame({"van": closing["accommodatie_id"].to_numpy(), "voorziening": closing["voorziening"].to_numpy(),
+                          "naar": naar})
+    moved = moves[moves["naar"].notna()].rename(columns={"naar": "accommodatie_id"})[["accommodatie_id", "voorziening"]]
+    after = pd.concat([vz[vz["accommodatie_id"].isin(keep)][["accommodatie_id", "voorziening"]], moved])
+    return open_mask, after.drop_duplicates().reset_index(drop=True), moves
+
+
+@dataclass
+class Evaluation:
+    """The effect of one scenario.
+
+    Attributes
+    ----------
+    per_kern
+        One row per kern (and buitengebied): location kept, accommodaties and m²
+        before/after, running cost before/after and saved (€/year), occupancy of
+        the kept location after bundling (%, ``overbezet`` above 100), whether a
+        meeting place remains, inhabitants who lose a voorziening within its norm.
+    reistijd
+        Per kern (and ``totaal``), mode and voorziening kind: population-weighted
+        mean, 90th percentile and max travel time before and after (minutes), and
+        inhabitants within the norm before/after.
+    totaal
+        Area totals of the per-kern figures.
+    moves
+        Where every voorziening of a closing accommodatie goes.
+    """
+
+    scenario: Scenario
+    per_kern: pd.DataFrame
+    reistijd: pd.DataFrame
+    totaal: dict
+    moves: pd.DataFrame
+    open_mask: np.ndarray
+
+
+def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFrame, vz: pd.DataFrame) -> pd.Series:
+    """Occupancy (%) of each open accommodatie after bundling, NaN where unknown.
+
+    Used floor area = bezettingsgraad × m²; a closing accommodatie's use is split
+    evenly over its voorzieningen and moves with each to its new place.
+    """
+    ids = acc["accommodatie_id"].to_numpy()
+    pos = {a: i for i, a in enumerate(ids)}
+    m2 = acc["m2"].to_numpy(dtype=float)
+    used = acc["bezettingsgraad"].to_numpy(dtype=float) / 100.0 * m2
+    n_vz = np.maximum(np.bincount([pos[a] for a in vz["accommodatie_id"] if a in pos], minlength=len(ids)), 1)
+    extra = np.zeros(len(ids))
+    unknown = np.zeros(len(ids), dtype=bool)
+    for van, naar in zip(moves["van"], moves["naar"]):
+        if naar is None or naar not in pos:
+            continue
+        share = used[pos[van]] / n_vz[pos[van]]
+        if np.isnan(share):
+            unknown[pos[naar]] = True
+        else:
+            extra[pos[naar]] += share
+    occ = np.where(unknown, np.nan, (used + extra) / m2 * 100.0)
+    return pd.Series(occ[open_mask], index=ids[open_mask])
+
+
+def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
+    """Evaluate ``scenario`` against the current situation (reuses ``ctx``'s matrices)."""
+    area, cat = ctx.area, ctx.catalogue
+    acc = area.accommodaties
+    open_mask, vz_after, moves = resolve(scenario, area, cat)
+    scope = acc["categorie"].isin(cat.scenario_categorieen()).to_numpy()
+    kern = acc["kern_id"].fillna("buitengebied")
+    m2 = acc["m2"].astype(float).fillna(0.0)
+    cost = acc["exploitatielasten"].astype(float)
+    df = pd.DataFrame({"kern_id": kern, "open": open_mask, "scope": scope, "m2": m2, "kosten": cost.fillna(0.0),
+                       "kosten_bekend": cost.notna()})
+    occ = _occupancy_after(acc, open_mask, moves, area.voorzieningen)
+    kept_loc = dict(scenario.kernen)
+    names = dict(zip(acc["accommodatie_id"], acc["naam"]))
+    meeting = set(vz_after.loc[vz_after["voorziening"] == "ontmoeting", "accommodatie_id"])
+    meeting_before = set(area.voorzieningen.loc[area.voorzieningen["voorziening"] == "ontmoeting", "accommodatie_id"])
+
+    kerns = list(area.kernen["kern_id"]) + ["buitengebied"]
+    kern_naam = {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "buitengebied": "Buitengebied"}
+    pop = ctx.points.groupby(ctx.points["kern_id"].fillna("buitengebied"))["inwoners"].sum()
+
+    # travel times before/after: only kinds whose hosts change are recomputed
+    rt_rows = []
+    lost_any = np.zeros(len(ctx.points), dtype=bool)
+    w = ctx.points["inwoners"].to_numpy()
+    n = len(ctx.kern_labels)
+    labels = np.array([*ctx.kern_labels, "totaal"], dtype=object)
+    for modus, mat in ctx.matrices.items():
+        hosts_after = host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
+        for i, s in enumerate(ctx.soorten):
+            before = ctx.baseline[modus][s]
+            limit = _limit(area, s)
+            same = np.array_equal(hosts_after[i], ctx.hosts[modus][i])
+            if same:
+                after, st_after = before, ctx.baseline_stats[(modus, s)]
+            else:
+                after = nearest_minutes(mat, hosts_after[i])
+                st_after = group_stats(ctx.kern_index, n, w, after, limit)
+                norm = area.config.normen.get(s)
+                if norm is not None and norm.modus == modus:
+                    lost_any |= (before <= limit) & ~(after <= limit)
+            rt_rows.append((modus, s, ctx.baseline_stats[(modus, s)], st_after))
+    reistijd = pd.DataFrame({
+        "kern_id": np.tile(labels, len(rt_rows)),
+        "modus": np.repeat([r[0] for r in rt_rows], len(labels)),
+        "voorziening": np.repeat([r[1] for r in rt_rows], len(labels)),
+        **{f"{key}_{when}": np.concatenate([r[2 if when == "voor" else 3][key] for r in rt_rows])
+           for key in ("gem", "p90", "max", "binnen_norm", "onbereikbaar") for when in ("voor", "na")},
+    })
+    reistijd.insert(1, "kern", reistijd["kern_id"].map({**kern_naam, "totaal": "Totaal"}))
+    lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=n), index=ctx.kern_labels)
+
+    ids = acc["accommodatie_id"]
+    df["meet_na"] = open_mask & ids.isin(meeting).to_numpy()
+    df["meet_voor"] = ids.isin(meeting_before).to_numpy()
+    df["sluit_onbekend"] = ~df["kosten_bekend"] & df["scope"] & ~df["open"]
+    for col in ("m2", "kosten"):
+        df[f"{col}_na"] = np.where(open_mask, df[col], 0.0)
+    kpos = {k: i for i, k in enumerate(kerns)}
+    ki = np.array([kpos[k] for k in df["kern_id"]], dtype=np.int64)
+
+    def per(values) -> np.ndarray:
+        return np.bincount(ki, weights=np.asarray(values, dtype=float), minlength=len(kerns))
+
+    agg = pd.DataFrame({
+        "kern_id": kerns, "accommodaties_voor": per(np.ones(len(df))).astype(int),
+        "accommodaties_na": per(open_mask).astype(int), "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),
+        "kosten_voor": per(df["kosten"]), "kosten_na": per(df["kosten_na"]),
+        "kosten_onbekend": per(df["sluit_onbekend"]).astype(int), "kosten_bekend": per(df["kosten_bekend"]).astype(int),
+        "ontmoetingsplek_voor": per(df["meet_voor"]) > 0, "ontmoetingsplek": per(df["meet_na"]) > 0,
+    })
+    agg.insert(1, "kern", agg["kern_id"].map(kern_naam))
+    agg.insert(2, "inwoners", agg["kern_id"].map(pop).fillna(0.0).astype(float))
+
+    def location(k):
+        if k not in kept_loc:
+            return "ongewijzigd"
+        return "geen locatie" if kept_loc[k] is None else names.get(kept_loc[k], kept_loc[k])
+
+    agg.insert(3, "locatie", [location(k) for k in kerns])
+    agg["gesloten"] = agg["accommodaties_voor"] - agg["accommodaties_na"]
+    agg["m2_afgestoten"] = agg["m2_voor"] - agg["m2_na"]
+    agg["besparing"] = agg["kosten_voor"] - agg["kosten_na"]
+    agg["bezetting_na"] = [float(occ.get(kept_loc.get(k), np.nan)) if isinstance(kept_loc.get(k), str) else np.nan
+                           for k in kerns]
+    agg["overbezet"] = agg["bezetting_na"].fillna(0.0) > 100.0
+    agg["verliest_voorziening_binnen_norm"] = lost.reindex(kerns).fillna(0.0).to_numpy()
+    order = ["kern_id", "kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "gesloten", "m2_voor",
+             "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na", "besparing", "kosten_bekend", "kosten_onbekend", "bezetting_na",
+             "overbezet", "ontmoetingsplek_voor", "ontmoetingsplek", "verliest_voorziening_binnen_norm"]
+    rows = agg[order]
+    per_kern = rows
+    totaal = {c: float(per_kern[c].sum()) for c in ("inwoners", "accommodaties_voor", "accommodaties_na", "gesloten",
+                                                     "m2_voor", "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na",
+                                                     "besparing", "verliest_voorziening_binnen_norm")}
+    in_kern = per_kern[per_kern["kern_id"] != "buitengebied"]
+    totaal["kernen_zonder_ontmoetingsplek"] = int((~in_kern["ontmoetingsplek"]).sum())
+    totaal["kernen_verliezen_ontmoetingsplek"] = int((in_kern["ontmoetingsplek_voor"] & ~in_kern["ontmoetingsplek"]).sum())
+    totaal["overbezette_locaties"] = int(per_kern["overbezet"].sum())
+    return Evaluation(scenario, per_kern, reistijd, totaal, moves, open_mask)
+
+

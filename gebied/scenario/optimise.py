@@ -1,0 +1,234 @@
+"""Scenario generators: rule-based per kern, and optimal with HiGHS (highspy).
+
+Optimal: choose the kept location per kern (one per kern, "één locatie per kern")
+to minimise the population-weighted travel time of all inhabitants to their nearest
+kept location (p-median), or to maximise the inhabitants within a travel-time norm
+(maximal coverage). Capacity: a location must hold the use of everything bundled
+into it (bezettingsgraad × m² of its kern) within the occupancy cap; where the data
+are unknown the location is allowed.
+
+Demand points that snap to the same network node differ in travel time only by their
+own constant access time, so they are merged into one demand unit per node: the
+optimum is the same, the model much smaller. Assignments to locations farther than
+the farthest candidate of the unit's own kern are left out: a nearer kept location
+always exists there (its kern keeps one), so this removes no optimal solution.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import highspy
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from gebied.area.model import Area
+from gebied.core.errors import GebiedError
+from gebied.scenario.evaluate import Context
+from gebied.scenario.model import Scenario
+from gebied.scenario.rules import candidates
+
+
+@dataclass
+class OptimumReport:
+    """What the solver did: objective, bound, gap, time, model size."""
+
+    status: str
+    doel: str
+    objective: float
+    bound: float
+    gap: float
+    solve_s: float
+    n_vars: int
+    n_rows: int
+    n_units: int
+    n_candidates: int
+    uitgesloten_capaciteit: list[str]
+
+
+@dataclass
+class Instance:
+    """A location problem: demand units, candidates, times, and the one-per-group rule."""
+
+    weights: np.ndarray  # (n_units,)
+    minutes: np.ndarray  # (n_units, n_cand)
+    cand_ids: np.ndarray
+    groups: list[np.ndarray]  # candidate positions that form one kern (exactly one kept)
+    unit_group: np.ndarray  # group of each unit, -1 for none (buitengebied)
+    p: int | None = None  # plain p-median: exactly p kept (when groups is empty)
+
+
+def build_instance(ctx: Context, modus: str = "fiets", max_bezetting: float = 100.0) -> tuple[Instance, list[str]]:
+    """The one-location-per-kern instance for ``modus`` (demand merged per network node)."""
+    area = ctx.area
+    mat = ctx.matrices[modus]
+    cand = candidates(area, ctx.catalogue)
+    excluded = capacity_excluded(area, cand, max_bezetting)
+    cand = cand[~cand["accommodatie_id"].isin(excluded)]
+    col = {a: i for i, a in enumerate(mat.target_ids)}
+    cols = np.array([col[a] for a in cand["accommodatie_id"]], dtype=int)
+    from gebied.bereik.matrices import area_graph
+
+    graph = area_graph(area, modus)
+    node, snap = graph.snap(ctx.points[["x", "y"]].to_numpy())
+    kern = ctx.points["kern_id"].fillna("").to_numpy()
+    # merge points per (node, kern): identical choices, constant offset
+    key = pd.DataFrame({"node": node, "kern": kern, "w": ctx.points["inwoners"].to_numpy(),
+                        "row": np.arange(len(node))})
+    units = key.groupby(["node", "kern"], sort=False).agg(w=("w", "sum"), row=("row", "first")).reset_index()
+    access = graph.modus.toegang_kmh / 3.6
+    # time from the unit's node: strip the representative point's own access time
+    rep = units["row"].to_numpy()
+    minutes = (mat.seconds[rep][:, cols] - (snap[rep] / access)[:, None]) / 60.0
+    kern_ids = list(dict.fromkeys(cand["kern_id"]))
+    groups = [np.flatnonzero(cand["kern_id"].to_numpy() == k) for k in kern_ids]
+    gpos = {k: i for i, k in enumerate(kern_ids)}
+    unit_group = np.array([gpos.get(k, -1) for k in units["kern"]], dtype=int)
+    return Instance(units["w"].to_numpy(dtype=float), minutes, cand["accommodatie_id"].to_numpy(), groups,
+                    unit_group), excluded
+
+
+def capacity_excluded(area: Area, cand: pd.DataFrame, max_bezetting: float) -> list[str]:
+    """Candidates too small to hold their kern's bundled use (bezettingsgraad × m²) within the cap (%).
+
+    Only candidates with a known floor area are excluded; where no known candidate of a
+    kern fits, the largest known one stays allowed (the evaluation flags it overbezet).
+    """
+    acc = area.accommodaties
+    used = (acc["bezettingsgraad"].astype(float) / 100.0 * acc["m2"].astype(float))
+    in_scope = acc["accommodatie_id"].isin(cand["accommodatie_id"])
+    per_kern = used[in_scope].groupby(acc.loc[in_scope, "kern_id"]).sum(min_count=1)
+    out = []
+    for kern, rows in cand.groupby("kern_id"):
+        need = per_kern.get(kern, np.nan)
+        if not np.isfinite(need):
+            continue
+        m2 = rows["m2"].astype(float)
+        small = m2.notna() & (m2 * max_bezetting / 100.0 < need)
+        if small.all() or (small.sum() == m2.notna().sum() and m2.notna().any()):
+            # no candidate with known floor area fits: keep the largest known one (it will show as overbezet)
+            small &= m2 != m2.max()
+        out += list(rows.loc[small, "accommodatie_id"])
+    return out
+
+
+def solve(inst: Instance, doel: Literal["reistijd", "dekking"] = "reistijd", norm: float | None = None,
+          time_limit: float = 60.0) -> tuple[np.ndarray, OptimumReport]:
+    """Solve a location instance with HiGHS; returns the chosen candidate mask and a report.
+
+    The report's ``objective`` is the population-weighted travel time (minutes × inhabitants)
+    for ``reistijd`` or the inhabitants covered for ``dekking``; ``bound`` is the solver's bound.
+
+    ``reistijd``: minimise Σ w·t over assignments to kept locations (p-median).
+    ``dekking``: maximise the weight within ``norm`` minutes of a kept location
+    (maximal coverage), ties broken towards shorter travel times.
+    """
+    n_u, n_c = inst.minutes.shape
+    t = inst.minutes
+    if doel == "dekking" and norm is None:
+        raise GebiedError("Voor doel 'dekking' is een norm (minuten) nodig.", "Objective 'dekking' needs a norm.")
+    # prune assignments that can never be needed (see module docstring)
+    allowed = np.isfinite(t)
+    if inst.groups:
+        grp_max = np.array([t[:, g].max(axis=1) for g in inst.groups]).T  # (n_u, n_groups)
+        bound = np.where(inst.unit_group >= 0, grp_max[np.arange(n_u), np.maximum(inst.unit_group, 0)],
+                         grp_max.min(axis=1))
+        allowed &= t <= bound[:, None] + 1e-9
+    ui, cj = np.nonzero(allowed)
+    n_y = len(ui)
+    n_x = n_c
+    # variables: x (n_c binaries) then y (n_y continuous in [0, 1])
+    cost = np.zeros(n_x + n_y)
+    if doel == "reistijd":
+        cost[n_x:] = inst.weights[ui] * t[ui, cj]
+        scale = 1.0
+    else:
+        covered = t[ui, cj] <= norm
+        eps = 1e-6
+        cost[n_x:] = -inst.weights[ui] * covered + eps * inst.weights[ui] * t[ui, cj]
+        scale = -1.0
+    rows, cols, vals, lo, hi = [], [], [], [], []
+    r = 0
+    # each unit assigned once
+    rows.append(ui + 0)
+    cols.append(n_x + np.arange(n_y))
+    vals.append(np.ones(n_y))
+    lo += [1.0] * n_u
+    hi += [1.0] * n_u
+    r = n_u
+    # y <= x
+    rows += [r + np.arange(n_y), r + np.arange(n_y)]
+    cols += [n_x + np.arange(n_y), cj]
+    vals += [np.ones(n_y), -np.ones(n_y)]
+    lo += [-np.inf] * n_y
+    hi += [0.0] * n_y
+    r += n_y
+    if inst.groups:
+        for g in inst.groups:
+            rows.append(np.full(len(g), r))
+            cols.append(g)
+            vals.append(np.ones(len(g)))
+            lo.append(1.0)
+            hi.append(1.0)
+            r += 1
+    if inst.p is not None:
+        rows.append(np.full(n_c, r))
+        cols.append(np.arange(n_c))
+        vals.append(np.ones(n_c))
+        lo.append(float(inst.p))
+        hi.append(float(inst.p))
+        r += 1
+    A = sparse.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, n_x + n_y))
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_x + n_y
+    lp.num_row_ = r
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.zeros(n_x + n_y)
+    lp.col_upper_ = np.ones(n_x + n_y)
+    lp.row_lower_ = np.array(lo)
+    lp.row_upper_ = np.array(hi)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = A.indptr
+    lp.a_matrix_.index_ = A.indices
+    lp.a_matrix_.value_ = A.data
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * n_y
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("threads", 1)
+    h.passModel(lp)
+    t0 = time.perf_counter()
+    h.run()
+    solve_s = time.perf_counter() - t0
+    status = h.modelStatusToString(h.getModelStatus())
+    info = h.getInfo()
+    if status not in ("Optimal", "Time limit reached") or info.primal_solution_status < 2:
+        raise GebiedError(f"De optimalisatie vond geen oplossing ({status}).",
+                          f"The optimisation found no solution ({status}).")
+    x = np.array(h.getSolution().col_value[:n_x]) > 0.5
+    best = t[:, x].min(axis=1) if x.any() else np.full(n_u, np.inf)
+    # the objective of the chosen locations, exactly (without the tie-break term of 'dekking')
+    exact = float(np.dot(inst.weights, best)) if doel == "reistijd" else float(inst.weights[best <= norm].sum())
+    report = OptimumReport(status=status, doel=doel, objective=exact,
+                           bound=scale * info.mip_dual_bound, gap=float(info.mip_gap), solve_s=solve_s,
+                           n_vars=n_x + n_y, n_rows=r, n_units=n_u, n_candidates=n_c, uitgesloten_capaciteit=[])
+    return x, report
+
+
+def optimal_scenario(ctx: Context, doel: Literal["reistijd", "dekking"] = "reistijd", modus: str = "fiets",
+                     norm: float | None = None, max_bezetting: float = 100.0,
+                     naam: str | None = None) -> tuple[Scenario, OptimumReport]:
+    """The optimal one-location-per-kern scenario (HiGHS), with the solver's report."""
+    inst, excluded = build_instance(ctx, modus, max_bezetting)
+    x, report = solve(inst, doel, norm)
+    report.uitgesloten_capaciteit = excluded
+    chosen = inst.cand_ids[x]
+    kern_of = dict(zip(ctx.area.accommodaties["accommodatie_id"], ctx.area.accommodaties["kern_id"]))
+    what = "kortste reistijd" if doel == "reistijd" else f"meeste inwoners binnen {norm:g} min"
+    return Scenario(naam=naam or f"Optimaal: {what} ({modus})", gebied=ctx.area.config.id, bron="optimaal",
+                    beschrijving=f"Per kern de locatie die samen de {what} geeft ({modus}); HiGHS, "
+                                 f"gap {report.gap:.2%}, {report.solve_s:.1f} s.",
+                    kernen={kern_of[a]: a for a in chosen}), report

@@ -1,0 +1,61 @@
+"""Rule-based scenario's: per kern keep the accommodatie that scores best on one plain rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.core.errors import GebiedError
+from gebied.scenario.evaluate import Context
+from gebied.scenario.model import Scenario
+
+REGELS = {
+    "grootste": "de grootste accommodatie (m²)",
+    "centraalst": "de accommodatie met de kortste totale looptijd voor de eigen inwoners",
+    "goedkoopst": "de laagste exploitatielasten per m²",
+    "beste_staat": "de beste bouwkundige staat (daarna de grootste)",
+}
+
+
+_STAAT = {"goed": 0, "redelijk": 1, "matig": 2, "slecht": 3}
+
+
+def candidates(area: Area, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Accommodaties a scenario may keep or close: in scope of scenario's and inside a kern."""
+    catalogue = catalogue or load_catalogue()
+    acc = area.accommodaties
+    sel = acc["categorie"].isin(catalogue.scenario_categorieen()) & acc["kern_id"].notna()
+    return acc[sel].copy()
+
+
+def rule_scenario(ctx: Context, regel: str, naam: str | None = None) -> Scenario:
+    """Per kern keep the accommodatie that scores best on ``regel`` (see :data:`REGELS`)."""
+    if regel not in REGELS:
+        raise GebiedError(f"Onbekende regel '{regel}'; kies uit {', '.join(REGELS)}.",
+                          f"Unknown rule '{regel}'; choose from {', '.join(REGELS)}.")
+    area = ctx.area
+    cand = candidates(area, ctx.catalogue)
+    cand["m2_"] = cand["m2"].astype(float).fillna(0.0)
+    if regel == "grootste":
+        cand["score"] = -cand["m2_"]
+    elif regel == "goedkoopst":
+        per = cand["exploitatielasten"].astype(float) / cand["m2"].astype(float)
+        cand["score"] = per.fillna(np.inf)
+    elif regel == "beste_staat":
+        cand["score"] = cand["staat"].map(_STAAT).fillna(9) * 1e9 - cand["m2_"]
+    else:  # centraalst
+        mat = ctx.matrices["lopen"] if "lopen" in ctx.matrices else next(iter(ctx.matrices.values()))
+        col = {a: i for i, a in enumerate(mat.target_ids)}
+        pts = ctx.points
+        w = pts["inwoners"].to_numpy()
+        score = []
+        for aid, kern in zip(cand["accommodatie_id"], cand["kern_id"]):
+            rows = (pts["kern_id"] == kern).to_numpy()
+            score.append(float(np.dot(w[rows], mat.minutes[rows, col[aid]])))
+        cand["score"] = score
+    best = cand.sort_values(["kern_id", "score", "accommodatie_id"]).groupby("kern_id").head(1)
+    return Scenario(naam=naam or f"Regel: {regel}", gebied=area.config.id, bron="regel",
+                    beschrijving=f"Per kern blijft {REGELS[regel]}.",
+                    kernen=dict(zip(best["kern_id"], best["accommodatie_id"])))

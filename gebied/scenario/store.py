@@ -1,0 +1,76 @@
+"""Saved scenario's of a user: one file per scenario in a folder (atomic writes)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gebied.core.config import REPO_DIR
+from gebied.core.errors import GebiedError
+from gebied.core.fmt import slug
+from gebied.scenario.model import Scenario, load_scenario, save_scenario
+
+
+def user_dir(area_id: str) -> Path:
+    """The scenario folder of an area: ``$GEBIED_USER_DIR/scenarios/<area>`` (default ``<repo>/user``)."""
+    root = Path(os.environ.get("GEBIED_USER_DIR") or REPO_DIR / "user")
+    return root / "scenarios" / area_id
+
+
+def file_name(naam: str) -> str:
+    """A safe file name for a scenario name."""
+    return f"{slug(naam) or 'scenario'}.yaml"
+
+
+def list_scenarios(folder: Path) -> dict[str, Path]:
+    """Saved scenario names and their files (unreadable files are skipped)."""
+    out: dict[str, Path] = {}
+    for p in sorted(Path(folder).glob("*.yaml")):
+        try:
+            out[load_scenario(p).naam] = p
+        except GebiedError:
+            continue
+    return out
+
+
+def save(scenario: Scenario, folder: Path, overwrite: bool = True) -> Path:
+    """Save under a file named after the scenario; refuse to overwrite another scenario's file."""
+    path = Path(folder) / file_name(scenario.naam)
+    if path.exists():
+        other = load_scenario(path).naam
+        if other != scenario.naam or not overwrite:
+            raise GebiedError(f"Er bestaat al een scenario '{other}' met deze bestandsnaam.",
+                              f"A scenario '{other}' already uses this file name.", path)
+    return save_scenario(scenario, path)
+
+
+def rename(folder: Path, old: str, new: str) -> Path:
+    """Rename a saved scenario (new file written first, then the old one removed)."""
+    saved = list_scenarios(folder)
+    if old not in saved:
+        raise GebiedError(f"Scenario '{old}' bestaat niet.", f"Scenario '{old}' does not exist.")
+    if new in saved or (Path(folder) / file_name(new)).exists():
+        raise GebiedError(f"Er bestaat al een scenario '{new}'.", f"A scenario '{new}' already exists.")
+    sc = load_scenario(saved[old]).model_copy(update={"naam": new})
+    path = save(sc, folder)
+    saved[old].unlink()
+    return path
+
+
+def delete(folder: Path, naam: str) -> None:
+    """Delete a saved scenario."""
+    saved = list_scenarios(folder)
+    if naam not in saved:
+        raise GebiedError(f"Scenario '{naam}' bestaat niet.", f"Scenario '{naam}' does not exist.")
+    saved[naam].unlink()
+
+
+def load_fitting(folder: Path, area) -> list[Scenario]:
+    """Every saved scenario that fits ``area`` (files that do not are skipped)."""
+    out = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        try:
+            out.append(load_scenario(path, area))
+        except GebiedError:
+            continue
+    return out

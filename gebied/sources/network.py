@@ -1,0 +1,185 @@
+"""Routable networks (walk, bike, drive) from the same extract, with osmnx.
+
+Which ways belong to which network is osmnx's own definition: its Overpass way
+filters (``osmnx._overpass._get_network_filter``) are parsed and applied to the
+extract's ways, which pyosmium writes, with the nodes they use, to an OSM XML
+file that :func:`osmnx.graph_from_xml` turns into a graph. Only the largest
+strongly connected part of each graph is kept; what was dropped is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import osmium
+import osmnx as ox
+import pandas as pd
+
+from gebied.core.config import Snelheden
+from gebied.core.errors import GebiedError
+from gebied.sources.osm import check_readable, osm_file
+
+#: gebied's network names -> osmnx network types.
+NETWORKS = {"lopen": "walk", "fiets": "bike", "auto": "drive"}
+
+_CLAUSE = re.compile(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]')
+EDGE_COLUMNS = ["u", "v", "key", "length", "highway", "route", "oneway", "maxspeed", "speed_kph", "name", "geometry"]
+#: Ferries (``route=ferry``) carry no highway tag, so osmnx's filters miss them; they join every
+#: network unless the mode is excluded on them.
+_FERRY_EXCLUDE = {"walk": "foot", "bike": "bicycle", "drive": "motor_vehicle"}
+if "route" not in ox.settings.useful_tags_way:
+    ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, "route"]
+
+
+def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
+    """A predicate on a way's tags equal to osmnx's Overpass filter for ``network_type``.
+
+    Ferries (``route=ferry`` without a highway tag) are accepted unless the mode is
+    excluded on them (``foot``/``bicycle``/``motor_vehicle=no``).
+    ``["k"]`` needs key k; ``["k"~"re"]`` needs k's value to match; ``["k"!~"re"]``
+    rejects a way whose k matches (Overpass regexes are unanchored searches).
+    """
+    from osmnx import _overpass
+
+    clauses = [(k, op, re.compile(rx) if rx is not None else None)
+               for k, op, rx in _CLAUSE.findall(_overpass._get_network_filter(network_type))]
+    clauses = [(k, op or None, rx if op else None) for k, op, rx in clauses]
+
+    def accept(tags: dict[str, str]) -> bool:
+        if tags.get("route") == "ferry" and "highway" not in tags:
+            return tags.get(_FERRY_EXCLUDE.get(network_type, ""), "yes") != "no"
+        for key, op, rx in clauses:
+            val = tags.get(key)
+            if op is None:
+                if val is None:
+                    return False
+            elif op == "~":
+                if val is None or not rx.search(val):
+                    return False
+            elif val is not None and rx.search(val):
+                return False
+        return True
+
+    return accept
+
+
+@dataclass
+class Network:
+    """A routable graph as two frames (kept small for fast loading).
+
+    Attributes
+    ----------
+    name
+        ``lopen``, ``fiets`` or ``auto``.
+    nodes
+        Index ``osmid``; ``x``, ``y`` (EPSG:4326) and point geometry in the analysis CRS.
+    edges
+        Directed edges ``u``, ``v``, ``key``, ``length`` (m), ``speed_kph`` (car only),
+        line geometry in the analysis CRS.
+    dropped
+        What was cut off to keep the largest strongly connected part:
+        ``{"delen": n_parts, "knopen": n_nodes, "kanten": n_edges}``.
+    """
+
+    name: str
+    nodes: gpd.GeoDataFrame
+    edges: gpd.GeoDataFrame
+    dropped: dict[str, int]
+
+
+def street_keys(edges: pd.DataFrame) -> np.ndarray:
+    """A key per directed edge that both directions of one street share: end nodes and length (dm).
+
+    Parallel streets between the same two nodes differ in length and keep their own key.
+    """
+    u = edges["u"].to_numpy(dtype=np.int64)
+    v = edges["v"].to_numpy(dtype=np.int64)
+    return np.stack([np.minimum(u, v), np.maximum(u, v), np.round(edges["length"].to_numpy(dtype=float) * 10)],
+                    axis=1)
+
+
+def one_per_street(edges: pd.DataFrame) -> np.ndarray:
+    """Boolean mask keeping each street once (the first of its directed edges)."""
+    mask = np.zeros(len(edges), dtype=bool)
+    if len(edges):
+        mask[np.unique(street_keys(edges), axis=0, return_index=True)[1]] = True
+    return mask
+
+
+def _flatten(value):
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return value
+
+
+def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
+    """An osmnx graph of one network type from an ``.osm.pbf``/``.osm`` extract."""
+    check_readable(path)
+    accept = way_filter(network_type)
+    with tempfile.TemporaryDirectory(prefix="gebied-net-") as tmp:
+        out = Path(tmp) / f"{network_type}.osm"
+        n = 0
+        try:
+            with osmium.BackReferenceWriter(str(out), ref_src=osm_file(path), overwrite=True) as writer:
+                for w in osmium.FileProcessor(osm_file(path), osmium.osm.WAY).with_filter(
+                        osmium.filter.KeyFilter("highway", "route")):
+                    if w.is_way() and accept(dict(w.tags)):
+                        writer.add_way(w)
+                        n += 1
+        except RuntimeError as exc:
+            raise GebiedError(
+                "Het netwerk kan niet uit het bestand gelezen worden.",
+                "Cannot read the network from the file.", path, [str(exc)]) from exc
+        if n == 0:
+            raise GebiedError(
+                f"Het extract bevat geen wegen voor het netwerk '{network_type}'.",
+                f"The extract holds no ways for the '{network_type}' network.", path)
+        bidirectional = network_type in ox.settings.bidirectional_network_types
+        return ox.graph_from_xml(out, bidirectional=bidirectional, simplify=True, retain_all=True)
+
+
+def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
+    """An osmnx graph from a ``.graphml`` file, keeping the edges of ``network_type``."""
+    check_readable(path)
+    try:
+        g = ox.load_graphml(path)
+    except Exception as exc:
+        raise GebiedError("Kan het GraphML-bestand niet lezen.", "Cannot read the GraphML file.",
+                          path, [str(exc)]) from exc
+    accept = way_filter(network_type)
+    drop = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
+            if "highway" in d and not accept({a: str(_flatten(b)) for a, b in d.items()})]
+    g.remove_edges_from(drop)
+    g.remove_nodes_from(list(nx.isolates(g)))
+    return g
+
+
+def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) -> Network:
+    """Keep the largest strongly connected part, add car speeds, project to ``crs``."""
+    if g.number_of_nodes() == 0:
+        raise GebiedError(f"Het netwerk '{name}' is leeg.", f"The '{name}' network is empty.")
+    parts = nx.number_strongly_connected_components(g)
+    big = ox.truncate.largest_component(g, strongly=True)
+    dropped = {"delen": parts - 1, "knopen": g.number_of_nodes() - big.number_of_nodes(),
+               "kanten": g.number_of_edges() - big.number_of_edges()}
+    if name == "auto":
+        big = ox.routing.add_edge_speeds(big, hwy_speeds=dict(speeds.auto),
+                                         fallback=speeds.auto_standaard)
+    nodes, edges = ox.graph_to_gdfs(big)
+    edges = edges.reset_index()
+    for c in EDGE_COLUMNS:
+        if c not in edges:
+            edges[c] = None
+    edges = edges[EDGE_COLUMNS].copy()
+    for c in ("highway", "route", "oneway", "maxspeed", "name"):
+        edges[c] = edges[c].map(_flatten).astype("string")
+    edges["speed_kph"] = pd.to_numeric(edges["speed_kph"], errors="coerce")
+    nodes = nodes[["x", "y", "geometry"]]
+    return Network(name, nodes.to_crs(crs), edges.to_crs(crs), dropped)

@@ -1,0 +1,146 @@
+"""Page logic with Streamlit's AppTest (no browser)."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def page(name: str) -> str:
+    """A page script, relative to app.py (as AppTest.switch_page wants it)."""
+    return f"gebied/app/pages/{name}.py"
+
+
+@pytest.fixture(scope="module")
+def at(default_area):  # default_area makes sure the build exists
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_map_page_renders_with_legend_and_attribution(at):
+    assert any(h.value == "Kaart" for h in at.subheader)
+    html = " ".join(m.value for m in at.markdown)
+    assert "School" in html and "OpenStreetMap" in html
+    assert any("OpenStreetMap" in c.value for c in at.caption)
+
+
+def test_overview_page_shows_figures_from_gebied(at, default_area):
+    from gebied.core.fmt import getal
+
+    at.switch_page(page("gegevens")).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Inwoners"] == getal(default_area.bevolking)
+    assert metrics["Kernen"] == str(len(default_area.kernen))
+
+
+def test_bereik_page_changes_figures_with_the_norm(at, default_area):
+    from gebied.bereik.dekking import kern_report
+
+    at.switch_page(page("bereik")).run()
+    assert not at.exception, at.exception
+    at.selectbox(key="bereik_soort").set_value("basisonderwijs").run()
+    first = {m.label: m.value for m in at.metric}["Binnen de norm"]
+    expected = kern_report(default_area, "fiets", "basisonderwijs", 15.0)
+    total = expected[expected["kern_id"] == "totaal"].iloc[0]
+    assert first == f"{total['binnen_norm_pct']:.1f}%".replace(".", ",")
+    at.number_input(key="bereik_norm_basisonderwijs").set_value(5.0).run()
+    second = {m.label: m.value for m in at.metric}["Binnen de norm"]
+    assert second != first
+
+
+def _fresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    return at
+
+
+def test_scenario_page_generate_changes_totals_and_save_load_rename_delete(default_area, tmp_path, monkeypatch):
+    from gebied.scenario.evaluate import evaluate, make_context
+    from gebied.scenario.rules import rule_scenario
+
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("scenarios")).run()
+    assert not at.exception, at.exception
+    before = {m.label: m.value for m in at.metric}
+    assert before["Accommodaties open"] == str(len(default_area.accommodaties))
+    at.selectbox(key="sc_regel").set_value("grootste").run()
+    at.button(key="sc_btn_regel").click().run()
+    assert not at.exception, at.exception
+    after = {m.label: m.value for m in at.metric}
+    expected = evaluate(rule_scenario(make_context(default_area), "grootste"), make_context(default_area)).totaal
+    assert after["Accommodaties open"] == str(int(expected["accommodaties_na"]))
+    assert after["Besparing per jaar"] == "€ " + f"{expected['besparing']:,.0f}".replace(",", ".")
+    # a single kern choice changes the figures
+    kern = next(iter(rule_scenario(make_context(default_area), "grootste").kernen))
+    at.selectbox(key=f"sc_kern_{kern}").set_value("__ongewijzigd__").run()
+    assert {m.label: m.value for m in at.metric}["Accommodaties open"] != after["Accommodaties open"]
+    # save, rename, delete: files in the user folder
+    at.text_input(key="sc_naam").set_value("Proef A").run()
+    at.button(key="sc_btn_save").click().run()
+    folder = tmp_path / "scenarios" / default_area.config.id
+    assert (folder / "proef-a.yaml").exists()
+    at.text_input(key="sc_nieuwe_naam").set_value("Proef B").run()
+    at.button(key="sc_btn_rename").click().run()
+    assert (folder / "proef-b.yaml").exists() and not (folder / "proef-a.yaml").exists()
+    at.selectbox(key="sc_laad").set_value("Proef B").run()
+    at.button(key="sc_btn_laad").click().run()
+    assert at.text_input(key="sc_naam").value == "Proef B"
+    at.button(key="sc_btn_delete").click().run()
+    assert not (folder / "proef-b.yaml").exists()
+
+
+def test_compare_and_kern_profile_pages(default_area, tmp_path, monkeypatch):
+    from gebied.scenario import store as scenario_store
+    from gebied.scenario.evaluate import make_context
+    from gebied.scenario.rules import rule_scenario
+
+    ctx = make_context(default_area)
+    folder = tmp_path / "scenarios" / default_area.config.id
+    for regel in ("grootste", "centraalst"):
+        scenario_store.save(rule_scenario(ctx, regel), folder)
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("vergelijken")).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) >= 2
+    at.switch_page(page("kernprofiel")).run()
+    assert not at.exception, at.exception
+    assert any("Dorpsscan" in h.value for h in at.subheader)
+
+
+
+
+def test_export_button_makes_downloadable_files(default_area, tmp_path, monkeypatch):
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("scenarios")).run()
+    at.button(key="sc_btn_regel").click().run()
+    at.button(key="ex_maak").click().run()
+    assert not at.exception, at.exception
+    files = at.session_state["ex_files"]
+    assert files["kaart.pdf"].startswith(b"%PDF") and files["feitenblad.pdf"].startswith(b"%PDF")
+    assert files["pakket.xlsx"][:2] == b"PK"
+
+
+def test_story_page_steps_through_chapters(default_area, tmp_path, monkeypatch):
+    from gebied.verhaal.model import parse_verhaal, verhalen_dir
+
+    story = parse_verhaal(verhalen_dir(default_area.config.id) / "gebiedsbiografie.md", default_area)
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("verhaal")).run()
+    assert not at.exception, at.exception
+    assert any(story.hoofdstukken[0].titel in m.value for m in at.markdown)
+    at.button(key="vh_volgende").click().run()
+    assert any(story.hoofdstukken[1].titel in m.value for m in at.markdown)
+    at.button(key="vh_vorige").click().run()
+    assert at.session_state["vh_idx"] == 0
+    at.toggle(key="vh_presentatie").set_value(True).run()
+    assert not at.exception
+    assert any("stSidebar" in m.value for m in at.markdown)  # presentation CSS hides the sidebar
+    at.selectbox(key="vh_verhaal").set_value("__dorpen__").run()
+    assert not at.exception, at.exception
+    assert any("Dorpsbiografie" in m.value for m in at.markdown)

@@ -1,0 +1,103 @@
+"""Planner overrides: merge by id, validation, unknown ids, new accommodaties."""
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from gebied.area.derive import merge_overrides
+from gebied.area.overrides import read_overrides
+from gebied.core.catalogue import load_catalogue
+from gebied.core.errors import GebiedError
+
+
+def write(tmp_path, text, name="o.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def school_id(area):
+    return area.accommodaties.set_index("naam").loc["De Kleine Wereld", "accommodatie_id"]
+
+
+def test_merge_sets_values_adds_voorzieningen_and_reports_unknown_ids(small, tmp_path):
+    sid = school_id(small)
+    p = write(tmp_path, "accommodatie_id;m2;exploitatielasten;bezettingsgraad;staat;extra_voorzieningen\n"
+                        f"{sid};1.250,5;€ 98.000;71,5;goed;\"sport; kinderopvang\"\n"
+                        "w999999;10;10;10;;\n")
+    table = read_overrides(p, load_catalogue())
+    merged = merge_overrides(small, table)
+    row = merged.accommodaties.set_index("accommodatie_id").loc[sid]
+    assert row["m2"] == 1250.5 and row["m2_bron"] == "overrides"
+    assert row["exploitatielasten"] == 98000 and row["bezettingsgraad"] == 71.5
+    assert row["staat"] == "goed"
+    kinds = set(merged.voorzieningen.loc[merged.voorzieningen["accommodatie_id"] == sid, "voorziening"])
+    assert kinds == {"basisonderwijs", "sport", "kinderopvang"}
+    assert any("w999999" in line for line in merged.rapport)
+    # the input area is left as it was
+    assert pd.isna(small.accommodaties.set_index("accommodatie_id").loc[sid, "exploitatielasten"])
+
+
+def test_new_accommodatie_from_geopackage_joins_its_kern(small, tmp_path):
+    oost = small.kernen.set_index("naam").loc["Oosterdorp"]
+    pt = gpd.GeoSeries([oost.geometry.representative_point()], crs=small.crs)
+    gdf = gpd.GeoDataFrame({"accommodatie_id": ["eigen-1"], "naam": ["MFA Oosterdorp"],
+                            "categorie": ["dorpshuis"], "m2": [650.0]}, geometry=pt)
+    p = tmp_path / "eigen.gpkg"
+    gdf.to_file(p)
+    merged = merge_overrides(small, read_overrides(p, load_catalogue()))
+    new = merged.accommodaties.set_index("accommodatie_id").loc["eigen-1"]
+    assert new["kern_id"] == oost["kern_id"] and new["m2"] == 650
+    assert "ontmoeting" in set(merged.voorzieningen.loc[merged.voorzieningen["accommodatie_id"] == "eigen-1", "voorziening"])
+
+
+def test_xlsx_overrides_are_read(small, tmp_path):
+    p = tmp_path / "o.xlsx"
+    pd.DataFrame({"accommodatie_id": [school_id(small)], "exploitatielasten": [12345]}).to_excel(p, index=False)
+    merged = merge_overrides(small, read_overrides(p, load_catalogue()))
+    assert merged.accommodaties["exploitatielasten"].max() == 12345
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("id;m2\nw1;10\n", "accommodatie_id"),
+    ("accommodatie_id;kosten\nw1;10\n", "onbekende kolommen"),
+    ("accommodatie_id;m2\nw1;veel\n", "geen getal"),
+    ("accommodatie_id;bezettingsgraad\nw1;250\n", "tussen 0 en 200"),
+    ("accommodatie_id;m2\nw1;10\nw1;12\n", "meer dan eens"),
+    ("accommodatie_id;categorie\nw1;kasteel\n", "kasteel"),
+    ("accommodatie_id;extra_voorzieningen\nw1;\"sport;yoga\"\n", "yoga"),
+    ("accommodatie_id;staat\nw1;perfect\n", "perfect"),
+    ("accommodatie_id\n", "geen rijen"),
+])
+def test_bad_overrides_name_file_and_every_problem(tmp_path, text, fragment):
+    p = write(tmp_path, text)
+    with pytest.raises(GebiedError) as err:
+        read_overrides(p, load_catalogue())
+    msg = err.value.message()
+    assert str(p) in msg and fragment in msg
+
+
+def test_all_problems_listed_at_once(tmp_path):
+    p = write(tmp_path, "accommodatie_id;m2;bezettingsgraad;foo\nw1;x;500;1\n")
+    with pytest.raises(GebiedError) as err:
+        read_overrides(p, load_catalogue())
+    assert len(err.value.problems) == 3
+
+
+def test_shipped_example_overrides_are_valid_and_marked_illustrative(default_area):
+    cfg = default_area.config
+    table = read_overrides(cfg.overrides, load_catalogue())
+    assert (table["bron"] == "illustratief").all()
+    assert table["opmerking"].str.contains("ILLUSTRATIEF").all()
+    ids = set(default_area.accommodaties["accommodatie_id"])
+    assert set(table["accommodatie_id"]) <= ids  # every example id exists in the extract
+    assert default_area.accommodaties["exploitatielasten"].notna().sum() == len(table)
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
+def test_geopackage_without_crs_is_refused(tmp_path):
+    q = tmp_path / "x.gpkg"
+    gpd.GeoDataFrame({"accommodatie_id": ["a"]}, geometry=[shapely.Point(0, 0)]).to_file(q)
+    with pytest.raises(GebiedError, match="CRS"):
+        read_overrides(q, load_catalogue())

@@ -1,0 +1,41 @@
+"""Nearest voorziening, coverage and weighted quantiles."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from helpers.networks import LINE, WALK, both, net
+
+from gebied.bereik.dekking import dekking, nearest, weighted_quantile
+from gebied.bereik.engine import graph_for, travel_matrix
+
+
+def test_island_is_unreachable_and_counted_in_coverage():
+    island = net({1: (0, 0), 2: (1000, 0), 8: (5000, 0), 9: (5100, 0)}, both(1, 2) + both(8, 9))
+    g = graph_for(island, WALK)
+    m = travel_matrix(g, [(0, 0), (5050, 0)], [(1000, 0)], point_ids=np.array(["a", "b"]),
+                      target_ids=np.array(["school"]))
+    vz = pd.DataFrame({"accommodatie_id": ["school"], "voorziening": ["basisonderwijs"]})
+    near = nearest(m, vz)
+    assert near.set_index("punt_id").loc["b", "bereikbaar"] == False  # noqa: E712
+    pts = pd.DataFrame({"punt_id": ["a", "b"], "kern_id": ["K1", "K1"], "inwoners": [10.0, 5.0]})
+    cov = dekking(near, pts, pd.DataFrame({"kern_id": ["K1"], "naam": ["Dorp"]}), 15)
+    row = cov[cov["kern_id"] == "K1"].iloc[0]
+    assert row["binnen"] == 10 and row["onbereikbaar"] == 5 and row["buiten"] == 0
+    assert row["aandeel_binnen"] == pytest.approx(10 / 15)
+
+
+def test_nearest_picks_the_closest_open_host():
+    g = graph_for(LINE, WALK)
+    m = travel_matrix(g, [(0, 0)], [(1000, 0), (1500, 0), (0, 0)], target_ids=np.array(["b", "c", "gym"]))
+    vz = pd.DataFrame({"accommodatie_id": ["b", "c", "gym"],
+                       "voorziening": ["basisonderwijs", "basisonderwijs", "sport"]})
+    near = nearest(m, vz, ["basisonderwijs"]).iloc[0]
+    assert near["accommodatie_id"] == "b" and near["minuten"] == pytest.approx(12.0)
+    closed_b = nearest(m, vz, ["basisonderwijs"], open_mask=np.array([False, True, True])).iloc[0]
+    assert closed_b["accommodatie_id"] == "c" and closed_b["minuten"] == pytest.approx(18.0)
+
+
+def test_weighted_quantile():
+    assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.0]), 0.9) == 2.0
+    assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.1]), 0.9) == 10.0
+    assert np.isnan(weighted_quantile(np.array([]), np.array([]), 0.9))

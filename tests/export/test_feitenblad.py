@@ -1,0 +1,45 @@
+"""Exports: open every file and check its content (PDF text and pages, XLSX, GeoPackage)."""
+
+
+import pytest
+from helpers.pdf import DATE, needs_poppler, pdf_pages, pdf_text
+
+from gebied.core.errors import GebiedError
+from gebied.core.fmt import euro, getal
+from gebied.export.datapakket import export_datapakket
+from gebied.export.feitenblad import export_feitenblad
+from gebied.export.scenario_map import export_map
+from gebied.scenario.evaluate import evaluate
+
+
+@needs_poppler
+def test_factsheet_pages_table_and_totals_match_the_evaluation(default_area, ctx, scenario, tmp_path):
+    out = tmp_path / "feitenblad.pdf"
+    ev = export_feitenblad(default_area, ctx, scenario, out, DATE)
+    ref = evaluate(scenario, ctx)
+    assert ev.totaal == ref.totaal
+    pages = pdf_pages(out, tmp_path)
+    assert 1 <= len(pages) <= 3
+    text = pdf_text(out)
+    t = ref.totaal
+    assert f"besparing {euro(t['besparing'])} per jaar" in text
+    assert f"{getal(t['gesloten'])} van {getal(t['accommodaties_voor'])} accommodaties dicht" in text
+    table = pdf_text(out, 2)
+    assert "Totaal gebied" in table
+    assert f"{euro(t['kosten_voor'])} → {euro(t['kosten_na'])}" in table
+    assert f"{getal(t['m2_voor'])} → {getal(t['m2_na'])}" in table
+    names = dict(zip(default_area.kernen["kern_id"], default_area.kernen["naam"]))
+    for kern in scenario.kernen:
+        assert names[kern] in table
+    assumptions = pdf_text(out, 3)
+    assert "Uitgangspunten" in assumptions and "fiets 15,0 km/u" in assumptions
+
+
+def test_bad_output_names_are_refused(default_area, ctx, scenario, tmp_path):
+    with pytest.raises(GebiedError):
+        export_map(default_area, tmp_path / "kaart.jpg")
+    with pytest.raises(GebiedError):
+        export_feitenblad(default_area, ctx, scenario, tmp_path / "f.docx")
+    with pytest.raises(GebiedError):
+        export_datapakket(default_area, ctx, [scenario], tmp_path / "p.csv")
+    assert list(tmp_path.iterdir()) == []

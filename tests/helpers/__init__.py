@@ -1,0 +1,1 @@
+"""Test helpers shared by the test folders: OSM fixtures, small networks, PDFs, stories, the browser."""
