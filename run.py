@@ -28,7 +28,7 @@ def sh(*cmd: str | Path, **kw) -> None:
 
 def setup(extras: str) -> None:
     """Create .venv and install gebied (editable) with ``extras`` when pyproject changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older python3
         sys.exit(f"gebied needs Python 3.11 or newer (this is {sys.version.split()[0]}).")
     if not PY.exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -67,7 +67,17 @@ def main(argv: list[str]) -> int:
                                 "--browser.gatherUsageStats", "false", *rest], cwd=ROOT)
     setup("test")
     ensure_browser()
-    return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    checks = {"ruff (lint + import order)": [str(PY), "-m", "ruff", "check", "."],
+              "mypy (library API)": [str(PY), "-m", "mypy"]}
+    failed = []
+    for name, cmd in checks.items():
+        print(f"+ {name}", flush=True)
+        if subprocess.call(cmd, cwd=ROOT):
+            failed.append(name)
+    code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    if failed:
+        print(f"Failed checks: {', '.join(failed)}", flush=True)
+    return code or (1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def main() -> None:
          "verhouding": "1.0x"},
         {"implementatie": "networkx Dijkstra (referentie)", "matrix_s": f"{t_ref:.3f}",
          "graaf_s": f"{t_ref_graph:.3f}", "verhouding": f"{t_ref / t_ours:.1f}x langzamer"},
-    ], "Full matrix (graph building apart), median of %d runs (gebied) vs one run (networkx)" % args.repeat)
+    ], f"Full matrix (graph building apart), median of {args.repeat} runs (gebied) vs one run (networkx)")
     end_to_end = (t_ref_graph + t_ref) / (t_graph + t_ours)
     print(f"\nend to end (graph + matrix): gebied {t_graph + t_ours:.3f} s, networkx "
           f"{t_ref_graph + t_ref:.3f} s: {end_to_end:.1f}x")

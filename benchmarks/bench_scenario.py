@@ -74,10 +74,17 @@ def main() -> None:
             t0 = time.perf_counter()
             evaluate(sc, ctx)
             times.append(time.perf_counter() - t0)
-    print_table([{"stap": "context (matrices lopen + fiets, huidige situatie)", "ms": f"{t_ctx * 1000:.0f}"},
-                 {"stap": f"evaluatie per scenario (mediaan van {len(times)})", "ms": f"{statistics.median(times) * 1000:.1f}"},
-                 {"stap": "evaluatie, slechtste", "ms": f"{max(times) * 1000:.1f}"}],
-                f"Scenario evaluation — {area.config.naam}")
+    print_table(
+        [
+            {"stap": "context (matrices lopen + fiets, huidige situatie)", "ms": f"{t_ctx * 1000:.0f}"},
+            {
+                "stap": f"evaluatie per scenario (mediaan van {len(times)})",
+                "ms": f"{statistics.median(times) * 1000:.1f}",
+            },
+            {"stap": "evaluatie, slechtste", "ms": f"{max(times) * 1000:.1f}"},
+        ],
+        f"Scenario evaluation — {area.config.naam}",
+    )
 
     inst, _ = build_instance(ctx, "fiets", 100.0)
     plain = Instance(inst.weights, inst.minutes, inst.cand_ids, [], np.full(len(inst.weights), -1), p=len(inst.groups))
@@ -88,10 +95,20 @@ def main() -> None:
         solve(problem)
         t_highs = time.perf_counter() - t0
         obj_cbc, t_cbc = pulp_solve(problem)
-        rows.append({"instantie": label, "vraagpunten": problem.minutes.shape[0], "kandidaten": problem.minutes.shape[1],
-                     "HiGHS_doel": f"{rep.objective:,.1f}", "CBC_doel": f"{obj_cbc:,.1f}",
-                     "HiGHS_gap": f"{rep.gap:.2%}", "HiGHS_s": f"{t_highs:.2f}", "CBC_s": f"{t_cbc:.2f}",
-                     "verhouding": f"{t_cbc / t_highs:.1f}x", "gelijk_of_beter": rep.objective <= obj_cbc + 1e-6})
+        rows.append(
+            {
+                "instantie": label,
+                "vraagpunten": problem.minutes.shape[0],
+                "kandidaten": problem.minutes.shape[1],
+                "HiGHS_doel": f"{rep.objective:,.1f}",
+                "CBC_doel": f"{obj_cbc:,.1f}",
+                "HiGHS_gap": f"{rep.gap:.2%}",
+                "HiGHS_s": f"{t_highs:.2f}",
+                "CBC_s": f"{t_cbc:.2f}",
+                "verhouding": f"{t_cbc / t_highs:.1f}x",
+                "gelijk_of_beter": rep.objective <= obj_cbc + 1e-6,
+            }
+        )
     print_table(rows, "Optimiser: gebied (highspy) vs PuLP/CBC, same model, times include model hand-over")
 
 

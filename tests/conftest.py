@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers.osm_factory import small_area  # noqa: E402 - after the path insert
+from helpers.osm_factory import small_area
 
 from gebied.area.derive import derive_area
 from gebied.core.config import AreaConfig

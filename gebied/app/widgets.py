@@ -22,8 +22,9 @@ def show_map(layers: list[Any], view: Any, legend_items: list[deck.LegendItem], 
     """The map (pydeck, no external tiles) with the legend beside it and the attribution under it."""
     left, right = st.columns([4, 1])
     with left:
-        event = st.pydeck_chart(deck.deck(layers, view), height=height, key=key, on_select=on_select,
-                                selection_mode="single-object")
+        chart = deck.deck(layers, view)
+        event = (st.pydeck_chart(chart, height=height, key=key, on_select="rerun", selection_mode="single-object")
+                 if on_select == "rerun" else st.pydeck_chart(chart, height=height, key=key))
         st.caption(OSM_ATTRIBUTION)
     with right:
         st.markdown(deck.legend_html(legend_items), unsafe_allow_html=True)

@@ -59,40 +59,61 @@ def derive_accommodaties(
     """
     b = buildings[["osm_id", "categorie", "levels", "name", "geometry"]].copy()
     b["footprint"] = b.geometry.area
-    items: dict[str, dict] = {}
-    absorbed_buildings: set[str] = set()
-    vz: dict[str, list[str]] = {}
+    col = _Collector(catalogue, b)
+    areas = pois[~pois.geometry.geom_type.isin(["Point"])]
+    points = pois[pois.geometry.geom_type.isin(["Point"])]
+    col.grounds(areas)
+    col.points(points, areas)
+    col.buildings()
+    return _finish(col, b.crs, kernen, catalogue, max_distance)
 
-    def add(key: str, name, cat: str, geom, m2, levels, m2_bron: str) -> None:
-        items[key] = {"accommodatie_id": key, "naam": name if isinstance(name, str) else None,
-                      "categorie": cat, "m2": m2, "bouwlagen": levels, "m2_bron": m2_bron,
-                      "geometry": geom}
-        vz.setdefault(key, [])
-        for v in catalogue.voorzieningen_for(cat, items[key]["naam"]):
-            if v not in vz[key]:
-                vz[key].append(v)
 
-    def building_m2(rows: pd.DataFrame) -> tuple[float, str]:
+class _Collector:
+    """Accommodaties and their voorzieningen as they are found, in the three steps of the module docstring."""
+
+    def __init__(self, catalogue: Catalogue, buildings: gpd.GeoDataFrame) -> None:
+        self.catalogue = catalogue
+        self.b = buildings
+        self.items: dict[str, dict] = {}
+        self.vz: dict[str, list[str]] = {}
+        self.absorbed: set[str] = set()
+
+    def add(self, key: str, name: object, cat: str, geom: object, m2: float, levels: object, m2_bron: str) -> None:
+        self.items[key] = {"accommodatie_id": key, "naam": name if isinstance(name, str) else None,
+                           "categorie": cat, "m2": m2, "bouwlagen": levels, "m2_bron": m2_bron, "geometry": geom}
+        self.vz.setdefault(key, [])
+        for v in self.catalogue.voorzieningen_for(cat, self.items[key]["naam"]):
+            if v not in self.vz[key]:
+                self.vz[key].append(v)
+
+    def merge(self, key: str, poi: pd.Series) -> None:
+        _merge(self.items[key], self.vz[key], poi, self.catalogue)
+
+    def building_m2(self, osm_ids: object) -> tuple[float, str]:
+        """Floor area of buildings (footprint × levels, 1 level where unknown) and its source."""
+        rows = self.b[self.b["osm_id"].isin(osm_ids if isinstance(osm_ids, (list, set, pd.Series)) else [osm_ids])]
         if rows.empty:
             return np.nan, "onbekend"
         levels = rows["levels"].astype(float)
         m2 = float((rows["footprint"] * levels.fillna(1.0)).sum())
         return round(m2), ("osm" if levels.notna().all() else "geschat (1 bouwlaag)")
 
-    areas = pois[~pois.geometry.geom_type.isin(["Point"])]
-    points = pois[pois.geometry.geom_type.isin(["Point"])]
-    # 1. classified grounds: school yards, sports parks
-    if not areas.empty:
-        on = gpd.sjoin(b, areas[["osm_id", "geometry"]].rename(columns={"osm_id": "area_id"}),
-                       predicate="within")
+    def grounds(self, areas: gpd.GeoDataFrame) -> None:
+        """1. classified grounds (school yards, sports parks): one accommodatie with the buildings on it."""
+        if areas.empty:
+            return
+        on = gpd.sjoin(self.b, areas[["osm_id", "geometry"]].rename(columns={"osm_id": "area_id"}), predicate="within")
         for _, a in areas.iterrows():
-            members = on[on["area_id"] == a["osm_id"]]
-            m2, src = building_m2(members)
-            add(a["osm_id"], a.get("name"), a["categorie"], a.geometry, m2, None, src)
-            absorbed_buildings.update(members["osm_id"])
-    # 2. classified points: inside a building (or grounds), or standing alone
-    if not points.empty:
-        hit = gpd.sjoin(points, b[["osm_id", "geometry"]].rename(columns={"osm_id": "b_id"}),
+            members = on.loc[on["area_id"] == a["osm_id"], "osm_id"]
+            m2, src = self.building_m2(members)
+            self.add(a["osm_id"], a.get("name"), a["categorie"], a.geometry, m2, None, src)
+            self.absorbed.update(members)
+
+    def points(self, points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> None:
+        """2. classified points: merged into their grounds or building, or standing alone."""
+        if points.empty:
+            return
+        hit = gpd.sjoin(points, self.b[["osm_id", "geometry"]].rename(columns={"osm_id": "b_id"}),
                         predicate="within", how="left")
         hit = hit[~hit.index.duplicated()]
         ground_hit = (gpd.sjoin(points, areas[["osm_id", "geometry"]].rename(columns={"osm_id": "a_id"}),
@@ -100,42 +121,46 @@ def derive_accommodaties(
         for i, p in hit.iterrows():
             if ground_hit is not None:
                 a_ids = ground_hit.loc[[i], "a_id"].dropna()
-                if len(a_ids) and a_ids.iloc[0] in items:
-                    _merge(items[a_ids.iloc[0]], vz[a_ids.iloc[0]], p, catalogue)
+                if len(a_ids) and a_ids.iloc[0] in self.items:
+                    self.merge(a_ids.iloc[0], p)
                     continue
             bid = p["b_id"]
-            if isinstance(bid, str) and bid not in absorbed_buildings:
-                if bid in items:
-                    _merge(items[bid], vz[bid], p, catalogue)
+            if isinstance(bid, str) and bid not in self.absorbed:
+                if bid in self.items:
+                    self.merge(bid, p)
                     continue
-                row = b[b["osm_id"] == bid].iloc[0]
-                m2, src = building_m2(b[b["osm_id"] == bid])
-                add(bid, p.get("name") or row["name"], p["categorie"], row.geometry, m2,
-                    row["levels"], src)
-                absorbed_buildings.add(bid)
+                row = self.b[self.b["osm_id"] == bid].iloc[0]
+                m2, src = self.building_m2(bid)
+                self.add(bid, p.get("name") or row["name"], p["categorie"], row.geometry, m2, row["levels"], src)
+                self.absorbed.add(bid)
             else:
-                add(p["osm_id"], p.get("name"), p["categorie"], p.geometry, np.nan, None, "onbekend")
-    # 3. classified buildings not yet absorbed
-    for _, row in b[b["categorie"].notna() & ~b["osm_id"].isin(absorbed_buildings)].iterrows():
-        if row["osm_id"] in items:
-            continue
-        m2, src = building_m2(b[b["osm_id"] == row["osm_id"]])
-        add(row["osm_id"], row["name"], row["categorie"], row.geometry, m2, row["levels"], src)
+                self.add(p["osm_id"], p.get("name"), p["categorie"], p.geometry, np.nan, None, "onbekend")
 
-    acc = gpd.GeoDataFrame(list(items.values()), geometry="geometry", crs=b.crs) if items else \
-        gpd.GeoDataFrame({c: [] for c in ACCOMMODATIE_COLUMNS if c != "geometry"}, geometry=[], crs=b.crs)
+    def buildings(self) -> None:
+        """3. classified buildings not yet absorbed."""
+        for _, row in self.b[self.b["categorie"].notna() & ~self.b["osm_id"].isin(self.absorbed)].iterrows():
+            if row["osm_id"] in self.items:
+                continue
+            m2, src = self.building_m2(row["osm_id"])
+            self.add(row["osm_id"], row["name"], row["categorie"], row.geometry, m2, row["levels"], src)
+
+
+def _finish(col: _Collector, crs: object, kernen: gpd.GeoDataFrame, catalogue: Catalogue,
+            max_distance: float) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The collected accommodaties as a layer (points, kern, default names) and their voorzieningen."""
+    acc = gpd.GeoDataFrame(list(col.items.values()), geometry="geometry", crs=crs) if col.items else \
+        gpd.GeoDataFrame({c: [] for c in ACCOMMODATIE_COLUMNS if c != "geometry"}, geometry=[], crs=crs)
     acc["geometry"] = acc.geometry.representative_point()
     acc["kern_id"], acc["kern_afstand_m"] = assign_kern(acc, kernen, max_distance)
     _default_names(acc, kernen, catalogue)
     acc["bron"] = "osm"
-    for col in ("exploitatielasten", "bezettingsgraad", "bouwjaar"):
-        acc[col] = np.nan
-    for col in ("eigenaar", "staat"):
-        acc[col] = None
+    for c in ("exploitatielasten", "bezettingsgraad", "bouwjaar"):
+        acc[c] = np.nan
+    for c in ("eigenaar", "staat"):
+        acc[c] = None
     acc = acc[ACCOMMODATIE_COLUMNS].sort_values(["kern_id", "categorie", "naam"], na_position="last")
     acc = acc.reset_index(drop=True)
-    rows = [{"accommodatie_id": k, "voorziening": v, "bron": "osm"} for k in acc["accommodatie_id"]
-            for v in vz[k]]
+    rows = [{"accommodatie_id": k, "voorziening": v, "bron": "osm"} for k in acc["accommodatie_id"] for v in col.vz[k]]
     return acc, pd.DataFrame(rows, columns=["accommodatie_id", "voorziening", "bron"])
 
 
@@ -148,7 +173,8 @@ def _merge(item: dict, vz: list[str], poi: pd.Series, catalogue: Catalogue) -> N
             vz.append(v)
 
 
-def assign_kern(points: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, max_distance: float):
+def assign_kern(points: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame,
+                max_distance: float) -> tuple[list[str | None], np.ndarray]:
     """The kern of each point: the one containing it, else the nearest within ``max_distance``.
 
     Returns

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from gebied.area.accommodaties import assign_kern, derive_accommodaties
 from gebied.area.kernen import derive_kernen
@@ -18,7 +19,7 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.config import AreaConfig
 from gebied.core.crs import WGS84, analysis_crs
 from gebied.core.errors import GebiedError
-from gebied.sources.network import NETWORKS, build_network, graph_from_extract, graph_from_graphml
+from gebied.sources.network import NETWORKS, Network, build_network, graph_from_extract, graph_from_graphml
 from gebied.sources.osm import OsmData, read_osm
 
 
@@ -44,7 +45,7 @@ def _outline(data: OsmData, config: AreaConfig) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"naam": [config.naam]}, geometry=[geom], crs=WGS84)
 
 
-def _inside(gdf: gpd.GeoDataFrame, outline) -> gpd.GeoDataFrame:
+def _inside(gdf: gpd.GeoDataFrame, outline: shapely.Geometry) -> gpd.GeoDataFrame:
     if gdf.empty:
         return gdf
     return gdf[gdf.geometry.representative_point().within(outline)]
@@ -59,7 +60,6 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         For a bad extract, an extract with nothing to make kernen from, or no network.
     """
     catalogue = catalogue or load_catalogue()
-    rapport: list[str] = []
     if config.extract.suffix == ".graphml":
         raise GebiedError(
             "Een GraphML-bestand bevat alleen een netwerk; geef een OSM-extract op en zet de GraphML "
@@ -67,47 +67,78 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
             "A GraphML file holds only a network; give an OSM extract and put the GraphML under "
             "'netwerk_graphml'.", config.extract)
     data = read_osm(config.extract, catalogue)
-    rapport += data.missing
+    rapport = list(data.missing)
     outline = _outline(data, config)
     shape = outline.geometry.iloc[0]
     crs = analysis_crs(shape.centroid.x, shape.centroid.y) if config.crs == "auto" else config.crs
-    buildings = _inside(data.buildings, shape)
     places = _inside(data.places, shape)
+    kernen, b = _kernen(data, shape, places, config, crs)
+    kernen["gemeente"] = _gemeente(kernen, data.boundaries, crs)
+    rapport += _population_report(kernen, places)
+    pois = _inside(data.pois, shape).to_crs(crs)
+    acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m)
+    gebouwen = b[b["woningen"] > 0][["osm_id", "woningen", "inwoners", "kern_id", "geometry"]].copy()
+    gebouwen["geometry"] = gebouwen.geometry.representative_point()
+    netwerken = _networks(config, crs, rapport)
+    return Area(
+        config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
+        voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
+        water=data.water.to_crs(crs), landgebruik=data.landuse.to_crs(crs),
+        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, rapport=rapport,
+        meta={"inwoners_per_woning": kernen.attrs.get("inwoners_per_woning")},
+    )
+
+
+def _kernen(data: OsmData, shape: shapely.Geometry, places: gpd.GeoDataFrame, config: AreaConfig,
+            crs: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Kernen and buildings (with dwellings and inhabitants) inside the outline; a clear error where there are none."""
+    buildings = _inside(data.buildings, shape)
     if buildings.empty:
         raise GebiedError(
             "Er liggen geen gebouwen in het gebied: er zijn geen kernen te maken.",
             "There are no buildings in the area: no kernen can be made.", config.extract)
-    kernen, b = derive_kernen(buildings.to_crs(crs), places.to_crs(crs), config,
-                              data.landuse.to_crs(crs))
+    kernen, b = derive_kernen(buildings.to_crs(crs), places.to_crs(crs), config, data.landuse.to_crs(crs))
     if kernen.empty:
         raise GebiedError(
             "Geen enkele groep woningen voldoet aan de kerndefinitie (≥ 25 adressen of ≥ 50 inwoners).",
             "No group of dwellings meets the kern definition (≥ 25 addresses or ≥ 50 inhabitants).",
             config.extract)
-    gemeenten = data.boundaries[data.boundaries["admin_level"].astype(str) == "8"]
-    kernen["gemeente"] = None
+    return kernen, b
+
+
+def _gemeente(kernen: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame, crs: str) -> pd.Series:
+    """The gemeente (OSM admin_level 8) each kern lies in, None where the extract has no such boundary."""
+    out = pd.Series([None] * len(kernen), index=kernen.index, dtype=object)
+    gemeenten = boundaries[boundaries["admin_level"].astype(str) == "8"]
     if not gemeenten.empty:
         j = gpd.sjoin(kernen.assign(geometry=kernen.representative_point())[["kern_id", "geometry"]],
                       gemeenten.to_crs(crs)[["name", "geometry"]], predicate="within")
         j = j[~j.index.duplicated()]
-        kernen.loc[j.index, "gemeente"] = j["name"]
-    per_dwelling = kernen.attrs.get("inwoners_per_woning")
+        out.loc[j.index] = j["name"]
+    return out
+
+
+def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> list[str]:
+    """Data notes: places without a kern, how many kernen are estimated, OSM populations that look too high."""
+    lines = []
     known_places = places[places["place"].isin(("city", "town", "village", "hamlet")) & places["name"].notna()]
     missing_places = sorted(set(known_places["name"]) - set(kernen["naam"]))
     if missing_places:
-        rapport.append("plaatsen zonder eigen kern (te weinig woningen in het extract) / places without a kern: "
-                       + ", ".join(missing_places))
+        lines.append("plaatsen zonder eigen kern (te weinig woningen in het extract) / places without a kern: "
+                     + ", ".join(missing_places))
+    per_dwelling = kernen.attrs.get("inwoners_per_woning")
     geschat = int((kernen["bevolking_bron"] == "geschat").sum())
-    rapport.append(f"{geschat} van {len(kernen)} kernen: inwoners geschat ({per_dwelling:.2f} inwoners per "
-                   f"geschatte woning) / {geschat} of {len(kernen)} kernen: population estimated")
+    lines.append(f"{geschat} van {len(kernen)} kernen: inwoners geschat ({per_dwelling:.2f} inwoners per "
+                 f"geschatte woning) / {geschat} of {len(kernen)} kernen: population estimated")
     dense = kernen[(kernen["bevolking_bron"] == "osm") & (kernen["bevolking"] > 6 * kernen["woningen"])]
     for _, k in dense.iterrows():
-        rapport.append(f"{k['naam']}: OSM-inwonertal {k['bevolking']} bij {k['woningen']:.0f} woningen; "
-                       "gebouwen onvolledig in het extract? / buildings incomplete in the extract?")
-    pois = _inside(data.pois, shape).to_crs(crs)
-    acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m)
-    gebouwen = b[b["woningen"] > 0][["osm_id", "woningen", "inwoners", "kern_id", "geometry"]].copy()
-    gebouwen["geometry"] = gebouwen.geometry.representative_point()
+        lines.append(f"{k['naam']}: OSM-inwonertal {k['bevolking']} bij {k['woningen']:.0f} woningen; "
+                     "gebouwen onvolledig in het extract? / buildings incomplete in the extract?")
+    return lines
+
+
+def _networks(config: AreaConfig, crs: str, rapport: list[str]) -> dict[str, Network]:
+    """The walking, cycling and car networks; dropped disconnected parts are added to ``rapport``."""
     netwerken = {}
     for name, nt in NETWORKS.items():
         g = (graph_from_graphml(config.netwerk_graphml, nt) if config.netwerk_graphml
@@ -118,13 +149,7 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
             rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
                            f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
                            f"{net.dropped['delen']} disconnected parts dropped")
-    return Area(
-        config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
-        voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
-        water=data.water.to_crs(crs), landgebruik=data.landuse.to_crs(crs),
-        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, rapport=rapport,
-        meta={"inwoners_per_woning": per_dwelling},
-    )
+    return netwerken
 
 
 def with_overrides(area: Area, catalogue: Catalogue | None = None) -> Area:

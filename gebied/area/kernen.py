@@ -8,6 +8,8 @@ together, say) is split between them, as a planner names them separately.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -15,7 +17,7 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from gebied.core.config import AreaConfig
+from gebied.core.config import AreaConfig, KernRegels
 from gebied.sources.osm import PLACE_KERN, PLACE_NAME_ONLY
 
 #: Building types that house people; ``yes`` counts when it is not a POI.
@@ -98,63 +100,18 @@ def derive_kernen(
         The input with ``woningen``, ``inwoners`` and ``kern_id`` (None for buitengebied).
     """
     rules = config.kern
-    b = buildings.copy()
-    b["woningen"] = dwellings(b)
-    if landuse is not None and not landuse.empty and "landuse_tag" in landuse:
-        nonres = landuse[landuse["landuse_tag"].isin(_NONRES_LANDUSE)]
-        inside = gpd.sjoin(b[["geometry"]], nonres[["geometry"]], predicate="within").index
-        b.loc[b.index.isin(inside) & (b["building"].fillna("yes") == "yes"), "woningen"] = 0.0
-    b["kern_id"] = None
+    b = _residential(buildings, landuse)
     res = b[b["woningen"] > 0]
-    crs = b.crs
     kp = places[places["place"].isin(PLACE_KERN)].copy()
     kp["rank"] = kp["place"].map(_PLACE_RANK)
-    kp["pop"] = pd.to_numeric(kp["population"].astype(str).str.replace(r"[^\d]", "", regex=True),
-                             errors="coerce")
-    name_places = places[places["place"].isin(PLACE_NAME_ONLY) & places["name"].notna()]
-
+    kp["pop"] = pd.to_numeric(kp["population"].astype(str).str.replace(r"[^\d]", "", regex=True), errors="coerce")
     if res.empty:
-        return _empty_kernen(crs), b
-
+        return _empty_kernen(b.crs), b
     pts = shapely.get_coordinates(res.geometry.representative_point().values)
-    labels = _clusters(pts, rules.afstand_m)
     min_w = min(rules.min_adressen, rules.min_inwoners / config.huishoudgrootte)
-    clusters = [idx for lab in np.unique(labels)
-                if res["woningen"].values[(idx := np.flatnonzero(labels == lab))].sum() >= min_w]
-    outlines = gpd.GeoSeries([_outline(res.geometry.iloc[i], rules.afstand_m) for i in clusters], crs=crs)
-    # each named place joins the nearest cluster within the search distance
-    owner: dict[int, list] = {}
-    named = kp[kp["name"].notna()]
-    if len(outlines):
-        for pidx, geom in named.geometry.items():
-            dist = outlines.distance(geom).to_numpy()
-            if dist.min() <= rules.plaats_zoekafstand_m:
-                owner.setdefault(int(dist.argmin()), []).append(pidx)
-
-    groups: list[np.ndarray] = []  # positional indices into `res`
-    group_place: list[object] = []
-    for ci, idx in enumerate(clusters):
-        inside = named.loc[owner.get(ci, [])]
-        for sub, place_idx in _split(pts[idx], res["woningen"].values[idx], inside, min_w):
-            groups.append(idx[sub])
-            group_place.append(place_idx)
-
-    rows = []
-    for idx, place_idx in zip(groups, group_place):
-        members = res.iloc[idx]
-        outline = _outline(members.geometry, rules.afstand_m)
-        row = {"woningen": float(members["woningen"].sum()), "geometry": outline,
-               "plaats_osm_id": None, "_members": members.index}
-        if place_idx is not None:
-            pl = kp.loc[place_idx]
-            row.update(naam=pl["name"], naam_bron="osm", plaats_osm_id=pl["osm_id"], pop=pl["pop"])
-        else:
-            nm = _nearest_name(outline, name_places, rules.afstand_m)
-            row.update(naam=nm, naam_bron="osm" if nm else "gegenereerd", pop=np.nan)
-        rows.append(row)
-    kern = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
-    kern = kern.sort_values("woningen", ascending=False).reset_index(drop=True)
-    kern["kern_id"] = [f"K{i + 1:02d}" for i in range(len(kern))]
+    groups = _groups(res, pts, kp[kp["name"].notna()], rules, min_w)
+    name_places = places[places["place"].isin(PLACE_NAME_ONLY) & places["name"].notna()]
+    kern = _kern_frame(res, groups, kp, name_places, rules.afstand_m)
     _name_unnamed(kern, kp)
     # overlapping outlines of split clusters: the larger kern keeps the overlap
     for i in range(1, len(kern)):
@@ -162,16 +119,71 @@ def derive_kernen(
         kern.loc[i, "geometry"] = kern.geometry.iloc[i].difference(taken)
     per_dwelling = occupancy(kern, config.huishoudgrootte)
     kern["bevolking_bron"] = np.where(kern["pop"].notna(), "osm", "geschat")
-    kern["bevolking"] = np.where(
-        kern["pop"].notna(), kern["pop"], np.round(kern["woningen"] * per_dwelling)
-    ).astype(int)
+    kern["bevolking"] = np.where(kern["pop"].notna(), kern["pop"], np.round(kern["woningen"] * per_dwelling)).astype(
+        int
+    )
     for _, k in kern.iterrows():
         b.loc[k["_members"], "kern_id"] = k["kern_id"]
     b["inwoners"] = inhabitants(b, kern, per_dwelling)
     kern.attrs["inwoners_per_woning"] = per_dwelling
-    kern = kern.drop(columns=["pop", "_members"])
     cols = ["kern_id", "naam", "naam_bron", "woningen", "bevolking", "bevolking_bron", "plaats_osm_id", "geometry"]
-    return kern[cols], b
+    return kern.drop(columns=["pop", "_members"])[cols], b
+
+
+def _residential(buildings: gpd.GeoDataFrame, landuse: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The buildings with ``woningen`` (0 for untyped buildings on industrial or commercial land) and no kern yet."""
+    b = buildings.copy()
+    b["woningen"] = dwellings(b)
+    if landuse is not None and not landuse.empty and "landuse_tag" in landuse:
+        nonres = landuse[landuse["landuse_tag"].isin(_NONRES_LANDUSE)]
+        inside = gpd.sjoin(b[["geometry"]], nonres[["geometry"]], predicate="within").index
+        b.loc[b.index.isin(inside) & (b["building"].fillna("yes") == "yes"), "woningen"] = 0.0
+    b["kern_id"] = None
+    return b
+
+
+def _groups(res: gpd.GeoDataFrame, pts: np.ndarray, named: gpd.GeoDataFrame, rules: KernRegels,
+            min_w: float) -> list[tuple[np.ndarray, object]]:
+    """Clusters big enough to be a kern, split between the named places in them: (positions in ``res``, place)."""
+    labels = _clusters(pts, rules.afstand_m)
+    clusters = [idx for lab in np.unique(labels)
+                if res["woningen"].values[(idx := np.flatnonzero(labels == lab))].sum() >= min_w]
+    outlines = gpd.GeoSeries([_outline(res.geometry.iloc[i], rules.afstand_m) for i in clusters], crs=res.crs)
+    # each named place joins the nearest cluster within the search distance
+    owner: dict[int, list] = {}
+    if len(outlines):
+        for pidx, geom in named.geometry.items():
+            dist = outlines.distance(geom).to_numpy()
+            if dist.min() <= rules.plaats_zoekafstand_m:
+                owner.setdefault(int(dist.argmin()), []).append(pidx)
+    groups = []
+    for ci, idx in enumerate(clusters):
+        inside = named.loc[owner.get(ci, [])]
+        for sub, place_idx in _split(pts[idx], res["woningen"].values[idx], inside, min_w):
+            groups.append((idx[sub], place_idx))
+    return groups
+
+
+def _kern_frame(res: gpd.GeoDataFrame, groups: list[tuple[np.ndarray, object]], kp: pd.DataFrame,
+                name_places: gpd.GeoDataFrame, distance: float) -> gpd.GeoDataFrame:
+    """One row per group: outline, dwellings, name and OSM population of its place; largest first, with ids."""
+    rows = []
+    for idx, place_idx in groups:
+        members = res.iloc[idx]
+        outline = _outline(members.geometry, distance)
+        row = {"woningen": float(members["woningen"].sum()), "geometry": outline,
+               "plaats_osm_id": None, "_members": members.index}
+        if place_idx is not None:
+            pl = kp.loc[place_idx]
+            row.update(naam=pl["name"], naam_bron="osm", plaats_osm_id=pl["osm_id"], pop=pl["pop"])
+        else:
+            nm = _nearest_name(outline, name_places, distance)
+            row.update(naam=nm, naam_bron="osm" if nm else "gegenereerd", pop=np.nan)
+        rows.append(row)
+    kern = gpd.GeoDataFrame(rows, geometry="geometry", crs=res.crs)
+    kern = kern.sort_values("woningen", ascending=False).reset_index(drop=True)
+    kern["kern_id"] = [f"K{i + 1:02d}" for i in range(len(kern))]
+    return kern
 
 
 def occupancy(kern: pd.DataFrame, household: float, min_known: int = 3) -> float:
@@ -199,7 +211,8 @@ def inhabitants(b: pd.DataFrame, kernen: pd.DataFrame, per_dwelling: float) -> p
     return pd.Series(np.where(b["kern_id"].notna(), est * factor, est), index=b.index)
 
 
-def _split(pts, woningen, places, min_w):
+def _split(pts: np.ndarray, woningen: np.ndarray, places: pd.DataFrame,
+           min_w: float) -> Iterator[tuple[np.ndarray, object]]:
     """Split one cluster between the named places in it (nearest-place rule).
 
     Places whose share would fall below the kern thresholds are dropped so
@@ -219,7 +232,7 @@ def _split(pts, woningen, places, min_w):
     yield np.arange(len(pts)), (places.index[0] if len(places) else None)
 
 
-def _nearest_name(outline, name_places, distance) -> str | None:
+def _nearest_name(outline: shapely.Geometry, name_places: gpd.GeoDataFrame, distance: float) -> str | None:
     if name_places.empty:
         return None
     near = name_places[name_places.distance(outline) <= distance / 2]
@@ -249,7 +262,7 @@ def _compass(dx: float, dy: float) -> str:
     return names[int(round(np.degrees(np.arctan2(dy, dx)) / 45.0)) % 8]
 
 
-def _empty_kernen(crs) -> gpd.GeoDataFrame:
+def _empty_kernen(crs: object) -> gpd.GeoDataFrame:
     cols = ["kern_id", "naam", "naam_bron", "woningen", "bevolking", "bevolking_bron", "plaats_osm_id"]
     return gpd.GeoDataFrame({c: [] for c in cols}, geometry=[], crs=crs)
 

@@ -112,8 +112,8 @@ def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
     if df.empty:
         problems.append("het bestand heeft geen rijen / the file has no rows")
     ids = df["accommodatie_id"].str.strip()
-    for i in np.flatnonzero(ids == ""):
-        problems.append(f"regel {i + 2}: accommodatie_id is leeg / is empty")
+    for row in np.flatnonzero(ids == ""):
+        problems.append(f"regel {row + 2}: accommodatie_id is leeg / is empty")
     for dup in sorted(set(ids[ids.duplicated() & (ids != "")])):
         problems.append(f"accommodatie_id '{dup}' komt meer dan eens voor / occurs more than once")
     for col, (kind, _) in COLUMNS.items():
@@ -148,7 +148,7 @@ def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
     return problems
 
 
-def _number(val) -> float | None:
+def _number(val: object) -> float | None:
     s = str(val).strip().replace("€", "").replace("%", "").replace(" ", "")
     if "," in s or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):  # Dutch notation 1.234,5 / 98.000
         s = s.replace(".", "").replace(",", ".")
@@ -158,13 +158,13 @@ def _number(val) -> float | None:
         return None
 
 
-def _split_list(val) -> list[str]:
+def _split_list(val: object) -> list[str]:
     if not isinstance(val, str):
         return []
     return [v.strip() for v in str(val).replace(",", ";").split(";") if v.strip()]
 
 
-def _text(val) -> str | None:
+def _text(val: object) -> str | None:
     return val.strip() or None if isinstance(val, str) else None
 
 
@@ -221,25 +221,31 @@ def apply_overrides(
             acc.loc[mask, "bron"] = f"osm + {row['bron']}"
         res.bijgewerkt += 1
     if new_rows:
-        nr = pd.DataFrame(new_rows)
-        pts = gpd.GeoSeries(gpd.points_from_xy(nr["lon"], nr["lat"]), crs=WGS84).to_crs(acc.crs)
-        add = gpd.GeoDataFrame(
-            {c: nr[c].values if c in nr else None for c in acc.columns if c != "geometry"},
-            geometry=pts.values, crs=acc.crs)
-        add["m2_bron"] = np.where(add["m2"].notna(), "overrides", "onbekend")
-        add["bron"] = nr["bron"].fillna("overrides").values if "bron" in nr else "overrides"
-        acc = pd.concat([acc, add], ignore_index=True)
-        for _, row in nr.iterrows():
-            for v in catalogue.voorzieningen_for(row["categorie"], row.get("naam")):
-                vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+        acc = _add_new(acc, vz, pd.DataFrame(new_rows), catalogue)
     if "extra_voorzieningen" in overrides:
-        for _, row in overrides.iterrows():
-            if row["accommodatie_id"] in res.onbekende_ids:
-                continue
-            have = set(vz.loc[vz["accommodatie_id"] == row["accommodatie_id"], "voorziening"])
-            for v in _split_list(row["extra_voorzieningen"]):
-                if v not in have:
-                    vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+        _add_extra(vz, overrides[~overrides["accommodatie_id"].isin(res.onbekende_ids)])
     res.accommodaties = gpd.GeoDataFrame(acc, geometry="geometry", crs=accommodaties.crs)
     res.voorzieningen = vz.reset_index(drop=True)
     return res
+
+
+def _add_new(acc: gpd.GeoDataFrame, vz: pd.DataFrame, nr: pd.DataFrame, catalogue: Catalogue) -> gpd.GeoDataFrame:
+    """New accommodaties (with a location and a category) appended to ``acc``; their default voorzieningen to ``vz``."""
+    pts = gpd.GeoSeries(gpd.points_from_xy(nr["lon"], nr["lat"]), crs=WGS84).to_crs(acc.crs)
+    add = gpd.GeoDataFrame({c: nr[c].values if c in nr else None for c in acc.columns if c != "geometry"},
+                           geometry=pts.values, crs=acc.crs)
+    add["m2_bron"] = np.where(add["m2"].notna(), "overrides", "onbekend")
+    add["bron"] = nr["bron"].fillna("overrides").values if "bron" in nr else "overrides"
+    for _, row in nr.iterrows():
+        for v in catalogue.voorzieningen_for(row["categorie"], row.get("naam")):
+            vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+    return pd.concat([acc, add], ignore_index=True)
+
+
+def _add_extra(vz: pd.DataFrame, rows: pd.DataFrame) -> None:
+    """Add each row's ``extra_voorzieningen`` to ``vz`` (in place), once per accommodatie and kind."""
+    for _, row in rows.iterrows():
+        have = set(vz.loc[vz["accommodatie_id"] == row["accommodatie_id"], "voorziening"])
+        for v in _split_list(row["extra_voorzieningen"]):
+            if v not in have:
+                vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]

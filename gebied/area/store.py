@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,18 +24,13 @@ import gebied
 from gebied.area.derive import derive_area, with_overrides
 from gebied.area.model import LAYERS, Area
 from gebied.core.catalogue import LAYERS_DIR, load_catalogue
-from gebied.core.config import REPO_DIR, AreaConfig, load_config
+from gebied.core.config import AreaConfig, cache_root, load_config
 from gebied.sources.network import NETWORKS, Network
 
 FORMAT_VERSION = 1
 #: The modules whose code shapes a build; a change to them rebuilds the cache.
 DERIVATION_MODULES = ("sources/osm.py", "sources/network.py", "area/kernen.py", "area/accommodaties.py",
                       "area/derive.py", "area/model.py", "core/config.py", "area/store.py")
-
-
-def cache_root() -> Path:
-    """Where builds live: ``GEBIED_CACHE`` or ``<repo>/cache``."""
-    return Path(os.environ.get("GEBIED_CACHE") or REPO_DIR / "cache")
 
 
 def build_key(config: AreaConfig) -> str:
@@ -94,7 +90,7 @@ def read_area(folder: Path, config: AreaConfig) -> Area:
 
 
 @contextmanager
-def _lock(path: Path):
+def _lock(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)

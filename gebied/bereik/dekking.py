@@ -76,7 +76,7 @@ def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | No
         ok = np.isfinite(t)
         frames.append(pd.DataFrame({
             "punt_id": matrix.point_ids, "voorziening": soort,
-            "accommodatie_id": np.where(ok, matrix.target_ids[best] if len(matrix.target_ids) else None, None),
+            "accommodatie_id": _ids_where(ok, matrix.target_ids, best),
             "minuten": np.where(ok, t / 60.0, np.nan),
             "meters": np.where(ok, matrix.metres[np.arange(len(best)), best] if secs.shape[1] else np.nan, np.nan),
             "bereikbaar": ok,
@@ -84,7 +84,9 @@ def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | No
     return pd.concat(frames, ignore_index=True)
 
 
-def dekking(near: pd.DataFrame, points: pd.DataFrame, kernen: pd.DataFrame, minuten: float | dict[str, float]) -> pd.DataFrame:
+def dekking(
+    near: pd.DataFrame, points: pd.DataFrame, kernen: pd.DataFrame, minuten: float | dict[str, float]
+) -> pd.DataFrame:
     """Share of inhabitants within ``minuten`` of each voorziening kind, per kern and in total.
 
     Parameters
@@ -230,3 +232,11 @@ def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
         out[c] = out[c].round(1)
     return out[["kern_id", "kern", "inwoners", "gem_minuten", "p90_minuten", "max_minuten",
                 "binnen_norm_pct", "buiten_norm", "onbereikbaar", "norm_minuten"]]
+
+
+def _ids_where(ok: np.ndarray, ids: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """``ids[best]`` where ``ok``, else None (an object array)."""
+    out = np.full(len(best), None, dtype=object)
+    if len(ids):
+        out[ok] = ids[best[ok]]
+    return out

@@ -182,7 +182,7 @@ class Matrix:
 
 
 def travel_matrix(graph: Graph, points: np.ndarray, targets: np.ndarray,
-                  point_ids=None, target_ids=None) -> Matrix:
+                  point_ids: np.ndarray | None = None, target_ids: np.ndarray | None = None) -> Matrix:
     """Travel time and distance from every point to every target.
 
     Parameters
@@ -202,7 +202,7 @@ def travel_matrix(graph: Graph, points: np.ndarray, targets: np.ndarray,
     node_t = times_to(graph, tn)  # (m, n_nodes)
     sub = np.ascontiguousarray(node_t[:, pn].T)  # (n_points, m): one gather
     secs = sub + (pd_ / access)[:, None] + (td / access)[None, :]
-    if graph.constant_speed:
+    if graph.constant_speed and graph.modus.snelheid_kmh is not None:
         metres = sub * (graph.modus.snelheid_kmh / 3.6) + pd_[:, None] + td[None, :]
     else:
         uniq, inv = np.unique(tn, return_inverse=True)

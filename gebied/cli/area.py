@@ -24,8 +24,11 @@ def build(area: AreaArg = None,
 
 @app.command()
 @clean_errors
-def ophalen(naam: str, land: Annotated[str, typer.Option(help="land voor het opzoeken")] = "Nederland",
-            id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None) -> None:
+def ophalen(
+    naam: str,
+    land: Annotated[str, typer.Option(help="land voor het opzoeken")] = "Nederland",
+    id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None,
+) -> None:
     """Haal een gemeente online op (Overpass) en maak er een gebied van / fetch a gemeente online (optional)."""
     from gebied.sources.overpass import fetch_gemeente
 

@@ -7,11 +7,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
+import pandas as pd
 import typer
 
 from gebied.core.errors import GebiedError
+
+if TYPE_CHECKING:
+    from gebied.scenario.evaluate import Context
+    from gebied.scenario.model import Scenario
 
 AreaArg = Annotated[Optional[str], typer.Argument(help="gebied-id, YAML- of OSM-bestand (standaard: data/areas.yaml)")]
 GebiedOpt = Annotated[Optional[str], typer.Option("--gebied", help="gebied-id of YAML (standaard: data/areas.yaml)")]
@@ -23,11 +28,11 @@ def fail(exc: GebiedError) -> None:
     raise typer.Exit(2)
 
 
-def clean_errors(func: Callable) -> Callable:
+def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn GebiedError into a message + exit 2, and any other error into exit 1, never a traceback."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except GebiedError as exc:
@@ -47,10 +52,8 @@ def clean_errors(func: Callable) -> Callable:
     return wrapper
 
 
-def print_table(df, path: Path | None = None) -> None:
+def print_table(df: pd.DataFrame, path: Path | None = None) -> None:
     """Print a data frame; write it to CSV/XLSX too when ``path`` is given."""
-    import pandas as pd
-
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 40):
         typer.echo(df.to_string(index=False))
     if path is not None:
@@ -59,18 +62,19 @@ def print_table(df, path: Path | None = None) -> None:
         write_table(df, path)
         typer.echo(f"Geschreven / written: {path}")
 
-def context(area):
+
+def context(area: str | None) -> Context:
+    """The evaluation context of an area (built into the cache on first use)."""
     from gebied.area.store import load_area
     from gebied.scenario.evaluate import make_context
 
     return make_context(load_area(area))
 
-def scenario_by_name(ctx, naam):
-    """A saved scenario by name or file path (None: the current situation)."""
-    if naam is None:
-        return None
-    from gebied import scenario_store
+
+def scenario_by_name(ctx: Context, naam: str) -> Scenario:
+    """A saved scenario by name, or a scenario file by path."""
     from gebied.core.errors import GebiedError
+    from gebied.scenario import store as scenario_store
     from gebied.scenario.model import load_scenario
 
     if Path(naam).suffix.lower() in (".yaml", ".yml", ".json"):

@@ -12,8 +12,6 @@ from gebied.cli.common import GebiedOpt, clean_errors, context, scenario_by_name
 app = typer.Typer(help="Kaarten, feitenbladen en datapakketten voor raadsvoorstellen.", no_args_is_help=True)
 
 
-
-
 @app.command("kaart")
 @clean_errors
 def export_kaart(uit: Annotated[Path, typer.Option(help=".pdf (vector) of .png (300 dpi)")],
@@ -26,7 +24,7 @@ def export_kaart(uit: Annotated[Path, typer.Option(help=".pdf (vector) of .png (
     from gebied.scenario.evaluate import evaluate
 
     ctx = context(gebied)
-    sc = scenario_by_name(ctx, scenario)
+    sc = scenario_by_name(ctx, scenario) if scenario is not None else None
     layout = export_map(ctx.area, uit, evaluate(sc, ctx) if sc else None, formaat.upper(), staand)
     typer.echo(f"Kaart 1:{layout.schaal:,.0f} geschreven / written: {uit}".replace(",", "."))
 
@@ -48,8 +46,8 @@ def export_pakket(uit: Annotated[Path, typer.Option(help=".gpkg of .xlsx")],
                   scenario: Annotated[Optional[list[str]], typer.Option(help="scenario's (naam of bestand)")] = None,
                   gebied: GebiedOpt = None) -> None:
     """Datapakket met alle lagen en scenarioresultaten / data package."""
-    from gebied import scenario_store
     from gebied.export.datapakket import export_datapakket
+    from gebied.scenario import store as scenario_store
     from gebied.scenario.model import load_scenario
 
     ctx = context(gebied)

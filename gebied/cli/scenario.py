@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
+import pandas as pd
 import typer
+
+if TYPE_CHECKING:
+    from gebied.scenario.evaluate import Evaluation
 
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
 
@@ -13,17 +17,18 @@ app = typer.Typer(help="Scenario's 'één locatie per kern' maken, evalueren, ve
                            no_args_is_help=True)
 
 
-
-
-def _evaluation_tables(ev) -> dict:
+def _evaluation_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
     return {"per_kern": ev.per_kern, "reistijd": ev.reistijd, "verplaatsingen": ev.moves}
 
 
 @app.command("maak")
 @clean_errors
-def scenario_maak(uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
-                  regel: Annotated[str, typer.Option(help="grootste, centraalst, goedkoopst of beste_staat")] = "grootste",
-                  naam: Annotated[Optional[str], typer.Option()] = None, gebied: GebiedOpt = None) -> None:
+def scenario_maak(
+    uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
+    regel: Annotated[str, typer.Option(help="grootste, centraalst, goedkoopst of beste_staat")] = "grootste",
+    naam: Annotated[Optional[str], typer.Option()] = None,
+    gebied: GebiedOpt = None,
+) -> None:
     """Maak een scenario met een regel per kern / make a rule-based scenario."""
     from gebied.scenario.model import save_scenario
     from gebied.scenario.rules import rule_scenario
@@ -87,12 +92,14 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
 
 @app.command("optimaliseer")
 @clean_errors
-def scenario_optimaliseer(uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
-                          doel: Annotated[str, typer.Option(help="reistijd of dekking")] = "reistijd",
-                          modus: Annotated[str, typer.Option(help="lopen of fiets")] = "fiets",
-                          norm: Annotated[Optional[float], typer.Option(help="norm in minuten (doel dekking)")] = None,
-                          max_bezetting: Annotated[float, typer.Option(help="maximale bezetting na bundeling (%)")] = 100.0,
-                          gebied: GebiedOpt = None) -> None:
+def scenario_optimaliseer(
+    uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
+    doel: Annotated[str, typer.Option(help="reistijd of dekking")] = "reistijd",
+    modus: Annotated[str, typer.Option(help="lopen of fiets")] = "fiets",
+    norm: Annotated[Optional[float], typer.Option(help="norm in minuten (doel dekking)")] = None,
+    max_bezetting: Annotated[float, typer.Option(help="maximale bezetting na bundeling (%)")] = 100.0,
+    gebied: GebiedOpt = None,
+) -> None:
     """Kies per kern de optimale locatie (HiGHS) / choose the optimal location per kern."""
     from gebied.scenario.model import save_scenario
     from gebied.scenario.optimise import optimal_scenario
@@ -101,11 +108,14 @@ def scenario_optimaliseer(uit: Annotated[Path, typer.Option(help="scenariobestan
         from gebied.core.errors import GebiedError
 
         raise GebiedError(f"Onbekend doel '{doel}'; kies reistijd of dekking.", f"Unknown objective '{doel}'.")
-    sc, rep = optimal_scenario(context(gebied), doel, modus, norm, max_bezetting)
+    sc, rep = optimal_scenario(context(gebied), "dekking" if doel == "dekking" else "reistijd", modus, norm,
+                               max_bezetting)
     save_scenario(sc, uit)
     typer.echo(f"{sc.naam}: status {rep.status}, doelwaarde {rep.objective:,.1f}, ondergrens {rep.bound:,.1f}, "
                f"gap {rep.gap:.2%}, {rep.solve_s:.2f} s ({rep.n_vars} variabelen, {rep.n_units} vraagpunten, "
                f"{rep.n_candidates} kandidaten)")
     if rep.uitgesloten_capaciteit:
-        typer.echo(f"Te klein voor de gebundelde bezetting (uitgesloten): {len(rep.uitgesloten_capaciteit)} accommodaties")
+        typer.echo(
+            f"Te klein voor de gebundelde bezetting (uitgesloten): {len(rep.uitgesloten_capaciteit)} accommodaties"
+        )
     typer.echo(f"Geschreven / written: {uit}")

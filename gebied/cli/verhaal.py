@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from gebied.area.model import Area
 
 from gebied.cli.common import GebiedOpt, clean_errors
 
@@ -29,7 +32,7 @@ def verhaal_controleer(pad: Path, gebied: GebiedOpt = None) -> None:
                           pad, problems)
 
 
-def _area_for_story(pad: Path):
+def _area_for_story(pad: Path) -> Area:
     """The area a story belongs to: its folder name under stories/ if that is an area, else the default."""
     from gebied.area.store import load_area
     from gebied.core.config import DATA_DIR

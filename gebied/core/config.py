@@ -96,6 +96,11 @@ class AreaConfig(BaseModel):
     config_path: Path | None = None
 
 
+def cache_root() -> Path:
+    """Where derived data (builds, downloads) live: ``GEBIED_CACHE`` or ``<repo>/cache`` (git-ignored)."""
+    return Path(os.environ.get("GEBIED_CACHE") or REPO_DIR / "cache")
+
+
 def default_area_id() -> str:
     """The default area: ``GEBIED_AREA`` or ``default:`` in ``data/areas.yaml``."""
     env = os.environ.get("GEBIED_AREA")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from gebied.core.errors import GebiedError
 
 
 @contextmanager
-def atomic_path(path: Path):
+def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``.
 
     On any error the temporary file is removed and ``path`` keeps its old content.
@@ -34,7 +34,7 @@ def atomic_path(path: Path):
             os.unlink(tmp)
 
 
-def write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
     """Call ``writer(tmp)`` and move the result to ``path``; a failure leaves ``path`` intact."""
     try:
         with atomic_path(path) as tmp:
@@ -76,4 +76,6 @@ def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         for name, df in tables.items():
             write_table(df, path.with_name(f"{path.stem}_{name}.csv"))
     else:
-        raise GebiedError("Onbekend uitvoerformaat; kies .csv of .xlsx.", "Unknown output format; choose .csv or .xlsx.", path)
+        raise GebiedError(
+            "Onbekend uitvoerformaat; kies .csv of .xlsx.", "Unknown output format; choose .csv or .xlsx.", path
+        )

@@ -18,12 +18,23 @@ from gebied.scenario.model import Scenario
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
-UNITS = {"m2": "m2 [m²]", "m2_voor": "m2_voor [m²]", "m2_na": "m2_na [m²]", "m2_afgestoten": "m2_afgestoten [m²]",
-         "exploitatielasten": "exploitatielasten [€/jaar]", "kosten_voor": "kosten_voor [€/jaar]",
-         "kosten_na": "kosten_na [€/jaar]", "besparing": "besparing [€/jaar]",
-         "bezettingsgraad": "bezettingsgraad [%]", "bezetting_na": "bezetting_na [%]",
-         "inwoners": "inwoners [personen]", "bevolking": "bevolking [personen]", "woningen": "woningen [aantal]",
-         "kern_afstand_m": "kern_afstand [m]", "verliest_voorziening_binnen_norm": "verliest_voorziening_binnen_norm [personen]"}
+UNITS = {
+    "m2": "m2 [m²]",
+    "m2_voor": "m2_voor [m²]",
+    "m2_na": "m2_na [m²]",
+    "m2_afgestoten": "m2_afgestoten [m²]",
+    "exploitatielasten": "exploitatielasten [€/jaar]",
+    "kosten_voor": "kosten_voor [€/jaar]",
+    "kosten_na": "kosten_na [€/jaar]",
+    "besparing": "besparing [€/jaar]",
+    "bezettingsgraad": "bezettingsgraad [%]",
+    "bezetting_na": "bezetting_na [%]",
+    "inwoners": "inwoners [personen]",
+    "bevolking": "bevolking [personen]",
+    "woningen": "woningen [aantal]",
+    "kern_afstand_m": "kern_afstand [m]",
+    "verliest_voorziening_binnen_norm": "verliest_voorziening_binnen_norm [personen]",
+}
 
 
 def with_units(df: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +87,9 @@ def export_datapakket(area: Area, ctx: Context, scenarios: list[Scenario], path:
 
         write_atomic(path, writer)
     else:
-        raise GebiedError("Kies .gpkg of .xlsx voor het datapakket.", "Choose .gpkg or .xlsx for the data package.", path)
+        raise GebiedError(
+            "Kies .gpkg of .xlsx voor het datapakket.", "Choose .gpkg or .xlsx for the data package.", path
+        )
     return tables
 
 
@@ -89,8 +102,15 @@ def _fix_zip_times(path: Path) -> None:
 
     with zipfile.ZipFile(path) as z:
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
-    items = [(n, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", d)
-              if n == "docProps/core.xml" else d) for n, d in items]
+    items = [
+        (
+            n,
+            re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", d)
+            if n == "docProps/core.xml"
+            else d,
+        )
+        for n, d in items
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in items:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION
@@ -35,15 +32,30 @@ def kern_rows(ev: Evaluation, soort: str = "basisonderwijs", modus: str = "fiets
         rows.append(_kern_row(r, t))
     tot = ev.totaal
     t = rt.loc["totaal"] if "totaal" in rt.index else None
-    rows.append(_kern_row(pd.Series({"kern": "Totaal gebied", "inwoners": tot["inwoners"], "locatie": "",
-                                     "accommodaties_voor": tot["accommodaties_voor"], "accommodaties_na": tot["accommodaties_na"],
-                                     "m2_voor": tot["m2_voor"], "m2_na": tot["m2_na"], "kosten_voor": tot["kosten_voor"],
-                                     "kosten_na": tot["kosten_na"], "kosten_bekend": 1}), t))
+    rows.append(
+        _kern_row(
+            pd.Series(
+                {
+                    "kern": "Totaal gebied",
+                    "inwoners": tot["inwoners"],
+                    "locatie": "",
+                    "accommodaties_voor": tot["accommodaties_voor"],
+                    "accommodaties_na": tot["accommodaties_na"],
+                    "m2_voor": tot["m2_voor"],
+                    "m2_na": tot["m2_na"],
+                    "kosten_voor": tot["kosten_voor"],
+                    "kosten_na": tot["kosten_na"],
+                    "kosten_bekend": 1,
+                }
+            ),
+            t,
+        )
+    )
     return pd.DataFrame(rows)
 
 
-def _kern_row(r: pd.Series, t) -> dict:
-    def cover(col):
+def _kern_row(r: pd.Series, t: pd.Series | None) -> dict[str, str]:
+    def cover(col: str) -> str:
         return procent(t[col] / r["inwoners"] * 100) if t is not None and r["inwoners"] else "–"
 
     return {
@@ -60,10 +72,10 @@ def _kern_row(r: pd.Series, t) -> dict:
 def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, rows_per_page: int = 28) -> None:
     for start in range(0, max(len(table), 1), rows_per_page):
         part = table.iloc[start:start + rows_per_page]
-        fig = plt.figure(figsize=(297 * MM, 210 * MM))
+        fig = Figure(figsize=(297 * MM, 210 * MM))
         fig.text(0.04, 0.94, title, fontsize=14, weight="bold")
         fig.text(0.04, 0.905, note, fontsize=8, color="#444444")
-        ax = fig.add_axes([0.04, 0.08, 0.86, 0.8])
+        ax = fig.add_axes((0.04, 0.08, 0.86, 0.8))
         ax.axis("off")
         chars = np.array([max(len(str(c)), *(len(str(v)) for v in part[c])) for c in part.columns], dtype=float)
         tab = ax.table(cellText=part.values, colLabels=list(part.columns), loc="upper left", cellLoc="left",
@@ -80,30 +92,34 @@ def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, rows_
                 cell.set_text_props(weight="bold")
         fig.text(0.04, 0.03, f"Bron: {OSM_ATTRIBUTION}; eigen gegevens gemeente; berekend met gebied", fontsize=6.5)
         pdf.savefig(fig)
-        plt.close(fig)
 
 
 def assumptions(area: Area) -> list[str]:
     """The fact sheet's assumptions: speeds, norms, data sources and methods, in Dutch."""
     cfg = area.config
     sp = cfg.snelheden
-    lines = [f"Snelheden: lopen {getal(sp.lopen, 1)} km/u, fiets {getal(sp.fiets, 1)} km/u, e-bike {getal(sp.ebike, 1)} km/u, "
-             "auto volgens OSM-maxspeed (anders standaard per wegtype).",
-             "Normen: " + "; ".join(f"{s}: {getal(n.minuten)} min {n.modus}" for s, n in cfg.normen.items()) + ".",
-             "Reistijd: over het OpenStreetMap-netwerk (grootste samenhangende deel), van elk woongebouw naar de "
-             "dichtstbijzijnde open accommodatie met die voorziening; aanloop in rechte lijn.",
-             f"Kernen: CBS-definitie bevolkingskernen (woningen < {getal(cfg.kern.afstand_m)} m uit elkaar, "
-             f"≥ {cfg.kern.min_adressen} adressen of ≥ {cfg.kern.min_inwoners} inwoners).",
-             f"Inwoners: OSM-inwonertallen waar bekend, anders geschat ({getal(area.meta.get('inwoners_per_woning', 0), 2)} "
-             "inwoners per geschatte woning).",
-             "Bezetting na bundeling: gebruik (bezettingsgraad × m²) verhuist met de voorzieningen naar de nieuwe locatie.",
-             "Kerken, zorgpraktijken en hoger onderwijs vallen buiten het scenario (geen gemeentelijk bezit).",
-             f"Gegevens: extract {Path(str(area.meta.get('extract', cfg.extract))).name}, gebouwd {area.meta.get('gebouwd', '–')}.",
-             *[f"Bron: {b}" for b in cfg.bronnen]]
+    lines = [
+        f"Snelheden: lopen {getal(sp.lopen, 1)} km/u, fiets {getal(sp.fiets, 1)} km/u, "
+        f"e-bike {getal(sp.ebike, 1)} km/u, auto volgens OSM-maxspeed (anders standaard per wegtype).",
+        "Normen: " + "; ".join(f"{s}: {getal(n.minuten)} min {n.modus}" for s, n in cfg.normen.items()) + ".",
+        "Reistijd: over het OpenStreetMap-netwerk (grootste samenhangende deel), van elk woongebouw naar de "
+        "dichtstbijzijnde open accommodatie met die voorziening; aanloop in rechte lijn.",
+        f"Kernen: CBS-definitie bevolkingskernen (woningen < {getal(cfg.kern.afstand_m)} m uit elkaar, "
+        f"≥ {cfg.kern.min_adressen} adressen of ≥ {cfg.kern.min_inwoners} inwoners).",
+        "Inwoners: OSM-inwonertallen waar bekend, anders geschat "
+        f"({getal(area.meta.get('inwoners_per_woning', 0), 2)} inwoners per geschatte woning).",
+        "Bezetting na bundeling: gebruik (bezettingsgraad × m²) verhuist met de voorzieningen naar de nieuwe locatie.",
+        "Kerken, zorgpraktijken en hoger onderwijs vallen buiten het scenario (geen gemeentelijk bezit).",
+        f"Gegevens: extract {Path(str(area.meta.get('extract', cfg.extract))).name}, "
+        f"gebouwd {area.meta.get('gebouwd', '–')}.",
+        *[f"Bron: {b}" for b in cfg.bronnen],
+    ]
     return lines
 
 
-def export_feitenblad(area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None) -> Evaluation:
+def export_feitenblad(
+    area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None
+) -> Evaluation:
     """Write the 1–3 page feitenblad PDF of ``scenario``: map and totals, per-kern table, assumptions."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
@@ -116,18 +132,24 @@ def export_feitenblad(area: Area, ctx: Context, scenario: Scenario, path: Path, 
         with PdfPages(p, metadata=PDF_METADATA) as pdf:
             layout = scenario_map(area, ev, "A4", True, date)
             fig = layout.fig
-            fig.text(0.06, 0.066, "Kerncijfers: "
-                     f"{getal(t['gesloten'])} van {getal(t['accommodaties_voor'])} accommodaties dicht · "
-                     f"{getal(t['m2_afgestoten'])} m² afgestoten · besparing {euro(t['besparing'])} per jaar · "
-                     f"{getal(t['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm · "
-                     f"{t['kernen_verliezen_ontmoetingsplek']} kernen verliezen hun ontmoetingsplek · "
-                     f"{t['overbezette_locaties']} locaties overbezet", fontsize=6.5, wrap=True, va="top")
+            fig.text(
+                0.06,
+                0.066,
+                "Kerncijfers: "
+                f"{getal(t['gesloten'])} van {getal(t['accommodaties_voor'])} accommodaties dicht · "
+                f"{getal(t['m2_afgestoten'])} m² afgestoten · besparing {euro(t['besparing'])} per jaar · "
+                f"{getal(t['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm · "
+                f"{t['kernen_verliezen_ontmoetingsplek']} kernen verliezen hun ontmoetingsplek · "
+                f"{t['overbezette_locaties']} locaties overbezet",
+                fontsize=6.5,
+                wrap=True,
+                va="top",
+            )
             pdf.savefig(fig)
-            plt.close(fig)
             _table_page(pdf, f"{scenario.naam} — per kern, voor → na", kern_rows(ev),
                         "Reistijd en dekking: basisonderwijs per fiets; bedragen in euro per jaar; "
                         "alleen kernen die het scenario noemt, plus buitengebied en het totaal.")
-            fig = plt.figure(figsize=(210 * MM, 297 * MM))
+            fig = Figure(figsize=(210 * MM, 297 * MM))
             fig.text(0.08, 0.94, "Uitgangspunten", fontsize=14, weight="bold")
             y = 0.90
             for line in assumptions(area):
@@ -135,7 +157,6 @@ def export_feitenblad(area: Area, ctx: Context, scenario: Scenario, path: Path, 
                 y -= 0.045
             fig.text(0.08, 0.04, f"{OSM_ATTRIBUTION} · {date.strftime('%d-%m-%Y')}", fontsize=6.5)
             pdf.savefig(fig)
-            plt.close(fig)
 
     write_atomic(path, writer)
     return ev

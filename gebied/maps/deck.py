@@ -167,7 +167,9 @@ def accommodaties_layer(area: Area, cat: Catalogue, rows: pd.DataFrame | None = 
                      line_width_min_pixels=st["lijndikte"], pickable=True, auto_highlight=True)
 
 
-def legend(cat: Catalogue, area: Area | None = None, layer_ids: tuple[str, ...] = ("kernen", "accommodaties")) -> list[LegendItem]:
+def legend(
+    cat: Catalogue, area: Area | None = None, layer_ids: tuple[str, ...] = ("kernen", "accommodaties")
+) -> list[LegendItem]:
     """Legend entries from the catalogue; accommodatie categories present in ``area`` only."""
     items: list[LegendItem] = []
     for lid in layer_ids:
@@ -253,9 +255,13 @@ def points_layer(points: pd.DataFrame, minutes: np.ndarray, norm: float, crs: st
 
 #: Legend of :func:`minutes_colour`.
 def minutes_legend(norm: float) -> list[LegendItem]:
-    return [LegendItem(f"≤ {norm / 2:g} min", "#1a9850", "punt"), LegendItem(f"≤ {norm:g} min (norm)", "#a6d96a", "punt"),
-            LegendItem(f"≤ {2 * norm:g} min", "#fdae61", "punt"), LegendItem(f"> {2 * norm:g} min", "#d73027", "punt"),
-            LegendItem("onbereikbaar", "#969696", "punt")]
+    return [
+        LegendItem(f"≤ {norm / 2:g} min", "#1a9850", "punt"),
+        LegendItem(f"≤ {norm:g} min (norm)", "#a6d96a", "punt"),
+        LegendItem(f"≤ {2 * norm:g} min", "#fdae61", "punt"),
+        LegendItem(f"> {2 * norm:g} min", "#d73027", "punt"),
+        LegendItem("onbereikbaar", "#969696", "punt"),
+    ]
 
 
 def scenario_layer(area: Area, cat: Catalogue, colours: list[str], rows: pd.DataFrame | None = None) -> pdk.Layer:

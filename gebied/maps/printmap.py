@@ -13,12 +13,14 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Patch, Rectangle
+from matplotlib.transforms import Bbox
 
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue, load_catalogue
@@ -35,8 +37,8 @@ PNG_METADATA = {"Software": None}
 class MapLayout:
     """What was drawn, for checks: map frame size, scale and the scale bar."""
 
-    fig: plt.Figure
-    ax: plt.Axes
+    fig: Figure
+    ax: Axes
     schaal: float  # scale denominator (1 : schaal)
     schaalstok_m: float  # length the scale bar stands for (m)
     schaalstok: Rectangle  # the drawn bar (total length)
@@ -74,27 +76,11 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
 
         raise GebiedError(f"Onbekend formaat '{formaat}'; kies A4 of A3.", f"Unknown paper size '{formaat}'.")
     pw, ph = _paper(formaat, staand)
-    fig = plt.figure(figsize=(pw * MM, ph * MM))
-    margin = 12.0
-    legend_w = 62.0 if not staand else 0.0
-    head = 24.0
-    foot = 14.0 if not staand else 62.0
-    ax = fig.add_axes([margin / pw, foot / ph, (pw - 2 * margin - legend_w) / pw, (ph - head - foot) / ph])
-    # extent: the area outline with a small margin, at the frame's aspect ratio
-    xmin, ymin, xmax, ymax = area.grens.total_bounds
-    frame_w_mm = (pw - 2 * margin - legend_w)
-    frame_h_mm = (ph - head - foot)
-    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-    need = max((xmax - xmin) * 1.04 / frame_w_mm, (ymax - ymin) * 1.04 / frame_h_mm)  # metres per mm
-    schaal = _round_scale(need * 1000.0)
-    half_w, half_h = frame_w_mm * schaal / 1000 / 2, frame_h_mm * schaal / 1000 / 2
-    ax.set_xlim(cx - half_w, cx + half_w)
-    ax.set_ylim(cy - half_h, cy + half_h)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
+    fig = Figure(figsize=(pw * MM, ph * MM))
+    FigureCanvasAgg(fig)  # a renderer for label placement
+    box = _Box(pw, ph, staand)
+    ax, schaal = _map_axes(fig, area, box)
     draw_base(ax, area, cat)
-    w_st = cat.layer("water").stijl
     area.grens.boundary.plot(ax=ax, color="#444444", linewidth=0.9, linestyle=(0, (4, 2)))
     k_st = cat.layer("kernen").stijl
     area.kernen.plot(ax=ax, color=k_st["vulkleur"], alpha=0.55, edgecolor=k_st["lijnkleur"], linewidth=0.5)
@@ -102,43 +88,88 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
     if colours is None:
         colours = [cat.categorie(c).kleur for c in acc["categorie"]]
     ax.scatter(acc.geometry.x, acc.geometry.y, s=16, c=colours, edgecolors="white", linewidths=0.4, zorder=5)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
     placed = _label_kernen(fig, ax, area)
-    # legend (from the catalogue)
-    handles = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"], label=cat.layer("kernen").legenda)]
-    if status_legend:
-        handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white",
-                           markersize=6, label=lab) for lab, c in status_legend]
-    else:
-        present = set(acc["categorie"])
-        handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c.kleur, markeredgecolor="white",
-                           markersize=6, label=c.label) for c in cat.categorieen if c.id in present]
-    handles += [Line2D([], [], color="#6b6b6b", linewidth=1.2, label=cat.layer("netwerk").legenda),
-                Patch(facecolor=w_st["vulkleur"], label=cat.layer("water").legenda)]
-    if staand:
-        leg = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(margin / pw, 26 / ph), ncol=3,
-                         fontsize=7, frameon=False, title="Legenda", title_fontsize=8, alignment="left")
-    else:
-        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=((pw - margin - legend_w + 4) / pw,
-                                                                             (ph - head) / ph),
-                         fontsize=7, frameon=False, title="Legenda", title_fontsize=8, alignment="left")
-    # title, subtitle, frame, source line
-    date = date or dt.date.today()
-    fig.text(margin / pw, (ph - 11) / ph, title, fontsize=15, weight="bold", va="baseline")
-    fig.text(margin / pw, (ph - 18) / ph, f"{subtitle} · {date.strftime('%d-%m-%Y')}" if subtitle else date.strftime("%d-%m-%Y"),
-             fontsize=9, color="#444444", va="baseline")
-    fig.add_artist(Rectangle((5 / pw, 5 / ph), 1 - 10 / pw, 1 - 10 / ph, transform=fig.transFigure, fill=False,
-                             linewidth=0.8, edgecolor="#333333"))
-    bronnen = f"Bron: {OSM_ATTRIBUTION}; CBS; eigen gegevens gemeente · Schaal 1:{schaal:,.0f}".replace(",", ".") \
-        + f" · {area.crs}"
-    fig.text(margin / pw, 8 / ph, bronnen, fontsize=6.5, color="#333333")
+    leg = _legend(fig, box, cat, set(acc["categorie"]), status_legend)
+    _titles(fig, box, title, subtitle, date or dt.date.today(),
+            f"Bron: {OSM_ATTRIBUTION}; CBS; eigen gegevens gemeente · Schaal 1:{schaal:,.0f}".replace(",", ".")
+            + f" · {area.crs}")
     bar, length = _scale_bar(ax, schaal)
     _north_arrow(ax)
     return MapLayout(fig, ax, schaal, length, bar, [t.get_text() for t in leg.get_texts()], placed)
 
 
-def draw_base(ax, area: Area, cat: Catalogue, landgebruik: bool = True) -> None:
+@dataclass(frozen=True)
+class _Box:
+    """The page layout in mm: paper size, margin, legend column (landscape) or band (portrait), head and foot."""
+
+    pw: float
+    ph: float
+    staand: bool
+    margin: float = 12.0
+    head: float = 24.0
+
+    @property
+    def legend_w(self) -> float:
+        return 0.0 if self.staand else 62.0
+
+    @property
+    def foot(self) -> float:
+        return 62.0 if self.staand else 14.0
+
+    @property
+    def frame_mm(self) -> tuple[float, float]:
+        return self.pw - 2 * self.margin - self.legend_w, self.ph - self.head - self.foot
+
+
+def _map_axes(fig: Figure, area: Area, box: _Box) -> tuple[Axes, float]:
+    """The map frame, its extent the area outline (with a margin) at a round scale; returns (axes, scale)."""
+    fw, fh = box.frame_mm
+    ax = fig.add_axes((box.margin / box.pw, box.foot / box.ph, fw / box.pw, fh / box.ph))
+    xmin, ymin, xmax, ymax = area.grens.total_bounds
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    need = max((xmax - xmin) * 1.04 / fw, (ymax - ymin) * 1.04 / fh)  # metres per mm
+    schaal = _round_scale(need * 1000.0)
+    half_w, half_h = fw * schaal / 1000 / 2, fh * schaal / 1000 / 2
+    ax.set_xlim(cx - half_w, cx + half_w)
+    ax.set_ylim(cy - half_h, cy + half_h)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax, schaal
+
+
+def _legend(fig: Figure, box: _Box, cat: Catalogue, present: set[str],
+            status_legend: list[tuple[str, str]] | None) -> Legend:
+    """The legend from the catalogue: kernen, accommodaties (per category or per scenario status), roads, water."""
+    k_st = cat.layer("kernen").stijl
+    handles: list[Artist] = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"],
+                                   label=cat.layer("kernen").legenda)]
+    items = status_legend or [(c.label, c.kleur) for c in cat.categorieen if c.id in present]
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white", markersize=6,
+                       label=lab) for lab, c in items]
+    handles += [Line2D([], [], color="#6b6b6b", linewidth=1.2, label=cat.layer("netwerk").legenda),
+                Patch(facecolor=cat.layer("water").stijl["vulkleur"], label=cat.layer("water").legenda)]
+    style = {"fontsize": 7, "frameon": False, "title": "Legenda", "title_fontsize": 8, "alignment": "left"}
+    if box.staand:
+        return fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(box.margin / box.pw, 26 / box.ph),
+                          ncol=3, **style)
+    anchor = ((box.pw - box.margin - box.legend_w + 4) / box.pw, (box.ph - box.head) / box.ph)
+    return fig.legend(handles=handles, loc="upper left", bbox_to_anchor=anchor, **style)
+
+
+def _titles(fig: Figure, box: _Box, title: str, subtitle: str, date: dt.date, bronnen: str) -> None:
+    """Title, subtitle with date, the frame around the page and the source line."""
+    pw, ph, m = box.pw, box.ph, box.margin
+    day = date.strftime("%d-%m-%Y")
+    fig.text(m / pw, (ph - 11) / ph, title, fontsize=15, weight="bold", va="baseline")
+    fig.text(m / pw, (ph - 18) / ph, f"{subtitle} · {day}" if subtitle else day, fontsize=9, color="#444444",
+             va="baseline")
+    fig.add_artist(Rectangle((5 / pw, 5 / ph), 1 - 10 / pw, 1 - 10 / ph, transform=fig.transFigure, fill=False,
+                             linewidth=0.8, edgecolor="#333333"))
+    fig.text(m / pw, 8 / ph, bronnen, fontsize=6.5, color="#333333")
+
+
+def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True) -> None:
     """The offline base map from the extract: land use, water, waterways, car roads (major ones darker)."""
     ax.set_facecolor("#fbfaf7")
     lu = cat.layer("landgebruik").stijl["kleuren"]
@@ -164,7 +195,7 @@ def _round_scale(denominator: float) -> float:
     return 10 * exp
 
 
-def _scale_bar(ax, schaal: float) -> tuple[Rectangle, float]:
+def _scale_bar(ax: Axes, schaal: float) -> tuple[Rectangle, float]:
     """A two-tone scale bar in the lower left of the map; returns the bar and its length (m)."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -183,7 +214,7 @@ def _scale_bar(ax, schaal: float) -> tuple[Rectangle, float]:
     return bar, length
 
 
-def _north_arrow(ax) -> None:
+def _north_arrow(ax: Axes) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     x, y = x1 - (x1 - x0) * 0.05, y1 - (y1 - y0) * 0.10
@@ -193,11 +224,12 @@ def _north_arrow(ax) -> None:
     ax.text(x, y + L * 1.15, "N", ha="center", va="bottom", fontsize=9, weight="bold", zorder=10)
 
 
-def _label_kernen(fig, ax, area: Area) -> list[str]:
+def _label_kernen(fig: Figure, ax: Axes, area: Area) -> list[str]:
     """Label kernen, largest first; skip a label that would overlap one already placed."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = []
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes: list[Bbox] = []
     placed = []
     named = area.kernen[area.kernen["naam_bron"] == "osm"].sort_values("bevolking", ascending=False)
     for _, k in named.iterrows():
@@ -215,7 +247,7 @@ def _label_kernen(fig, ax, area: Area) -> list[str]:
     return placed
 
 
-def save_figure(fig, path: Path, dpi: int = 300) -> None:
+def save_figure(fig: Figure, path: Path, dpi: int = 300) -> None:
     """Save a figure as PDF (vector) or PNG (``dpi``), atomically and reproducibly."""
     from gebied.core.errors import GebiedError
     from gebied.core.io import write_atomic

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, load_catalogue
 from gebied.maps.status import status_colours, status_legend
 
+if TYPE_CHECKING:
+    from gebied.scenario.evaluate import Evaluation
 
-def small_multiples(area: Area, evaluations: list, ncols: int = 3, panel_in: float = 4.0):
+
+
+def small_multiples(area: Area, evaluations: list[Evaluation], ncols: int = 3, panel_in: float = 4.0) -> Figure:
     """A figure with one map per evaluated scenario (kernen, accommodaties kept/closed)."""
     n = len(evaluations)
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_in * ncols, panel_in * 1.35 * nrows + 0.6), squeeze=False)
+    fig = Figure(figsize=(panel_in * ncols, panel_in * 1.35 * nrows + 0.6))
+    axes = fig.subplots(nrows, ncols, squeeze=False)
     kst = load_catalogue().layer("kernen").stijl
     for ax, ev in zip(axes.flat, evaluations):
         area.grens.boundary.plot(ax=ax, color="#555555", linewidth=0.8)

@@ -10,11 +10,16 @@ from gebied.scenario.evaluate import Evaluation
 def compare(evaluations: list[Evaluation]) -> pd.DataFrame:
     """Scenario's side by side: one column per scenario, one row per total figure."""
     labels = {
-        "accommodaties_na": "Accommodaties (na)", "gesloten": "Gesloten accommodaties", "m2_na": "m² (na)",
-        "m2_afgestoten": "m² afgestoten", "kosten_na": "Exploitatielasten na (€/jaar)",
-        "besparing": "Besparing (€/jaar)", "verliest_voorziening_binnen_norm": "Inwoners die een voorziening binnen de norm verliezen",
+        "accommodaties_na": "Accommodaties (na)",
+        "gesloten": "Gesloten accommodaties",
+        "m2_na": "m² (na)",
+        "m2_afgestoten": "m² afgestoten",
+        "kosten_na": "Exploitatielasten na (€/jaar)",
+        "besparing": "Besparing (€/jaar)",
+        "verliest_voorziening_binnen_norm": "Inwoners die een voorziening binnen de norm verliezen",
         "kernen_zonder_ontmoetingsplek": "Kernen zonder ontmoetingsplek",
-        "kernen_verliezen_ontmoetingsplek": "Kernen die hun ontmoetingsplek verliezen", "overbezette_locaties": "Overbezette locaties (>100%)",
+        "kernen_verliezen_ontmoetingsplek": "Kernen die hun ontmoetingsplek verliezen",
+        "overbezette_locaties": "Overbezette locaties (>100%)",
     }
     data = {}
     for ev in evaluations:

@@ -32,7 +32,7 @@ class Context:
     matrices: dict[str, Matrix]
     soorten: list[str]
     baseline: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # modus -> soort -> minutes
-    kern_index: np.ndarray | None = None  # per point: position in kern_labels
+    kern_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # per point: kern_labels pos
     kern_labels: list[str] = field(default_factory=list)  # kern ids + "buitengebied"
     baseline_stats: dict[tuple[str, str], dict[str, np.ndarray]] = field(default_factory=dict)
     hosts: dict[str, np.ndarray] = field(default_factory=dict)  # modus -> (n_soorten, n_targets) current hosts
@@ -63,7 +63,9 @@ def _limit(area: Area, soort: str) -> float:
     return float(norm.minuten) if norm is not None else np.inf
 
 
-def resolve(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+def resolve(
+    scenario: Scenario, area: Area, catalogue: Catalogue | None = None
+) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
     """What a scenario does to the accommodaties and voorzieningen.
 
     Returns
@@ -88,10 +90,11 @@ def resolve(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) 
         if (a, v) in explicit:
             naar.append(explicit[(a, v)])
         else:
-            loc = scenario.kernen.get(kern_of.get(a))
+            loc = scenario.kernen.get(str(kern_of.get(a)))
             naar.append(loc if loc in keep else None)
-    moves = pd.DataFrame({"van": closing["accommodatie_id"].to_numpy(), "voorziening": closing["voorziening"].to_numpy(),
-                          "naar": naar})
+    moves = pd.DataFrame(
+        {"van": closing["accommodatie_id"].to_numpy(), "voorziening": closing["voorziening"].to_numpy(), "naar": naar}
+    )
     moved = moves[moves["naar"].notna()].rename(columns={"naar": "accommodatie_id"})[["accommodatie_id", "voorziening"]]
     after = pd.concat([vz[vz["accommodatie_id"].isin(keep)][["accommodatie_id", "voorziening"]], moved])
     return open_mask, after.drop_duplicates().reset_index(drop=True), moves
@@ -153,103 +156,117 @@ def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFra
 
 def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     """Evaluate ``scenario`` against the current situation (reuses ``ctx``'s matrices)."""
-    area, cat = ctx.area, ctx.catalogue
-    acc = area.accommodaties
-    open_mask, vz_after, moves = resolve(scenario, area, cat)
-    scope = acc["categorie"].isin(cat.scenario_categorieen()).to_numpy()
-    kern = acc["kern_id"].fillna("buitengebied")
-    m2 = acc["m2"].astype(float).fillna(0.0)
-    cost = acc["exploitatielasten"].astype(float)
-    df = pd.DataFrame({"kern_id": kern, "open": open_mask, "scope": scope, "m2": m2, "kosten": cost.fillna(0.0),
-                       "kosten_bekend": cost.notna()})
-    occ = _occupancy_after(acc, open_mask, moves, area.voorzieningen)
-    kept_loc = dict(scenario.kernen)
-    names = dict(zip(acc["accommodatie_id"], acc["naam"]))
-    meeting = set(vz_after.loc[vz_after["voorziening"] == "ontmoeting", "accommodatie_id"])
-    meeting_before = set(area.voorzieningen.loc[area.voorzieningen["voorziening"] == "ontmoeting", "accommodatie_id"])
+    open_mask, vz_after, moves = resolve(scenario, ctx.area, ctx.catalogue)
+    reistijd, lost = _travel_times(ctx, vz_after, open_mask)
+    per_kern = _per_kern(ctx, scenario, open_mask, vz_after, moves, lost)
+    return Evaluation(scenario, per_kern, reistijd, _totals(per_kern), moves, open_mask)
 
-    kerns = list(area.kernen["kern_id"]) + ["buitengebied"]
-    kern_naam = {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "buitengebied": "Buitengebied"}
-    pop = ctx.points.groupby(ctx.points["kern_id"].fillna("buitengebied"))["inwoners"].sum()
 
-    # travel times before/after: only kinds whose hosts change are recomputed
-    rt_rows = []
+def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+    """Travel-time statistics before and after per kern, mode and kind, and per kern the inhabitants who lose a
+    voorziening within its norm. Only kinds whose hosts change are recomputed."""
+    area = ctx.area
+    rt_rows: list[tuple[str, str, dict[str, np.ndarray], dict[str, np.ndarray]]] = []
     lost_any = np.zeros(len(ctx.points), dtype=bool)
     w = ctx.points["inwoners"].to_numpy()
     n = len(ctx.kern_labels)
-    labels = np.array([*ctx.kern_labels, "totaal"], dtype=object)
     for modus, mat in ctx.matrices.items():
         hosts_after = host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
         for i, s in enumerate(ctx.soorten):
             before = ctx.baseline[modus][s]
-            limit = _limit(area, s)
-            same = np.array_equal(hosts_after[i], ctx.hosts[modus][i])
-            if same:
-                after, st_after = before, ctx.baseline_stats[(modus, s)]
+            if np.array_equal(hosts_after[i], ctx.hosts[modus][i]):
+                st_after = ctx.baseline_stats[(modus, s)]
             else:
+                limit = _limit(area, s)
                 after = nearest_minutes(mat, hosts_after[i])
                 st_after = group_stats(ctx.kern_index, n, w, after, limit)
                 norm = area.config.normen.get(s)
                 if norm is not None and norm.modus == modus:
                     lost_any |= (before <= limit) & ~(after <= limit)
             rt_rows.append((modus, s, ctx.baseline_stats[(modus, s)], st_after))
+    labels = np.array([*ctx.kern_labels, "totaal"], dtype=object)
     reistijd = pd.DataFrame({
         "kern_id": np.tile(labels, len(rt_rows)),
         "modus": np.repeat([r[0] for r in rt_rows], len(labels)),
         "voorziening": np.repeat([r[1] for r in rt_rows], len(labels)),
-        **{f"{key}_{when}": np.concatenate([r[2 if when == "voor" else 3][key] for r in rt_rows])
+        **{f"{key}_{when}": np.concatenate([(r[2] if when == "voor" else r[3])[key] for r in rt_rows])
            for key in ("gem", "p90", "max", "binnen_norm", "onbereikbaar") for when in ("voor", "na")},
     })
-    reistijd.insert(1, "kern", reistijd["kern_id"].map({**kern_naam, "totaal": "Totaal"}))
+    reistijd.insert(1, "kern", reistijd["kern_id"].map({**_kern_names(area), "totaal": "Totaal"}))
     lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=n), index=ctx.kern_labels)
+    return reistijd, lost
 
+
+def _kern_names(area: Area) -> dict[str, str]:
+    return {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "buitengebied": "Buitengebied"}
+
+
+def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after: pd.DataFrame,
+              moves: pd.DataFrame, lost: pd.Series) -> pd.DataFrame:
+    """One row per kern (and buitengebied): accommodaties, m², cost, occupancy and meeting place before → after."""
+    area, cat = ctx.area, ctx.catalogue
+    acc = area.accommodaties
     ids = acc["accommodatie_id"]
-    df["meet_na"] = open_mask & ids.isin(meeting).to_numpy()
+    cost = acc["exploitatielasten"].astype(float)
+    df = pd.DataFrame({"kern_id": acc["kern_id"].fillna("buitengebied"), "open": open_mask,
+                       "scope": acc["categorie"].isin(cat.scenario_categorieen()).to_numpy(),
+                       "m2": acc["m2"].astype(float).fillna(0.0), "kosten": cost.fillna(0.0),
+                       "kosten_bekend": cost.notna()})
+    meeting_before = area.voorzieningen.loc[area.voorzieningen["voorziening"] == "ontmoeting", "accommodatie_id"]
+    df["meet_na"] = open_mask & ids.isin(vz_after.loc[vz_after["voorziening"] == "ontmoeting", "accommodatie_id"])
     df["meet_voor"] = ids.isin(meeting_before).to_numpy()
     df["sluit_onbekend"] = ~df["kosten_bekend"] & df["scope"] & ~df["open"]
     for col in ("m2", "kosten"):
         df[f"{col}_na"] = np.where(open_mask, df[col], 0.0)
+    kerns = [*area.kernen["kern_id"], "buitengebied"]
     kpos = {k: i for i, k in enumerate(kerns)}
     ki = np.array([kpos[k] for k in df["kern_id"]], dtype=np.int64)
 
-    def per(values) -> np.ndarray:
+    def per(values: object) -> np.ndarray:
         return np.bincount(ki, weights=np.asarray(values, dtype=float), minlength=len(kerns))
 
+    pop = ctx.points.groupby(ctx.points["kern_id"].fillna("buitengebied"))["inwoners"].sum()
     agg = pd.DataFrame({
-        "kern_id": kerns, "accommodaties_voor": per(np.ones(len(df))).astype(int),
-        "accommodaties_na": per(open_mask).astype(int), "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),
+        "kern_id": kerns, "kern": [_kern_names(area)[k] for k in kerns],
+        "inwoners": pd.Series(kerns).map(pop).fillna(0.0).astype(float).to_numpy(),
+        "locatie": [_location(scenario, k, dict(zip(ids, acc["naam"]))) for k in kerns],
+        "accommodaties_voor": per(np.ones(len(df))).astype(int), "accommodaties_na": per(open_mask).astype(int),
+        "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),
         "kosten_voor": per(df["kosten"]), "kosten_na": per(df["kosten_na"]),
-        "kosten_onbekend": per(df["sluit_onbekend"]).astype(int), "kosten_bekend": per(df["kosten_bekend"]).astype(int),
+        "kosten_bekend": per(df["kosten_bekend"]).astype(int), "kosten_onbekend": per(df["sluit_onbekend"]).astype(int),
         "ontmoetingsplek_voor": per(df["meet_voor"]) > 0, "ontmoetingsplek": per(df["meet_na"]) > 0,
     })
-    agg.insert(1, "kern", agg["kern_id"].map(kern_naam))
-    agg.insert(2, "inwoners", agg["kern_id"].map(pop).fillna(0.0).astype(float))
-
-    def location(k):
-        if k not in kept_loc:
-            return "ongewijzigd"
-        return "geen locatie" if kept_loc[k] is None else names.get(kept_loc[k], kept_loc[k])
-
-    agg.insert(3, "locatie", [location(k) for k in kerns])
-    agg["gesloten"] = agg["accommodaties_voor"] - agg["accommodaties_na"]
-    agg["m2_afgestoten"] = agg["m2_voor"] - agg["m2_na"]
-    agg["besparing"] = agg["kosten_voor"] - agg["kosten_na"]
-    agg["bezetting_na"] = [float(occ.get(kept_loc.get(k), np.nan)) if isinstance(kept_loc.get(k), str) else np.nan
-                           for k in kerns]
-    agg["overbezet"] = agg["bezetting_na"].fillna(0.0) > 100.0
+    agg.insert(6, "gesloten", agg["accommodaties_voor"] - agg["accommodaties_na"])
+    agg.insert(9, "m2_afgestoten", agg["m2_voor"] - agg["m2_na"])
+    agg.insert(12, "besparing", agg["kosten_voor"] - agg["kosten_na"])
+    occ = _occupancy_after(acc, open_mask, moves, area.voorzieningen)
+    kept = scenario.kernen
+    agg.insert(15, "bezetting_na", [float(occ.get(kept[k], np.nan)) if isinstance(kept.get(k), str) else np.nan
+                                    for k in kerns])
+    agg.insert(16, "overbezet", agg["bezetting_na"].fillna(0.0) > 100.0)
     agg["verliest_voorziening_binnen_norm"] = lost.reindex(kerns).fillna(0.0).to_numpy()
-    order = ["kern_id", "kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "gesloten", "m2_voor",
-             "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na", "besparing", "kosten_bekend", "kosten_onbekend", "bezetting_na",
-             "overbezet", "ontmoetingsplek_voor", "ontmoetingsplek", "verliest_voorziening_binnen_norm"]
-    rows = agg[order]
-    per_kern = rows
-    totaal = {c: float(per_kern[c].sum()) for c in ("inwoners", "accommodaties_voor", "accommodaties_na", "gesloten",
-                                                     "m2_voor", "m2_na", "m2_afgestoten", "kosten_voor", "kosten_na",
-                                                     "besparing", "verliest_voorziening_binnen_norm")}
+    return agg
+
+
+def _location(scenario: Scenario, kern: str, names: dict[str, str]) -> str:
+    """What a scenario keeps in a kern, in words."""
+    if kern not in scenario.kernen:
+        return "ongewijzigd"
+    loc = scenario.kernen[kern]
+    return "geen locatie" if loc is None else names.get(loc, loc)
+
+
+def _totals(per_kern: pd.DataFrame) -> dict:
+    """Area totals of the per-kern figures, and counts of kernen without or losing their meeting place."""
+    totaal: dict = {c: float(per_kern[c].sum()) for c in (
+        "inwoners", "accommodaties_voor", "accommodaties_na", "gesloten", "m2_voor", "m2_na", "m2_afgestoten",
+        "kosten_voor", "kosten_na", "besparing", "verliest_voorziening_binnen_norm")}
     in_kern = per_kern[per_kern["kern_id"] != "buitengebied"]
     totaal["kernen_zonder_ontmoetingsplek"] = int((~in_kern["ontmoetingsplek"]).sum())
-    totaal["kernen_verliezen_ontmoetingsplek"] = int((in_kern["ontmoetingsplek_voor"] & ~in_kern["ontmoetingsplek"]).sum())
+    totaal["kernen_verliezen_ontmoetingsplek"] = int(
+        (in_kern["ontmoetingsplek_voor"] & ~in_kern["ontmoetingsplek"]).sum()
+    )
     totaal["overbezette_locaties"] = int(per_kern["overbezet"].sum())
-    return Evaluation(scenario, per_kern, reistijd, totaal, moves, open_mask)
+    return totaal
 
 

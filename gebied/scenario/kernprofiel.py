@@ -39,11 +39,13 @@ def kernprofiel(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalua
     times = []
     for s in ctx.soorten:
         norm = area.config.normen.get(s)
-        row = {"voorziening": cat.voorziening(s).label}
+        row: dict[str, object] = {"voorziening": cat.voorziening(s).label}
         for modus in ctx.matrices:
             t = ctx.baseline[modus][s][rows]
             ok = np.isfinite(t)
-            row[f"{modus}_min"] = round(float(np.average(t[ok], weights=w[ok])), 1) if ok.any() and w[ok].sum() else np.nan
+            row[f"{modus}_min"] = (
+                round(float(np.average(t[ok], weights=w[ok])), 1) if ok.any() and w[ok].sum() else np.nan
+            )
         if norm is not None and norm.modus in ctx.matrices:
             t = ctx.baseline[norm.modus][s][rows]
             row["norm"] = f"{norm.minuten:g} min {norm.modus}"

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from gebied.core.errors import GebiedError
+
+if TYPE_CHECKING:
+    from gebied.area.model import Area
+    from gebied.core.catalogue import Catalogue
+
 
 SCHEMA_VERSION = 1
 
@@ -46,7 +51,7 @@ class Scenario(BaseModel):
     toelichting: str = ""
 
 
-def validate_scenario(scenario: Scenario, area, catalogue=None) -> list[str]:
+def validate_scenario(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> list[str]:
     """Every problem of a scenario against an area, one line each (empty: valid)."""
     from gebied.core.catalogue import load_catalogue
 
@@ -77,7 +82,9 @@ def validate_scenario(scenario: Scenario, area, catalogue=None) -> list[str]:
             problems.append(f"verplaatsing: voorziening '{v.voorziening}' onbekend / unknown voorziening")
         if v.naar is not None:
             if v.naar not in acc.index:
-                problems.append(f"verplaatsing {v.voorziening} van {v.van}: doel '{v.naar}' bestaat niet / unknown target")
+                problems.append(
+                    f"verplaatsing {v.voorziening} van {v.van}: doel '{v.naar}' bestaat niet / unknown target"
+                )
             elif v.naar not in kept:
                 problems.append(f"verplaatsing {v.voorziening} van {v.van}: doel {acc.at[v.naar, 'naam']} ({v.naar}) "
                                 "gaat dicht in dit scenario / target closes in this scenario")
@@ -87,7 +94,7 @@ def validate_scenario(scenario: Scenario, area, catalogue=None) -> list[str]:
     return problems
 
 
-def open_accommodaties(scenario: Scenario, area, catalogue=None) -> list[str]:
+def open_accommodaties(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> list[str]:
     """Ids of the accommodaties that stay open under ``scenario``."""
     from gebied.core.catalogue import load_catalogue
 
@@ -103,14 +110,14 @@ def open_accommodaties(scenario: Scenario, area, catalogue=None) -> list[str]:
     return keep
 
 
-def baseline(area, naam: str = "Huidige situatie") -> Scenario:
+def baseline(area: Area, naam: str = "Huidige situatie") -> Scenario:
     """The current situation as a scenario (every accommodatie stays)."""
     return Scenario(naam=naam, gebied=area.config.id, beschrijving="Alle accommodaties blijven open.")
 
 
 # ---------------------------------------------------------------- files
 
-def load_scenario(path: str | Path, area=None) -> Scenario:
+def load_scenario(path: str | Path, area: Area | None = None) -> Scenario:
     """Read a scenario file (YAML or JSON); with ``area``, also check it against the area.
 
     Raises
@@ -184,7 +191,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> Path:
     return path
 
 
-def diff(a: Scenario, b: Scenario, area) -> list[str]:
+def diff(a: Scenario, b: Scenario, area: Area) -> list[str]:
     """What differs between two scenarios, per kern, in Dutch."""
     names = dict(zip(area.accommodaties["accommodatie_id"], area.accommodaties["naam"]))
     kern_names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
@@ -200,5 +207,7 @@ def diff(a: Scenario, b: Scenario, area) -> list[str]:
     vb = {(v.van, v.voorziening): v.naar for v in b.verplaatsingen}
     for key in sorted(set(va) | set(vb)):
         if va.get(key, "standaard") != vb.get(key, "standaard"):
-            out.append(f"{key[1]} van {names.get(key[0], key[0])}: {va.get(key, 'standaard')} → {vb.get(key, 'standaard')}")
+            out.append(
+                f"{key[1]} van {names.get(key[0], key[0])}: {va.get(key, 'standaard')} → {vb.get(key, 'standaard')}"
+            )
     return out

@@ -126,75 +126,12 @@ def solve(inst: Instance, doel: Literal["reistijd", "dekking"] = "reistijd", nor
     ``dekking``: maximise the weight within ``norm`` minutes of a kept location
     (maximal coverage), ties broken towards shorter travel times.
     """
-    n_u, n_c = inst.minutes.shape
-    t = inst.minutes
     if doel == "dekking" and norm is None:
         raise GebiedError("Voor doel 'dekking' is een norm (minuten) nodig.", "Objective 'dekking' needs a norm.")
-    # prune assignments that can never be needed (see module docstring)
-    allowed = np.isfinite(t)
-    if inst.groups:
-        grp_max = np.array([t[:, g].max(axis=1) for g in inst.groups]).T  # (n_u, n_groups)
-        bound = np.where(inst.unit_group >= 0, grp_max[np.arange(n_u), np.maximum(inst.unit_group, 0)],
-                         grp_max.min(axis=1))
-        allowed &= t <= bound[:, None] + 1e-9
-    ui, cj = np.nonzero(allowed)
-    n_y = len(ui)
-    n_x = n_c
-    # variables: x (n_c binaries) then y (n_y continuous in [0, 1])
-    cost = np.zeros(n_x + n_y)
-    if doel == "reistijd":
-        cost[n_x:] = inst.weights[ui] * t[ui, cj]
-        scale = 1.0
-    else:
-        covered = t[ui, cj] <= norm
-        eps = 1e-6
-        cost[n_x:] = -inst.weights[ui] * covered + eps * inst.weights[ui] * t[ui, cj]
-        scale = -1.0
-    rows, cols, vals, lo, hi = [], [], [], [], []
-    r = 0
-    # each unit assigned once
-    rows.append(ui + 0)
-    cols.append(n_x + np.arange(n_y))
-    vals.append(np.ones(n_y))
-    lo += [1.0] * n_u
-    hi += [1.0] * n_u
-    r = n_u
-    # y <= x
-    rows += [r + np.arange(n_y), r + np.arange(n_y)]
-    cols += [n_x + np.arange(n_y), cj]
-    vals += [np.ones(n_y), -np.ones(n_y)]
-    lo += [-np.inf] * n_y
-    hi += [0.0] * n_y
-    r += n_y
-    if inst.groups:
-        for g in inst.groups:
-            rows.append(np.full(len(g), r))
-            cols.append(g)
-            vals.append(np.ones(len(g)))
-            lo.append(1.0)
-            hi.append(1.0)
-            r += 1
-    if inst.p is not None:
-        rows.append(np.full(n_c, r))
-        cols.append(np.arange(n_c))
-        vals.append(np.ones(n_c))
-        lo.append(float(inst.p))
-        hi.append(float(inst.p))
-        r += 1
-    A = sparse.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, n_x + n_y))
-    lp = highspy.HighsLp()
-    lp.num_col_ = n_x + n_y
-    lp.num_row_ = r
-    lp.col_cost_ = cost
-    lp.col_lower_ = np.zeros(n_x + n_y)
-    lp.col_upper_ = np.ones(n_x + n_y)
-    lp.row_lower_ = np.array(lo)
-    lp.row_upper_ = np.array(hi)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = A.indptr
-    lp.a_matrix_.index_ = A.indices
-    lp.a_matrix_.value_ = A.data
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * n_y
+    n_u, n_c = inst.minutes.shape
+    t = inst.minutes
+    ui, cj = np.nonzero(_allowed(inst))
+    lp = _model(inst, doel, norm, ui, cj)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
@@ -208,14 +145,77 @@ def solve(inst: Instance, doel: Literal["reistijd", "dekking"] = "reistijd", nor
     if status not in ("Optimal", "Time limit reached") or info.primal_solution_status < 2:
         raise GebiedError(f"De optimalisatie vond geen oplossing ({status}).",
                           f"The optimisation found no solution ({status}).")
-    x = np.array(h.getSolution().col_value[:n_x]) > 0.5
+    x = np.array(h.getSolution().col_value[:n_c]) > 0.5
     best = t[:, x].min(axis=1) if x.any() else np.full(n_u, np.inf)
     # the objective of the chosen locations, exactly (without the tie-break term of 'dekking')
     exact = float(np.dot(inst.weights, best)) if doel == "reistijd" else float(inst.weights[best <= norm].sum())
-    report = OptimumReport(status=status, doel=doel, objective=exact,
-                           bound=scale * info.mip_dual_bound, gap=float(info.mip_gap), solve_s=solve_s,
-                           n_vars=n_x + n_y, n_rows=r, n_units=n_u, n_candidates=n_c, uitgesloten_capaciteit=[])
+    scale = 1.0 if doel == "reistijd" else -1.0
+    report = OptimumReport(status=status, doel=doel, objective=exact, bound=scale * info.mip_dual_bound,
+                           gap=float(info.mip_gap), solve_s=solve_s, n_vars=lp.num_col_, n_rows=lp.num_row_,
+                           n_units=n_u, n_candidates=n_c, uitgesloten_capaciteit=[])
     return x, report
+
+
+def _allowed(inst: Instance) -> np.ndarray:
+    """Assignments worth a variable: reachable, and not farther than the farthest candidate of the unit's own
+    kern (a nearer kept location always exists there, see the module docstring)."""
+    t = inst.minutes
+    allowed = np.isfinite(t)
+    if inst.groups:
+        n_u = t.shape[0]
+        grp_max = np.array([t[:, g].max(axis=1) for g in inst.groups]).T  # (n_u, n_groups)
+        bound = np.where(inst.unit_group >= 0, grp_max[np.arange(n_u), np.maximum(inst.unit_group, 0)],
+                         grp_max.min(axis=1))
+        allowed &= t <= bound[:, None] + 1e-9
+    return allowed
+
+
+def _model(inst: Instance, doel: str, norm: float | None, ui: np.ndarray, cj: np.ndarray) -> highspy.HighsLp:
+    """The MIP: binaries x (keep candidate), continuous y (unit → candidate) for the allowed pairs (ui, cj)."""
+    n_u, n_x = inst.minutes.shape
+    n_y = len(ui)
+    t = inst.minutes[ui, cj]
+    w = inst.weights[ui]
+    cost = np.zeros(n_x + n_y)
+    cost[n_x:] = w * t if doel == "reistijd" else -w * (t <= norm) + 1e-6 * w * t
+    y = n_x + np.arange(n_y)
+    # each unit assigned once; y <= x
+    rows = [ui, n_u + np.arange(n_y), n_u + np.arange(n_y)]
+    cols = [y, y, cj]
+    vals = [np.ones(n_y), np.ones(n_y), -np.ones(n_y)]
+    lo = [np.ones(n_u), np.full(n_y, -np.inf)]
+    hi = [np.ones(n_u), np.zeros(n_y)]
+    r = n_u + n_y
+    # exactly one kept location per kern, or exactly p in all
+    for g in inst.groups if inst.groups else []:
+        rows.append(np.full(len(g), r))
+        cols.append(np.asarray(g))
+        vals.append(np.ones(len(g)))
+        lo.append(np.ones(1))
+        hi.append(np.ones(1))
+        r += 1
+    if inst.p is not None:
+        rows.append(np.full(n_x, r))
+        cols.append(np.arange(n_x))
+        vals.append(np.ones(n_x))
+        lo.append(np.full(1, float(inst.p)))
+        hi.append(np.full(1, float(inst.p)))
+        r += 1
+    A = sparse.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, n_x + n_y))
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_x + n_y
+    lp.num_row_ = r
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.zeros(n_x + n_y)
+    lp.col_upper_ = np.ones(n_x + n_y)
+    lp.row_lower_ = np.concatenate(lo)
+    lp.row_upper_ = np.concatenate(hi)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = A.indptr
+    lp.a_matrix_.index_ = A.indices
+    lp.a_matrix_.value_ = A.data
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * n_y
+    return lp
 
 
 def optimal_scenario(ctx: Context, doel: Literal["reistijd", "dekking"] = "reistijd", modus: str = "fiets",

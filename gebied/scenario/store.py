@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gebied.core.config import REPO_DIR
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import slug
 from gebied.scenario.model import Scenario, load_scenario, save_scenario
+
+if TYPE_CHECKING:
+    from gebied.area.model import Area
+
 
 
 def user_dir(area_id: str) -> Path:
@@ -65,7 +70,7 @@ def delete(folder: Path, naam: str) -> None:
     saved[naam].unlink()
 
 
-def load_fitting(folder: Path, area) -> list[Scenario]:
+def load_fitting(folder: Path, area: Area) -> list[Scenario]:
     """Every saved scenario that fits ``area`` (files that do not are skipped)."""
     out = []
     for path in sorted(Path(folder).glob("*.yaml")):

@@ -61,9 +61,9 @@ def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
                 if val is None:
                     return False
             elif op == "~":
-                if val is None or not rx.search(val):
+                if val is None or rx is None or not rx.search(val):
                     return False
-            elif val is not None and rx.search(val):
+            elif val is not None and rx is not None and rx.search(val):
                 return False
         return True
 
@@ -113,9 +113,9 @@ def one_per_street(edges: pd.DataFrame) -> np.ndarray:
     return mask
 
 
-def _flatten(value):
+def _flatten(value: object) -> object:
     if isinstance(value, list):
-        return ";".join(map(str, value))
+        return ";".join(sorted(map(str, value)))  # osmnx merges in set order; sorted is reproducible
     return value
 
 
@@ -130,7 +130,7 @@ def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
             with osmium.BackReferenceWriter(str(out), ref_src=osm_file(path), overwrite=True) as writer:
                 for w in osmium.FileProcessor(osm_file(path), osmium.osm.WAY).with_filter(
                         osmium.filter.KeyFilter("highway", "route")):
-                    if w.is_way() and accept(dict(w.tags)):
+                    if isinstance(w, osmium.osm.Way) and accept(dict(w.tags)):
                         writer.add_way(w)
                         n += 1
         except RuntimeError as exc:

@@ -127,6 +127,89 @@ def _levels(value: str | None) -> float | None:
     return float(m.group(1).replace(",", ".")) if m else None
 
 
+class _Collector:
+    """Rows of every layer, filled object by object while the extract streams past."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.wkb = osmium.geom.WKBFactory()
+        self.rows: dict[str, list[dict]] = {k: [] for k in (
+            "buildings", "pois", "places", "addresses", "water", "landuse", "waterways", "boundaries")}
+        self.n_objects = 0
+
+    def node(self, o: osmium.osm.Node) -> None:
+        if not o.location.valid():
+            return
+        tags = o.tags
+        geom = shapely.Point(o.location.lon, o.location.lat)
+        oid = f"n{o.id}"
+        if "place" in tags:
+            self.rows["places"].append({"osm_id": oid, "name": tags.get("name"), "place": tags["place"],
+                                        "population": tags.get("population"), "geometry": geom})
+        kept = _kept(tags)
+        cat = self.catalogue.classify(kept)
+        if cat:
+            self.rows["pois"].append({"osm_id": oid, "categorie": cat, **kept, "geometry": geom})
+        elif "addr:housenumber" in tags:
+            self.rows["addresses"].append({"osm_id": oid, "geometry": geom})
+
+    def way(self, o: osmium.osm.Way) -> None:
+        kind = o.tags.get("waterway")
+        if kind not in ("river", "stream", "canal", "drain", "ditch"):
+            return
+        try:
+            line = shapely.from_wkb(self.wkb.create_linestring(o))
+        except (RuntimeError, osmium.InvalidLocationError):
+            return
+        self.rows["waterways"].append({"osm_id": f"w{o.id}", "soort": kind, "geometry": line})
+
+    def area(self, o: osmium.osm.Area) -> None:
+        tags = o.tags
+        oid = ("w" if o.from_way() else "r") + str(o.orig_id())
+        try:
+            geom = shapely.from_wkb(self.wkb.create_multipolygon(o))
+        except (RuntimeError, osmium.InvalidLocationError):
+            return
+        kept = _kept(tags)
+        if tags.get("boundary") == "administrative" and "admin_level" in tags:
+            self.rows["boundaries"].append({"osm_id": oid, "name": tags.get("name"),
+                                            "admin_level": tags["admin_level"], "geometry": geom})
+            return
+        if "building" in tags and tags["building"] != "no":
+            self.rows["buildings"].append({"osm_id": oid, **kept, "levels": _levels(tags.get("building:levels")),
+                                           "geometry": geom})
+        cat = self.catalogue.classify(kept)
+        if cat and "building" not in tags:
+            self.rows["pois"].append({"osm_id": oid, "categorie": cat, **kept, "geometry": geom})
+        if any((k, tags.get(k)) in _WATER for k in ("natural", "waterway", "landuse")):
+            self.rows["water"].append({"osm_id": oid, "geometry": geom})
+            return
+        lu = tags.get("landuse") or tags.get("natural") or tags.get("leisure")
+        if lu in _LANDUSE_SOORT:
+            self.rows["landuse"].append({"osm_id": oid, "soort": _LANDUSE_SOORT[lu], "landuse_tag": lu,
+                                         "geometry": geom})
+
+    def read(self, path: Path) -> None:
+        for o in osmium.FileProcessor(osm_file(path)).with_locations().with_areas():
+            self.n_objects += 1
+            if not len(o.tags):
+                continue
+            if isinstance(o, osmium.osm.Node):
+                self.node(o)
+            elif isinstance(o, osmium.osm.Way):
+                self.way(o)
+            elif isinstance(o, osmium.osm.Area):
+                self.area(o)
+
+
+def _frame(rows: list[dict], cols: list[str]) -> gpd.GeoDataFrame:
+    df = pd.DataFrame(rows, columns=[*cols, "geometry"]) if not rows else pd.DataFrame(rows)
+    for c in cols:
+        if c not in df:
+            df[c] = None
+    return gpd.GeoDataFrame(df, geometry="geometry", crs=WGS84)
+
+
 def read_osm(path: Path, catalogue: Catalogue) -> OsmData:
     """Read buildings, points of interest, places and base layers from an extract.
 
@@ -143,97 +226,27 @@ def read_osm(path: Path, catalogue: Catalogue) -> OsmData:
         For a missing, empty, truncated or non-OSM file.
     """
     check_readable(path)
-    wkb = osmium.geom.WKBFactory()
-    buildings: list[dict] = []
-    pois: list[dict] = []
-    places: list[dict] = []
-    addresses: list[dict] = []
-    water: list[dict] = []
-    landuse: list[dict] = []
-    waterways: list[dict] = []
-    boundaries: list[dict] = []
-    n_objects = 0
+    c = _Collector(catalogue)
     try:
-        fp = osmium.FileProcessor(osm_file(path)).with_locations().with_areas()
-        for o in fp:
-            n_objects += 1
-            tags = o.tags
-            if not len(tags):
-                continue
-            if o.is_node():
-                if not o.location.valid():
-                    continue
-                geom = shapely.Point(o.location.lon, o.location.lat)
-                oid = f"n{o.id}"
-                if "place" in tags:
-                    places.append({"osm_id": oid, "name": tags.get("name"), "place": tags["place"],
-                                   "population": tags.get("population"), "geometry": geom})
-                kept = _kept(tags)
-                cat = catalogue.classify(kept)
-                if cat:
-                    pois.append({"osm_id": oid, "categorie": cat, **kept, "geometry": geom})
-                elif "addr:housenumber" in tags:
-                    addresses.append({"osm_id": oid, "geometry": geom})
-            elif o.is_way():
-                t = tags.get("waterway")
-                if t in ("river", "stream", "canal", "drain", "ditch"):
-                    try:
-                        line = shapely.from_wkb(wkb.create_linestring(o))
-                    except (RuntimeError, osmium.InvalidLocationError):
-                        continue
-                    waterways.append({"osm_id": f"w{o.id}", "soort": t, "geometry": line})
-            elif o.is_area():
-                oid = ("w" if o.from_way() else "r") + str(o.orig_id())
-                try:
-                    geom = shapely.from_wkb(wkb.create_multipolygon(o))
-                except (RuntimeError, osmium.InvalidLocationError):
-                    continue
-                kept = _kept(tags)
-                if tags.get("boundary") == "administrative" and "admin_level" in tags:
-                    boundaries.append({"osm_id": oid, "name": tags.get("name"),
-                                       "admin_level": tags["admin_level"], "geometry": geom})
-                    continue
-                if "building" in tags and tags["building"] != "no":
-                    buildings.append({"osm_id": oid, **kept,
-                                      "levels": _levels(tags.get("building:levels")),
-                                      "geometry": geom})
-                cat = catalogue.classify(kept)
-                if cat and "building" not in tags:
-                    pois.append({"osm_id": oid, "categorie": cat, **kept, "geometry": geom})
-                if any((k, tags.get(k)) in _WATER for k in ("natural", "waterway", "landuse")):
-                    water.append({"osm_id": oid, "geometry": geom})
-                else:
-                    lu = tags.get("landuse") or tags.get("natural") or tags.get("leisure")
-                    if lu in _LANDUSE_SOORT:
-                        landuse.append({"osm_id": oid, "soort": _LANDUSE_SOORT[lu],
-                                        "landuse_tag": lu, "geometry": geom})
+        c.read(path)
     except RuntimeError as exc:  # libosmium: parse errors, truncated files
         raise _osmium_error(path, exc) from exc
-    if n_objects == 0:
-        raise GebiedError(
-            "Het bestand bevat geen OSM-objecten.", "The file contains no OSM objects.", path
-        )
-
-    def frame(rows: list[dict], cols: list[str]) -> gpd.GeoDataFrame:
-        df = pd.DataFrame(rows, columns=[*cols, "geometry"]) if not rows else pd.DataFrame(rows)
-        for c in cols:
-            if c not in df:
-                df[c] = None
-        return gpd.GeoDataFrame(df, geometry="geometry", crs=WGS84)
-
-    b = frame(buildings, ["osm_id", "building", "levels", "name", "amenity", "addr:housenumber"])
+    if c.n_objects == 0:
+        raise GebiedError("Het bestand bevat geen OSM-objecten.", "The file contains no OSM objects.", path)
+    r = c.rows
+    b = _frame(r["buildings"], ["osm_id", "building", "levels", "name", "amenity", "addr:housenumber"])
     # buildings that are also a classified POI keep their category
-    b["categorie"] = [catalogue.classify({k: v for k, v in r.items() if isinstance(v, str)})
-                      for r in b.drop(columns="geometry").to_dict("records")]
+    b["categorie"] = [catalogue.classify({k: v for k, v in row.items() if isinstance(v, str)})
+                      for row in b.drop(columns="geometry").to_dict("records")]
     data = OsmData(
         buildings=b,
-        pois=frame(pois, ["osm_id", "categorie", "name"]),
-        places=frame(places, ["osm_id", "name", "place", "population"]),
-        addresses=frame(addresses, ["osm_id"]),
-        water=frame(water, ["osm_id"]),
-        landuse=frame(landuse, ["osm_id", "soort", "landuse_tag"]),
-        waterways=frame(waterways, ["osm_id", "soort"]),
-        boundaries=frame(boundaries, ["osm_id", "name", "admin_level"]),
+        pois=_frame(r["pois"], ["osm_id", "categorie", "name"]),
+        places=_frame(r["places"], ["osm_id", "name", "place", "population"]),
+        addresses=_frame(r["addresses"], ["osm_id"]),
+        water=_frame(r["water"], ["osm_id"]),
+        landuse=_frame(r["landuse"], ["osm_id", "soort", "landuse_tag"]),
+        waterways=_frame(r["waterways"], ["osm_id", "soort"]),
+        boundaries=_frame(r["boundaries"], ["osm_id", "name", "admin_level"]),
     )
     data.missing = _missing_report(data)
     return data

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from gebied.core.config import DATA_DIR
+from gebied.core.config import DATA_DIR, cache_root
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import slug
 from gebied.core.io import write_atomic
@@ -30,8 +30,15 @@ def area_config(naam: str, extract: Path, config_dir: Path, admin_level: str = "
     import os
 
     rel = os.path.relpath(extract, config_dir)
-    return {"naam": naam, "extract": rel, "crs": "auto", "grens": {"naam": naam, "admin_level": admin_level},
-            "bronnen": [f"OpenStreetMap-gegevens van {naam}, opgehaald via Overpass, © OpenStreetMap contributors, ODbL 1.0"]}
+    return {
+        "naam": naam,
+        "extract": rel,
+        "crs": "auto",
+        "grens": {"naam": naam, "admin_level": admin_level},
+        "bronnen": [
+            f"OpenStreetMap-gegevens van {naam}, opgehaald via Overpass, © OpenStreetMap contributors, ODbL 1.0"
+        ],
+    }
 
 
 def fetch_gemeente(naam: str, land: str = "Nederland", area_id: str | None = None, margin_deg: float = 0.02,
@@ -46,7 +53,6 @@ def fetch_gemeente(naam: str, land: str = "Nederland", area_id: str | None = Non
     import osmnx as ox
     import requests
 
-    from gebied.area.store import cache_root
 
     try:
         place = ox.geocode_to_gdf(f"{naam}, {land}")

@@ -47,13 +47,16 @@ def load_raster(path: Path, bounds: tuple[float, float, float, float] | None = N
     try:
         src = rasterio.open(path)
     except RasterioIOError as exc:
-        raise GebiedError("Kan het rasterbestand niet lezen.", "Cannot read the raster file.", path, [str(exc)]) from exc
+        raise GebiedError(
+            "Kan het rasterbestand niet lezen.", "Cannot read the raster file.", path, [str(exc)]
+        ) from exc
     with src:
         if src.crs is None:
             raise GebiedError("Het raster heeft geen coördinatenstelsel (CRS).", "The raster has no CRS.", path)
         full = transform_bounds(src.crs, "EPSG:4326", *src.bounds)
         if bounds is not None:
-            w, s, e, n = max(bounds[0], full[0]), max(bounds[1], full[1]), min(bounds[2], full[2]), min(bounds[3], full[3])
+            w, s = max(bounds[0], full[0]), max(bounds[1], full[1])
+            e, n = min(bounds[2], full[2]), min(bounds[3], full[3])
             if w >= e or s >= n:
                 raise GebiedError("Het raster valt buiten het kaartbeeld.", "The raster lies outside the view.", path)
         else:
@@ -69,6 +72,17 @@ def load_raster(path: Path, bounds: tuple[float, float, float, float] | None = N
             reproject(rasterio.band(src, b + 1), out[b], src_transform=src.transform, src_crs=src.crs,
                       src_nodata=src.nodata, dst_transform=dst_transform, dst_crs=WEB_MERCATOR,
                       dst_nodata=np.nan, resampling=Resampling.bilinear)
+    rgba = _rgba(out)
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buf, format="PNG")
+    return RasterImage(rgba, buf.getvalue(), (w, s, e, n), tuple(mb))
+
+
+def _rgba(out: np.ndarray) -> np.ndarray:
+    """Warped bands (NaN = no data) as RGBA bytes: one band in stretched grey, three or four as RGB(A)."""
+    bands = out.shape[0]
     valid = np.isfinite(out).all(axis=0)
     if bands == 1:
         band = out[0]
@@ -83,9 +97,4 @@ def load_raster(path: Path, bounds: tuple[float, float, float, float] | None = N
     alpha = np.where(valid, 255, 0)
     if bands == 4:
         alpha = np.where(valid, np.clip(np.nan_to_num(out[3]), 0, 255), 0)
-    rgba = np.dstack([np.nan_to_num(rgb).transpose(1, 2, 0), alpha]).astype(np.uint8)
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(buf, format="PNG")
-    return RasterImage(rgba, buf.getvalue(), (w, s, e, n), tuple(mb))
+    return np.dstack([np.nan_to_num(rgb).transpose(1, 2, 0), alpha]).astype(np.uint8)

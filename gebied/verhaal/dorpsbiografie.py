@@ -42,7 +42,11 @@ def kern_chapter(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalu
     lines.append("")
     lines.append("Gemiddelde reistijd naar de dichtstbijzijnde voorziening:")
     for _, r in rt.iterrows():
-        norm = f"; {getal(r['binnen_norm_pct'], 1)}% binnen de norm ({r['norm']})" if isinstance(r.get("norm"), str) else ""
+        norm = (
+            f"; {getal(r['binnen_norm_pct'], 1)}% binnen de norm ({r['norm']})"
+            if isinstance(r.get("norm"), str)
+            else ""
+        )
         lines.append(f"- {r['voorziening']}: {getal(r.get('lopen_min'), 1)} min lopen, "
                      f"{getal(r.get('fiets_min'), 1)} min fietsen{norm}")
     sc = p["scenarios"]
@@ -50,10 +54,12 @@ def kern_chapter(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalu
         lines.append("")
         lines.append("Wat de scenario's doen:")
         for _, r in sc.iterrows():
-            lines.append(f"- *{r['scenario']}*: locatie {r['locatie']}; {r['gesloten']} accommodaties dicht, "
-                         f"besparing {euro(r['besparing'])} per jaar; "
-                         f"{'wel' if r['ontmoetingsplek'] else 'géén'} ontmoetingsplek; "
-                         f"{getal(r['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm.")
+            lines.append(
+                f"- *{r['scenario']}*: locatie {r['locatie']}; {r['gesloten']} accommodaties dicht, "
+                f"besparing {euro(r['besparing'])} per jaar; "
+                f"{'wel' if r['ontmoetingsplek'] else 'géén'} ontmoetingsplek; "
+                f"{getal(r['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm."
+            )
     if extra_dir is not None:
         extra = Path(extra_dir) / f"{slug(p['naam'])}.md"
         if extra.exists():

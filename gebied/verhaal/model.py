@@ -25,11 +25,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from gebied.core.errors import GebiedError
+
+if TYPE_CHECKING:
+    from gebied.area.model import Area
+
 
 KNOWN_LAYERS = ("kernen", "accommodaties", "water", "landgebruik", "wegen", "netwerk", "gebouwen", "isochronen")
 _FENCE = re.compile(r"^```kaart[ \t]*\n(.*?)^```[ \t]*$\n?", re.S | re.M)
@@ -63,7 +68,7 @@ class Kaart(BaseModel):
 
     @field_validator("centrum")
     @classmethod
-    def _lonlat(cls, v):
+    def _lonlat(cls, v: tuple[float, float] | None) -> tuple[float, float] | None:
         if v is not None and not (-180 <= v[0] <= 180 and -90 <= v[1] <= 90):
             raise ValueError("centrum is [lengtegraad, breedtegraad] in graden")
         return v
@@ -107,7 +112,7 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return head, body
 
 
-def parse_verhaal(path: Path, area=None) -> Verhaal:
+def parse_verhaal(path: Path, area: Area | None = None) -> Verhaal:
     """Read and validate a story file; with ``area``, kern names, ids and rasters are checked too.
 
     Raises
@@ -162,6 +167,7 @@ def parse_verhaal(path: Path, area=None) -> Verhaal:
         problems += check_against_area(story, area)
     if problems:
         raise GebiedError("Het verhaal bevat fouten.", "The story has errors.", path, problems)
+    assert story is not None  # no problems means the front matter validated
     return story
 
 
@@ -171,7 +177,7 @@ def _local_image_ok(folder: Path, src: str) -> bool:
     return Path(src).parts[:1] == ("img",) and (folder / src).exists()
 
 
-def check_against_area(story: Verhaal, area) -> list[str]:
+def check_against_area(story: Verhaal, area: Area) -> list[str]:
     """Problems of a story against an area: unknown kernen or accommodaties, missing rasters."""
     problems = []
     kern_names = set(area.kernen["naam"])
@@ -184,12 +190,12 @@ def check_against_area(story: Verhaal, area) -> list[str]:
         for a in h.kaart.markeer_accommodaties:
             if a not in acc_ids:
                 problems.append(f"{where}, kaart.markeer_accommodaties: '{a}' bestaat niet")
-        if h.kaart.raster and not (story.folder / h.kaart.raster).exists():
+        if h.kaart.raster and (story.folder is None or not (story.folder / h.kaart.raster).exists()):
             problems.append(f"{where}, kaart.raster: bestand '{h.kaart.raster}' niet gevonden")
     return problems
 
 
-def check_path(path: Path, area=None) -> tuple[list[Path], list[str]]:
+def check_path(path: Path, area: Area | None = None) -> tuple[list[Path], list[str]]:
     """Validate a story file or every ``*.md`` in a folder; returns (good files, problem lines)."""
     path = Path(path)
     if not path.exists():

@@ -15,13 +15,11 @@ import mimetypes
 import re
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import nh3
 import numpy as np
+import pydeck as pdk
 from markdown_it import MarkdownIt
+from matplotlib.figure import Figure
 
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, load_catalogue
@@ -62,7 +60,9 @@ def markdown_html(text: str, folder: Path | None = None) -> str:
                      link_rel="noopener noreferrer")
 
 
-def chapter_bounds(area: Area, h: Hoofdstuk, width_px: int = 1200, height_px: int = 700) -> tuple[float, float, float, float]:
+def chapter_bounds(
+    area: Area, h: Hoofdstuk, width_px: int = 1200, height_px: int = 700
+) -> tuple[float, float, float, float]:
     """The lon/lat bounds a chapter shows: its kern (with a margin), its centre and zoom, or the whole area."""
     k = h.kaart
     if k.kern:
@@ -79,10 +79,8 @@ def chapter_bounds(area: Area, h: Hoofdstuk, width_px: int = 1200, height_px: in
     return tuple(area.grens.to_crs(WGS84).total_bounds)
 
 
-def chapter_view(area: Area, h: Hoofdstuk):
+def chapter_view(area: Area, h: Hoofdstuk) -> pdk.ViewState:
     """A pydeck view state for a chapter (fit to its kern, or its centre and zoom)."""
-    import pydeck as pdk
-
     from gebied.maps.deck import fit_zoom
 
     k = h.kaart
@@ -103,7 +101,8 @@ def chapter_png(area: Area, h: Hoofdstuk, folder: Path | None = None, dpi: int =
 
     view = gpd.GeoSeries([shapely.box(w, s, e, n)], crs=WGS84).to_crs(area.crs).total_bounds
     aspect = (view[3] - view[1]) / max(view[2] - view[0], 1e-9)
-    fig, ax = plt.subplots(figsize=(9, float(np.clip(9 * aspect, 3.5, 12))))
+    fig = Figure(figsize=(9, float(np.clip(9 * aspect, 3.5, 12))))
+    ax = fig.subplots()
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
@@ -118,9 +117,13 @@ def chapter_png(area: Area, h: Hoofdstuk, folder: Path | None = None, dpi: int =
     kst = cat.layer("kernen").stijl
     if "kernen" in h.kaart.lagen:
         hl = area.kernen["naam"].isin(h.kaart.markeer_kernen + ([h.kaart.kern] if h.kaart.kern else []))
-        area.kernen[~hl].plot(ax=ax, color=kst["vulkleur"], alpha=0.45, edgecolor=kst["lijnkleur"], linewidth=0.4, zorder=3)
+        area.kernen[~hl].plot(
+            ax=ax, color=kst["vulkleur"], alpha=0.45, edgecolor=kst["lijnkleur"], linewidth=0.4, zorder=3
+        )
         if hl.any():
-            area.kernen[hl].plot(ax=ax, color=kst["vulkleur"], alpha=0.85, edgecolor=kst["lijnkleur"], linewidth=1.5, zorder=3)
+            area.kernen[hl].plot(
+                ax=ax, color=kst["vulkleur"], alpha=0.85, edgecolor=kst["lijnkleur"], linewidth=1.5, zorder=3
+            )
     if "accommodaties" in h.kaart.lagen:
         acc = area.accommodaties
         ax.scatter(acc.geometry.x, acc.geometry.y, c=[cat.categorie(c).kleur for c in acc["categorie"]], s=18,
@@ -131,15 +134,16 @@ def chapter_png(area: Area, h: Hoofdstuk, folder: Path | None = None, dpi: int =
             bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none"})
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
     return buf.getvalue()
 
 
 _CSS = """
-body{font-family:Georgia,'DejaVu Serif',serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.55}
+body{font-family:Georgia,'DejaVu Serif',serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#222;
+  line-height:1.55}
 h1{font-size:2.2rem;margin-bottom:.2rem} .meta{color:#555;font-size:.9rem}
 section{margin:3rem 0;border-top:1px solid #ddd;padding-top:1.5rem}
-section img.kaart{display:block;margin:0 auto;max-width:100%;max-height:80vh;border:1px solid #ccc} .jaar{color:#a33;font-weight:bold}
+section img.kaart{display:block;margin:0 auto;max-width:100%;max-height:80vh;border:1px solid #ccc}
+.jaar{color:#a33;font-weight:bold}
 nav a{margin-right:.8rem} .bron{font-size:.8rem;color:#555}
 """
 

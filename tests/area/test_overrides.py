@@ -49,7 +49,9 @@ def test_new_accommodatie_from_geopackage_joins_its_kern(small, tmp_path):
     merged = merge_overrides(small, read_overrides(p, load_catalogue()))
     new = merged.accommodaties.set_index("accommodatie_id").loc["eigen-1"]
     assert new["kern_id"] == oost["kern_id"] and new["m2"] == 650
-    assert "ontmoeting" in set(merged.voorzieningen.loc[merged.voorzieningen["accommodatie_id"] == "eigen-1", "voorziening"])
+    assert "ontmoeting" in set(
+        merged.voorzieningen.loc[merged.voorzieningen["accommodatie_id"] == "eigen-1", "voorziening"]
+    )
 
 
 def test_xlsx_overrides_are_read(small, tmp_path):

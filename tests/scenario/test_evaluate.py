@@ -44,7 +44,10 @@ def test_hand_checked_evaluation(hand):
     expected = float(np.average(mat.minutes[:, col], weights=w))
     assert rt.loc[("totaal", "fiets", "sport"), "gem_na"] == pytest.approx(expected)
     # basisonderwijs is untouched
-    assert rt.loc[("totaal", "fiets", "basisonderwijs"), "gem_na"] == rt.loc[("totaal", "fiets", "basisonderwijs"), "gem_voor"]
+    assert (
+        rt.loc[("totaal", "fiets", "basisonderwijs"), "gem_na"]
+        == rt.loc[("totaal", "fiets", "basisonderwijs"), "gem_voor"]
+    )
 
 
 def test_moving_a_voorziening_elsewhere_or_stopping_it(hand):

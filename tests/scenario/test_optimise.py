@@ -95,5 +95,5 @@ def test_capacity_excludes_only_buildings_known_to_be_too_small(default_area):
     out = capacity_excluded(default_area, cand, 100.0)
     acc = default_area.accommodaties.set_index("accommodatie_id")
     assert all(np.isfinite(acc.loc[a, "m2"]) for a in out)
-    for kern, ids in cand.groupby("kern_id")["accommodatie_id"]:
+    for _kern, ids in cand.groupby("kern_id")["accommodatie_id"]:
         assert not set(ids) <= set(out)  # every kern keeps at least one option

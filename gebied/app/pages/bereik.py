@@ -48,7 +48,10 @@ def render() -> None:
     iso = data.get_isochrones(*data.data_key(), modus, soort)
     if iso is not None:
         layers.append(deck.isochrone_layer(iso, cat))
-    layers += [deck.kernen_layer(area, cat, highlight=[kern]), deck.points_layer(pts[sel], minutes[sel], norm, area.crs)]
+    layers += [
+        deck.kernen_layer(area, cat, highlight=[kern]),
+        deck.points_layer(pts[sel], minutes[sel], norm, area.crs),
+    ]
     acc_rows = deck.accommodaties_frame(area, cat)
     hosting = hosts(area.voorzieningen, acc_rows["accommodatie_id"].to_numpy(), soort)
     layers.append(deck.accommodaties_layer(area, cat, acc_rows[hosting]))

@@ -28,7 +28,9 @@ def render() -> None:
     m[2].metric("Accommodaties", len(prof["accommodaties"]))
     m[3].metric("Gemeente", prof["gemeente"] or "–")
     if prof["leeftijd"] is None:
-        st.caption("Leeftijdsopbouw: niet bekend voor dit gebied (voeg CBS-kerncijfers toe via de gebiedsconfiguratie).")
+        st.caption(
+            "Leeftijdsopbouw: niet bekend voor dit gebied (voeg CBS-kerncijfers toe via de gebiedsconfiguratie)."
+        )
     else:
         st.bar_chart(prof["leeftijd"])
     left, right = st.columns([3, 2])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -103,7 +104,7 @@ def _make_or_load(ctx: Context, kern_ids: list[str], saved: dict[str, Path]) -> 
 def _save_rename_delete(scenario: Scenario, folder: Path, saved: dict[str, Path]) -> None:
     c = st.columns([2, 1, 2, 1, 1])
 
-    def act(action, message: str) -> None:
+    def act(action: Callable[[], object], message: str) -> None:
         try:
             action()
         except GebiedError as exc:

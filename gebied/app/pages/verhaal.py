@@ -132,9 +132,13 @@ def render() -> None:
     if presentatie:
         st.markdown(PRESENTATIE_CSS, unsafe_allow_html=True)
     top = st.columns([3, 2, 1])
-    keuze = top[0].selectbox("Verhaal", [*stories, DORPEN], key=state.VH_VERHAAL,
-                             on_change=lambda: st.session_state.update({state.VH_IDX: 0}),
-                             format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)")
+    keuze = top[0].selectbox(
+        "Verhaal",
+        [*stories, DORPEN],
+        key=state.VH_VERHAAL,
+        on_change=lambda: st.session_state.update({state.VH_IDX: 0}),
+        format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)",
+    )
     top[2].toggle("Presentatiemodus", key=state.VH_PRESENTATIE)
     ctx = data.context()
     story = stories.get(keuze)
