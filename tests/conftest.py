@@ -43,3 +43,28 @@ def ctx(default_area):
     from gebied.scenario.evaluate import make_context
 
     return make_context(default_area)
+
+
+@pytest.fixture(scope="session")
+def dutch_fixture(tmp_path_factory):
+    """The Dutch test extract: villages in Noordoostpolder and Urk at their real wijk centres (RD New)."""
+    from helpers.nl_factory import dutch_area
+
+    return dutch_area(tmp_path_factory.mktemp("nl") / "flevoland-proef.osm", urk=True)
+
+
+@pytest.fixture(scope="session")
+def dutch_config(dutch_fixture, tmp_path_factory) -> Path:
+    """``gebied nieuw Noordoostpolder --gemeente Urk`` on the test extract: the written area config."""
+    from gebied.area.create import new_area
+
+    return new_area(["Noordoostpolder", "Urk"], dutch_fixture.path, area_id="nop-urk-test",
+                    config_dir=tmp_path_factory.mktemp("gebieden"))
+
+
+@pytest.fixture(scope="session")
+def dutch(dutch_config):
+    """The Dutch test area, built from the clipped extract with CBS figures."""
+    from gebied.area.store import load_area
+
+    return load_area(dutch_config)

@@ -11,21 +11,25 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from gebied.area import bevolking
 from gebied.area.accommodaties import assign_kern, derive_accommodaties
 from gebied.area.kernen import derive_kernen
-from gebied.area.model import Area
+from gebied.area.model import Area, empty_layer
 from gebied.area.overrides import apply_overrides, read_overrides
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.config import AreaConfig
-from gebied.core.crs import WGS84, analysis_crs
+from gebied.core.crs import RD_NEW, WGS84, analysis_crs
 from gebied.core.errors import GebiedError
+from gebied.sources import cbs
 from gebied.sources.network import NETWORKS, Network, build_network, graph_from_extract, graph_from_graphml
-from gebied.sources.osm import OsmData, read_osm
+from gebied.sources.osm import OsmData, population_tag_note, read_osm
 
 
-def _outline(data: OsmData, config: AreaConfig) -> gpd.GeoDataFrame:
-    """The area outline: the configured boundary, else the convex hull of the buildings."""
-    if config.grens is not None:
+def _outline(data: OsmData, config: AreaConfig, gemeenten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The area outline: the CBS gemeenten, else the configured OSM boundary, else the hull of the buildings."""
+    if not gemeenten.empty:
+        geom = gemeenten.to_crs(WGS84).geometry.union_all()
+    elif config.grens is not None:
         b = data.boundaries
         hit = b[(b["name"] == config.grens.naam) & (b["admin_level"].astype(str) == config.grens.admin_level)]
         if hit.empty:
@@ -68,25 +72,57 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
             "'netwerk_graphml'.", config.extract)
     data = read_osm(config.extract, catalogue)
     rapport = list(data.missing)
-    outline = _outline(data, config)
+    gemeenten, wijken = _cbs_layers(config)
+    outline = _outline(data, config, gemeenten)
     shape = outline.geometry.iloc[0]
     crs = analysis_crs(shape.centroid.x, shape.centroid.y) if config.crs == "auto" else config.crs
+    gemeenten, wijken = gemeenten.to_crs(crs), wijken.to_crs(crs)
     places = _inside(data.places, shape)
     kernen, b = _kernen(data, shape, places, config, crs)
-    kernen["gemeente"] = _gemeente(kernen, data.boundaries, crs)
-    rapport += _population_report(kernen, places)
+    if gemeenten.empty:
+        kernen["gemeente"] = _gemeente(kernen, data.boundaries, crs)
+        rapport += population_tag_note(data.places) + _population_report(kernen, places)
+        bron = "geschat"
+    else:
+        b, lines = bevolking.spread(b, _inside(data.addresses, shape).to_crs(crs), wijken, gemeenten, catalogue)
+        kernen = bevolking.kern_figures(kernen, b, catalogue)
+        kernen["gemeente"], kernen["gemeente_code"] = _cbs_gemeente(kernen, gemeenten)
+        rapport += lines
+        bron = bevolking.BRON
     pois = _inside(data.pois, shape).to_crs(crs)
     acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m)
-    gebouwen = b[b["woningen"] > 0][["osm_id", "woningen", "inwoners", "kern_id", "geometry"]].copy()
+    keep = ["osm_id", "woningen", "inwoners", "kern_id",
+            *[c for c in ("wijk_code", *catalogue.leeftijd_kolommen()) if c in b], "geometry"]
+    gebouwen = b[b["woningen"] > 0][keep].copy()
     gebouwen["geometry"] = gebouwen.geometry.representative_point()
     netwerken = _networks(config, crs, rapport)
     return Area(
         config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
         voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
         water=data.water.to_crs(crs), landgebruik=data.landuse.to_crs(crs),
-        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, rapport=rapport,
-        meta={"inwoners_per_woning": kernen.attrs.get("inwoners_per_woning")},
+        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, gemeenten=gemeenten, wijken=wijken,
+        rapport=rapport, meta={"inwoners_per_woning": kernen.attrs.get("inwoners_per_woning"), "bevolking_bron": bron},
     )
+
+
+def _cbs_layers(config: AreaConfig) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The CBS gemeenten and wijken of a Dutch area (EPSG:28992); empty layers for any other area."""
+    if config.cbs is None:
+        return empty_layer(RD_NEW), empty_layer(RD_NEW)
+    gemeenten = cbs.read_boundaries("muni", config.cbs.gemeenten, config.cbs.map)
+    missing = sorted(set(config.cbs.gemeenten) - set(gemeenten["code"]))
+    if missing:
+        raise GebiedError(f"Onbekende CBS-gemeentecode(s): {', '.join(missing)}.",
+                          f"Unknown CBS gemeente code(s): {', '.join(missing)}.", config.config_path)
+    return gemeenten, cbs.wijken(config.cbs.gemeenten, config.cbs.map)
+
+
+def _cbs_gemeente(kernen: gpd.GeoDataFrame, gemeenten: gpd.GeoDataFrame) -> tuple[list[str], list[str]]:
+    """Name and CBS code of the gemeente each kern lies in (by its representative point)."""
+    pts = gpd.GeoDataFrame(geometry=kernen.representative_point())
+    j = gpd.sjoin_nearest(pts, gemeenten[["code", "name", "geometry"]], how="left")
+    j = j[~j.index.duplicated()]
+    return j["name"].tolist(), j["code"].tolist()
 
 
 def _kernen(data: OsmData, shape: shapely.Geometry, places: gpd.GeoDataFrame, config: AreaConfig,
@@ -130,9 +166,9 @@ def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> li
     geschat = int((kernen["bevolking_bron"] == "geschat").sum())
     lines.append(f"{geschat} van {len(kernen)} kernen: inwoners geschat ({per_dwelling:.2f} inwoners per "
                  f"geschatte woning) / {geschat} of {len(kernen)} kernen: population estimated")
-    dense = kernen[(kernen["bevolking_bron"] == "osm") & (kernen["bevolking"] > 6 * kernen["woningen"])]
+    dense = kernen[(kernen["bevolking_bron"] == "osm") & (kernen["inwoners"] > 6 * kernen["woningen"])]
     for _, k in dense.iterrows():
-        lines.append(f"{k['naam']}: OSM-inwonertal {k['bevolking']} bij {k['woningen']:.0f} woningen; "
+        lines.append(f"{k['naam']}: OSM-inwonertal {k['inwoners']} bij {k['woningen']:.0f} woningen; "
                      "gebouwen onvolledig in het extract? / buildings incomplete in the extract?")
     return lines
 

@@ -119,14 +119,14 @@ def derive_kernen(
         kern.loc[i, "geometry"] = kern.geometry.iloc[i].difference(taken)
     per_dwelling = occupancy(kern, config.huishoudgrootte)
     kern["bevolking_bron"] = np.where(kern["pop"].notna(), "osm", "geschat")
-    kern["bevolking"] = np.where(kern["pop"].notna(), kern["pop"], np.round(kern["woningen"] * per_dwelling)).astype(
+    kern["inwoners"] = np.where(kern["pop"].notna(), kern["pop"], np.round(kern["woningen"] * per_dwelling)).astype(
         int
     )
     for _, k in kern.iterrows():
         b.loc[k["_members"], "kern_id"] = k["kern_id"]
     b["inwoners"] = inhabitants(b, kern, per_dwelling)
     kern.attrs["inwoners_per_woning"] = per_dwelling
-    cols = ["kern_id", "naam", "naam_bron", "woningen", "bevolking", "bevolking_bron", "plaats_osm_id", "geometry"]
+    cols = ["kern_id", "naam", "naam_bron", "woningen", "inwoners", "bevolking_bron", "plaats_osm_id", "geometry"]
     return kern.drop(columns=["pop", "_members"])[cols], b
 
 
@@ -205,7 +205,7 @@ def occupancy(kern: pd.DataFrame, household: float, min_known: int = 3) -> float
 def inhabitants(b: pd.DataFrame, kernen: pd.DataFrame, per_dwelling: float) -> pd.Series:
     """Inhabitants per building, scaled so each kern's buildings sum to its population."""
     est = b["woningen"] * per_dwelling
-    pop = kernen.set_index("kern_id")["bevolking"]
+    pop = kernen.set_index("kern_id")["inwoners"]
     kern_est = est.groupby(b["kern_id"]).sum()
     factor = (pop / kern_est).reindex(b["kern_id"]).to_numpy()
     return pd.Series(np.where(b["kern_id"].notna(), est * factor, est), index=b.index)
@@ -263,6 +263,6 @@ def _compass(dx: float, dy: float) -> str:
 
 
 def _empty_kernen(crs: object) -> gpd.GeoDataFrame:
-    cols = ["kern_id", "naam", "naam_bron", "woningen", "bevolking", "bevolking_bron", "plaats_osm_id"]
+    cols = ["kern_id", "naam", "naam_bron", "woningen", "inwoners", "bevolking_bron", "plaats_osm_id"]
     return gpd.GeoDataFrame({c: [] for c in cols}, geometry=[], crs=crs)
 

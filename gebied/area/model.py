@@ -16,7 +16,8 @@ from gebied.core.config import AreaConfig
 from gebied.sources.network import Network
 
 #: The GeoDataFrame layers of an area, in save order.
-LAYERS = ("kernen", "accommodaties", "gebouwen", "grens", "water", "landgebruik", "waterlopen")
+LAYERS = ("kernen", "accommodaties", "gebouwen", "grens", "water", "landgebruik", "waterlopen", "gemeenten",
+          "wijken")
 
 
 @dataclass
@@ -36,6 +37,9 @@ class Area:
         One row per (accommodatie_id, voorziening).
     grens, water, landgebruik, waterlopen
         Area outline and base-map layers.
+    gemeenten, wijken
+        CBS boundaries with their figures (population, age shares, dwellings) for a Dutch area;
+        empty elsewhere.
     netwerken
         ``lopen``, ``fiets``, ``auto`` networks.
     rapport
@@ -55,10 +59,22 @@ class Area:
     landgebruik: gpd.GeoDataFrame
     waterlopen: gpd.GeoDataFrame
     netwerken: dict[str, Network]
+    gemeenten: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer())
+    wijken: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer())
     rapport: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_cbs(self) -> bool:
+        """Whether the population comes from CBS (a Dutch area made of CBS gemeenten)."""
+        return not self.wijken.empty
 
     @property
     def bevolking(self) -> int:
         """All inhabitants: kernen plus buitengebied."""
         return int(round(self.gebouwen["inwoners"].sum()))
+
+
+def empty_layer(crs: str | None = None, columns: tuple[str, ...] = ("code", "name")) -> gpd.GeoDataFrame:
+    """An empty layer with the given columns (for a layer an area does not have)."""
+    return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns}, geometry=[], crs=crs)

@@ -30,7 +30,8 @@ from gebied.sources.network import NETWORKS, Network
 FORMAT_VERSION = 1
 #: The modules whose code shapes a build; a change to them rebuilds the cache.
 DERIVATION_MODULES = ("sources/osm.py", "sources/network.py", "area/kernen.py", "area/accommodaties.py",
-                      "area/derive.py", "area/model.py", "core/config.py", "area/store.py")
+                      "area/derive.py", "area/model.py", "area/bevolking.py", "core/config.py", "area/store.py",
+                      "sources/cbs.py")
 
 
 def build_key(config: AreaConfig) -> str:

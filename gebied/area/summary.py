@@ -21,12 +21,11 @@ def kern_table(area: Area) -> pd.DataFrame:
     n_vz = vz.groupby(vz["kern_id"].fillna("buitengebied")).size()
     kinds = vz.groupby(vz["kern_id"].fillna("buitengebied"))["voorziening"].agg(lambda s: ", ".join(sorted(set(s))))
     k = pd.DataFrame(area.kernen.drop(columns="geometry"))
-    rows = k[["kern_id", "naam", "gemeente", "bevolking", "bevolking_bron", "woningen"]].rename(
-        columns={"bevolking": "inwoners"})
+    rows = k[["kern_id", "naam", "gemeente", "inwoners", "bevolking_bron", "woningen"]]
     bg = area.gebouwen[area.gebouwen["kern_id"].isna()]
     rows = pd.concat([rows, pd.DataFrame([{
         "kern_id": "buitengebied", "naam": "Buitengebied", "gemeente": None,
-        "inwoners": int(round(bg["inwoners"].sum())), "bevolking_bron": "geschat",
+        "inwoners": int(round(bg["inwoners"].sum())), "bevolking_bron": area.meta.get("bevolking_bron", "geschat"),
         "woningen": float(bg["woningen"].sum())}])], ignore_index=True)
     rows["accommodaties"] = rows["kern_id"].map(n_acc).fillna(0).astype(int)
     rows["voorzieningen"] = rows["kern_id"].map(n_vz).fillna(0).astype(int)
@@ -47,3 +46,11 @@ def network_table(area: Area) -> pd.DataFrame:
                      "lengte_km": round(street_m / 1000, 1),
                      "losse_delen_weggelaten": net.dropped["delen"]})
     return pd.DataFrame(rows)
+
+
+def attribution(area: Area) -> str:
+    """The credit line for everything shown of an area: OpenStreetMap, and CBS where its figures are used."""
+    from gebied.core.catalogue import OSM_ATTRIBUTION
+    from gebied.sources.cbs import CBS_ATTRIBUTION
+
+    return f"{OSM_ATTRIBUTION}; {CBS_ATTRIBUTION}" if area.is_cbs else OSM_ATTRIBUTION

@@ -31,7 +31,7 @@ def demand_points(area: Area) -> pd.DataFrame:
     k = area.kernen
     xy = shapely.get_coordinates(k.geometry.representative_point().values)
     return pd.DataFrame({"punt_id": k["kern_id"].to_numpy(), "kern_id": k["kern_id"].to_numpy(),
-                         "inwoners": k["bevolking"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
+                         "inwoners": k["inwoners"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
                          "bron": "kerncentroide"})
 
 

@@ -1,7 +1,8 @@
-"""Commands on areas: build, ophalen (online), info."""
+"""Commands on areas: nieuw (a Dutch area from an extract), build, ophalen (online), info."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -9,6 +10,30 @@ import typer
 from gebied.cli.common import AreaArg, clean_errors, print_table
 
 app = typer.Typer()
+
+
+@app.command()
+@clean_errors
+def nieuw(
+    naam: Annotated[Optional[str], typer.Argument(help="gemeente: naam of CBS-code (GM0171)")] = None,
+    extract: Annotated[Path, typer.Option(help="OSM-extract (.osm.pbf of .osm), bijv. van de provincie")] = Path(),
+    gemeente: Annotated[Optional[list[str]], typer.Option(help="nog een gemeente (herhaalbaar)")] = None,
+    provincie: Annotated[Optional[str], typer.Option(help="een hele provincie")] = None,
+    id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None,
+    marge: Annotated[float, typer.Option(help="marge rond de grens in meters (grensverkeer)")] = 3000.0,
+    map: Annotated[Optional[Path], typer.Option("--map", help="map voor het gebiedsbestand (standaard data/)")] = None,
+) -> None:
+    """Nieuw Nederlands gebied uit een extract, met CBS-grenzen en -cijfers / a Dutch area from an extract."""
+    from gebied.area.create import new_area
+    from gebied.core.config import DATA_DIR
+    from gebied.core.errors import GebiedError
+
+    if extract == Path():
+        raise GebiedError("Geef een extract op met --extract.", "Give an extract with --extract.")
+    namen = [n for n in [naam, *(gemeente or [])] if n]
+    cfg = new_area(namen, extract, provincie, id, map or DATA_DIR, marge)
+    typer.echo(f"Gebied geschreven / area written: {cfg}")
+    typer.echo(f"Bekijk het met / look at it with: gebied info {cfg}")
 
 
 @app.command()
@@ -41,13 +66,13 @@ def ophalen(
 def info(area: AreaArg = None) -> None:
     """Kernen, accommodaties, voorzieningen en netwerken van een gebied / area summary."""
     from gebied.area.store import load_area
-    from gebied.area.summary import kern_table, network_table
+    from gebied.area.summary import attribution, kern_table, network_table
     from gebied.core.fmt import getal
 
     a = load_area(area)
     typer.echo(f"{a.config.naam} — {getal(a.bevolking)} inwoners, {len(a.kernen)} kernen, "
                f"{len(a.accommodaties)} accommodaties, {len(a.voorzieningen)} voorzieningen (CRS {a.crs})")
-    typer.echo("Bron: © OpenStreetMap contributors (ODbL)\n")
+    typer.echo(f"Bron: {attribution(a)}\n")
     print_table(kern_table(a))
     typer.echo("")
     print_table(network_table(a))

@@ -62,12 +62,33 @@ class VoorzieningSoort(BaseModel):
     kleur: str
 
 
+class LeeftijdsGroep(BaseModel):
+    """An age group (ages ``van`` to ``tot`` inclusive), with its CBS column and colour."""
+
+    id: str
+    label: str
+    van: int
+    tot: int
+    cbs: str
+    kleur: str
+
+    @property
+    def kolom(self) -> str:
+        """The column of this group's inhabitants in gebied's tables: ``leeftijd_0_14`` … ``leeftijd_65plus``."""
+        return "leeftijd_" + self.id.replace("-", "_").replace("+", "plus")
+
+
 class Catalogue(BaseModel):
-    """All layers, accommodatie categories and voorziening kinds."""
+    """All layers, accommodatie categories, voorziening kinds and age groups."""
 
     layers: dict[str, Layer]
     categorieen: list[Categorie]
     voorzieningen: list[VoorzieningSoort]
+    leeftijdsgroepen: list[LeeftijdsGroep] = Field(default_factory=list)
+
+    def leeftijd_kolommen(self) -> list[str]:
+        """The age-group columns, youngest first."""
+        return [g.kolom for g in self.leeftijdsgroepen]
 
     def layer(self, layer_id: str) -> Layer:
         """The layer with id ``layer_id``."""

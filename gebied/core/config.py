@@ -40,6 +40,16 @@ class Grens(BaseModel):
     admin_level: str = "2"
 
 
+class CbsGebied(BaseModel):
+    """A Dutch area made of CBS gemeenten: their boundaries replace any OSM boundary, their wijk figures
+    (CBS Kerncijfers wijken en buurten 2022) give the population."""
+
+    gemeenten: list[str] = Field(min_length=1, description="CBS gemeente codes (GM….)")
+    provincie: str | None = Field(None, description="the province, when the area is a whole province")
+    map: Path | None = Field(None, description="folder with the CBS files (default: GEBIED_CBS or ../shared/data/cbs)")
+    marge_m: float = Field(3000.0, ge=0, description="margin around the boundary kept in the extract (m)")
+
+
 class Snelheden(BaseModel):
     """Travel speeds (km/h) per mode; car speeds per OSM highway type."""
 
@@ -87,6 +97,7 @@ class AreaConfig(BaseModel):
     land: str = ""
     bronnen: list[str] = Field(default_factory=list)
     grens: Grens | None = None
+    cbs: CbsGebied | None = None
     netwerk_graphml: Path | None = None
     overrides: Path | None = None
     huishoudgrootte: float = Field(2.2, description="inhabitants per dwelling")
@@ -167,6 +178,8 @@ def load_config(area: str | Path | None = None) -> AreaConfig:
     for key in ("extract", "overrides", "netwerk_graphml"):
         if raw.get(key):
             raw[key] = (base / os.path.expandvars(str(raw[key]))).resolve()
+    if isinstance(raw.get("cbs"), dict) and raw["cbs"].get("map"):
+        raw["cbs"]["map"] = (base / os.path.expandvars(str(raw["cbs"]["map"]))).resolve()
     try:
         cfg = AreaConfig(**raw, config_path=path.resolve())
     except ValidationError as exc:

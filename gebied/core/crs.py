@@ -11,6 +11,12 @@ WGS84 = "EPSG:4326"
 _NL_BBOX = (3.2, 50.7, 7.3, 53.7)
 
 
+def in_netherlands(lon: float, lat: float) -> bool:
+    """Whether a lon/lat position lies in the (generous) bounding box of the Netherlands."""
+    w, s, e, n = _NL_BBOX
+    return bool(w <= lon <= e and s <= lat <= n)
+
+
 def analysis_crs(lon: float, lat: float) -> str:
     """The metric CRS to analyse an area whose centre is at ``lon``, ``lat``.
 
@@ -27,8 +33,7 @@ def analysis_crs(lon: float, lat: float) -> str:
     str
         An ``"EPSG:nnnnn"`` code.
     """
-    w, s, e, n = _NL_BBOX
-    if w <= lon <= e and s <= lat <= n:
+    if in_netherlands(lon, lat):
         return RD_NEW
     zone = int(math.floor((lon + 180.0) / 6.0)) % 60 + 1
     return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"

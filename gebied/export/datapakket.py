@@ -30,7 +30,6 @@ UNITS = {
     "bezettingsgraad": "bezettingsgraad [%]",
     "bezetting_na": "bezetting_na [%]",
     "inwoners": "inwoners [personen]",
-    "bevolking": "bevolking [personen]",
     "woningen": "woningen [aantal]",
     "kern_afstand_m": "kern_afstand [m]",
     "verliest_voorziening_binnen_norm": "verliest_voorziening_binnen_norm [personen]",

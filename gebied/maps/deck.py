@@ -117,9 +117,9 @@ def street_frame(area: Area) -> pd.DataFrame:
 
 def kernen_frame(area: Area) -> pd.DataFrame:
     """Kern outlines with the tooltip fields, for a PolygonLayer."""
-    k = area.kernen[["kern_id", "naam", "bevolking", "bevolking_bron", "woningen", "geometry"]]
+    k = area.kernen[["kern_id", "naam", "inwoners", "bevolking_bron", "woningen", "geometry"]]
     rows = _polygons(k, 5)
-    rows["tooltip"] = [f"<b>{r.naam}</b><br/>Kern · {r.bevolking:,} inwoners ({r.bevolking_bron})".replace(",", ".")
+    rows["tooltip"] = [f"<b>{r.naam}</b><br/>Kern · {r.inwoners:,} inwoners ({r.bevolking_bron})".replace(",", ".")
                        for r in rows.itertuples()]
     return rows
 

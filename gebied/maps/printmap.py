@@ -231,10 +231,10 @@ def _label_kernen(fig: Figure, ax: Axes, area: Area) -> list[str]:
     renderer = canvas.get_renderer()
     boxes: list[Bbox] = []
     placed = []
-    named = area.kernen[area.kernen["naam_bron"] == "osm"].sort_values("bevolking", ascending=False)
+    named = area.kernen[area.kernen["naam_bron"] == "osm"].sort_values("inwoners", ascending=False)
     for _, k in named.iterrows():
         p = k.geometry.representative_point()
-        size = 8 if k["bevolking"] >= 2000 else 6.5
+        size = 8 if k["inwoners"] >= 2000 else 6.5
         t = ax.text(p.x, p.y, k["naam"], fontsize=size, ha="center", va="center", zorder=8,
                     weight="bold" if size == 8 else "normal", color="#222222",
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "edgecolor": "none"})

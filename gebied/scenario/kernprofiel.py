@@ -61,6 +61,6 @@ def kernprofiel(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalua
                      "besparing": pk["besparing"], "ontmoetingsplek": bool(pk["ontmoetingsplek"]),
                      "verliest_voorziening_binnen_norm": round(float(pk["verliest_voorziening_binnen_norm"]), 1),
                      "grootste_toename_reistijd_fiets_min": round(float(delta), 1) if np.isfinite(delta) else np.nan})
-    return {"naam": k["naam"], "gemeente": k.get("gemeente"), "inwoners": int(k["bevolking"]),
+    return {"naam": k["naam"], "gemeente": k.get("gemeente"), "inwoners": int(k["inwoners"]),
             "bevolking_bron": k["bevolking_bron"], "leeftijd": leeftijd, "accommodaties": acc_table,
             "reistijden": pd.DataFrame(times), "scenarios": pd.DataFrame(scen)}

@@ -25,7 +25,7 @@ from gebied.core.errors import GebiedError
 
 #: OSM keys kept on buildings and points of interest.
 KEEP_TAGS = (
-    "name", "building", "building:levels", "amenity", "leisure", "healthcare", "club",
+    "name", "building", "building:levels", "building:flats", "amenity", "leisure", "healthcare", "club",
     "sport", "isced:level", "operator", "addr:street", "addr:housenumber",
 )
 
@@ -263,12 +263,6 @@ def _missing_report(d: OsmData) -> list[str]:
         unnamed = kern_places["name"].isna().sum()
         if unnamed:
             notes.append(f"{unnamed} plaatsen zonder naam / places without a name")
-        nopop = kern_places["population"].isna().sum()
-        if nopop:
-            notes.append(
-                f"{nopop} van {len(kern_places)} plaatsen zonder population-tag; inwoners geschat "
-                f"/ {nopop} of {len(kern_places)} places lack a population tag; estimated"
-            )
     if not d.buildings.empty:
         share = d.buildings["levels"].notna().mean()
         if share < 0.5:
@@ -276,6 +270,16 @@ def _missing_report(d: OsmData) -> list[str]:
                 f"bouwlagen (building:levels) bekend voor {share:.0%} van de gebouwen; elders 1 "
                 f"aangenomen / building:levels known for {share:.0%} of buildings; 1 assumed elsewhere"
             )
-    if d.pois.empty:
+    if d.pois.empty and d.buildings["categorie"].isna().all():
         notes.append("geen accommodaties herkend / no accommodaties recognised")
     return notes
+
+
+def population_tag_note(places: gpd.GeoDataFrame) -> list[str]:
+    """A data note on place nodes without a ``population`` tag (only where OSM gives the population)."""
+    kern_places = places[places["place"].isin(PLACE_KERN)]
+    nopop = int(kern_places["population"].isna().sum())
+    if not nopop:
+        return []
+    return [f"{nopop} van {len(kern_places)} plaatsen zonder population-tag; inwoners geschat "
+            f"/ {nopop} of {len(kern_places)} places lack a population tag; estimated"]

@@ -71,7 +71,7 @@ def kern_chapter(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalu
 def kern_chapters(area: Area, ctx: Context, evaluations: list[Evaluation] | None = None,
                   extra_dir: Path | None = None, only_named: bool = True) -> list[Hoofdstuk]:
     """Chapters for every kern (named after an OSM place by default), largest first."""
-    k = area.kernen.sort_values("bevolking", ascending=False)
+    k = area.kernen.sort_values("inwoners", ascending=False)
     if only_named:
         k = k[k["naam_bron"] == "osm"]
     return [kern_chapter(area, ctx, kid, evaluations, extra_dir) for kid in k["kern_id"]]

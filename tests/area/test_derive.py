@@ -10,7 +10,7 @@ from gebied.sources.osm import PLACE_KERN
 def test_small_area_kernen_and_accommodaties(small):
     k = small.kernen.set_index("naam")
     assert set(k.index) == {"Oosterdorp", "Westerdorp"}
-    assert k.loc["Oosterdorp", "bevolking"] == 120
+    assert k.loc["Oosterdorp", "inwoners"] == 120
     assert k.loc["Westerdorp", "bevolking_bron"] == "geschat"
     acc = small.accommodaties.set_index("naam")
     assert acc.loc["De Kleine Wereld", "kern_id"] == k.loc["Oosterdorp", "kern_id"]
@@ -22,7 +22,7 @@ def test_small_area_kernen_and_accommodaties(small):
     assert vz.loc["Dorpshuis De Linde", "voorziening"] == "ontmoeting"
     # 5 remote houses are buitengebied and still inhabitants of the area
     assert small.gebouwen["kern_id"].isna().sum() == 5
-    assert small.bevolking == pytest.approx(k["bevolking"].sum() + 5 * 2.2, abs=1)
+    assert small.bevolking == pytest.approx(k["inwoners"].sum() + 5 * 2.2, abs=1)
 
 
 def test_default_area_has_every_named_village_with_plausible_population(default_area):
@@ -33,8 +33,8 @@ def test_default_area_has_every_named_village_with_plausible_population(default_
                     "Ruggell", "Gamprin", "Schellenberg", "Planken", "Nendeln", "Schaanwald"):
         assert village in names
     # OSM-tagged populations are used as tagged
-    assert a.kernen.set_index("naam").loc["Vaduz", "bevolking"] == 5229
-    assert (a.kernen["bevolking"] > 0).all()
+    assert a.kernen.set_index("naam").loc["Vaduz", "inwoners"] == 5229
+    assert (a.kernen["inwoners"] > 0).all()
     assert 30_000 < a.bevolking < 70_000  # ~38,000 by the OSM tags; estimates for the rest
     assert a.kernen["kern_id"].is_unique
 
@@ -42,7 +42,7 @@ def test_default_area_has_every_named_village_with_plausible_population(default_
 def test_default_area_buildings_sum_to_kern_population(default_area):
     a = default_area
     per_kern = a.gebouwen.groupby("kern_id")["inwoners"].sum()
-    pop = a.kernen.set_index("kern_id")["bevolking"]
+    pop = a.kernen.set_index("kern_id")["inwoners"]
     assert (per_kern.reindex(pop.index) - pop).abs().max() < 1e-6
 
 

@@ -55,7 +55,7 @@ def test_kern_is_named_after_place_and_uses_its_population():
     b = frame(grid(0, 0, 30))
     k, out = derive_kernen(b, places(("Oosterdorp", "village", "140", 60, 60)), CFG)
     assert k.loc[0, "naam"] == "Oosterdorp"
-    assert k.loc[0, "bevolking"] == 140 and k.loc[0, "bevolking_bron"] == "osm"
+    assert k.loc[0, "inwoners"] == 140 and k.loc[0, "bevolking_bron"] == "osm"
     assert out["inwoners"].sum() == pytest.approx(140)  # buildings sum to the kern's population
 
 
@@ -64,7 +64,7 @@ def test_unnamed_kern_gets_generated_name_and_estimate():
     k, _ = derive_kernen(b, places(("Oosterdorp", "village", None, 60, 60)), CFG)
     unnamed = k[k["naam_bron"] == "gegenereerd"].iloc[0]
     assert unnamed["naam"] == "Kern oost van Oosterdorp"
-    assert unnamed["bevolking"] == 80 and unnamed["bevolking_bron"] == "geschat"  # 40 houses * 2.0
+    assert unnamed["inwoners"] == 80 and unnamed["bevolking_bron"] == "geschat"  # 40 houses * 2.0
 
 
 def test_grown_together_villages_are_split_between_their_places():

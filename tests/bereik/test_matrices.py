@@ -62,4 +62,4 @@ def test_demand_points_fall_back_to_kern_centroids(default_area):
     empty = Area(**{**default_area.__dict__, "gebouwen": default_area.gebouwen.iloc[0:0]})
     pts = demand_points(empty)
     assert (pts["bron"] == "kerncentroide").all()
-    assert pts["inwoners"].sum() == default_area.kernen["bevolking"].sum()
+    assert pts["inwoners"].sum() == default_area.kernen["inwoners"].sum()

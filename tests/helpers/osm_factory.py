@@ -7,6 +7,7 @@ converted to lon/lat, so distances in tests are easy to reason about.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -27,6 +28,8 @@ class OsmBuilder:
 
     nodes: list[tuple[int, float, float, dict]] = field(default_factory=list)
     ways: list[tuple[int, list[int], dict]] = field(default_factory=list)
+    relations: list[tuple[int, list[tuple[str, int, str]], dict]] = field(default_factory=list)
+    to_lonlat: Callable[[float, float], tuple[float, float]] = lonlat
     _next: int = 1
     _at: dict[tuple[float, float], int] = field(default_factory=dict)
 
@@ -37,7 +40,7 @@ class OsmBuilder:
             return self._at[spot]
         nid = self._next
         self._next += 1
-        lon, lat = lonlat(x, y)
+        lon, lat = self.to_lonlat(x, y)
         self.nodes.append((nid, lon, lat, tags))
         if not tags:
             self._at[spot] = nid
@@ -48,6 +51,13 @@ class OsmBuilder:
         self._next += 1
         self.ways.append((wid, refs, tags))
         return wid
+
+    def relation(self, members: list[tuple[str, int, str]], **tags: str) -> int:
+        """A relation of (type ``n``/``w``/``r``, id, role) members."""
+        rid = self._next
+        self._next += 1
+        self.relations.append((rid, members, tags))
+        return rid
 
     def building(self, x: float, y: float, size: float = 10.0, **tags: str) -> int:
         """A square building of ``size`` m centred on (x, y)."""
@@ -70,6 +80,10 @@ class OsmBuilder:
         for wid, refs, tags in self.ways:
             nds = "".join(f'<nd ref="{r}"/>' for r in refs)
             out.append(f'<way id="{wid}" version="1">{nds}{tagxml(tags)}</way>')
+        kinds = {"n": "node", "w": "way", "r": "relation"}
+        for rid, members, tags in self.relations:
+            ms = "".join(f'<member type="{kinds[k]}" ref="{ref}" role="{role}"/>' for k, ref, role in members)
+            out.append(f'<relation id="{rid}" version="1">{ms}{tagxml(tags)}</relation>')
         out.append("</osm>")
         return "\n".join(out)
 

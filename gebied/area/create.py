@@ -1,0 +1,126 @@
+"""A new Dutch area from an extract the planner brings: look up the gemeenten in CBS, clip, write the config.
+
+``gebied nieuw NAAM --extract PATH`` (or several ``--gemeente``, or ``--provincie``) calls
+:func:`new_area`. The CBS boundary replaces any OSM boundary; the extract is clipped to it plus a margin
+(so that traffic across the border stays on the network) into the cache, and ``data/<id>.yaml`` is
+written last. A failure at any step leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import yaml
+
+from gebied.core.config import DATA_DIR, cache_root
+from gebied.core.crs import RD_NEW, WGS84, in_netherlands
+from gebied.core.errors import GebiedError
+from gebied.core.fmt import getal, procent, slug
+from gebied.core.io import write_atomic
+from gebied.sources import cbs
+from gebied.sources.clip import ClipResult, clip_extract, coverage
+
+#: Below this share of a gemeente inside the extract, the extract does not cover it.
+MIN_COVERAGE = 0.97
+
+
+@dataclass
+class Keuze:
+    """What the planner asked for, resolved in CBS: gemeente codes, a name, and the province if any."""
+
+    gemeenten: list[str]
+    naam: str
+    provincie: str | None = None
+
+
+def choose(namen: list[str], provincie: str | None = None, folder: Path | None = None) -> Keuze:
+    """Resolve gemeente names/codes or a province in the CBS tables (case- and accent-insensitive)."""
+    if provincie:
+        code, naam, gemeenten = cbs.find_provincie(provincie, folder)
+        return Keuze(gemeenten, naam, code)
+    if not namen:
+        raise GebiedError("Noem een gemeente (naam of CBS-code) of een provincie.",
+                          "Name a gemeente (name or CBS code) or a province.")
+    codes = cbs.find_gemeenten(namen, folder)
+    table = cbs.read_table("muni", folder).set_index("code")
+    return Keuze(codes, ", ".join(str(table.at[c, "name"]) for c in codes))
+
+
+def check_coverage(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path) -> dict[str, float]:
+    """Share of each gemeente the extract covers; a clear error where one is not covered (another country too)."""
+    shares = {str(g["name"]): coverage(clip.sample, geom, RD_NEW) for (_, g), geom
+              in zip(gemeenten.iterrows(), gemeenten.to_crs(WGS84).geometry)}
+    short = {n: s for n, s in shares.items() if s < MIN_COVERAGE}
+    if not short:
+        return shares
+    lines = [f"{n}: {procent(s * 100)} gedekt / covered" for n, s in short.items()]
+    if len(clip.sample) and not in_netherlands(*np.median(clip.sample, axis=0)):
+        lon, lat = np.median(clip.sample, axis=0)
+        raise GebiedError(
+            f"Het extract ligt niet in Nederland (het midden ligt bij {getal(lon, 2)} O, {getal(lat, 2)} N); "
+            "kies een extract van de provincie.",
+            f"The extract is not in the Netherlands (its centre lies at {lon:.2f} E, {lat:.2f} N); "
+            "choose an extract of the province.", extract, lines)
+    raise GebiedError("Het extract dekt de gemeente(n) niet helemaal; kies een groter extract (bijv. de provincie).",
+                      "The extract does not cover the gemeente(n) wholly; choose a larger extract (e.g. the "
+                      "province).", extract, lines)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return os.path.relpath(path, folder)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def area_config(keuze: Keuze, extract: Path, source: Path, config_dir: Path, marge_m: float,
+                cbs_folder: Path | None) -> dict:
+    """The area configuration of a Dutch area (paths relative to the config folder)."""
+    cbs_cfg: dict = {"gemeenten": keuze.gemeenten, "marge_m": marge_m}
+    if keuze.provincie:
+        cbs_cfg["provincie"] = keuze.provincie
+    if cbs_folder is not None:
+        cbs_cfg["map"] = _relative(cbs_folder.resolve(), config_dir.resolve())
+    return {
+        "naam": keuze.naam, "land": "NL", "extract": _relative(extract.resolve(), config_dir.resolve()),
+        "crs": "auto", "huishoudgrootte": 2.1, "cbs": cbs_cfg,
+        "bronnen": [f"OpenStreetMap-extract {source.name}, geknipt op de CBS-grens + {getal(marge_m)} m, "
+                    "© OpenStreetMap contributors, ODbL 1.0",
+                    f"Grenzen, inwoners en leeftijdsopbouw: {cbs.CBS_ATTRIBUTION}"],
+    }
+
+
+def new_area(namen: list[str], extract: Path, provincie: str | None = None, area_id: str | None = None,
+             config_dir: Path = DATA_DIR, marge_m: float = 3000.0, cbs_folder: Path | None = None) -> Path:
+    """Make a Dutch area from an extract: clip it to the CBS boundary + margin and write its config.
+
+    Returns the path of the written ``<id>.yaml``.
+
+    Raises
+    ------
+    GebiedError
+        An unknown gemeente or province (with the closest names), a bad CBS file, a missing or broken
+        extract, or an extract that does not cover the area (with the share it covers). Nothing is
+        written then.
+    """
+    extract = Path(extract)
+    keuze = choose(namen, provincie, cbs_folder)
+    area_id = area_id or slug(keuze.naam)
+    gemeenten = cbs.read_boundaries("muni", keuze.gemeenten, cbs_folder)
+    clip_shape = gpd.GeoSeries([gemeenten.geometry.union_all().buffer(marge_m)], crs=gemeenten.crs).to_crs(WGS84)
+    target = cache_root() / "extracts" / f"{area_id}.osm.pbf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".nieuw-") as tmp:
+        clip = clip_extract(extract, clip_shape.iloc[0], Path(tmp) / target.name)
+        check_coverage(clip, gemeenten, extract)
+        cfg_path = Path(config_dir) / f"{area_id}.yaml"
+        text = yaml.safe_dump(area_config(keuze, target, extract, Path(config_dir), marge_m, cbs_folder),
+                              allow_unicode=True, sort_keys=False)
+        os.replace(clip.path, target)
+    write_atomic(cfg_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
+    return cfg_path
