@@ -11,13 +11,14 @@ from pathlib import Path
 import streamlit as st
 
 from gebied.app import data, state
+from gebied.core.config import default_area_id
 from gebied.core.errors import GebiedError
 
 PAGES = Path(__file__).parent / "gebied" / "app" / "pages"
 
 st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon=":material/map:", layout="wide")
-st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied"))
 try:
+    st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied") or default_area_id())
     area = data.area()
 except GebiedError as exc:
     st.error(f"**{exc.nl}**\n\n{exc.en}\n\n" + "\n".join(f"- {p}" for p in exc.problems))

@@ -18,16 +18,16 @@ def nl(x: float | None, decimals: int = 0) -> str:
 
 
 def show_map(layers: list[Any], view: Any, legend_items: list[deck.LegendItem], height: int = 560,
-             key: str | None = None, on_select: str = "ignore") -> Any:
+             key: str | None = None, on_select: str = "ignore", attributie: str = OSM_ATTRIBUTION) -> Any:
     """The map (pydeck, no external tiles) with the legend beside it and the attribution under it."""
     left, right = st.columns([4, 1])
     with left:
         chart = deck.deck(layers, view)
         event = (st.pydeck_chart(chart, height=height, key=key, on_select="rerun", selection_mode="single-object")
                  if on_select == "rerun" else st.pydeck_chart(chart, height=height, key=key))
-        st.caption(OSM_ATTRIBUTION)
+        st.caption(attributie)
     with right:
-        st.markdown(deck.legend_html(legend_items), unsafe_allow_html=True)
+        st.markdown(deck.legend_html(legend_items, attributie), unsafe_allow_html=True)
     return event
 
 

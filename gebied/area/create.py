@@ -1,9 +1,13 @@
-"""A new Dutch area from an extract the planner brings: look up the gemeenten in CBS, clip, write the config.
+"""A new area: look up the gemeenten in CBS, clip the extract, write the config; or fetch it online first.
 
 ``gebied nieuw NAAM --extract PATH`` (or several ``--gemeente``, or ``--provincie``) calls
 :func:`new_area`. The CBS boundary replaces any OSM boundary; the extract is clipped to it plus a margin
 (so that traffic across the border stays on the network) into the cache, and ``data/<id>.yaml`` is
 written last. A failure at any step leaves nothing behind.
+
+``gebied ophalen NAAM`` calls :func:`fetch_area`: for a Dutch gemeente the CBS boundary gives the tiles
+to fetch from Overpass (no Nominatim), then :func:`new_area` clips and configures as above; elsewhere
+the place is geocoded and its OSM boundary outlines the area.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from gebied.core.crs import RD_NEW, WGS84, in_netherlands
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, procent, slug
 from gebied.core.io import write_atomic
-from gebied.sources import cbs
-from gebied.sources.clip import ClipResult, clip_extract, coverage
+from gebied.sources import cbs, overpass
+from gebied.sources.cbs import normalise
+from gebied.sources.clip import ClipResult, clip_extract, covered_share
 
 #: Below this share of a gemeente inside the extract, the extract does not cover it.
 MIN_COVERAGE = 0.97
@@ -51,9 +56,9 @@ def choose(namen: list[str], provincie: str | None = None, folder: Path | None =
     return Keuze(codes, ", ".join(str(table.at[c, "name"]) for c in codes))
 
 
-def check_coverage(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path) -> dict[str, float]:
+def check_extent(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path) -> dict[str, float]:
     """Share of each gemeente the extract covers; a clear error where one is not covered (another country too)."""
-    shares = {str(g["name"]): coverage(clip.sample, geom, RD_NEW) for (_, g), geom
+    shares = {str(g["name"]): covered_share(clip.sample, geom, RD_NEW) for (_, g), geom
               in zip(gemeenten.iterrows(), gemeenten.to_crs(WGS84).geometry)}
     short = {n: s for n, s in shares.items() if s < MIN_COVERAGE}
     if not short:
@@ -117,10 +122,35 @@ def new_area(namen: list[str], extract: Path, provincie: str | None = None, area
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".nieuw-") as tmp:
         clip = clip_extract(extract, clip_shape.iloc[0], Path(tmp) / target.name)
-        check_coverage(clip, gemeenten, extract)
+        check_extent(clip, gemeenten, extract)
         cfg_path = Path(config_dir) / f"{area_id}.yaml"
         text = yaml.safe_dump(area_config(keuze, target, extract, Path(config_dir), marge_m, cbs_folder),
                               allow_unicode=True, sort_keys=False)
         os.replace(clip.path, target)
     write_atomic(cfg_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
     return cfg_path
+
+
+def fetch_area(naam: str, land: str = "Nederland", area_id: str | None = None, config_dir: Path = DATA_DIR,
+               marge_m: float = 3000.0, settings: overpass.Settings | None = None,
+               progress: overpass.Progress | None = None) -> Path:
+    """Download an area from Overpass into the cache (resuming) and write its config; see the module docstring."""
+    if normalise(land) in ("nederland", "netherlands", "nl"):
+        keuze = choose([naam])
+        area_id = area_id or slug(keuze.naam)
+        gemeenten = cbs.read_boundaries("muni", keuze.gemeenten)
+        shape = gpd.GeoSeries([gemeenten.geometry.union_all().buffer(marge_m)], crs=gemeenten.crs).to_crs(WGS84)
+        merged = overpass.download(cache_root() / "online" / area_id, shape.iloc[0], settings, progress)
+        return new_area(keuze.gemeenten, merged, area_id=area_id, config_dir=config_dir, marge_m=marge_m)
+    area_id = area_id or slug(naam)
+    outline = overpass.geocode(naam, land)
+    merged = overpass.download(cache_root() / "online" / area_id, outline.buffer(0.02), settings, progress,
+                               boundary=naam)
+    cfg = {"naam": naam, "extract": _relative(merged.resolve(), Path(config_dir).resolve()), "crs": "auto",
+           "grens": {"naam": naam, "admin_level": "8"},
+           "bronnen": [f"OpenStreetMap-gegevens van {naam}, opgehaald via Overpass, © OpenStreetMap contributors, "
+                       "ODbL 1.0"]}
+    path = Path(config_dir) / f"{area_id}.yaml"
+    text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
+    write_atomic(path, lambda p: Path(p).write_text(text, encoding="utf-8"))
+    return path

@@ -22,7 +22,7 @@ from gebied.core.crs import RD_NEW, WGS84, analysis_crs
 from gebied.core.errors import GebiedError
 from gebied.sources import cbs
 from gebied.sources.network import NETWORKS, Network, build_network, graph_from_extract, graph_from_graphml
-from gebied.sources.osm import OsmData, population_tag_note, read_osm
+from gebied.sources.osm import OsmData, place_tag_report, read_osm
 
 
 def _outline(data: OsmData, config: AreaConfig, gemeenten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -81,7 +81,7 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
     kernen, b = _kernen(data, shape, places, config, crs)
     if gemeenten.empty:
         kernen["gemeente"] = _gemeente(kernen, data.boundaries, crs)
-        rapport += population_tag_note(data.places) + _population_report(kernen, places)
+        rapport += place_tag_report(data.places) + _population_report(kernen, places)
         bron = "geschat"
     else:
         b, lines = bevolking.spread(b, _inside(data.addresses, shape).to_crs(crs), wijken, gemeenten, catalogue)

@@ -53,12 +53,17 @@ def ophalen(
     naam: str,
     land: Annotated[str, typer.Option(help="land voor het opzoeken")] = "Nederland",
     id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None,
+    map: Annotated[Optional[Path], typer.Option("--map", help="map voor het gebiedsbestand (standaard data/)")] = None,
 ) -> None:
     """Haal een gemeente online op (Overpass) en maak er een gebied van / fetch a gemeente online (optional)."""
-    from gebied.sources.overpass import fetch_gemeente
+    from gebied.area.create import fetch_area
+    from gebied.core.config import DATA_DIR
 
-    cfg = fetch_gemeente(naam, land, id)
-    typer.echo(f"Gebied geschreven / area written: {cfg} — daarna offline te gebruiken: gebied info {cfg.stem}")
+    def progress(k: int, n: int, what: str) -> None:
+        typer.echo(f"  tegel {k}/{n}: {what}")
+
+    cfg = fetch_area(naam, land, id, map or DATA_DIR, progress=progress)
+    typer.echo(f"Gebied geschreven / area written: {cfg} — daarna offline te gebruiken: gebied info {cfg}")
 
 
 @app.command()

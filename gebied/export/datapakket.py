@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gebied.area.model import Area
+from gebied.area.summary import attribution
 from gebied.core.errors import GebiedError
 from gebied.core.io import write_atomic
 from gebied.scenario.evaluate import Context, evaluate
@@ -38,8 +39,16 @@ UNITS = {
 
 def with_units(df: pd.DataFrame) -> pd.DataFrame:
     """Column headers with units (``m2 [m²]``, ``*_minuten`` → ``[min]``)."""
-    ren = {c: UNITS.get(c, f"{c} [min]" if c.startswith(("gem_", "p90_", "max_")) else c) for c in df.columns
-           if c != "geometry"}
+    def unit(c: str) -> str:
+        if c.startswith(("gem_", "p90_", "max_")):
+            return f"{c} [min]"
+        if c.startswith("leeftijd_"):
+            return f"{c} [personen]"
+        if c.startswith("pop_"):
+            return f"{c} [%]"
+        return c
+
+    ren = {c: UNITS.get(c, unit(c)) for c in df.columns if c != "geometry"}
     return df.rename(columns=ren)
 
 
@@ -50,6 +59,8 @@ def export_datapakket(area: Area, ctx: Context, scenarios: list[Scenario], path:
     tables: dict[str, pd.DataFrame] = {
         "kernen": area.kernen, "accommodaties": area.accommodaties, "voorzieningen": area.voorzieningen,
     }
+    if area.is_cbs:
+        tables.update(gemeenten=area.gemeenten, wijken=area.wijken)
     for i, ev in enumerate(evs, start=1):
         tables[f"scenario_{i}_per_kern"] = ev.per_kern.assign(scenario=ev.scenario.naam)
         tables[f"scenario_{i}_reistijd"] = ev.reistijd.assign(scenario=ev.scenario.naam)
@@ -57,6 +68,7 @@ def export_datapakket(area: Area, ctx: Context, scenarios: list[Scenario], path:
         from gebied.scenario.compare import compare
 
         tables["vergelijking"] = compare(evs).reset_index(names="kengetal")
+    tables["bronnen"] = pd.DataFrame({"bron": [attribution(area), *area.config.bronnen]})
     suffix = path.suffix.lower()
     if suffix == ".gpkg":
         kern_geom = area.kernen[["kern_id", "geometry"]]

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from gebied.area.model import Area
-from gebied.core.catalogue import OSM_ATTRIBUTION
+from gebied.area.summary import attribution
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, getal, procent
 from gebied.core.io import write_atomic
@@ -69,7 +69,8 @@ def _kern_row(r: pd.Series, t: pd.Series | None) -> dict[str, str]:
     }
 
 
-def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, rows_per_page: int = 28) -> None:
+def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, bron: str,
+                rows_per_page: int = 28) -> None:
     for start in range(0, max(len(table), 1), rows_per_page):
         part = table.iloc[start:start + rows_per_page]
         fig = Figure(figsize=(297 * MM, 210 * MM))
@@ -90,7 +91,7 @@ def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, rows_
                 cell.set_text_props(weight="bold")
             if row == len(part) and part.iloc[-1, 0] == "Totaal gebied":
                 cell.set_text_props(weight="bold")
-        fig.text(0.04, 0.03, f"Bron: {OSM_ATTRIBUTION}; eigen gegevens gemeente; berekend met gebied", fontsize=6.5)
+        fig.text(0.04, 0.03, f"Bron: {bron}; eigen gegevens gemeente; berekend met gebied", fontsize=6.5)
         pdf.savefig(fig)
 
 
@@ -106,8 +107,10 @@ def assumptions(area: Area) -> list[str]:
         "dichtstbijzijnde open accommodatie met die voorziening; aanloop in rechte lijn.",
         f"Kernen: CBS-definitie bevolkingskernen (woningen < {getal(cfg.kern.afstand_m)} m uit elkaar, "
         f"≥ {cfg.kern.min_adressen} adressen of ≥ {cfg.kern.min_inwoners} inwoners).",
-        "Inwoners: OSM-inwonertallen waar bekend, anders geschat "
-        f"({getal(area.meta.get('inwoners_per_woning', 0), 2)} inwoners per geschatte woning).",
+        ("Inwoners: CBS Kerncijfers wijken en buurten 2022, per wijk verdeeld over de woongebouwen (naar woningen "
+         "waar OpenStreetMap ze kent, anders naar vloeroppervlak); leeftijdsgroepen naar de aandelen van de wijk."
+         if area.is_cbs else "Inwoners: OSM-inwonertallen waar bekend, anders geschat "
+         f"({getal(area.meta.get('inwoners_per_woning') or 0, 2)} inwoners per geschatte woning)."),
         "Bezetting na bundeling: gebruik (bezettingsgraad × m²) verhuist met de voorzieningen naar de nieuwe locatie.",
         "Kerken, zorgpraktijken en hoger onderwijs vallen buiten het scenario (geen gemeentelijk bezit).",
         f"Gegevens: extract {Path(str(area.meta.get('extract', cfg.extract))).name}, "
@@ -148,14 +151,14 @@ def export_feitenblad(
             pdf.savefig(fig)
             _table_page(pdf, f"{scenario.naam} — per kern, voor → na", kern_rows(ev),
                         "Reistijd en dekking: basisonderwijs per fiets; bedragen in euro per jaar; "
-                        "alleen kernen die het scenario noemt, plus buitengebied en het totaal.")
+                        "alleen kernen die het scenario noemt, plus buitengebied en het totaal.", attribution(area))
             fig = Figure(figsize=(210 * MM, 297 * MM))
             fig.text(0.08, 0.94, "Uitgangspunten", fontsize=14, weight="bold")
             y = 0.90
             for line in assumptions(area):
                 fig.text(0.08, y, "• " + line, fontsize=8, wrap=True, va="top")
                 y -= 0.045
-            fig.text(0.08, 0.04, f"{OSM_ATTRIBUTION} · {date.strftime('%d-%m-%Y')}", fontsize=6.5)
+            fig.text(0.08, 0.04, f"{attribution(area)} · {date.strftime('%d-%m-%Y')}", fontsize=6.5)
             pdf.savefig(fig)
 
     write_atomic(path, writer)

@@ -58,7 +58,7 @@ def view_state(gdf: gpd.GeoDataFrame, pitch: float = 0.0, bearing: float = 0.0,
                          zoom=fit_zoom(b, width_px, height_px), pitch=pitch, bearing=bearing)
 
 
-def _polygons(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
+def polygons_frame(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
     """Polygon rings as coordinate lists (one row per polygon part) for a PolygonLayer."""
     d = display(gdf, tolerance)
     parts = d.explode(index_parts=False)
@@ -68,7 +68,7 @@ def _polygons(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def _paths(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
+def paths_frame(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
     d = display(gdf, tolerance)
     parts = d.explode(index_parts=False)
     parts = parts[parts.geometry.geom_type == "LineString"]
@@ -80,15 +80,15 @@ def _paths(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
 def base_layers(area: Area, cat: Catalogue) -> list[pdk.Layer]:
     """Land use, water, waterways, streets and the area outline, from the extract."""
     lu_style = cat.layer("landgebruik").stijl
-    lu = _polygons(area.landgebruik[["soort", "geometry"]], 12)
+    lu = polygons_frame(area.landgebruik[["soort", "geometry"]], 12)
     lu["kleur"] = [hex_to_rgba(lu_style["kleuren"].get(s, "#efefef")) for s in lu["soort"]]
     w_style = cat.layer("water").stijl
-    water = _polygons(area.water[["geometry"]], 5)
-    wl = _paths(area.waterlopen[["soort", "geometry"]], 5)
+    water = polygons_frame(area.water[["geometry"]], 5)
+    wl = paths_frame(area.waterlopen[["soort", "geometry"]], 5)
     wl["breedte"] = np.where(wl["soort"].isin(["river", "canal"]), 12, 3)
     roads = street_frame(area)
     n_style = cat.layer("netwerk").stijl
-    grens = _paths(area.grens.boundary.to_frame("geometry"), 10)
+    grens = paths_frame(area.grens.boundary.to_frame("geometry"), 10)
     return [
         pdk.Layer("SolidPolygonLayer", lu, id="landgebruik", get_polygon="polygon", get_fill_color="kleur"),
         pdk.Layer("SolidPolygonLayer", water, id="water", get_polygon="polygon",
@@ -109,7 +109,7 @@ def street_frame(area: Area) -> pd.DataFrame:
     """Streets of the car and bike networks as paths, each street once, with a width (m)."""
     edges = pd.concat([area.netwerken["auto"].edges, area.netwerken["fiets"].edges])
     edges = edges[one_per_street(edges)]
-    paths = _paths(gpd.GeoDataFrame(edges[["highway"]], geometry=edges.geometry, crs=area.crs), 5)
+    paths = paths_frame(gpd.GeoDataFrame(edges[["highway"]], geometry=edges.geometry, crs=area.crs), 5)
     first = paths["highway"].fillna("").str.split(";").str[0]
     paths["breedte"] = first.map(_ROAD_WIDTH).fillna(3)
     return paths
@@ -118,7 +118,7 @@ def street_frame(area: Area) -> pd.DataFrame:
 def kernen_frame(area: Area) -> pd.DataFrame:
     """Kern outlines with the tooltip fields, for a PolygonLayer."""
     k = area.kernen[["kern_id", "naam", "inwoners", "bevolking_bron", "woningen", "geometry"]]
-    rows = _polygons(k, 5)
+    rows = polygons_frame(k, 5)
     rows["tooltip"] = [f"<b>{r.naam}</b><br/>Kern · {r.inwoners:,} inwoners ({r.bevolking_bron})".replace(",", ".")
                        for r in rows.itertuples()]
     return rows
@@ -209,7 +209,7 @@ def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
     """One routable network as thin lines (catalogue style)."""
     e = area.netwerken[name].edges
     e = e[one_per_street(e)]
-    paths = _paths(gpd.GeoDataFrame(e[["highway"]], geometry=e.geometry, crs=area.crs), 3)
+    paths = paths_frame(gpd.GeoDataFrame(e[["highway"]], geometry=e.geometry, crs=area.crs), 3)
     st = cat.layer("netwerk").stijl
     return pdk.Layer("PathLayer", paths, id=f"netwerk-{name}", get_path="path", get_width=2,
                      width_min_pixels=1, get_color=hex_to_rgba("#2171b5", st["dekking"]))
@@ -218,7 +218,7 @@ def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
 def isochrone_layer(iso: gpd.GeoDataFrame, cat: Catalogue) -> pdk.Layer:
     """Isochrone polygons (largest first) coloured per minute band from the catalogue."""
     st = cat.layer("isochronen").stijl
-    rows = _polygons(iso[["minuten", "geometry"]], 10)
+    rows = polygons_frame(iso[["minuten", "geometry"]], 10)
     rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
                      for m in rows["minuten"]]
     rows["tooltip"] = [f"Binnen {int(m)} minuten" for m in rows["minuten"]]

@@ -23,7 +23,9 @@ from matplotlib.patches import FancyArrow, Patch, Rectangle
 from matplotlib.transforms import Bbox
 
 from gebied.area.model import Area
-from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue, load_catalogue
+from gebied.area.summary import attribution
+from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.core.fmt import getal
 
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 MM = 1 / 25.4
@@ -82,16 +84,21 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
     ax, schaal = _map_axes(fig, area, box)
     draw_base(ax, area, cat)
     area.grens.boundary.plot(ax=ax, color="#444444", linewidth=0.9, linestyle=(0, (4, 2)))
+    if area.is_cbs:
+        g_st = cat.layer("gemeenten").stijl
+        area.gemeenten.boundary.plot(ax=ax, color=g_st["lijnkleur"], linewidth=g_st["lijndikte"] * 0.5)
     k_st = cat.layer("kernen").stijl
     area.kernen.plot(ax=ax, color=k_st["vulkleur"], alpha=0.55, edgecolor=k_st["lijnkleur"], linewidth=0.5)
     acc = area.accommodaties
     if colours is None:
         colours = [cat.categorie(c).kleur for c in acc["categorie"]]
     ax.scatter(acc.geometry.x, acc.geometry.y, s=16, c=colours, edgecolors="white", linewidths=0.4, zorder=5)
+    ax.set_xlabel("")  # geopandas labels projected axes; a map frame has none
+    ax.set_ylabel("")
     placed = _label_kernen(fig, ax, area)
-    leg = _legend(fig, box, cat, set(acc["categorie"]), status_legend)
+    leg = _legend(fig, box, cat, set(acc["categorie"]), status_legend, area.is_cbs)
     _titles(fig, box, title, subtitle, date or dt.date.today(),
-            f"Bron: {OSM_ATTRIBUTION}; CBS; eigen gegevens gemeente · Schaal 1:{schaal:,.0f}".replace(",", ".")
+            f"Bron: {attribution(area)}; eigen gegevens gemeente · Schaal 1:{getal(schaal)}"
             + f" · {area.crs}")
     bar, length = _scale_bar(ax, schaal)
     _north_arrow(ax)
@@ -139,7 +146,7 @@ def _map_axes(fig: Figure, area: Area, box: _Box) -> tuple[Axes, float]:
 
 
 def _legend(fig: Figure, box: _Box, cat: Catalogue, present: set[str],
-            status_legend: list[tuple[str, str]] | None) -> Legend:
+            status_legend: list[tuple[str, str]] | None, cbs: bool = False) -> Legend:
     """The legend from the catalogue: kernen, accommodaties (per category or per scenario status), roads, water."""
     k_st = cat.layer("kernen").stijl
     handles: list[Artist] = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"],
@@ -147,6 +154,9 @@ def _legend(fig: Figure, box: _Box, cat: Catalogue, present: set[str],
     items = status_legend or [(c.label, c.kleur) for c in cat.categorieen if c.id in present]
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white", markersize=6,
                        label=lab) for lab, c in items]
+    if cbs:
+        g_st = cat.layer("gemeenten").stijl
+        handles.append(Line2D([], [], color=g_st["lijnkleur"], linewidth=1.5, label=cat.layer("gemeenten").legenda))
     handles += [Line2D([], [], color="#6b6b6b", linewidth=1.2, label=cat.layer("netwerk").legenda),
                 Patch(facecolor=cat.layer("water").stijl["vulkleur"], label=cat.layer("water").legenda)]
     style = {"fontsize": 7, "frameon": False, "title": "Legenda", "title_fontsize": 8, "alignment": "left"}
@@ -182,8 +192,9 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True) ->
         area.waterlopen.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4)
     edges = area.netwerken["auto"].edges
     major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
-    edges[~major].plot(ax=ax, color="#9a9a9a", linewidth=0.25)
-    edges[major].plot(ax=ax, color="#6b6b6b", linewidth=0.7)
+    for sel, colour, width in ((~major, "#9a9a9a", 0.25), (major, "#6b6b6b", 0.7)):
+        if sel.any():
+            edges[sel].plot(ax=ax, color=colour, linewidth=width)
 
 
 def _round_scale(denominator: float) -> float:

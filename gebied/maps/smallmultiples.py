@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from gebied.area.model import Area
-from gebied.core.catalogue import OSM_ATTRIBUTION, load_catalogue
+from gebied.area.summary import attribution
+from gebied.core.catalogue import load_catalogue
 from gebied.maps.status import status_colours, status_legend
 
 if TYPE_CHECKING:
@@ -40,6 +41,6 @@ def small_multiples(area: Area, evaluations: list[Evaluation], ncols: int = 3, p
         ax.set_axis_off()
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=label) for label, c in status_legend()]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=8)
-    fig.text(0.99, 0.005, OSM_ATTRIBUTION, ha="right", va="bottom", fontsize=6, color="#555555")
+    fig.text(0.99, 0.005, attribution(area), ha="right", va="bottom", fontsize=6, color="#555555")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig

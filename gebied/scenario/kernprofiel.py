@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue
 from gebied.scenario.evaluate import Context, Evaluation
 
 
@@ -18,7 +19,8 @@ def kernprofiel(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalua
         ``naam``, ``gemeente``, ``inwoners``, ``bevolking_bron``, ``leeftijd`` (Series of
         inhabitants per age group, or None where unknown), ``accommodaties`` (table),
         ``reistijden`` (mean minutes per voorziening kind, walking and cycling, with the
-        norm and the share of inhabitants within it), ``scenarios`` (one row per evaluation).
+        norm and the share of inhabitants within it), ``scenarios`` (one row per evaluation),
+        ``cbs`` (:func:`cbs_vergelijking`, None outside a CBS area).
     """
     cat = ctx.catalogue
     k = area.kernen.set_index("kern_id").loc[kern_id]
@@ -63,4 +65,27 @@ def kernprofiel(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalua
                      "grootste_toename_reistijd_fiets_min": round(float(delta), 1) if np.isfinite(delta) else np.nan})
     return {"naam": k["naam"], "gemeente": k.get("gemeente"), "inwoners": int(k["inwoners"]),
             "bevolking_bron": k["bevolking_bron"], "leeftijd": leeftijd, "accommodaties": acc_table,
-            "reistijden": pd.DataFrame(times), "scenarios": pd.DataFrame(scen)}
+            "reistijden": pd.DataFrame(times), "scenarios": pd.DataFrame(scen),
+            "cbs": cbs_vergelijking(area, kern_id, cat)}
+
+
+def cbs_vergelijking(area: Area, kern_id: str, cat: Catalogue) -> pd.DataFrame | None:
+    """The kern's age groups beside the CBS shares of its wijk and gemeente (None outside a CBS area).
+
+    Columns: ``leeftijdsgroep``, ``kern_inwoners``, ``kern_pct``, ``wijk_pct``, ``gemeente_pct``; the
+    wijk and gemeente names (with their CBS population) are in ``attrs``.
+    """
+    if not area.is_cbs or "wijk_code" not in area.kernen:
+        return None
+    k = area.kernen.set_index("kern_id").loc[kern_id]
+    wijk = area.wijken.set_index("code").loc[k["wijk_code"]]
+    gem = area.gemeenten.set_index("code").loc[k["gemeente_code"]]
+    counts = np.array([float(k[g.kolom]) for g in cat.leeftijdsgroepen])
+    out = pd.DataFrame({
+        "leeftijdsgroep": [g.label for g in cat.leeftijdsgroepen], "kern_inwoners": counts.round(0),
+        "kern_pct": (counts / counts.sum() * 100).round(1) if counts.sum() else np.nan,
+        "wijk_pct": [float(wijk[g.cbs]) for g in cat.leeftijdsgroepen],
+        "gemeente_pct": [float(gem[g.cbs]) for g in cat.leeftijdsgroepen]})
+    out.attrs.update(wijk=str(wijk["name"]), wijk_inwoners=int(wijk["population"]), gemeente=str(gem["name"]),
+                     gemeente_inwoners=int(gem["population"]))
+    return out

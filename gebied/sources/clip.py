@@ -168,7 +168,7 @@ def clip_extract(src: Path, polygon: shapely.Geometry, dst: Path) -> ClipResult:
     return res
 
 
-def coverage(sample: np.ndarray, area: shapely.Geometry, crs: str, cell_m: float = 1000.0) -> float:
+def covered_share(sample: np.ndarray, area: shapely.Geometry, crs: str, cell_m: float = 1000.0) -> float:
     """Share (0–1) of ``area`` the extract covers: of the ``cell_m`` grid cells whose centre lies in the area,
     those that hold at least one way vertex of the extract's sample.
 

@@ -275,7 +275,7 @@ def _missing_report(d: OsmData) -> list[str]:
     return notes
 
 
-def population_tag_note(places: gpd.GeoDataFrame) -> list[str]:
+def place_tag_report(places: gpd.GeoDataFrame) -> list[str]:
     """A data note on place nodes without a ``population`` tag (only where OSM gives the population)."""
     kern_places = places[places["place"].isin(PLACE_KERN)]
     nopop = int(kern_places["population"].isna().sum())

@@ -21,6 +21,8 @@ def test_layers_have_dutch_title_legend_and_osm_attribution():
         layer = cat.layer(layer_id)
         assert layer.titel and layer.legenda
         assert "OpenStreetMap" in layer.attributie
+    for layer_id in ("gemeenten", "wijken"):
+        assert cat.layer(layer_id).attributie.startswith("CBS") and "CC BY 4.0" in cat.layer(layer_id).attributie
 
 
 def test_classify_first_matching_rule_wins():

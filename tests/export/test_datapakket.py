@@ -31,3 +31,22 @@ def test_data_package_xlsx_and_gpkg(default_area, ctx, scenario, tmp_path):
     assert "scenario_1_per_kern" in layers and "voorzieningen" in layers
     back = pyogrio.read_dataframe(g, layer="accommodaties")
     assert len(back) == len(default_area.accommodaties)
+
+
+def test_dutch_package_carries_cbs_population_wijk_and_age_groups(dutch, tmp_path):
+    from gebied.core.catalogue import load_catalogue
+    from gebied.scenario.evaluate import make_context
+
+    g = tmp_path / "nl.gpkg"
+    export_datapakket(dutch, make_context(dutch), [], g)
+    kernen = pyogrio.read_dataframe(g, layer="kernen")
+    assert {"inwoners", "bevolking_bron", "wijk_code", *load_catalogue().leeftijd_kolommen()} <= set(kernen.columns)
+    assert kernen.set_index("naam").at["Urk", "inwoners"] == 21468
+    assert (kernen["bevolking_bron"] == "CBS wijk 2022 (verdeeld)").all()
+    layers = dict(pyogrio.list_layers(g))
+    assert "gemeenten" in layers and "wijken" in layers
+    bronnen = pyogrio.read_dataframe(g, layer="bronnen", read_geometry=False)
+    assert bronnen["bron"].str.contains("CC BY 4.0").any()
+    x = tmp_path / "nl.xlsx"
+    export_datapakket(dutch, make_context(dutch), [], x)
+    assert "leeftijd_65plus [personen]" in pd.read_excel(x, sheet_name="kernen").columns

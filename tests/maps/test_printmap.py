@@ -23,6 +23,7 @@ def test_print_map_pdf_has_legend_from_catalogue_title_and_sources(default_area,
     assert cat.layer("kernen").legenda in text
     assert "Voorzieningen in Liechtenstein" in text and "22-11-2026" in text
     assert "OpenStreetMap contributors" in text and "Schaal 1:" in text
+    assert "CBS" not in text  # no CBS data in Liechtenstein: CBS is not named
     assert "Vaduz" in text and "N" in text  # a kern label and the north arrow
     pages = pdf_pages(out, tmp_path)
     assert len(pages) == 1
@@ -58,3 +59,13 @@ def test_png_is_300_dpi_and_byte_stable(default_area, tmp_path):
     img = Image.open(a)
     assert img.size == (pytest.approx(3508, abs=2), pytest.approx(2480, abs=2))
     assert round(img.info["dpi"][0]) == 300
+
+
+@needs_poppler
+def test_dutch_print_map_names_cbs_and_draws_gemeente_borders(dutch, tmp_path):
+    out = tmp_path / "nl.pdf"
+    layout = export_map(dutch, out, formaat="A4", date=DATE)
+    text = pdf_text(out)
+    assert "CBS, Kerncijfers wijken en buurten 2022 (CC BY 4.0)" in text.replace("\n", " ")
+    assert "Gemeentegrens (CBS)" in layout.legend_labels
+    assert "Emmeloord" in layout.labels_geplaatst and layout.schaal >= 100_000

@@ -7,7 +7,7 @@ import shapely
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import RD_NEW, WGS84
 from gebied.sources import cbs
-from gebied.sources.clip import clip_extract, coverage
+from gebied.sources.clip import clip_extract, covered_share
 from gebied.sources.osm import read_osm
 
 
@@ -40,10 +40,10 @@ def test_clip_keeps_the_area_and_its_margin_and_drops_the_rest(dutch_fixture, tm
 def test_coverage_of_the_area_and_of_elsewhere(dutch_fixture, tmp_path):
     gem = cbs.read_boundaries("muni", ["GM0171"]).to_crs(WGS84).geometry.iloc[0]
     res = clip_extract(dutch_fixture.path, gem.buffer(0.05), tmp_path / "c.osm")
-    assert coverage(res.sample, gem, RD_NEW) > 0.97
+    assert covered_share(res.sample, gem, RD_NEW) > 0.97
     groningen = cbs.read_boundaries("muni", ["GM0014"]).to_crs(WGS84).geometry.iloc[0]
-    assert coverage(res.sample, groningen, RD_NEW) == 0.0
+    assert covered_share(res.sample, groningen, RD_NEW) == 0.0
     west = shapely.box(gem.bounds[0] - 0.1, gem.bounds[1] - 0.1, gem.centroid.x, gem.bounds[3] + 0.1)
     half = clip_extract(dutch_fixture.path, west, tmp_path / "half.osm")  # an extract of the west half
     again = clip_extract(half.path, gem.buffer(0.05), tmp_path / "again.osm")
-    assert 0.3 < coverage(again.sample, gem, RD_NEW) < 0.8
+    assert 0.3 < covered_share(again.sample, gem, RD_NEW) < 0.8

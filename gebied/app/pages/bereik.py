@@ -8,6 +8,7 @@ import streamlit as st
 
 from gebied.app import data, state
 from gebied.app.widgets import nl, show_map
+from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, kern_report, nearest_minutes, norm_minutes
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import load_catalogue
@@ -56,7 +57,8 @@ def render() -> None:
     hosting = hosts(area.voorzieningen, acc_rows["accommodatie_id"].to_numpy(), soort)
     layers.append(deck.accommodaties_layer(area, cat, acc_rows[hosting]))
     view = area.kernen[area.kernen["kern_id"] == kern] if kern != ALLE else area.grens
-    show_map(layers, deck.view_state(view), deck.minutes_legend(norm) + deck.legend(cat, None, ("isochronen",)))
+    show_map(layers, deck.view_state(view), deck.minutes_legend(norm) + deck.legend(cat, None, ("isochronen",)),
+             attributie=attribution(area))
     if kern != ALLE:
         st.markdown(f"**Reistijden van de inwoners van {names[kern]}** ({mode_table[modus].label.lower()})")
         ok = sel & np.isfinite(minutes)

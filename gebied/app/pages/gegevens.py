@@ -8,8 +8,7 @@ import streamlit as st
 
 from gebied.app import data, state
 from gebied.app.widgets import error, nl
-from gebied.area.summary import kern_table, network_table
-from gebied.core.catalogue import OSM_ATTRIBUTION
+from gebied.area.summary import attribution, kern_table, network_table
 from gebied.core.errors import GebiedError
 
 
@@ -50,7 +49,7 @@ def render() -> None:
     with st.expander("Opmerkingen bij de gegevens"):
         for line in area.rapport:
             st.write("• " + line)
-    st.caption(" · ".join(area.config.bronnen) + " · " + OSM_ATTRIBUTION)
+    st.caption(" · ".join(area.config.bronnen) + " · " + attribution(area))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import streamlit as st
 
 from gebied.app import data, state
 from gebied.app.widgets import nl
-from gebied.core.catalogue import OSM_ATTRIBUTION, load_catalogue
+from gebied.area.summary import attribution
+from gebied.core.catalogue import load_catalogue
 from gebied.maps import deck
 from gebied.scenario import store
 from gebied.scenario.evaluate import evaluate
@@ -37,10 +38,15 @@ def render() -> None:
     with left:
         layers = [*data.base(), deck.kernen_layer(area, cat, highlight=[kern]), deck.accommodaties_layer(area, cat)]
         st.pydeck_chart(deck.deck(layers, deck.view_state(area.kernen[area.kernen["kern_id"] == kern])), height=420)
-        st.caption(OSM_ATTRIBUTION)
+        st.caption(attribution(area))
     with right:
         st.markdown("**Accommodaties en voorzieningen**")
         st.dataframe(prof["accommodaties"], hide_index=True, width="stretch")
+    if prof["cbs"] is not None:
+        a = prof["cbs"].attrs
+        st.markdown(f"**Leeftijdsopbouw naast de CBS-cijfers** — wijk {a['wijk']} ({nl(a['wijk_inwoners'])} inwoners), "
+                    f"gemeente {a['gemeente']} ({nl(a['gemeente_inwoners'])} inwoners); CBS 2022 (CC BY 4.0)")
+        st.dataframe(prof["cbs"], hide_index=True, width="stretch")
     st.markdown("**Reistijd naar de dichtstbijzijnde voorziening (gemiddeld, minuten)**")
     st.dataframe(prof["reistijden"], hide_index=True, width="stretch")
     st.markdown("**Wat doen de opgeslagen scenario's met deze kern?**")

@@ -11,6 +11,7 @@ import streamlit as st
 from gebied.app import data, state
 from gebied.app.widgets import downloads, nl, show_map
 from gebied.area.model import Area
+from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import slug
@@ -192,7 +193,8 @@ def render() -> None:
     layers = [*data.base(), deck.kernen_layer(area, cat), deck.scenario_layer(area, cat, status_colours(area, ev, cat))]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     st.caption("Klik op een accommodatie op de kaart om haar de locatie van haar kern te maken.")
-    show_map(layers, deck.view_state(area.grens), legend, key=state.SC_MAP, on_select="rerun")
+    show_map(layers, deck.view_state(area.grens), legend, key=state.SC_MAP, on_select="rerun",
+             attributie=attribution(area))
     st.markdown("**Per kern: voor → na**")
     st.dataframe(ev.per_kern, hide_index=True, width="stretch")
     _save_rename_delete(scenario, folder, saved)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gebied.app import data, state
-from gebied.core.catalogue import OSM_ATTRIBUTION
+from gebied.area.summary import attribution
 from gebied.core.errors import GebiedError
 from gebied.maps.smallmultiples import small_multiples
 from gebied.scenario import store
@@ -31,7 +31,7 @@ def render() -> None:
             st.error(f"{name}: {exc.nl} " + "; ".join(exc.problems))
     st.dataframe(compare(evs), width="stretch")
     st.pyplot(small_multiples(area, evs), width="stretch")
-    st.caption(OSM_ATTRIBUTION)
+    st.caption(attribution(area))
     if len(evs) >= 3:
         st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
         st.dataframe(kern_difference(evs[1], evs[2]), hide_index=True, width="stretch")

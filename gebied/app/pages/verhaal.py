@@ -11,7 +11,8 @@ import streamlit as st
 
 from gebied.app import data, state
 from gebied.app.widgets import downloads, error
-from gebied.core.catalogue import OSM_ATTRIBUTION, load_catalogue
+from gebied.area.summary import attribution
+from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.maps import deck
 from gebied.scenario import store
@@ -161,7 +162,7 @@ def render() -> None:
     with map_col:
         event = st.pydeck_chart(deck.deck(layers, chapter_view(area, h)), height=620 if presentatie else 560,
                                 key=state.VH_MAP, on_select="rerun", selection_mode="single-object")
-        st.caption(OSM_ATTRIBUTION)
+        st.caption(attribution(area))
     with text_col:
         text_folder = story.folder if story is not None and story.folder is not None else folder
         st.markdown(f'<div class="verhaal-tekst" style="font-size:1.15rem">{markdown_html(h.tekst, text_folder)}'
