@@ -13,7 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from gebied.core.errors import GebiedError
+from gebied.core.errors import GebiedError, validation_problems
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_DIR / "data"
@@ -21,6 +21,8 @@ DATA_DIR = REPO_DIR / "data"
 
 class KernRegels(BaseModel):
     """Rules for deriving kernen (after CBS *Bevolkingskernen*)."""
+
+    model_config = {"extra": "forbid"}
 
     afstand_m: float = Field(200.0, description="max distance between dwellings of one kern (m)")
     min_adressen: int = Field(25, description="a kern has at least this many addresses ...")
@@ -36,6 +38,8 @@ class KernRegels(BaseModel):
 class Grens(BaseModel):
     """An administrative boundary in the extract that outlines the area."""
 
+    model_config = {"extra": "forbid"}
+
     naam: str
     admin_level: str = "2"
 
@@ -43,6 +47,8 @@ class Grens(BaseModel):
 class CbsGebied(BaseModel):
     """A Dutch area made of CBS gemeenten: their boundaries replace any OSM boundary, their wijk figures
     (CBS Kerncijfers wijken en buurten 2022) give the population."""
+
+    model_config = {"extra": "forbid"}
 
     gemeenten: list[str] = Field(min_length=1, description="CBS gemeente codes (GM….)")
     provincie: str | None = Field(None, description="the province, when the area is a whole province")
@@ -52,6 +58,8 @@ class CbsGebied(BaseModel):
 
 class Snelheden(BaseModel):
     """Travel speeds (km/h) per mode; car speeds per OSM highway type."""
+
+    model_config = {"extra": "forbid"}
 
     lopen: float = 5.0
     fiets: float = 15.0
@@ -71,6 +79,8 @@ class Snelheden(BaseModel):
 class Norm(BaseModel):
     """A reachability norm: a voorziening kind within ``minuten`` by ``modus``."""
 
+    model_config = {"extra": "forbid"}
+
     modus: Literal["lopen", "fiets", "ebike", "auto"]
     minuten: float
 
@@ -89,6 +99,8 @@ def _default_normen() -> dict[str, Norm]:
 
 class AreaConfig(BaseModel):
     """One study area, as read from ``data/<area>.yaml``."""
+
+    model_config = {"extra": "forbid"}
 
     id: str
     naam: str
@@ -183,8 +195,10 @@ def load_config(area: str | Path | None = None) -> AreaConfig:
     try:
         cfg = AreaConfig(**raw, config_path=path.resolve())
     except ValidationError as exc:
-        problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        fields: dict[tuple[str | int, ...], list[str]] = {
+            (): list(AreaConfig.model_fields), ("kern",): list(KernRegels.model_fields),
+            ("cbs",): list(CbsGebied.model_fields), ("snelheden",): list(Snelheden.model_fields)}
         raise GebiedError(
-            "Het gebiedsbestand is ongeldig.", "The area file is invalid.", path, problems
+            "Het gebiedsbestand is ongeldig.", "The area file is invalid.", path, validation_problems(exc, fields)
         ) from exc
     return cfg

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 
 def getal(value: float | int | None, decimals: int = 0) -> str:
@@ -27,5 +28,9 @@ def procent(value: float | None, decimals: int = 0) -> str:
 
 
 def slug(text: str) -> str:
-    """A lower-case ASCII identifier for a name (area ids, file names): ``"Kern Oost"`` -> ``"kern-oost"``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A lower-case ASCII identifier for a name (area ids, file names), accents folded, no letter lost.
+
+    ``"Kern Oost"`` -> ``"kern-oost"``; ``"één locatie per kern"`` -> ``"een-locatie-per-kern"``.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from gebied.core.errors import GebiedError
+from gebied.core.errors import GebiedError, validation_problems
 
 if TYPE_CHECKING:
     from gebied.area.model import Area
@@ -31,13 +31,20 @@ SCHEMA_VERSION = 1
 class Verplaatsing(BaseModel):
     """Where a voorziening of a closing accommodatie goes (``naar`` None: it stops)."""
 
+    model_config = {"extra": "forbid"}
+
     van: str = Field(description="the closing accommodatie")
     voorziening: str
     naar: str | None = Field(None, description="accommodatie that takes it over; None = it stops")
 
 
 class Scenario(BaseModel):
-    """A scenario: kept location per kern, regional locations, moves of voorzieningen."""
+    """A scenario: kept location per kern, regional locations, moves of voorzieningen.
+
+    Unknown keys are refused (a misspelt ``verplaatsingn:`` must not silently drop its content).
+    """
+
+    model_config = {"extra": "forbid"}
 
     schema_versie: int = SCHEMA_VERSION
     naam: str
@@ -147,7 +154,10 @@ def load_scenario(path: str | Path, area: Area | None = None) -> Scenario:
     try:
         scenario = Scenario(**raw)
     except ValidationError as exc:
-        problems += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        moves = raw["verplaatsingen"] if isinstance(raw.get("verplaatsingen"), list) else []
+        known: dict[tuple[str | int, ...], list[str]] = {(): list(Scenario.model_fields)}
+        known.update({("verplaatsingen", i): list(Verplaatsing.model_fields) for i in range(len(moves))})
+        problems += validation_problems(exc, known)
         raise GebiedError("Het scenariobestand is ongeldig.", "The scenario file is invalid.", path, problems) from exc
     if area is not None:
         problems += validate_scenario(scenario, area)

@@ -96,3 +96,12 @@ def test_cli_evalueer_bad_file_exits_2_with_every_problem(default_area, tmp_path
                          text=True, cwd=REPO, env={**os.environ}, timeout=300)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "KXX" in res.stderr and "w2" in res.stderr and "fout.yaml" in res.stderr
+
+
+def test_a_misspelt_key_is_refused_and_named(hand, tmp_path):
+    area, ids, _ = hand
+    p = tmp_path / "typo.yaml"
+    p.write_text("naam: Proef\nverplaatsingn:\n  - {van: x, voorziening: sport}\n", encoding="utf-8")
+    with pytest.raises(GebiedError) as e:
+        load_scenario(p, area)
+    assert any("verplaatsingn" in line and "verplaatsingen" in line for line in e.value.problems)
