@@ -41,7 +41,7 @@ def get_area(area_id: str | None, upload_name: str | None = None, upload: bytes 
         path = Path(tmp) / Path(upload_name).name
         path.write_bytes(upload)
         table = read_overrides(path, load_catalogue())
-    return merge_overrides(area, table)
+    return merge_overrides(area, table, strict=True)
 
 
 @st.cache_resource(show_spinner="Reistijden berekenen …")

@@ -197,10 +197,22 @@ def with_overrides(area: Area, catalogue: Catalogue | None = None) -> Area:
     return merge_overrides(area, table, catalogue)
 
 
-def merge_overrides(area: Area, table: pd.DataFrame, catalogue: Catalogue | None = None) -> Area:
-    """The area with a validated overrides table merged in (a new Area)."""
+def merge_overrides(area: Area, table: pd.DataFrame, catalogue: Catalogue | None = None, strict: bool = False) -> Area:
+    """The area with a validated overrides table merged in (a new Area).
+
+    Rows naming an accommodatie the area does not have (and no location to add it) are reported in the
+    area's data notes; with ``strict`` (an upload) they are an error listing each row, and nothing changes.
+    """
     catalogue = catalogue or load_catalogue()
     res = apply_overrides(area.accommodaties, area.voorzieningen, table, catalogue)
+    if strict and res.onbekende_ids:
+        rows = table.reset_index(drop=True)
+        raise GebiedError(
+            "Het bestand noemt accommodaties die niet in dit gebied bestaan; er is niets gewijzigd.",
+            "The file names accommodaties this area does not have; nothing was changed.",
+            problems=[f"regel {i + 2}: accommodatie_id '{aid}' bestaat niet in {area.config.naam} (een nieuwe "
+                      "accommodatie heeft lon, lat en categorie nodig) / does not exist"
+                      for i, aid in enumerate(rows["accommodatie_id"]) if aid in set(res.onbekende_ids)])
     acc = res.accommodaties
     new = acc["kern_id"].isna() & acc["accommodatie_id"].isin(res.toegevoegd)
     if new.any():

@@ -9,6 +9,7 @@ and a ``categorie``.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ import pandas as pd
 from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
 from gebied.core.errors import GebiedError
+from gebied.core.fmt import getal
 
 #: column -> (kind, Dutch description with unit)
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -65,31 +67,14 @@ def read_overrides(path: Path, catalogue: Catalogue) -> pd.DataFrame:
     if not path.exists():
         raise GebiedError("Overrides-bestand niet gevonden.", "Overrides file not found.", path)
     suffix = path.suffix.lower()
+    _check_content(path, suffix)
     try:
-        if suffix == ".csv":
-            head = path.read_text(encoding="utf-8-sig").splitlines()[:1] or [""]
-            sep = ";" if ";" in head[0] else "\t" if "\t" in head[0] else ","
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
-        elif suffix in (".xlsx", ".xlsm"):
-            df = pd.read_excel(path, dtype=str).fillna("")
-        elif suffix in (".gpkg", ".geojson", ".json"):
-            gdf = gpd.read_file(path)
-            if gdf.crs is None:
-                raise GebiedError("Het bestand heeft geen coördinatenstelsel (CRS).",
-                                  "The file has no coordinate reference system (CRS).", path)
-            gdf = gdf.to_crs(WGS84)
-            df = pd.DataFrame(gdf.drop(columns="geometry")).astype(str).replace({"nan": "", "None": ""})
-            pts = gdf.geometry.representative_point()
-            df["lon"] = np.where(gdf.geometry.notna(), pts.x, np.nan).astype(str)
-            df["lat"] = np.where(gdf.geometry.notna(), pts.y, np.nan).astype(str)
-            df = df.replace({"nan": ""})
-        else:
-            raise GebiedError("Onbekend bestandstype; verwacht .csv, .xlsx, .gpkg of .geojson.",
-                              "Unknown file type; expected .csv, .xlsx, .gpkg or .geojson.", path)
+        df = _read(path, suffix)
     except GebiedError:
         raise
-    except Exception as exc:
-        raise GebiedError("Kan het overrides-bestand niet lezen.", "Cannot read the overrides file.",
+    except Exception as exc:  # any reader failure means a bad file
+        raise GebiedError("Kan het overrides-bestand niet lezen (beschadigd of een ander soort bestand?).",
+                          "Cannot read the overrides file (corrupt, or another kind of file?).",
                           path, [str(exc)]) from exc
     df.columns = [str(c).strip().lower() for c in df.columns]
     problems = validate_overrides(df, catalogue)
@@ -97,6 +82,57 @@ def read_overrides(path: Path, catalogue: Catalogue) -> pd.DataFrame:
         raise GebiedError("Het overrides-bestand bevat fouten; er is niets gewijzigd.",
                           "The overrides file has errors; nothing was changed.", path, problems)
     return _typed(df)
+
+
+def _check_content(path: Path, suffix: str) -> None:
+    """A clear message for an empty file, or for a binary file posing as CSV (an image renamed, say)."""
+    head = path.read_bytes()[:4096]
+    if not head.strip():
+        raise GebiedError("Het bestand is leeg.", "The file is empty.", path)
+    if suffix == ".csv":
+        binary = b"\x00" in head or head.startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8"))
+        if binary:
+            raise GebiedError("Dit is geen CSV-tekstbestand (het lijkt een afbeelding, PDF of Excel-bestand); "
+                              "sla de tabel op als CSV of XLSX.",
+                              "This is not a CSV text file (it looks like an image, PDF or Excel file); "
+                              "save the table as CSV or XLSX.", path)
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                head.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise GebiedError("Het CSV-bestand is geen leesbare tekst (codering onbekend); sla het op als UTF-8.",
+                                  "The CSV file is not readable text (unknown encoding); save it as UTF-8.",
+                                  path) from exc
+
+
+def _read(path: Path, suffix: str) -> pd.DataFrame:
+    """The raw table (all text) of a CSV, XLSX, GeoPackage or GeoJSON overrides file."""
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")  # Excel on Windows saves CSV this way
+        head = text.splitlines()[:1] or [""]
+        sep = ";" if ";" in head[0] else "\t" if "\t" in head[0] else ","
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+    if suffix in (".xlsx", ".xlsm"):
+        return pd.read_excel(path, dtype=str).fillna("")
+    if suffix in (".gpkg", ".geojson", ".json"):
+        gdf = gpd.read_file(path)
+        if gdf.crs is None:
+            raise GebiedError("Het bestand heeft geen coördinatenstelsel (CRS).",
+                              "The file has no coordinate reference system (CRS).", path)
+        gdf = gdf.to_crs(WGS84)
+        df = pd.DataFrame(gdf.drop(columns="geometry")).astype(str).replace({"nan": "", "None": ""})
+        pts = gdf.geometry.representative_point()
+        df["lon"] = np.where(gdf.geometry.notna(), pts.x, np.nan).astype(str)
+        df["lat"] = np.where(gdf.geometry.notna(), pts.y, np.nan).astype(str)
+        return df.replace({"nan": ""})
+    raise GebiedError("Onbekend bestandstype; verwacht .csv, .xlsx, .gpkg of .geojson.",
+                      "Unknown file type; expected .csv, .xlsx, .gpkg or .geojson.", path)
 
 
 def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
@@ -125,8 +161,10 @@ def validate_overrides(df: pd.DataFrame, catalogue: Catalogue) -> list[str]:
             num = _number(val)
             if num is None:
                 problems.append(f"regel {i + 2}, {col}: '{val}' is geen getal / is not a number")
-            elif col == "bezettingsgraad" and not 0 <= num <= 200:
-                problems.append(f"regel {i + 2}, bezettingsgraad: {num} ligt niet tussen 0 en 200 %")
+            elif col == "bezettingsgraad" and not 0 <= num <= 100:
+                problems.append(f"regel {i + 2}, bezettingsgraad: {getal(num, 1)} % ligt niet tussen 0 en 100 % "
+                                "(het deel van de beschikbare uren dat de ruimte in gebruik is) / "
+                                "not between 0 and 100 %")
             elif col in ("m2", "exploitatielasten") and num < 0:
                 problems.append(f"regel {i + 2}, {col}: {num} is negatief / is negative")
     cats = {c.id for c in catalogue.categorieen}

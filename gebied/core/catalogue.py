@@ -11,7 +11,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -78,13 +78,23 @@ class LeeftijdsGroep(BaseModel):
         return "leeftijd_" + self.id.replace("-", "_").replace("+", "plus")
 
 
+class Kolom(BaseModel):
+    """How a table column is shown: Dutch label, kind of number, decimals, and its unit in exports."""
+
+    label: str
+    soort: Literal["tekst", "getal", "euro", "procent", "minuten", "ja_nee"] = "tekst"
+    decimalen: int = 0
+    eenheid: str | None = None
+
+
 class Catalogue(BaseModel):
-    """All layers, accommodatie categories, voorziening kinds and age groups."""
+    """All layers, accommodatie categories, voorziening kinds, age groups and table columns."""
 
     layers: dict[str, Layer]
     categorieen: list[Categorie]
     voorzieningen: list[VoorzieningSoort]
     leeftijdsgroepen: list[LeeftijdsGroep] = Field(default_factory=list)
+    kolommen: dict[str, Kolom] = Field(default_factory=dict)
 
     def leeftijd_kolommen(self) -> list[str]:
         """The age-group columns, youngest first."""
@@ -160,13 +170,14 @@ def load_catalogue(directory: str | None = None) -> Catalogue:
     """
     folder = Path(directory or os.environ.get("GEBIED_LAYERS") or LAYERS_DIR)
     cats = _read_yaml(folder / "categorieen.yaml")
+    kolommen = _read_yaml(folder / "kolommen.yaml") if (folder / "kolommen.yaml").exists() else {}
     layers: dict[str, Any] = {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "categorieen.yaml":
+        if path.name in ("categorieen.yaml", "kolommen.yaml"):
             continue
         layers[path.stem] = _read_yaml(path)
     try:
-        return Catalogue(layers=layers, **cats)
+        return Catalogue(layers=layers, **cats, **(kolommen or {}))
     except (ValidationError, TypeError) as exc:
         raise GebiedError(
             "De lagencatalogus is ongeldig.", "The layer catalogue is invalid.", folder, [str(exc)]

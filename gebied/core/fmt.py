@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import Any
+
+import pandas as pd
 
 
 def getal(value: float | int | None, decimals: int = 0) -> str:
@@ -34,3 +37,42 @@ def slug(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def cel(value: object, soort: str = "getal", decimalen: int = 0) -> str:
+    """One table cell in Dutch: numbers with Dutch separators, euros, percentages, ja/nee; missing -> ``"–"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if soort == "ja_nee":
+        return "ja" if bool(value) else "nee"
+    if soort == "tekst" or not isinstance(value, (int, float)):
+        return str(value)
+    if soort == "euro":
+        return euro(float(value))
+    if soort == "procent":
+        return procent(float(value), decimalen)
+    return getal(float(value), decimalen)
+
+
+def tabel(df: pd.DataFrame, kolommen: dict[str, Any], keep: list[str] | None = None) -> pd.DataFrame:
+    """A table to show: every cell as Dutch text (:func:`cel`), headers the Dutch labels of ``kolommen``.
+
+    Parameters
+    ----------
+    df
+        The table with gebied's column ids.
+    kolommen
+        Column id -> an object with ``label``, ``soort`` and ``decimalen`` (the catalogue's ``kolommen``);
+        columns it does not know are shown as they are.
+    keep
+        The columns to show, in this order (default: all but ``geometry``).
+    """
+    cols = keep or [c for c in df.columns if c != "geometry"]
+    out = {}
+    for c in cols:
+        k = kolommen.get(c)
+        soort, dec = (k.soort, k.decimalen) if k is not None else ("tekst", 0)
+        if k is None and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]):
+            soort = "getal"
+        out[k.label if k is not None else c] = [cel(v, soort, dec) for v in df[c]]
+    return pd.DataFrame(out, index=df.index)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from gebied.area.model import Area
 from gebied.area.summary import attribution
+from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.io import write_atomic
 from gebied.scenario.evaluate import Context, evaluate
@@ -19,37 +20,21 @@ from gebied.scenario.model import Scenario
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
-UNITS = {
-    "m2": "m2 [m²]",
-    "m2_voor": "m2_voor [m²]",
-    "m2_na": "m2_na [m²]",
-    "m2_afgestoten": "m2_afgestoten [m²]",
-    "exploitatielasten": "exploitatielasten [€/jaar]",
-    "kosten_voor": "kosten_voor [€/jaar]",
-    "kosten_na": "kosten_na [€/jaar]",
-    "besparing": "besparing [€/jaar]",
-    "bezettingsgraad": "bezettingsgraad [%]",
-    "bezetting_na": "bezetting_na [%]",
-    "inwoners": "inwoners [personen]",
-    "woningen": "woningen [aantal]",
-    "kern_afstand_m": "kern_afstand [m]",
-    "verliest_voorziening_binnen_norm": "verliest_voorziening_binnen_norm [personen]",
-}
+def with_units(df: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Column headers with units from the catalogue's columns (``m2 [m²]``, ``besparing [€/jaar]``);
+    travel-time statistics in minutes, age-group counts in persons, CBS shares in percent."""
+    kolommen = (catalogue or load_catalogue()).kolommen
 
-
-def with_units(df: pd.DataFrame) -> pd.DataFrame:
-    """Column headers with units (``m2 [m²]``, ``*_minuten`` → ``[min]``)."""
-    def unit(c: str) -> str:
+    def unit(c: str) -> str | None:
+        if c in kolommen:
+            return kolommen[c].eenheid
         if c.startswith(("gem_", "p90_", "max_")):
-            return f"{c} [min]"
-        if c.startswith("leeftijd_"):
-            return f"{c} [personen]"
-        if c.startswith("pop_"):
-            return f"{c} [%]"
-        return c
+            return "min"
+        if c.startswith(("leeftijd_", "binnen_norm_", "onbereikbaar_")):
+            return "personen"
+        return "%" if c.startswith("pop_") else None
 
-    ren = {c: UNITS.get(c, unit(c)) for c in df.columns if c != "geometry"}
-    return df.rename(columns=ren)
+    return df.rename(columns={c: f"{c} [{u}]" for c in df.columns if c != "geometry" and (u := unit(c))})
 
 
 def export_datapakket(area: Area, ctx: Context, scenarios: list[Scenario], path: Path) -> dict[str, pd.DataFrame]:

@@ -1,8 +1,15 @@
-"""Saved scenario's of a user: one file per scenario in a folder (atomic writes)."""
+"""Saved scenario's of a user: one file per scenario in a folder (atomic writes), and drafts.
+
+A draft is the scenario being edited in a browser session, saved on every change under
+``$GEBIED_USER_DIR/concepten/<area>/<id>.yaml`` so that page switches and reloads lose nothing; the id
+travels in the page address (``?concept=…``).
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +21,17 @@ from gebied.scenario.model import Scenario, load_scenario, save_scenario
 if TYPE_CHECKING:
     from gebied.area.model import Area
 
+_DRAFT_ID = re.compile(r"[a-z0-9]{8,32}")
+
+
+def user_root() -> Path:
+    """Where a user's files live: ``$GEBIED_USER_DIR`` (default ``<repo>/user``, git-ignored)."""
+    return Path(os.environ.get("GEBIED_USER_DIR") or REPO_DIR / "user")
 
 
 def user_dir(area_id: str) -> Path:
     """The scenario folder of an area: ``$GEBIED_USER_DIR/scenarios/<area>`` (default ``<repo>/user``)."""
-    root = Path(os.environ.get("GEBIED_USER_DIR") or REPO_DIR / "user")
-    return root / "scenarios" / area_id
+    return user_root() / "scenarios" / area_id
 
 
 def file_name(naam: str) -> str:
@@ -79,3 +91,39 @@ def load_fitting(folder: Path, area: Area) -> list[Scenario]:
         except GebiedError:
             continue
     return out
+
+
+def new_draft_id() -> str:
+    """A fresh, unguessable draft id (for the page address)."""
+    return secrets.token_hex(8)
+
+
+def _draft_path(area_id: str, draft_id: str) -> Path:
+    if not _DRAFT_ID.fullmatch(draft_id):
+        raise GebiedError("Ongeldig concept-id.", "Invalid draft id.")
+    return user_root() / "concepten" / slug(area_id) / f"{draft_id}.yaml"
+
+
+def save_draft(area_id: str, draft_id: str, scenario: Scenario) -> Path:
+    """Save the scenario being edited (atomic; a failed write keeps the previous draft)."""
+    return save_scenario(scenario, _draft_path(area_id, draft_id))
+
+
+def load_draft(area_id: str, draft_id: str, area: Area | None = None) -> Scenario | None:
+    """The draft with this id, or None when there is none (or it no longer fits the area)."""
+    try:
+        path = _draft_path(area_id, draft_id)
+        return load_scenario(path, area) if path.exists() else None
+    except GebiedError:
+        return None
+
+
+def is_saved(folder: Path, scenario: Scenario) -> bool:
+    """Whether ``scenario`` is saved under its name with exactly this content."""
+    path = Path(folder) / file_name(scenario.naam)
+    if not path.exists():
+        return False
+    try:
+        return load_scenario(path).model_dump() == scenario.model_dump()
+    except GebiedError:
+        return False

@@ -65,7 +65,7 @@ def test_xlsx_overrides_are_read(small, tmp_path):
     ("id;m2\nw1;10\n", "accommodatie_id"),
     ("accommodatie_id;kosten\nw1;10\n", "onbekende kolommen"),
     ("accommodatie_id;m2\nw1;veel\n", "geen getal"),
-    ("accommodatie_id;bezettingsgraad\nw1;250\n", "tussen 0 en 200"),
+    ("accommodatie_id;bezettingsgraad\nw1;178\n", "tussen 0 en 100"),
     ("accommodatie_id;m2\nw1;10\nw1;12\n", "meer dan eens"),
     ("accommodatie_id;categorie\nw1;kasteel\n", "kasteel"),
     ("accommodatie_id;extra_voorzieningen\nw1;\"sport;yoga\"\n", "yoga"),
@@ -103,3 +103,33 @@ def test_geopackage_without_crs_is_refused(tmp_path):
     gpd.GeoDataFrame({"accommodatie_id": ["a"]}, geometry=[shapely.Point(0, 0)]).to_file(q)
     with pytest.raises(GebiedError, match="CRS"):
         read_overrides(q, load_catalogue())
+
+
+def test_empty_and_binary_files_get_a_clear_message(tmp_path):
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(GebiedError, match="leeg"):
+        read_overrides(empty, load_catalogue())
+    png = tmp_path / "foto.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with pytest.raises(GebiedError) as e:
+        read_overrides(png, load_catalogue())
+    assert "geen CSV-tekstbestand" in e.value.nl and not e.value.problems
+
+
+def test_excel_csv_in_windows_encoding_is_read(small, tmp_path):
+    aid = small.accommodaties["accommodatie_id"].iloc[0]
+    p = tmp_path / "excel.csv"
+    p.write_bytes(f"accommodatie_id;eigenaar\n{aid};Gemeente Súdwest\n".encode("cp1252"))
+    table = read_overrides(p, load_catalogue())
+    assert table.loc[0, "eigenaar"] == "Gemeente Súdwest"
+
+
+def test_an_upload_naming_unknown_accommodaties_is_refused_with_the_rows(small, tmp_path):
+    aid = small.accommodaties["accommodatie_id"].iloc[0]
+    p = write(tmp_path, f"accommodatie_id;m2\n{aid};500\nw999;10\n")
+    table = read_overrides(p, load_catalogue())
+    with pytest.raises(GebiedError) as e:
+        merge_overrides(small, table, strict=True)
+    assert e.value.problems == [e.value.problems[0]] and "regel 3" in e.value.problems[0] and "w999" in e.value.problems[0]
+    assert "w999" in "\n".join(merge_overrides(small, table).rapport)  # the area's own file: a data note

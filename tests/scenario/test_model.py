@@ -105,3 +105,25 @@ def test_a_misspelt_key_is_refused_and_named(hand, tmp_path):
     with pytest.raises(GebiedError) as e:
         load_scenario(p, area)
     assert any("verplaatsingn" in line and "verplaatsingen" in line for line in e.value.problems)
+
+
+def test_drafts_survive_and_know_whether_they_are_saved(hand, tmp_path, monkeypatch):
+    from gebied.scenario import store
+
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    area, ids, _ = hand
+    k = oost(area)
+    did = store.new_draft_id()
+    sc = Scenario(naam="één locatie per kern", gebied=area.config.id, kernen={k: ids["Dorpshuis Oost"]})
+    store.save_draft(area.config.id, did, sc)
+    back = store.load_draft(area.config.id, did, area)
+    assert back == sc
+    assert store.load_draft(area.config.id, store.new_draft_id(), area) is None
+    with pytest.raises(GebiedError):
+        store.save_draft(area.config.id, "../../etc", sc)  # ids come from the address bar: only safe ones
+    folder = store.user_dir(area.config.id)
+    assert not store.is_saved(folder, sc)
+    path = store.save(sc, folder)
+    assert path.name == "een-locatie-per-kern.yaml"  # no letter lost
+    assert store.is_saved(folder, sc)
+    assert not store.is_saved(folder, sc.model_copy(update={"kernen": {}}))
