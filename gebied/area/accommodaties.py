@@ -18,7 +18,7 @@ import pandas as pd
 from gebied.core.catalogue import Catalogue
 
 ACCOMMODATIE_COLUMNS = [
-    "accommodatie_id", "naam", "categorie", "kern_id", "kern_afstand_m", "m2", "m2_bron",
+    "accommodatie_id", "naam", "categorie", "adres", "kern_id", "kern_afstand_m", "m2", "m2_bron",
     "bouwlagen", "exploitatielasten", "bezettingsgraad", "eigenaar", "bouwjaar", "staat",
     "bron", "geometry",
 ]
@@ -30,6 +30,7 @@ def derive_accommodaties(
     kernen: gpd.GeoDataFrame,
     catalogue: Catalogue,
     max_distance: float,
+    streets: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Accommodaties and their voorzieningen from classified OSM objects.
 
@@ -46,6 +47,9 @@ def derive_accommodaties(
     max_distance
         An accommodatie outside every kern joins the nearest kern within this
         distance (m); farther away it is ``buitengebied`` (``kern_id`` None).
+    streets
+        Named streets (``name``, lines), to name an unnamed accommodatie without an address after
+        the street it stands on ("School Triesen, Landstrasse").
 
     Returns
     -------
@@ -58,6 +62,7 @@ def derive_accommodaties(
         One row per (accommodatie, voorziening): ``accommodatie_id``, ``voorziening``, ``bron``.
     """
     b = buildings[["osm_id", "categorie", "levels", "name", "geometry"]].copy()
+    b["adres"] = _address(buildings)
     b["footprint"] = b.geometry.area
     col = _Collector(catalogue, b)
     areas = pois[~pois.geometry.geom_type.isin(["Point"])]
@@ -65,7 +70,7 @@ def derive_accommodaties(
     col.grounds(areas)
     col.points(points, areas)
     col.buildings()
-    return _finish(col, b.crs, kernen, catalogue, max_distance)
+    return _finish(col, b.crs, kernen, catalogue, max_distance, streets)
 
 
 class _Collector:
@@ -78,9 +83,11 @@ class _Collector:
         self.vz: dict[str, list[str]] = {}
         self.absorbed: set[str] = set()
 
-    def add(self, key: str, name: object, cat: str, geom: object, m2: float, levels: object, m2_bron: str) -> None:
+    def add(self, key: str, name: object, cat: str, geom: object, m2: float, levels: object, m2_bron: str,
+            adres: object = None) -> None:
         self.items[key] = {"accommodatie_id": key, "naam": name if isinstance(name, str) else None,
-                           "categorie": cat, "m2": m2, "bouwlagen": levels, "m2_bron": m2_bron, "geometry": geom}
+                           "categorie": cat, "m2": m2, "bouwlagen": levels, "m2_bron": m2_bron, "geometry": geom,
+                           "adres": adres if isinstance(adres, str) and adres else None}
         self.vz.setdefault(key, [])
         for v in self.catalogue.voorzieningen_for(cat, self.items[key]["naam"]):
             if v not in self.vz[key]:
@@ -106,7 +113,7 @@ class _Collector:
         for _, a in areas.iterrows():
             members = on.loc[on["area_id"] == a["osm_id"], "osm_id"]
             m2, src = self.building_m2(members)
-            self.add(a["osm_id"], a.get("name"), a["categorie"], a.geometry, m2, None, src)
+            self.add(a["osm_id"], a.get("name"), a["categorie"], a.geometry, m2, None, src, _poi_address(a))
             self.absorbed.update(members)
 
     def points(self, points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> None:
@@ -131,10 +138,12 @@ class _Collector:
                     continue
                 row = self.b[self.b["osm_id"] == bid].iloc[0]
                 m2, src = self.building_m2(bid)
-                self.add(bid, p.get("name") or row["name"], p["categorie"], row.geometry, m2, row["levels"], src)
+                self.add(bid, p.get("name") or row["name"], p["categorie"], row.geometry, m2, row["levels"], src,
+                         _poi_address(p) or row["adres"])
                 self.absorbed.add(bid)
             else:
-                self.add(p["osm_id"], p.get("name"), p["categorie"], p.geometry, np.nan, None, "onbekend")
+                self.add(p["osm_id"], p.get("name"), p["categorie"], p.geometry, np.nan, None, "onbekend",
+                         _poi_address(p))
 
     def buildings(self) -> None:
         """3. classified buildings not yet absorbed."""
@@ -142,17 +151,17 @@ class _Collector:
             if row["osm_id"] in self.items:
                 continue
             m2, src = self.building_m2(row["osm_id"])
-            self.add(row["osm_id"], row["name"], row["categorie"], row.geometry, m2, row["levels"], src)
+            self.add(row["osm_id"], row["name"], row["categorie"], row.geometry, m2, row["levels"], src, row["adres"])
 
 
 def _finish(col: _Collector, crs: object, kernen: gpd.GeoDataFrame, catalogue: Catalogue,
-            max_distance: float) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+            max_distance: float, streets: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """The collected accommodaties as a layer (points, kern, default names) and their voorzieningen."""
     acc = gpd.GeoDataFrame(list(col.items.values()), geometry="geometry", crs=crs) if col.items else \
         gpd.GeoDataFrame({c: [] for c in ACCOMMODATIE_COLUMNS if c != "geometry"}, geometry=[], crs=crs)
     acc["geometry"] = acc.geometry.representative_point()
     acc["kern_id"], acc["kern_afstand_m"] = assign_kern(acc, kernen, max_distance)
-    _default_names(acc, kernen, catalogue)
+    _default_names(acc, kernen, catalogue, streets)
     acc["bron"] = "osm"
     for c in ("exploitatielasten", "bezettingsgraad", "bouwjaar"):
         acc[c] = np.nan
@@ -192,12 +201,39 @@ def assign_kern(points: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame,
     return kid.tolist(), j["d"].round(1).to_numpy()
 
 
-def _default_names(acc: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, catalogue: Catalogue) -> None:
-    """Give unnamed accommodaties a name from category and kern, e.g. 'School Triesen'."""
+def _address(rows: pd.DataFrame) -> pd.Series:
+    """``"Dorpsstraat 12"`` from the OSM address tags, None where they are missing."""
+    street = rows["addr:street"] if "addr:street" in rows else pd.Series(None, index=rows.index)
+    number = rows["addr:housenumber"] if "addr:housenumber" in rows else pd.Series(None, index=rows.index)
+    return pd.Series([f"{s} {n}".strip() if isinstance(s, str) else None for s, n in
+                      zip(street, number.fillna(""))], index=rows.index, dtype=object)
+
+
+def _poi_address(poi: pd.Series) -> str | None:
+    street, number = poi.get("addr:street"), poi.get("addr:housenumber")
+    return f"{street} {number if isinstance(number, str) else ''}".strip() if isinstance(street, str) else None
+
+
+def _default_names(acc: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, catalogue: Catalogue,
+                   streets: gpd.GeoDataFrame | None = None, street_m: float = 150.0) -> None:
+    """Name unnamed accommodaties after category and address ('School Dorpsstraat 4'), else category, kern
+    and the nearest named street within ``street_m`` ('School Triesen, Landstrasse'); numbered if still alike."""
     kern_naam = dict(zip(kernen["kern_id"], kernen["naam"]))
+    unnamed = acc.index[acc["naam"].isna()]
+    near = pd.Series(None, index=acc.index, dtype=object)
+    if streets is not None and not streets.empty and len(unnamed):
+        j = gpd.sjoin_nearest(acc.loc[unnamed, ["geometry"]], streets[["name", "geometry"]], how="left",
+                              max_distance=street_m)
+        j = j[~j.index.duplicated()]
+        near.loc[j.index] = j["name"]
     seen: dict[str, int] = {}
-    for i in acc.index[acc["naam"].isna()]:
+    for i in unnamed:
         label = catalogue.categorie(acc.at[i, "categorie"]).label.split(" /")[0].split(" (")[0]
-        base = f"{label} {kern_naam.get(acc.at[i, 'kern_id'], 'buitengebied')}"
+        adres, street = acc.at[i, "adres"], near.at[i]
+        kern = kern_naam.get(acc.at[i, "kern_id"], "buitengebied")
+        if isinstance(adres, str) and adres:
+            base = f"{label} {adres}"
+        else:
+            base = f"{label} {kern}" + (f", {street.split(';')[0]}" if isinstance(street, str) and street else "")
         seen[base] = seen.get(base, 0) + 1
         acc.at[i, "naam"] = base if seen[base] == 1 else f"{base} ({seen[base]})"

@@ -89,13 +89,15 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         kernen["gemeente"], kernen["gemeente_code"] = _cbs_gemeente(kernen, gemeenten)
         rapport += lines
         bron = bevolking.BRON
+    netwerken = _networks(config, crs, rapport)
+    walk = netwerken["lopen"].edges
+    streets = walk[walk["name"].notna()][["name", "geometry"]]
     pois = _inside(data.pois, shape).to_crs(crs)
-    acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m)
+    acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m, streets)
     keep = ["osm_id", "woningen", "inwoners", "kern_id",
             *[c for c in ("wijk_code", *catalogue.leeftijd_kolommen()) if c in b], "geometry"]
     gebouwen = b[b["woningen"] > 0][keep].copy()
     gebouwen["geometry"] = gebouwen.geometry.representative_point()
-    netwerken = _networks(config, crs, rapport)
     return Area(
         config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
         voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),

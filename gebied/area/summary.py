@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue
 from gebied.sources.network import one_per_street
 
 
@@ -54,3 +55,24 @@ def attribution(area: Area) -> str:
     from gebied.sources.cbs import CBS_ATTRIBUTION
 
     return f"{OSM_ATTRIBUTION}; {CBS_ATTRIBUTION}" if area.is_cbs else OSM_ATTRIBUTION
+
+
+def accommodatie_labels(area: Area, catalogue: Catalogue) -> dict[str, str]:
+    """A clear, unique label per accommodatie for choosers: ``"Naam — Categorie, 420 m²"``.
+
+    Two accommodaties that would read the same get their address, else their OSM id, added.
+    """
+    from gebied.core.fmt import getal
+
+    acc = area.accommodaties
+    base = [f"{n} — {catalogue.categorie(c).label}" + (f", {getal(m)} m²" if pd.notna(m) else "")
+            for n, c, m in zip(acc["naam"], acc["categorie"], acc["m2"])]
+    counts = pd.Series(base).value_counts()
+    adres = acc["adres"] if "adres" in acc else pd.Series([None] * len(acc))
+    out = {}
+    for aid, label, a in zip(acc["accommodatie_id"], base, adres):
+        if counts[label] > 1:
+            label += f" ({a})" if isinstance(a, str) and a else f" [{aid}]"
+        out[aid] = label
+    dup = pd.Series(out).duplicated(keep=False)
+    return {aid: (f"{lab} [{aid}]" if dup[aid] else lab) for aid, lab in out.items()}
