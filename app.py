@@ -10,18 +10,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import concept, data, state
+from gebied.app.widgets import APP_CSS, error
 from gebied.core.config import default_area_id
 from gebied.core.errors import GebiedError
 
 PAGES = Path(__file__).parent / "gebied" / "app" / "pages"
 
-st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
+st.markdown(APP_CSS, unsafe_allow_html=True)
 try:
     st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied") or default_area_id())
     area = data.area()
 except GebiedError as exc:
-    st.error(f"**{exc.nl}**\n\n{exc.en}\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+    error(exc)
     st.stop()
 
 nav = st.navigation([
@@ -34,5 +36,8 @@ nav = st.navigation([
     st.Page(PAGES / "gegevens.py", title="Gegevens", icon=":material/table_chart:"),
 ])
 st.sidebar.caption(f"Gebied: **{area.config.naam}**")
+concept.marker(area)
+state.restore()
 nav.run()
-data.context()  # after the page is shown: warm the travel-time matrices for the next page
+state.keep()
+data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background

@@ -1,24 +1,37 @@
-"""Cached, read-only data of the app: the area, travel-time matrices, isochrones and the base map.
+"""Cached, read-only data of the app: the area, travel-time matrices, isochrones and map frames.
 
 Shared caches (``st.cache_resource``) hold only immutable results, keyed by the session's data
-(area id and an uploaded overrides file); each user's own edits live in their session state.
+(area id and an uploaded overrides file); each user's own edits live in their session state. The base
+map, the kernen, accommodaties and names, and the isochrones and travel times per mode and voorziening are
+written once per build as JSON files that the app serves itself (``/app/static/…``): the browser fetches
+each once, and a page sends only what changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from gebied.app import state
 from gebied.area.model import Area
 from gebied.bereik.engine import Matrix
 from gebied.core.catalogue import load_catalogue
+from gebied.core.config import REPO_DIR
+from gebied.core.fmt import slug
+from gebied.core.io import atomic_path
 from gebied.scenario.evaluate import Context
 
 DataKey = tuple[str | None, str | None, bytes | None]
+STATIC = REPO_DIR / "static" / "gebied"
 
 
 def data_key() -> DataKey:
@@ -63,18 +76,60 @@ def get_matrix(area_id: str | None, upload_name: str | None, upload: bytes | Non
     return area_matrix(ctx.area, modus, points=ctx.points)
 
 
-@st.cache_resource(show_spinner=False)
+def _folder(area: Area, upload: bytes | None) -> Path:
+    """The static folder of an area's build (and upload): its files never change, so the browser may keep them."""
+    extra = f"-{hashlib.sha256(upload).hexdigest()[:10]}" if upload else ""
+    return STATIC / f"{slug(area.config.id)}-{area.meta.get('key', 'los')}{extra}"
+
+
+def static_json(folder: Path, name: str, build: Callable[[], pd.DataFrame]) -> str:
+    """The address of ``folder/name.json`` (made from ``build()`` once, atomically), as the app serves it."""
+    path = folder / f"{name}.json"
+    if not path.exists():
+        frame = build()
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(frame.to_dict("records"), separators=(",", ":"), ensure_ascii=False),
+                           encoding="utf-8")
+    return f"/app/static/gebied/{folder.name}/{path.name}"
+
+
+@st.cache_resource(show_spinner="Ondergrond tekenen …")
 def get_base(area_id: str | None) -> list[Any]:
-    """The offline base map layers (land use, water, streets, outline) of an area."""
-    from gebied.maps import deck
+    """The base map of an area: one picture (drawn once per build, then served as a static file)."""
+    from gebied.maps.base import base_image, base_image_layer
 
-    return deck.base_layers(get_area(area_id), load_catalogue())
+    area = get_area(area_id)
+    folder = _folder(area, None)
+    png, meta = folder / "ondergrond.png", folder / "ondergrond.json"
+    if not (png.exists() and meta.exists()):
+        image, bounds = base_image(area, load_catalogue())
+        with atomic_path(png) as tmp:
+            tmp.write_bytes(image)
+        with atomic_path(meta) as tmp:
+            tmp.write_text(json.dumps(bounds), encoding="utf-8")
+    bounds = json.loads(meta.read_text(encoding="utf-8"))
+    return [base_image_layer(f"/app/static/gebied/{folder.name}/{png.name}", bounds)]
 
 
-@st.cache_resource(show_spinner="Isochronen berekenen …")
-def get_isochrones(area_id: str | None, upload_name: str | None, upload: bytes | None, modus: str,
-                   soort: str) -> Any:
-    """Nested isochrones around every accommodatie hosting ``soort`` (None where none does)."""
+@st.cache_resource(show_spinner=False)
+def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
+    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels."""
+    from gebied.area.summary import accommodatie_labels
+    from gebied.maps import overlays
+
+    area = get_area(area_id, upload_name, upload)
+    cat = load_catalogue()
+    folder = _folder(area, upload)
+    acc = overlays.accommodaties_frame(area, cat)
+    kernen = overlays.kernen_frame(area)
+    return {"accommodaties": acc, "kernen": kernen, "labels": accommodatie_labels(area, cat),
+            "accommodaties_url": static_json(folder, "accommodaties", lambda: acc),
+            "kernen_url": static_json(folder, "kernen", lambda: kernen),
+            "namen_url": static_json(folder, "kernnamen", lambda: overlays.labels_frame(area)),
+            "prikbord_url": static_json(folder, "prikbord", lambda: overlays.pick_grid_frame(area))}
+
+
+def _isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.GeoDataFrame:
     import shapely
 
     from gebied.bereik.dekking import hosts
@@ -82,13 +137,68 @@ def get_isochrones(area_id: str | None, upload_name: str | None, upload: bytes |
     from gebied.bereik.matrices import area_graph
     from gebied.bereik.modes import modes
 
-    area = get_area(area_id, upload_name, upload)
     mask = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort)
-    if not mask.any():
-        return None
     xy = shapely.get_coordinates(area.accommodaties.geometry.values)[mask]
     netwerk = modes(area.config.snelheden)[modus].netwerk
-    return isochrones(area_graph(area, modus), area.netwerken[netwerk], xy)
+    return isochrones(graph or area_graph(area, modus), area.netwerken[netwerk], xy)
+
+
+def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Matrix],
+                 points: Callable[[], pd.DataFrame], graph: Any = None) -> tuple[str | None, str]:
+    """Write (once) and address the isochrones and the buildings' travel times of a mode and kind."""
+    from gebied.bereik.dekking import hosts, nearest_minutes
+    from gebied.maps import overlays
+
+    iso = None
+    if hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any():
+        iso = static_json(folder, f"isochronen-{modus}-{soort}",
+                          lambda: overlays.isochrone_frame(_isochrones_of(area, modus, soort, graph), load_catalogue()))
+
+    def frame() -> pd.DataFrame:
+        mat = matrix()
+        minutes = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
+        return overlays.points_frame(points(), minutes, area.crs)
+
+    return iso, static_json(folder, f"reistijden-{modus}-{soort}", frame)
+
+
+def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:
+    """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of every building's travel
+    time for a mode and voorziening kind; computed once (or by :func:`start_warmup`), then static files."""
+    key = data_key()
+    area = get_area(*key)
+    return _reach_files(area, _folder(area, key[2]), modus, soort, lambda: get_matrix(*key, modus),
+                        lambda: get_context(*key).points)
+
+
+@st.cache_resource(show_spinner=False)
+def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
+    """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind, so
+    that the first visit of each combination on Bereikbaarheid is as quick as the next."""
+    from gebied.bereik.matrices import area_graph, area_matrix, demand_points
+    from gebied.bereik.modes import modes
+
+    area = get_area(area_id, upload_name, upload)
+    folder = _folder(area, upload)
+    kinds = sorted(set(area.voorzieningen["voorziening"]))
+
+    def work() -> None:
+        pts = demand_points(area)
+        for modus in modes(area.config.snelheden):
+            graph = area_graph(area, modus)
+            mat: list[Matrix] = []
+
+            def matrix(g: Any = graph, m: list[Matrix] = mat, mo: str = modus) -> Matrix:
+                if not m:
+                    m.append(area_matrix(area, mo, g, pts))
+                return m[0]
+
+            for soort in kinds:
+                _reach_files(area, folder, modus, soort, matrix, lambda: pts, graph)
+
+    thread = threading.Thread(target=work, name="gebied-voorbereiden", daemon=True)
+    thread.start()
+    return thread
 
 
 def area() -> Area:
@@ -109,3 +219,21 @@ def matrix(modus: str) -> Matrix:
 def base() -> list[Any]:
     """This session's base map layers."""
     return get_base(data_key()[0])
+
+
+def frames() -> dict[str, Any]:
+    """This session's reusable map frames, static layer addresses and chooser labels."""
+    return get_frames(*data_key())
+
+
+def layers(highlight: list[str] | None = None, accommodaties: bool = True) -> list[Any]:
+    """The layers most pages show: base, kernen (``highlight`` ones stronger), accommodaties, kern names."""
+    from gebied.maps import overlays
+
+    cat = load_catalogue()
+    fr = frames()
+    out = [*base(), overlays.kernen_layer(fr["kernen_url"], cat)]
+    out += overlays.highlighted_kernen(fr["kernen"], cat, highlight or [])
+    if accommodaties:
+        out.append(overlays.accommodaties_layer(fr["accommodaties_url"], cat))
+    return [*out, overlays.labels_layer(fr["namen_url"])]

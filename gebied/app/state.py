@@ -14,6 +14,15 @@ UPLOAD_DIGEST = "upload_digest"
 UPLOAD_FILE = "upload_file"
 UPLOAD_RESET = "upload_reset"
 
+# every page
+ZOEK = "zoek"
+CONCEPT_ID = "concept_id"  # the draft of this browser session (also in the address: ?concept=…)
+
+# Kaart
+KAART_NETWERK = "kaart_netwerk"
+KAART_WIJKEN = "kaart_wijken"
+KAART_CATEGORIEEN = "kaart_categorieen"
+
 # Bereikbaarheid
 BEREIK_MODUS = "bereik_modus"
 BEREIK_SOORT = "bereik_soort"
@@ -25,8 +34,11 @@ def bereik_norm(soort: str) -> str:
     return f"bereik_norm_{soort}"
 
 
-# Scenario's
+# Scenario's: the scenario being edited lives in SC_CONCEPT (a dict, never a widget key, so it survives
+# page switches); the widgets below write to it through their callbacks.
+SC_CONCEPT = "sc_concept"
 SC_NAAM = "sc_naam"
+SC_KIEZEN = "sc_kiezen"
 SC_BESCHRIJVING = "sc_beschrijving"
 SC_MSG = "sc_msg"
 SC_REGEL = "sc_regel"
@@ -61,6 +73,9 @@ EX_NAAM = "ex_naam"
 VG_KEUZE = "vg_keuze"
 KP_KERN = "kp_kern"
 
+# Gegevens
+UPLOAD_MSG = "upload_msg"
+
 # Verhaal
 VH_VERHAAL = "vh_verhaal"
 VH_IDX = "vh_idx"
@@ -75,3 +90,40 @@ VH_THEMA = "vh_thema"
 VH_PRIK = "vh_prik"
 VH_EXPORT = "vh_export"
 VH_HTML = "vh_html"
+
+
+#: Page settings a planner expects to find again after visiting another page (Streamlit forgets the
+#: values of widgets that were not on the page it just showed).
+BLIJVEND = (KAART_CATEGORIEEN, KAART_NETWERK, KAART_WIJKEN, BEREIK_MODUS, BEREIK_SOORT, BEREIK_KERN, SC_REGEL,
+            SC_KIEZEN, SC_DOEL, SC_OPT_NORM, VG_KEUZE, KP_KERN, VH_VERHAAL, VH_PRESENTATIE, EX_FORMAAT, EX_STAAND)
+_BEWAARD = "_bewaard"
+
+
+def initial(key: str, value: object) -> None:
+    """Give a remembered widget its first value (instead of ``index=``/``value=``/``default=`` on the widget,
+    which Streamlit refuses to combine with a value set through the session state)."""
+    import streamlit as st
+
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def restore() -> None:
+    """Put back the page settings this session had (call before the widgets are drawn)."""
+    import streamlit as st
+
+    saved = st.session_state.get(_BEWAARD, {})
+    for key, value in saved.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def keep() -> None:
+    """Remember the page settings now on screen (call after the page is drawn)."""
+    import streamlit as st
+
+    saved = st.session_state.setdefault(_BEWAARD, {})
+    for key in st.session_state:
+        k = str(key)
+        if k in BLIJVEND or k.startswith("bereik_norm_"):
+            saved[k] = st.session_state[k]

@@ -1,15 +1,53 @@
-"""Shared widgets: the map with its legend and attribution, Dutch numbers, messages, downloads."""
+"""Shared widgets: the full-height map with legend and key figures, Dutch tables, messages, downloads, search.
+
+Every page is laid out the same way: controls in the side panel, the map filling the height of the
+screen with the key figures and the legend beside it, tables below.
+"""
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from gebied.core.catalogue import OSM_ATTRIBUTION
+from gebied.app import state
+from gebied.area.model import Area
+from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
-from gebied.core.fmt import getal
+from gebied.core.fmt import getal, tabel
 from gebied.maps import deck
+
+#: Page-wide style: a map that fills the screen height, Dutch texts where Streamlit has English ones,
+#: no developer chrome. Injected by ``app.py`` on every run.
+APP_CSS = """
+<style>
+.block-container {padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;}
+[data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stFullScreenFrame"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stDeckGlJsonChart"] {height: var(--gebied-kaart-hoogte, calc(100vh - 8.5rem)) !important;}
+[data-testid="stDeckGlJsonChart"] > div {height: 100% !important;}
+[data-testid="stElementToolbar"] {display: none !important;}
+[data-testid="stToolbar"] [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {display: none !important;}
+[data-testid="stStatusWidget"] label {font-size: 0 !important;}
+[data-testid="stStatusWidget"] label::after {content: "Bezig…"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span::before {
+  content: "Sleep een bestand hierheen"; font-size: 0.9rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small::before {
+  content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
+[data-testid="stFileUploaderDropzone"] button {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button::after {content: "Bestand kiezen"; font-size: 0.9rem;}
+.gebied-figuur {margin-bottom: 0.55rem;}
+.gebied-figuur .label {font-size: 0.8rem; color: #555;}
+.gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}
+.gebied-figuur .toelichting {font-size: 0.75rem; color: #777;}
+.gebied-concept {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.6rem; font-size: 0.8rem;
+  background: #fff3cd; color: #7a5a00; border: 1px solid #e6c65c;}
+</style>
+"""
 
 
 def nl(x: float | None, decimals: int = 0) -> str:
@@ -17,30 +55,107 @@ def nl(x: float | None, decimals: int = 0) -> str:
     return getal(x, decimals)
 
 
-def show_map(layers: list[Any], view: Any, legend_items: list[deck.LegendItem], height: int = 560,
-             key: str | None = None, on_select: str = "ignore", attributie: str = OSM_ATTRIBUTION) -> Any:
-    """The map (pydeck, no external tiles) with the legend beside it and the attribution under it."""
-    left, right = st.columns([4, 1])
+def figure_html(label: str, value: str, help: str = "") -> str:
+    """One key figure as a small HTML block (label, value, explanation)."""
+    import html
+
+    extra = f'<div class="toelichting">{html.escape(help)}</div>' if help else ""
+    return (f'<div class="gebied-figuur"><div class="label">{html.escape(label)}</div>'
+            f'<div class="waarde">{html.escape(value)}</div>{extra}</div>')
+
+
+def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
+              figures: list[tuple[str, str, str]] | None = None, key: str | None = None, selectable: bool = False,
+              attributie: str = OSM_ATTRIBUTION, ratio: tuple[int, int] = (4, 1), note: str = "") -> Any:
+    """The map filling the screen height, with the key figures and the legend beside it.
+
+    Parameters
+    ----------
+    figures
+        ``(label, value, explanation)`` per key figure, shown above the legend.
+    selectable
+        A click on a pickable object reruns the page with the selection (returned).
+    note
+        An explanation under the legend.
+    """
+    left, right = st.columns(list(ratio))
     with left:
         chart = deck.deck(layers, view)
-        event = (st.pydeck_chart(chart, height=height, key=key, on_select="rerun", selection_mode="single-object")
-                 if on_select == "rerun" else st.pydeck_chart(chart, height=height, key=key))
-        st.caption(attributie)
+        event = (st.pydeck_chart(chart, key=key, on_select="rerun", selection_mode="single-object")
+                 if selectable else st.pydeck_chart(chart, key=key))
     with right:
+        if figures:
+            st.markdown("".join(figure_html(*f) for f in figures), unsafe_allow_html=True)
         st.markdown(deck.legend_html(legend_items, attributie), unsafe_allow_html=True)
+        if note:
+            st.caption(note)
     return event
 
 
+def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:
+    """A table with Dutch headers and numbers (labels and formats from the catalogue), no 'None' cells."""
+    st.dataframe(tabel(df, cat.kolommen, keep), hide_index=True, width="stretch", **kwargs)
+
+
 def error(exc: GebiedError) -> None:
-    """Show a user error: the Dutch message and every problem as a list."""
-    st.error(f"**{exc.nl}**\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+    """Show a user error: the Dutch message, and what went wrong in detail folded away."""
+    st.error(exc.nl)
+    if exc.problems or exc.path:
+        with st.expander("Details"):
+            if exc.path:
+                st.caption(f"Bestand: {exc.path.name}")
+            for p in exc.problems:
+                st.markdown(f"- {p}")
+
+
+def guard(render: Callable[[], None]) -> None:
+    """Run a page; a user error gets its Dutch message, anything else a Dutch notice with details folded away."""
+    try:
+        render()
+    except GebiedError as exc:
+        error(exc)
+    except Exception as exc:
+        st.error("Er ging iets mis op deze pagina. Uw opgeslagen gegevens zijn niet aangetast; probeer het "
+                 "opnieuw of kies een andere pagina.")
+        with st.expander("Technische details"):
+            st.code("".join(traceback.format_exception(exc)), language=None)
 
 
 def downloads(files: dict[str, bytes], stem: str, key: str) -> None:
     """One download button per file, side by side; names get ``stem`` as prefix."""
     mime = {"pdf": "application/pdf", "html": "text/html", "csv": "text/csv", "geojson": "application/geo+json",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "gpkg": "application/geopackage+sqlite3"}
     cols = st.columns(max(len(files), 1))
     for col, (name, data) in zip(cols, files.items()):
         col.download_button(f"Download {name}", data, file_name=f"{stem}-{name}",
                             mime=mime.get(name.rsplit(".", 1)[-1], "application/octet-stream"), key=f"{key}_{name}")
+
+
+def search(area: Area, labels: dict[str, str]) -> tuple[str, str] | None:
+    """A search box in the side panel for a kern or an accommodatie; returns ``("kern"|"accommodatie", id)``."""
+    options = {f"k:{k}": f"Kern {n}" for k, n in zip(area.kernen["kern_id"], area.kernen["naam"])}
+    options.update({f"a:{a}": lab for a, lab in labels.items()})
+    choice = st.sidebar.selectbox("Zoek een kern of accommodatie", [None, *options], key=state.ZOEK,
+                                  format_func=lambda o: "–" if o is None else options[o],
+                                  placeholder="Typ een naam …", index=0)
+    if not choice:
+        return None
+    soort, ident = choice.split(":", 1)
+    return ("kern" if soort == "k" else "accommodatie"), ident
+
+
+def found_view(area: Area, found: tuple[str, str] | None) -> tuple[Any, Any] | None:
+    """The view and highlight layer for a search result (None: nothing searched)."""
+    if found is None:
+        return None
+    from gebied.maps.overlays import highlight_layer
+
+    soort, ident = found
+    layer = area.kernen if soort == "kern" else area.accommodaties
+    hit = layer[layer["kern_id" if soort == "kern" else "accommodatie_id"] == ident]
+    if hit.empty:
+        return None
+    geom = hit.geometry.iloc[0]
+    view = deck.view_state(hit if soort == "kern" else hit.assign(geometry=hit.buffer(400)))
+    return view, highlight_layer(geom, area.crs)

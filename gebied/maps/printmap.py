@@ -26,6 +26,7 @@ from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.fmt import getal
+from gebied.maps.base import draw_base
 
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 MM = 1 / 25.4
@@ -177,24 +178,6 @@ def _titles(fig: Figure, box: _Box, title: str, subtitle: str, date: dt.date, br
     fig.add_artist(Rectangle((5 / pw, 5 / ph), 1 - 10 / pw, 1 - 10 / ph, transform=fig.transFigure, fill=False,
                              linewidth=0.8, edgecolor="#333333"))
     fig.text(m / pw, 8 / ph, bronnen, fontsize=6.5, color="#333333")
-
-
-def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True) -> None:
-    """The offline base map from the extract: land use, water, waterways, car roads (major ones darker)."""
-    ax.set_facecolor("#fbfaf7")
-    lu = cat.layer("landgebruik").stijl["kleuren"]
-    if landgebruik and not area.landgebruik.empty:
-        area.landgebruik.plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]], linewidth=0)
-    w_st = cat.layer("water").stijl
-    if not area.water.empty:
-        area.water.plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
-    if not area.waterlopen.empty:
-        area.waterlopen.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4)
-    edges = area.netwerken["auto"].edges
-    major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
-    for sel, colour, width in ((~major, "#9a9a9a", 0.25), (major, "#6b6b6b", 0.7)):
-        if sel.any():
-            edges[sel].plot(ax=ax, color=colour, linewidth=width)
 
 
 def _round_scale(denominator: float) -> float:

@@ -98,8 +98,13 @@ def new_draft_id() -> str:
     return secrets.token_hex(8)
 
 
+def valid_draft_id(draft_id: str) -> bool:
+    """Whether a draft id (from the page address) is one :func:`new_draft_id` could have made."""
+    return bool(_DRAFT_ID.fullmatch(draft_id or ""))
+
+
 def _draft_path(area_id: str, draft_id: str) -> Path:
-    if not _DRAFT_ID.fullmatch(draft_id):
+    if not valid_draft_id(draft_id):
         raise GebiedError("Ongeldig concept-id.", "Invalid draft id.")
     return user_root() / "concepten" / slug(area_id) / f"{draft_id}.yaml"
 

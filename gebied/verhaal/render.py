@@ -79,17 +79,17 @@ def chapter_bounds(
     return tuple(area.grens.to_crs(WGS84).total_bounds)
 
 
-def chapter_view(area: Area, h: Hoofdstuk) -> pdk.ViewState:
-    """A pydeck view state for a chapter (fit to its kern, or its centre and zoom)."""
+def chapter_view(area: Area, h: Hoofdstuk, width_px: int = 1100, height_px: int = 620) -> pdk.ViewState:
+    """A pydeck view state for a chapter (fit to its kern on a map of the given size, or its centre and zoom)."""
     from gebied.maps.deck import fit_zoom
 
     k = h.kaart
     if k.centrum and k.zoom and not k.kern:
         return pdk.ViewState(longitude=k.centrum[0], latitude=k.centrum[1], zoom=k.zoom, pitch=k.pitch,
-                             bearing=k.bearing, transition_duration=1500)
+                             bearing=k.bearing, transition_duration=900)
     b = chapter_bounds(area, h)
-    return pdk.ViewState(longitude=(b[0] + b[2]) / 2, latitude=(b[1] + b[3]) / 2, zoom=fit_zoom(b, 1100, 620),
-                         pitch=k.pitch, bearing=k.bearing, transition_duration=1500)
+    return pdk.ViewState(longitude=(b[0] + b[2]) / 2, latitude=(b[1] + b[3]) / 2, zoom=fit_zoom(b, width_px, height_px),
+                         pitch=k.pitch, bearing=k.bearing, transition_duration=900)
 
 
 def chapter_png(area: Area, h: Hoofdstuk, folder: Path | None = None, dpi: int = 100) -> bytes:

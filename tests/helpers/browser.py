@@ -29,14 +29,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str = "app.py", timeout: float = 120.0):
+def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, str] | None = None):
     """Start ``streamlit run`` on a free localhost port; yield its URL; stop it afterwards."""
     port = free_port()
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -68,3 +68,134 @@ def non_blank_share(png: bytes) -> tuple[float, int]:
     share = float((img.min(axis=1) < 235).mean())
     colours = len(np.unique(img[:: max(1, len(img) // 50000)], axis=0))
     return share, colours
+
+
+#: Counts finished script runs of the app (``data-test-script-state`` turning ``notRunning``).
+RUN_OBSERVER = """
+window.__runs = 0;
+new MutationObserver(() => {
+  const a = document.querySelector('[data-testid=stApp]');
+  const s = a && a.getAttribute('data-test-script-state');
+  if (s === 'notRunning' && window.__state !== 'notRunning') window.__runs++;
+  window.__state = s;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+"""
+
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "chrome")
+
+
+class AppBrowser:
+    """One tab in Chromium on the app that knows when the app is done: script idle, map data in, frames drawn.
+
+    Every request the page makes is recorded; ``outside`` holds those not to this machine (they are
+    also aborted, so a test sees the app as an offline user would).
+    """
+
+    def __init__(self, pw, url: str, width: int = 1920, height: int = 1080) -> None:
+        self.browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        self.context = self.browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.add_init_script(RUN_OBSERVER)
+        self.pending: set[str] = set()
+        self.page.on("request", lambda r: self.pending.add(r.url) if "/app/static/" in r.url else None)
+        self.page.on("requestfinished", lambda r: self.pending.discard(r.url))
+        self.page.on("requestfailed", lambda r: self.pending.discard(r.url))
+        self.url = url
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def runs(self) -> int:
+        return int(self.page.evaluate("() => window.__runs || 0"))
+
+    def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> None:
+        """Wait until a run has finished since ``before``, the map data has arrived and two frames are drawn."""
+        end = time.time() + timeout_s
+        while time.time() < end:
+            state = self.page.evaluate(
+                "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')")
+            if self.runs() > before and state == "notRunning" and not self.pending:
+                has_map = self.page.evaluate(
+                    "() => !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas, "
+                    "[data-testid=stImage] img')")
+                if has_map or not drawn:
+                    self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    return
+            time.sleep(0.01)
+        raise TimeoutError(f"the app did not settle (runs {self.runs()} since {before}, pending {self.pending})")
+
+    def timed(self, action, drawn: bool = True) -> float:
+        before = self.runs()
+        t0 = time.perf_counter()
+        action()
+        self.settled(before, drawn=drawn)
+        return time.perf_counter() - t0
+
+    def open(self, path: str = "") -> None:
+        before = self.runs()
+        self.page.goto(self.url + path)
+        self.settled(before)
+
+    def reload(self) -> None:
+        self.page.reload()
+        self.settled(0)
+
+    def nav(self, title: str) -> float:
+        """Go to a page by its title in the side panel's navigation; the time until it is drawn."""
+        link = self.page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True)
+        before, url = self.runs(), self.page.url
+        t0 = time.perf_counter()
+        link.click()
+        end = time.time() + 5
+        while self.page.url == url and time.time() < end:  # a click can land while the app is repainting
+            time.sleep(0.01)
+        if self.page.url == url:
+            link.click()
+        self.settled(before)
+        return time.perf_counter() - t0
+
+    def select(self, key: str, option: str) -> float:
+        """Choose ``option`` (or, when it is already chosen, the first other one)."""
+        box = self.page.locator(f".st-key-{key} [role=combobox]")
+        if box.input_value() == option:
+            box.click()
+            option = next(o for o in self.page.get_by_role("option").all_inner_texts() if o != option)
+            box.press("Escape")
+
+        def act() -> None:
+            box.click()
+            self.page.get_by_role("option", name=option, exact=True).click()
+        return self.timed(act)
+
+    def number(self, key: str, value: int) -> float:
+        def act() -> None:
+            box = self.page.locator(f".st-key-{key} input")
+            box.fill(str(value))
+            box.press("Enter")
+        return self.timed(act)
+
+    def button(self, key: str) -> float:
+        return self.timed(lambda: self.page.locator(f".st-key-{key} button").click())
+
+    def figure(self, label: str) -> str:
+        """The value of a key figure beside the map."""
+        return self.page.locator(".gebied-figuur").filter(
+            has=self.page.locator(".label", has_text=label)).first.locator(".waarde").inner_text()
+
+    def heading(self) -> str:
+        return self.page.locator("[data-testid=stHeading]").first.inner_text()
+
+    def shot(self, name: str, full_page: bool = False) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def close(self) -> None:
+        self.browser.close()

@@ -1,42 +1,52 @@
-"""Page Kaart: kernen and accommodaties on the offline base map, layers and legend from the catalogue."""
+"""Page Kaart: kernen and accommodaties on the offline base map; layers, legend and credits from the catalogue."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from gebied.app import data
-from gebied.app.widgets import show_map
+from gebied.app import data, state
+from gebied.app.widgets import found_view, guard, map_panel, nl, search
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
-from gebied.maps import deck
+from gebied.maps import deck, overlays
+from gebied.maps.base import network_layer
 from gebied.maps.cbs import cbs_layer
 
 
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
-    st.subheader("Kaart")
-    cats = [c for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
-    c1, c2 = st.columns([1, 3])
-    show_net = c1.checkbox("Fietsnetwerk tonen", value=False)
-    show_wijken = c1.checkbox("CBS-wijken tonen", value=True) if area.is_cbs else False
-    chosen = c2.multiselect("Categorieën", [c.id for c in cats], default=[c.id for c in cats],
-                            format_func=lambda i: cat.categorie(i).label)
-    rows = deck.accommodaties_frame(area, cat)
-    rows = rows[rows["categorie"].isin(chosen)]
+    fr = data.frames()
+    st.sidebar.markdown("**Kaartlagen**")
+    present = [c.id for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
+    state.initial(state.KAART_CATEGORIEEN, present)
+    state.initial(state.KAART_WIJKEN, True)
+    chosen = st.sidebar.multiselect("Soorten accommodaties", present, key=state.KAART_CATEGORIEEN,
+                                    format_func=lambda i: cat.categorie(i).label, placeholder="Kies soorten …")
+    show_net = st.sidebar.checkbox("Fietsnetwerk", key=state.KAART_NETWERK)
+    show_wijken = st.sidebar.checkbox("CBS-wijken", key=state.KAART_WIJKEN) if area.is_cbs else False
+    found = found_view(area, search(area, fr["labels"]))
     layers = list(data.base())
     legend_ids: tuple[str, ...] = ("kernen", "accommodaties")
     if area.is_cbs:
         layers += [cbs_layer(area, cat, "wijken")] if show_wijken else []
         layers.append(cbs_layer(area, cat, "gemeenten"))
         legend_ids = (*(("wijken",) if show_wijken else ()), "gemeenten", *legend_ids)
-    layers.append(deck.kernen_layer(area, cat))
+    layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
     if show_net:
-        layers.append(deck.network_layer(area, cat, "fiets"))
-    layers.append(deck.accommodaties_layer(area, cat, rows))
-    show_map(layers, deck.view_state(area.grens), deck.legend(cat, area, legend_ids), height=640,
-             attributie=attribution(area))
+        layers.append(network_layer(area, cat, "fiets"))
+    rows = fr["accommodaties"]
+    shown = fr["accommodaties_url"] if set(chosen) >= set(present) else rows[rows["categorie"].isin(chosen)]
+    layers += [overlays.accommodaties_layer(shown, cat), overlays.labels_layer(fr["namen_url"])]
+    view = deck.view_state(area.grens)
+    if found is not None:
+        view, ring = found
+        layers.append(ring)
+    figures = [("Inwoners", nl(area.bevolking), ""), ("Kernen", nl(len(area.kernen)), ""),
+               ("Accommodaties", nl(len(area.accommodaties)), f"{nl(len(area.voorzieningen))} voorzieningen")]
+    st.subheader(f"Kaart — {area.config.naam}")
+    map_panel(layers, view, deck.legend(cat, area, legend_ids), figures, attributie=attribution(area))
 
 
 if __name__ == "__main__":
-    render()
+    guard(render)

@@ -1,12 +1,16 @@
-"""Page Vergelijken: saved scenario's side by side, small multiples, the difference per kern."""
+"""Page Vergelijken: saved scenario's side by side — small-multiple maps, the figures, the difference per kern."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from gebied.app import data, state
+from gebied.app.widgets import guard, table
 from gebied.area.summary import attribution
+from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
+from gebied.core.fmt import cel
 from gebied.maps.smallmultiples import small_multiples
 from gebied.scenario import store
 from gebied.scenario.compare import compare, kern_difference
@@ -14,28 +18,43 @@ from gebied.scenario.evaluate import evaluate
 from gebied.scenario.model import baseline, load_scenario
 
 
+def _dutch(table_: pd.DataFrame) -> pd.DataFrame:
+    """The comparison with Dutch numbers: euros, minutes with one decimal, counts whole."""
+    def fmt(row: str, v: object) -> str:
+        soort, dec = ("euro", 0) if "€" in row else ("minuten", 1) if "(min)" in row else ("getal", 0)
+        return cel(v, soort, dec)
+
+    out = pd.DataFrame({c: [fmt(r, v) for r, v in table_[c].items()] for c in table_.columns}, index=table_.index)
+    return out.rename_axis("Kengetal").reset_index()
+
+
 def render() -> None:
     area = data.area()
-    st.subheader("Scenario's vergelijken")
+    cat = load_catalogue()
     ctx = data.context()
     saved = store.list_scenarios(store.user_dir(area.config.id))
+    st.subheader("Scenario's vergelijken")
     if not saved:
-        st.info("Nog geen opgeslagen scenario's. Maak er een op de pagina Scenario's.")
-        return
-    chosen = st.multiselect("Scenario's", list(saved), default=list(saved)[:3], key=state.VG_KEUZE)
+        st.info("Nog geen opgeslagen scenario's: hieronder de huidige situatie. Maak een scenario op de pagina "
+                "Scenario's en sla het op om het hier naast andere te zien.")
+    state.initial(state.VG_KEUZE, list(saved)[:3])
+    st.session_state[state.VG_KEUZE] = [n for n in st.session_state[state.VG_KEUZE] if n in saved]  # deleted since
+    chosen = st.sidebar.multiselect("Scenario's", list(saved), key=state.VG_KEUZE,
+                                    placeholder="Kies scenario's …") if saved else []
     evs = [evaluate(baseline(area), ctx)]
     for name in chosen:
         try:
             evs.append(evaluate(load_scenario(saved[name], area), ctx))
         except GebiedError as exc:
             st.error(f"{name}: {exc.nl} " + "; ".join(exc.problems))
-    st.dataframe(compare(evs), width="stretch")
     st.pyplot(small_multiples(area, evs), width="stretch")
     st.caption(attribution(area))
+    st.dataframe(_dutch(compare(evs)), hide_index=True, width="stretch")
     if len(evs) >= 3:
         st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
-        st.dataframe(kern_difference(evs[1], evs[2]), hide_index=True, width="stretch")
+        diff = kern_difference(evs[1], evs[2])
+        table(diff.drop(columns=["kern_id"]), cat)
 
 
 if __name__ == "__main__":
-    render()
+    guard(render)

@@ -1,4 +1,5 @@
-"""Page Verhaal: the gebiedsbiografie chapter by chapter, presentation mode, notes pinned on the map."""
+"""Page Verhaal: the gebiedsbiografie as a story map — the text beside a full-height map that flies to each
+chapter; presentation mode for the projector; the arrow keys step chapters on every visit."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import numpy as np
 import streamlit as st
 
 from gebied.app import data, state
-from gebied.app.widgets import downloads, error
+from gebied.app.widgets import downloads, error, guard
+from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.maps import deck
+from gebied.maps import deck, overlays
 from gebied.scenario import store
 from gebied.scenario.evaluate import evaluate
 from gebied.verhaal.dorpsbiografie import kern_chapters
@@ -23,80 +25,105 @@ from gebied.verhaal.opmerkingen import THEMAS, add_opmerking, empty_opmerkingen,
 from gebied.verhaal.render import chapter_view, export_verhaal, markdown_html
 
 DORPEN = "__dorpen__"
+#: The map's size on screen (px) the chapter views are fitted to: normal page, presentation on a 1920×1080 screen
+MAP_PX = {False: (900, 820), True: (1200, 980)}
 
-PRESENTATIE_CSS = """
+VERHAAL_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
-.block-container {padding-top: 0.5rem !important; max-width: 100% !important;}
-.verhaal-tekst {font-size: 1.55rem !important; line-height: 1.5;}
-.verhaal-titel {font-size: 2.6rem !important;}
+.st-key-verhaal_tekst {max-height: calc(100vh - 9.5rem); overflow-y: auto; padding-right: 0.6rem;}
+.verhaal-tekst {font-size: 1.1rem; line-height: 1.55;}
+.verhaal-titel {font-size: 1.9rem; font-weight: 700; line-height: 1.2; margin-bottom: 0.4rem;}
+.verhaal-jaar {color: #a33;}
 </style>
 """
-
+PRESENTATIE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"] {display: none !important;}
+.block-container {padding: 0.6rem 1rem 0 1rem !important; max-width: 100% !important;}
+[data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stFullScreenFrame"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stDeckGlJsonChart"] {height: calc(100vh - 5.2rem) !important;}
+.st-key-verhaal_tekst {max-height: calc(100vh - 5.2rem);}
+.verhaal-tekst {font-size: 1.6rem !important; line-height: 1.5;}
+.verhaal-titel {font-size: 2.8rem !important;}
+.st-key-vh_vorige button, .st-key-vh_volgende button {padding: 0.5rem 0.6rem;}
+.st-key-vh_vorige button p, .st-key-vh_volgende button p {font-size: 1.35rem; white-space: nowrap;}
+</style>
+"""
+# The key handler is added to the page itself (not kept inside the helper frame, which Streamlit removes
+# when the page changes), once per browser tab; it presses the Vorige/Volgende buttons when they are there.
 KEYBOARD_JS = """
 <script>
-const doc = window.parent.document;
-if (!doc.gebiedKeys) {
-  doc.gebiedKeys = true;
-  // capture phase: arrows step chapters even when a page radio button has focus (it would switch pages)
-  doc.addEventListener('keydown', (e) => {
+const w = window.parent, doc = w.document;
+if (!w.gebiedToetsen) {
+  w.gebiedToetsen = true;
+  const s = doc.createElement('script');
+  s.textContent = `document.addEventListener('keydown', (e) => {
     const t = e.target;
-    if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !['radio', 'checkbox'].includes(t.type))) return;
-    const label = e.key === 'ArrowRight' ? 'Volgende' : e.key === 'ArrowLeft' ? 'Vorige' : null;
-    if (!label) return;
-    const btn = [...doc.querySelectorAll('button')].find(b => b.innerText.includes(label));
+    if (t.tagName === 'TEXTAREA' || t.isContentEditable ||
+        (t.tagName === 'INPUT' && !['radio', 'checkbox', 'button'].includes(t.type))) return;
+    const key = e.key === 'ArrowRight' || e.key === 'PageDown' ? 'vh_volgende'
+              : e.key === 'ArrowLeft' || e.key === 'PageUp' ? 'vh_vorige' : null;
+    if (!key) return;
+    const btn = document.querySelector('.st-key-' + key + ' button');
     if (!btn) return;
     e.preventDefault();
     e.stopPropagation();
     if (!btn.disabled) btn.click();
-  }, true);
+  }, true);`;
+  doc.head.appendChild(s);
 }
 </script>
 """
 
 
-def _stories(folder: Path, area: Any) -> dict[str, Verhaal]:
+def _stories(folder: Path, area: Area) -> dict[str, Verhaal]:
     """Every valid story of the area; a broken file is shown as a warning naming its problems."""
     stories = {}
     for f in sorted(folder.glob("*.md")) if folder.exists() else []:
         try:
             stories[f.stem] = parse_verhaal(f, area)
         except GebiedError as exc:
-            st.warning(f"**{f.name}**: {exc.nl}\n" + "\n".join(f"- {p}" for p in exc.problems))
+            error(exc)
     return stories
 
 
-def _navigation(n: int) -> int:
+def _navigation(n: int, where: Any) -> int:
     idx = min(st.session_state.get(state.VH_IDX, 0), n - 1)
     st.session_state[state.VH_IDX] = idx
 
     def step(d: int) -> None:
         st.session_state[state.VH_IDX] = int(np.clip(st.session_state.get(state.VH_IDX, 0) + d, 0, n - 1))
 
-    nav = st.columns([1, 6, 1])
-    nav[0].button("◀ Vorige", key=state.VH_VORIGE, disabled=idx == 0, on_click=step, args=(-1,))
-    nav[2].button("Volgende ▶", key=state.VH_VOLGENDE, disabled=idx >= n - 1, on_click=step, args=(1,))
+    nav = where.columns([2, 3, 2])
+    nav[0].button("◀ Vorige", key=state.VH_VORIGE, disabled=idx == 0, on_click=step, args=(-1,), width="stretch")
     nav[1].progress((idx + 1) / n, text=f"Hoofdstuk {idx + 1} van {n}")
+    nav[2].button("Volgende ▶", key=state.VH_VOLGENDE, disabled=idx >= n - 1, on_click=step, args=(1,),
+                  width="stretch")
     st.iframe(KEYBOARD_JS, height=1)
     return idx
 
 
-def _chapter_layers(area: Any, h: Hoofdstuk, story: Verhaal | None) -> list[Any]:
+def _chapter_layers(area: Area, h: Hoofdstuk, story: Verhaal | None) -> list[Any]:
     cat = load_catalogue()
+    fr = data.frames()
     layers = list(data.base())
     if h.kaart.raster and story is not None and story.folder is not None:
         from gebied.sources.raster import load_raster
 
         try:
-            layers.append(deck.bitmap_layer(load_raster(story.folder / h.kaart.raster), h.kaart.raster_dekking))
+            layers.append(overlays.bitmap_layer(load_raster(story.folder / h.kaart.raster), h.kaart.raster_dekking))
         except GebiedError as exc:
             st.warning(exc.nl)
-    names = dict(zip(area.kernen["naam"], area.kernen["kern_id"]))
+    ids = dict(zip(area.kernen["naam"], area.kernen["kern_id"]))
     wanted = h.kaart.markeer_kernen + ([h.kaart.kern] if h.kaart.kern else [])
     if "kernen" in h.kaart.lagen:
-        layers.append(deck.kernen_layer(area, cat, highlight=[names[k] for k in wanted if k in names]))
+        layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
+        layers += overlays.highlighted_kernen(fr["kernen"], cat, [ids[k] for k in wanted if k in ids])
     if "accommodaties" in h.kaart.lagen:
-        layers.append(deck.accommodaties_layer(area, cat))
+        layers.append(overlays.accommodaties_layer(fr["accommodaties_url"], cat))
+    layers.append(overlays.labels_layer(fr["namen_url"]))
     return layers
 
 
@@ -130,46 +157,44 @@ def render() -> None:
     folder = verhalen_dir(area.config.id)
     stories = _stories(folder, area)
     presentatie = st.session_state.get(state.VH_PRESENTATIE, False)
-    if presentatie:
-        st.markdown(PRESENTATIE_CSS, unsafe_allow_html=True)
-    top = st.columns([3, 2, 1])
-    keuze = top[0].selectbox(
-        "Verhaal",
-        [*stories, DORPEN],
-        key=state.VH_VERHAAL,
-        on_change=lambda: st.session_state.update({state.VH_IDX: 0}),
-        format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)",
-    )
-    top[2].toggle("Presentatiemodus", key=state.VH_PRESENTATIE)
-    ctx = data.context()
+    st.markdown(VERHAAL_CSS + (PRESENTATIE_CSS if presentatie else ""), unsafe_allow_html=True)
+    st.sidebar.selectbox("Verhaal", [*stories, DORPEN], key=state.VH_VERHAAL,
+                         on_change=lambda: st.session_state.update({state.VH_IDX: 0}),
+                         format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)")
+    keuze = st.session_state[state.VH_VERHAAL]
     story = stories.get(keuze)
     if story is None:
+        ctx = data.context()
         evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
         chapters = kern_chapters(area, ctx, evs, folder / "kernen")
     else:
         chapters = story.hoofdstukken
-    idx = _navigation(len(chapters))
-    h = chapters[idx]
-    year = f" · {h.kaart.jaar}" if h.kaart.jaar is not None else ""
-    st.markdown(f'<div class="verhaal-titel" style="font-size:2rem;font-weight:700">{h.titel}'
-                f'<span style="color:#a33">{year}</span></div>', unsafe_allow_html=True)
+    text_col, map_col = st.columns([2, 3] if not presentatie else [1, 2])
+    with text_col:
+        idx = _navigation(len(chapters), st)
+        h = chapters[idx]
+        year = f' <span class="verhaal-jaar">· {h.kaart.jaar}</span>' if h.kaart.jaar is not None else ""
+        with st.container(key="verhaal_tekst"):
+            text_folder = story.folder if story is not None and story.folder is not None else folder
+            st.markdown(f'<div class="verhaal-titel">{h.titel}{year}</div><div class="verhaal-tekst">'
+                        f"{markdown_html(h.tekst, text_folder)}</div>", unsafe_allow_html=True)
+        st.toggle("Presentatiemodus", key=state.VH_PRESENTATIE, help="Kaart en tekst over het hele scherm; "
+                  "pijltjestoetsen bladeren")
     layers = _chapter_layers(area, h, story)
-    layers.append(deck.pick_grid_layer(area))
+    layers.append(overlays.pick_grid_layer(data.frames()["prikbord_url"]))
     notes = st.session_state.get(state.VH_OPMERKINGEN)
     if notes is not None and len(notes):
-        layers.append(deck.opmerkingen_layer(notes))
-    map_col, text_col = (st.container(), st.container()) if presentatie else st.columns([3, 2])
+        layers.append(overlays.opmerkingen_layer(notes))
     with map_col:
-        event = st.pydeck_chart(deck.deck(layers, chapter_view(area, h)), height=620 if presentatie else 560,
-                                key=state.VH_MAP, on_select="rerun", selection_mode="single-object")
+        view = chapter_view(area, h, *MAP_PX[presentatie])
+        event = st.pydeck_chart(deck.deck(layers, view), key=state.VH_MAP, on_select="rerun",
+                                selection_mode="single-object")
         st.caption(attribution(area))
-    with text_col:
-        text_folder = story.folder if story is not None and story.folder is not None else folder
-        st.markdown(f'<div class="verhaal-tekst" style="font-size:1.15rem">{markdown_html(h.tekst, text_folder)}'
-                    "</div>", unsafe_allow_html=True)
+    if presentatie:
+        return
     picked = (event.selection.get("objects", {}) if event and event.selection else {}).get("prikbord")
     _pin_panel(picked)
-    if story is not None and not presentatie:
+    if story is not None:
         if st.button("Exporteer verhaal als HTML", key=state.VH_EXPORT):
             with tempfile.TemporaryDirectory() as tmp, st.spinner("Verhaal exporteren …"):
                 st.session_state[state.VH_HTML] = export_verhaal(story, area, Path(tmp) / "verhaal.html").read_bytes()
@@ -178,4 +203,4 @@ def render() -> None:
 
 
 if __name__ == "__main__":
-    render()
+    guard(render)

@@ -1,0 +1,151 @@
+"""How fast the app answers, measured as a planner feels it: in a real (headless) Chromium at 1920×1080.
+
+Every time is from the action (start, click, key, value) until the server is idle again *and* the map is
+drawn (the script has finished, the map's data has arrived, two animation frames have passed). Median of
+three per row. Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
+
+    .venv/bin/python benchmarks/bench_app.py [--runs 3] [--skip-cold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _table import print_table
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from helpers.browser import CHROMIUM, AppBrowser, free_port  # noqa: E402
+
+#: row -> goal in seconds
+GOALS = {
+    "start tot eerste kaart (warme cache)": 5.0,
+    "start tot eerste kaart (lege cache)": 20.0,
+    "Bereikbaarheid: vervoerwijze": 0.3,
+    "Bereikbaarheid: voorziening": 0.3,
+    "Bereikbaarheid: norm": 0.3,
+    "Bereikbaarheid: kern": 0.3,
+    "Scenario's: locatie van een kern": 0.3,
+    "Scenario's: genereren": 0.5,
+    "Scenario's: optimaliseren": 1.0,
+    "Verhaal: volgend hoofdstuk": 0.3,
+    "paginawissel (tweede bezoek)": 0.3,
+}
+
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless",
+                             "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def first_map(pw, env: dict[str, str]) -> float:
+    """Seconds from starting the server to the first drawn map."""
+    t0 = time.perf_counter()
+    proc, url = start_server(env)
+    try:
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        b = AppBrowser(pw, url)
+        b.open()
+        t = time.perf_counter() - t0
+        b.close()
+        return t
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    proc, url = start_server(env)
+    out: dict[str, list[float]] = {k: [] for k in GOALS if not k.startswith("start")}
+    try:
+        time.sleep(2)
+        b = AppBrowser(pw, url)
+        b.open()
+        b.nav("Bereikbaarheid")
+        b.nav("Scenario's")
+        b.nav("Verhaal")  # every page visited once: what follows are second visits
+        modes, norms = ["Lopen", "E-bike", "Fiets"], [12, 25, 12]
+        kinds = {"Ontmoeting": "ontmoeting", "Sport (binnen)": "sport", "Basisonderwijs": "basisonderwijs"}
+        kernen = ["Vaduz", "Triesen", "alle kernen"]
+        for i in range(runs):
+            out["paginawissel (tweede bezoek)"].append(b.nav("Bereikbaarheid"))
+            out["Bereikbaarheid: vervoerwijze"].append(b.select("bereik_modus", modes[i % 3]))
+            label = list(kinds)[i % 3]
+            out["Bereikbaarheid: voorziening"].append(b.select("bereik_soort", label))
+            soort = kinds[b.page.locator(".st-key-bereik_soort [role=combobox]").input_value()]
+            out["Bereikbaarheid: norm"].append(b.number(f"bereik_norm_{soort}", norms[i % 3]))
+            out["Bereikbaarheid: kern"].append(b.select("bereik_kern", kernen[i % 3]))
+            b.nav("Scenario's")
+            out["Scenario's: genereren"].append(b.button("sc_btn_regel"))
+            if not b.page.locator(".st-key-sc_kiezen input").is_checked():
+                b.timed(lambda: b.page.locator(".st-key-sc_kiezen label").click())
+            box = b.page.locator("[class*='st-key-sc_kern_']").first
+            key = [c for c in box.get_attribute("class").split() if c.startswith("st-key-")][0][len("st-key-"):]
+            choice = ["ongewijzigd (alles blijft open)", "geen locatie (alles dicht)"][i % 2]
+            out["Scenario's: locatie van een kern"].append(b.select(key, choice))
+            out["Scenario's: optimaliseren"].append(b.button("sc_btn_opt"))
+            b.nav("Verhaal")
+            out["Verhaal: volgend hoofdstuk"].append(b.button("vh_volgende"))
+        b.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-cold", action="store_true", help="skip the start with an empty cache (slow)")
+    args = ap.parse_args()
+    if not os.path.exists(CHROMIUM):
+        print("Debian chromium is not installed; run python3 run.py test once.\ntargets met: False (no browser)")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    subprocess.run([sys.executable, "-m", "gebied.cli", "build"], cwd=REPO, check=True, capture_output=True)
+    with tempfile.TemporaryDirectory() as user:
+        env = {**os.environ, "GEBIED_USER_DIR": user}
+        times: dict[str, list[float]] = {}
+        with sync_playwright() as pw:
+            times["start tot eerste kaart (warme cache)"] = [first_map(pw, env) for _ in range(args.runs)]
+            if not args.skip_cold:
+                cold = []
+                for _ in range(args.runs):
+                    with tempfile.TemporaryDirectory() as cache:
+                        cold.append(first_map(pw, {**env, "GEBIED_CACHE": cache}))
+                times["start tot eerste kaart (lege cache)"] = cold
+            times.update(interactions(pw, env, args.runs))
+    rows, missed = [], []
+    for name, goal in GOALS.items():
+        if name not in times:
+            continue
+        med = statistics.median(times[name])
+        ok = med < goal
+        if not ok:
+            missed.append(f"{name} {med:.2f} s")
+        rows.append({"wat": name, "mediaan_s": f"{med:.2f}", "runs_s": " / ".join(f"{t:.2f}" for t in times[name]),
+                     "doel_s": f"< {goal:g}", "gehaald": "ja" if ok else "nee"})
+    print_table(rows, "App in headless Chromium, 1920×1080, default area (server idle and map drawn)")
+    print(f"targets met: {not missed}" + (f" ({'; '.join(missed)})" if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The offline base map: land use, water, waterways, streets and the outline, drawn from the extract itself.
+
+For the app the base is one picture (:func:`base_image`, Web Mercator, a few metres per pixel) that the
+browser draws as a single textured square — a map of thousands of streets then costs nothing per frame,
+which matters on a projector laptop without a graphics card (drawn as vector paths, the streets alone
+took 0.8 s a frame in software rendering). :func:`draw_base` draws the layers with matplotlib, for print
+maps and this picture alike.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import geopandas as gpd
+import pydeck as pdk
+import pyproj
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue, hex_to_rgba
+from gebied.core.crs import WGS84
+from gebied.maps.deck import paths_frame
+from gebied.sources.network import one_per_street
+from gebied.sources.raster import WEB_MERCATOR
+
+
+def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
+    """One routable network as thin lines (catalogue style)."""
+    e = area.netwerken[name].edges
+    e = e[one_per_street(e)]
+    paths = paths_frame(gpd.GeoDataFrame(e[["highway"]], geometry=e.geometry, crs=area.crs), 3)
+    st = cat.layer("netwerk").stijl
+    return pdk.Layer("PathLayer", paths, id=f"netwerk-{name}", get_path="path", get_width=2,
+                     width_min_pixels=1, get_color=hex_to_rgba("#2171b5", st["dekking"]))
+
+
+def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, crs: str | None = None,
+              px_pt: float = 1.0) -> None:
+    """The offline base from the extract with matplotlib: land use, water, waterways, car roads (major darker).
+
+    ``crs`` draws in another CRS than the area's (Web Mercator for the app's picture); ``px_pt`` scales the
+    line widths (points).
+    """
+    def layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        return gdf.to_crs(crs) if crs else gdf
+
+    ax.set_facecolor("#fbfaf7")
+    lu = cat.layer("landgebruik").stijl["kleuren"]
+    if landgebruik and not area.landgebruik.empty:
+        layer(area.landgebruik).plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]],
+                                     linewidth=0)
+    w_st = cat.layer("water").stijl
+    if not area.water.empty:
+        layer(area.water).plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
+    if not area.waterlopen.empty:
+        layer(area.waterlopen).plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4 * px_pt)
+    edges = area.netwerken["auto"].edges
+    major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
+    for sel, colour, width in ((~major, "#9a9a9a", 0.25), (major, "#6b6b6b", 0.7)):
+        if sel.any():
+            layer(edges[sel]).plot(ax=ax, color=colour, linewidth=width * px_pt)
+
+
+def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 2048) -> tuple[bytes, list[float]]:
+    """The base as a PNG in Web Mercator (``m_per_px`` metres a pixel, at most ``max_px`` on the long side),
+    with the outline; returns the PNG and its bounds ``[west, south, east, north]`` in degrees."""
+    outline = area.grens.to_crs(WEB_MERCATOR)
+    x0, y0, x1, y1 = outline.total_bounds
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    scale = max(m_per_px, max(x1 - x0, y1 - y0) / max_px)
+    w, h = int(math.ceil((x1 - x0) / scale)), int(math.ceil((y1 - y0) / scale))
+    fig = Figure(figsize=(w / 100, h / 100), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(x0, x0 + w * scale)
+    ax.set_ylim(y0, y0 + h * scale)
+    ax.set_axis_off()
+    draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=3.0)
+    outline.boundary.plot(ax=ax, color="#5a5a5a", linewidth=2.2)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, facecolor="#fbfaf7", metadata={"Software": None})
+    to_lonlat = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
+    west, south = to_lonlat.transform(x0, y0)
+    east, north = to_lonlat.transform(x0 + w * scale, y0 + h * scale)
+    return buf.getvalue(), [west, south, east, north]
+
+
+def base_image_layer(url: str, bounds: list[float]) -> pdk.Layer:
+    """The base picture of :func:`base_image`, served at ``url``."""
+    w, s, e, n = bounds
+    # quoted: pydeck would otherwise take an address ending in .png for a local file to embed
+    return pdk.Layer("BitmapLayer", data=None, id="ondergrond", image=f"'{url}'",
+                     bounds=[[w, s], [w, n], [e, n], [e, s]])

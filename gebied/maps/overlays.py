@@ -1,0 +1,213 @@
+"""Thematic map layers over the base: kernen (with name labels), accommodaties, scenario status, isochrones,
+travel times per building, search highlights, workshop pins and rasters — all styled from the catalogue.
+
+Each layer comes as a *frame* (the data, built once) and a *layer* (the styling). A layer takes either the
+frame or the address where the app serves it as JSON: then the browser fetches the data once and each
+change on the page sends only a few lines. Every text that reaches a tooltip is HTML-escaped (names come
+from OSM and from workshop participants).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TypeAlias
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import shapely
+
+from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue, hex_to_rgba
+from gebied.core.crs import WGS84
+from gebied.core.fmt import euro, getal, procent
+from gebied.maps.deck import LegendItem, display, polygons_frame
+from gebied.sources.raster import RasterImage
+
+esc = html.escape
+Data: TypeAlias = pd.DataFrame | str  # a frame, or the address of its JSON
+
+
+def kernen_frame(area: Area) -> pd.DataFrame:
+    """Kern outlines with their tooltip, for a PolygonLayer."""
+    k = area.kernen[["kern_id", "naam", "inwoners", "bevolking_bron", "woningen", "geometry"]]
+    rows = polygons_frame(k, 12)
+    rows["tooltip"] = [f"<b>{esc(str(r.naam))}</b><br/>Kern · {getal(r.inwoners)} inwoners "
+                       f"({esc(str(r.bevolking_bron))})" for r in rows.itertuples()]
+    return rows[["kern_id", "polygon", "tooltip"]]
+
+
+def kernen_layer(data: Data, cat: Catalogue, strong: bool = False, layer_id: str = "kernen") -> pdk.Layer:
+    """Kern outlines (catalogue style); ``strong`` for highlighted kernen."""
+    st = cat.layer("kernen").stijl
+    return pdk.Layer("PolygonLayer", data, id=layer_id, get_polygon="polygon",
+                     get_fill_color=hex_to_rgba(st["vulkleur"], 0.75 if strong else st["dekking"]),
+                     get_line_color=hex_to_rgba(st["lijnkleur"]), get_line_width=st["lijndikte"] * (3 if strong else 1),
+                     line_width_min_pixels=2 if strong else 1, pickable=True, auto_highlight=True)
+
+
+def highlighted_kernen(frame: pd.DataFrame, cat: Catalogue, kern_ids: list[str]) -> list[pdk.Layer]:
+    """The highlighted kernen drawn over the others (an empty list when none is)."""
+    rows = frame[frame["kern_id"].isin(kern_ids)]
+    return [kernen_layer(rows, cat, strong=True, layer_id="kernen-gemarkeerd")] if len(rows) else []
+
+
+def labels_frame(area: Area) -> pd.DataFrame:
+    """Names of the kernen named after an OSM place, at a point inside each, larger for larger kernen (text
+    size in pixels); generated names ("Kern noord van …") stay in the tooltips, where they do not crowd the map."""
+    k = area.kernen[area.kernen["naam_bron"] == "osm"]
+    pts = gpd.GeoSeries(k.geometry.representative_point(), crs=area.crs).to_crs(WGS84)
+    size = np.clip(11 + 2.2 * np.log10(np.maximum(k["inwoners"].to_numpy(dtype=float), 1) / 100), 11, 18)
+    return pd.DataFrame({"naam": k["naam"].to_numpy(), "p": np.round(np.column_stack([pts.x, pts.y]), 5).tolist(),
+                         "grootte": size.round(1)})
+
+
+def labels_layer(data: Data) -> pdk.Layer:
+    """Kern names (deck.gl TextLayer, drawn with the browser's own fonts: nothing is fetched)."""
+    return pdk.Layer("TextLayer", data, id="kernnamen", get_position="p", get_text="naam",
+                     get_size="grootte", size_units="'pixels'", get_color=[30, 30, 30, 255],
+                     font_family='"Source Sans Pro, Helvetica Neue, Arial, sans-serif"', font_weight=600,
+                     background=True, get_background_color=[255, 255, 255, 200], background_padding=[3, 1],
+                     character_set="'auto'", get_text_anchor="'middle'", get_alignment_baseline="'center'")
+
+
+def accommodaties_frame(area: Area, cat: Catalogue) -> pd.DataFrame:
+    """Accommodatie points with colour per category and a Dutch tooltip."""
+    acc = display(area.accommodaties)
+    vz = area.voorzieningen.groupby("accommodatie_id")["voorziening"].agg(
+        lambda s: ", ".join(cat.voorziening(v).label for v in s))
+    kern_naam = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    rows = pd.DataFrame({
+        "accommodatie_id": acc["accommodatie_id"], "naam": acc["naam"], "categorie": acc["categorie"],
+        "lon": acc.geometry.x.round(6), "lat": acc.geometry.y.round(6),
+    })
+    rows["kleur"] = [hex_to_rgba(cat.categorie(c).kleur) for c in rows["categorie"]]
+    rows["tooltip"] = [
+        f"<b>{esc(str(a.naam))}</b><br/>{esc(cat.categorie(a.categorie).label)} · "
+        f"{esc(str(kern_naam.get(a.kern_id, 'buitengebied')))}<br/>"
+        f"{getal(a.m2)} m² · {euro(a.exploitatielasten)}/jaar · bezetting {procent(a.bezettingsgraad)}<br/>"
+        f"Voorzieningen: {esc(vz.get(a.accommodatie_id, '–'))}"
+        for a in acc.itertuples()]
+    return rows
+
+
+def accommodaties_layer(data: Data, cat: Catalogue) -> pdk.Layer:
+    """Accommodaties as circles coloured per category (catalogue style)."""
+    st = cat.layer("accommodaties").stijl
+    return pdk.Layer("ScatterplotLayer", data, id="accommodaties", get_position=["lon", "lat"],
+                     get_fill_color="kleur", get_radius=st["straal_m"], radius_min_pixels=5,
+                     radius_max_pixels=18, stroked=True, get_line_color=hex_to_rgba(st["lijnkleur"]),
+                     line_width_min_pixels=st["lijndikte"], pickable=True, auto_highlight=True)
+
+
+def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> pdk.Layer:
+    """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red
+    with a dark ring, untouched small grey. Pickable, so a click can choose a kern's location."""
+    st = cat.layer("scenario").stijl
+    rows = rows[["accommodatie_id", "lon", "lat", "tooltip"]].copy()
+    rows["kleur"] = [hex_to_rgba(st["kleuren"][s]) for s in statuses]
+    rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
+    rows["rand"] = [[40, 40, 40, 255] if s == "dicht" else [255, 255, 255, 255] for s in statuses]
+    rows["tooltip"] = [f"{t}<br/><i>{esc(st['labels'][s])}</i>" for t, s in zip(rows["tooltip"], statuses)]
+    return pdk.Layer("ScatterplotLayer", rows, id="accommodaties", get_position=["lon", "lat"],
+                     get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,
+                     get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
+
+
+def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue) -> pd.DataFrame:
+    """Isochrone polygons (largest first) with their colour per minute band (catalogue) and a tooltip."""
+    st = cat.layer("isochronen").stijl
+    rows = polygons_frame(iso[["minuten", "geometry"]], 10)
+    rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
+                     for m in rows["minuten"]]
+    rows["tooltip"] = [f"Binnen {int(m)} minuten" for m in rows["minuten"]]
+    return rows[["polygon", "kleur", "tooltip"]]
+
+
+def isochrone_layer(data: Data) -> pdk.Layer:
+    """Isochrones from an :func:`isochrone_frame`."""
+    return pdk.Layer("SolidPolygonLayer", data, id="isochronen", get_polygon="polygon", get_fill_color="kleur")
+
+
+def minutes_class(minutes: np.ndarray, norm: float, cat: Catalogue) -> np.ndarray:
+    """Class of each travel time against the norm (index into the catalogue's ``reistijd`` classes; the last
+    index + 1 is unreachable)."""
+    bounds = np.array([float(k["tot"]) for k in cat.layer("reistijd").stijl["klassen"]]) * norm
+    cls = np.searchsorted(bounds, minutes, side="left")
+    return np.where(np.isfinite(minutes), cls, len(bounds)).astype(np.int8)
+
+
+def points_frame(points: pd.DataFrame, minutes: np.ndarray, crs: str) -> pd.DataFrame:
+    """Residential buildings (x, y in ``crs``) with their travel time ``m`` (minutes, one decimal; -1 unreachable)."""
+    g = gpd.GeoSeries(gpd.points_from_xy(points["x"], points["y"]), crs=crs).to_crs(WGS84)
+    return pd.DataFrame({"p": np.round(np.column_stack([g.x, g.y]), 5).tolist(),
+                         "m": np.where(np.isfinite(minutes), np.round(minutes, 1), -1.0)})
+
+
+def points_layer(data: Data, norm: float, cat: Catalogue) -> pdk.Layer:
+    """Buildings of a :func:`points_frame` coloured by travel time against ``norm``: the colour is computed in
+    the browser from the minutes, so a new norm sends a few bytes, not the buildings again."""
+    st = cat.layer("reistijd").stijl
+    colours = [hex_to_rgba(k["kleur"], 0.86) for k in st["klassen"]]
+    bounds = [float(k["tot"]) * norm for k in st["klassen"]]
+    expr = f"m < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : " + "".join(
+        f"m <= {b:g} ? {c} : " for b, c in zip(bounds[:-1], colours[:-1])) + str(colours[-1])
+    return pdk.Layer("ScatterplotLayer", data, id="inwoners", get_position="p", get_fill_color=expr,
+                     update_triggers={"getFillColor": [norm]}, get_radius=12, radius_min_pixels=2, radius_max_pixels=6)
+
+
+def minutes_legend(norm: float, cat: Catalogue) -> list[LegendItem]:
+    """Legend of :func:`points_layer` for a norm (minutes)."""
+    st = cat.layer("reistijd").stijl
+    items, previous = [], 0.0
+    for k in st["klassen"]:
+        grens = float(k["tot"]) * norm
+        items.append(LegendItem(k["label"].format(grens=getal(grens, 1).removesuffix(",0"),
+                                                  vorige=getal(previous, 1).removesuffix(",0")), k["kleur"], "punt"))
+        previous = grens
+    items.append(LegendItem(st["onbereikbaar"]["label"], st["onbereikbaar"]["kleur"], "punt"))
+    return items
+
+
+def highlight_layer(geom: shapely.Geometry, crs: str) -> pdk.Layer:
+    """A ring around a found kern or accommodatie (search), drawn over everything."""
+    g = gpd.GeoSeries([geom.buffer(60) if geom.geom_type == "Point" else geom.buffer(30)], crs=crs).to_crs(WGS84)
+    rows = polygons_frame(gpd.GeoDataFrame(geometry=g), 2)
+    return pdk.Layer("PolygonLayer", rows, id="gevonden", filled=False, stroked=True, get_polygon="polygon",
+                     get_line_color=[20, 20, 220, 255], line_width_min_pixels=4)
+
+
+def pick_grid_frame(area: Area, spacing_m: float = 250.0) -> pd.DataFrame:
+    """Points every ``spacing_m`` over the area, so a click anywhere on the map gives a location."""
+    xmin, ymin, xmax, ymax = area.grens.total_bounds
+    xs, ys = np.meshgrid(np.arange(xmin, xmax, spacing_m), np.arange(ymin, ymax, spacing_m))
+    pts = gpd.GeoSeries(gpd.points_from_xy(xs.ravel(), ys.ravel()), crs=area.crs)
+    pts = pts[pts.within(area.grens.geometry.iloc[0])].to_crs(WGS84)
+    return pd.DataFrame({"lon": pts.x.round(5), "lat": pts.y.round(5),
+                         "tooltip": "Klik om hier een opmerking te plaatsen"})
+
+
+def pick_grid_layer(data: Data, spacing_m: float = 250.0) -> pdk.Layer:
+    """Invisible pickable points of a :func:`pick_grid_frame`."""
+    return pdk.Layer("ScatterplotLayer", data, id="prikbord", get_position=["lon", "lat"], get_radius=spacing_m / 2,
+                     get_fill_color=[0, 0, 0, 1], pickable=True)
+
+
+def opmerkingen_layer(opmerkingen: pd.DataFrame) -> pdk.Layer:
+    """Workshop notes (``lon``, ``lat``, ``thema``, ``tekst``) as yellow pins with their text as tooltip."""
+    rows = opmerkingen.copy()
+    rows["tooltip"] = [f"<b>{esc(str(t))}</b><br/>{esc(str(x))}" for t, x in zip(rows["thema"], rows["tekst"])]
+    return pdk.Layer("ScatterplotLayer", rows, id="opmerkingen", get_position=["lon", "lat"], get_radius=60,
+                     radius_min_pixels=7, get_fill_color=[255, 215, 0, 240], stroked=True,
+                     get_line_color=[0, 0, 0, 255], line_width_min_pixels=1.5, pickable=True)
+
+
+def bitmap_layer(img: RasterImage, opacity: float = 0.7) -> pdk.Layer:
+    """A BitmapLayer for a raster image (embedded as a data URL, bounds in lon/lat)."""
+    import base64
+
+    url = "data:image/png;base64," + base64.b64encode(img.png).decode()
+    w, s, e, n = img.bounds
+    return pdk.Layer("BitmapLayer", data=None, id="raster", image=url, bounds=[[w, s], [w, n], [e, n], [e, s]],
+                     opacity=opacity)
