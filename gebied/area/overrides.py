@@ -63,25 +63,32 @@ def read_overrides(path: Path, catalogue: Catalogue) -> pd.DataFrame:
         Missing file, unreadable file, unknown columns, no ``accommodatie_id``,
         non-numeric numbers, out-of-range occupancy, unknown categories or voorzieningen.
     """
-    path = Path(path)
-    if not path.exists():
-        raise GebiedError("Overrides-bestand niet gevonden.", "Overrides file not found.", path)
-    suffix = path.suffix.lower()
-    _check_content(path, suffix)
-    try:
-        df = _read(path, suffix)
-    except GebiedError:
-        raise
-    except Exception as exc:  # any reader failure means a bad file
-        raise GebiedError("Kan het overrides-bestand niet lezen (beschadigd of een ander soort bestand?).",
-                          "Cannot read the overrides file (corrupt, or another kind of file?).",
-                          path, [str(exc)]) from exc
+    df = read_raw_table(Path(path), "overrides-bestand", "overrides file")
     df.columns = [str(c).strip().lower() for c in df.columns]
     problems = validate_overrides(df, catalogue)
     if problems:
         raise GebiedError("Het overrides-bestand bevat fouten; er is niets gewijzigd.",
                           "The overrides file has errors; nothing was changed.", path, problems)
     return _typed(df)
+
+
+def read_raw_table(path: Path, wat: str = "bestand", what: str = "file") -> pd.DataFrame:
+    """A table file (CSV in UTF-8 or Windows encoding, XLSX, GeoPackage, GeoJSON) read as text.
+
+    Raises a :class:`GebiedError` naming ``wat`` (Dutch) / ``what`` (English) for a missing, empty,
+    binary or unreadable file.
+    """
+    if not path.exists():
+        raise GebiedError(f"{wat.capitalize()} niet gevonden.", f"{what.capitalize()} not found.", path)
+    suffix = path.suffix.lower()
+    _check_content(path, suffix)
+    try:
+        return _read(path, suffix)
+    except GebiedError:
+        raise
+    except Exception as exc:  # any reader failure means a bad file
+        raise GebiedError(f"Kan het {wat} niet lezen (beschadigd of een ander soort bestand?).",
+                          f"Cannot read the {what} (corrupt, or another kind of file?).", path, [str(exc)]) from exc
 
 
 def _check_content(path: Path, suffix: str) -> None:

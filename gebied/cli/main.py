@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from gebied.cli import area, bereik, export, scenario, verhaal
+from gebied.cli import area, bereik, export, scenario, toekomst, verhaal
 
 app = typer.Typer(help="gebied: voorzieningenplanner en gebiedsbiografie / facilities planner.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 app.add_typer(area.app)
 app.add_typer(bereik.app)
+app.add_typer(toekomst.app)
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(export.app, name="export")
 app.add_typer(verhaal.app, name="verhaal")

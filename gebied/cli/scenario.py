@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from gebied.scenario.evaluate import Evaluation
 
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
+from gebied.cli.toekomst import JarenOpt, PrognoseOpt, ProjectieOpt, load_bevolking, parse_jaren
 
 app = typer.Typer(help="Scenario's 'één locatie per kern' maken, evalueren, vergelijken, optimaliseren.",
                            no_args_is_help=True)
@@ -41,8 +42,9 @@ def scenario_maak(
 @app.command("evalueer")
 @clean_errors
 def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None,
+                      jaren: JarenOpt = None, prognose: PrognoseOpt = None, projectie: ProjectieOpt = None,
                       gebied: GebiedOpt = None) -> None:
-    """Evalueer een scenariobestand tegen de huidige situatie / evaluate a scenario file."""
+    """Evalueer een scenariobestand tegen de huidige situatie, desgewenst per jaar / evaluate a scenario file."""
     from gebied.core.fmt import euro, getal
     from gebied.scenario.evaluate import evaluate
     from gebied.scenario.model import load_scenario
@@ -59,11 +61,37 @@ def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option
                f"besparing {euro(t['besparing'])}/jaar; {getal(t['verliest_voorziening_binnen_norm'])} inwoners "
                f"verliezen een voorziening binnen de norm; {t['kernen_verliezen_ontmoetingsplek']} kernen verliezen "
                f"hun ontmoetingsplek; {t['overbezette_locaties']} locaties overbezet.")
+    tables = _evaluation_tables(ev)
+    if jaren or prognose is not None:
+        tables.update(_per_year(sc, ctx, parse_jaren(jaren) if jaren else None, prognose, projectie))
     if uit is not None:
         from gebied.core.io import write_tables
 
-        write_tables(_evaluation_tables(ev), uit)
+        write_tables(tables, uit)
         typer.echo(f"Geschreven / written: {uit}")
+
+
+def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path | None,
+              projectie: str | None) -> dict[str, pd.DataFrame]:
+    """Print and return the per-year figures of a scenario: totals per year, and the first year it goes wrong."""
+    from gebied.scenario.jaren import evaluate_jaren
+    from gebied.toekomst.prognose import basisjaar
+
+    area = ctx.area  # type: ignore[attr-defined]
+    years = jaren or [basisjaar(area) + d for d in (0, 5, 10, 15)]
+    bev = load_bevolking(area, years, prognose, projectie)
+    ev = evaluate_jaren(sc, ctx, bev, years)  # type: ignore[arg-type]
+    typer.echo(f"\nPer jaar (basisjaar {bev.basisjaar}; {' '.join(bev.aannames)})")
+    cols = ["jaar", "inwoners", *[c for c in ev.per_jaar.columns if c.startswith("leeftijd_")],
+            "gebruikers_basisonderwijs", "locaties_met_signaal"]
+    print_table(ev.per_jaar[[c for c in cols if c in ev.per_jaar.columns]].round(0))
+    if ev.eerste_probleem.empty:
+        typer.echo("Geen locatie overbezet of onder de opheffingsnorm in deze jaren.")
+    else:
+        typer.echo("\nEerste jaar dat het misgaat, per locatie:")
+        print_table(ev.eerste_probleem)
+    return {"per_jaar": ev.per_jaar, "per_locatie_per_jaar": ev.per_locatie, "eerste_probleem": ev.eerste_probleem,
+            "bevolking": bev.tabel(dict(zip(area.kernen["kern_id"], area.kernen["naam"])))}
 
 
 @app.command("vergelijk")

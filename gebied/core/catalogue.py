@@ -60,6 +60,28 @@ class VoorzieningSoort(BaseModel):
     id: str
     label: str
     kleur: str
+    doelgroep: list[str] = Field(default_factory=list, description="age groups (CBS or derived) who use it")
+    deelname: float = Field(1.0, ge=0, le=1, description="share of the doelgroep who use it")
+
+
+class AfgeleideGroep(BaseModel):
+    """A finer age group derived from the CBS groups: ``uniform`` within them, or a fixed ``aandeel`` of one."""
+
+    id: str
+    label: str
+    van: int
+    tot: int
+    regel: Literal["uniform", "aandeel"] = "uniform"
+    uit: str | None = None
+    aandeel: float | None = Field(None, ge=0, le=1)
+
+
+class Leeftijdsopbouw(BaseModel):
+    """A national default age structure: % per CBS age group, with its source."""
+
+    bron: str
+    land: str
+    aandelen: dict[str, float]
 
 
 class LeeftijdsGroep(BaseModel):
@@ -94,6 +116,8 @@ class Catalogue(BaseModel):
     categorieen: list[Categorie]
     voorzieningen: list[VoorzieningSoort]
     leeftijdsgroepen: list[LeeftijdsGroep] = Field(default_factory=list)
+    afgeleide_groepen: list[AfgeleideGroep] = Field(default_factory=list)
+    leeftijdsopbouw: Leeftijdsopbouw | None = None
     kolommen: dict[str, Kolom] = Field(default_factory=dict)
 
     def leeftijd_kolommen(self) -> list[str]:
@@ -173,11 +197,13 @@ def load_catalogue(directory: str | None = None) -> Catalogue:
     kolommen = _read_yaml(folder / "kolommen.yaml") if (folder / "kolommen.yaml").exists() else {}
     layers: dict[str, Any] = {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.name in ("categorieen.yaml", "kolommen.yaml"):
+        if path.name in ("categorieen.yaml", "kolommen.yaml", "leeftijdsopbouw.yaml"):
             continue
         layers[path.stem] = _read_yaml(path)
+    opbouw = folder / "leeftijdsopbouw.yaml"
+    extra = {"leeftijdsopbouw": _read_yaml(opbouw)} if opbouw.exists() else {}
     try:
-        return Catalogue(layers=layers, **cats, **(kolommen or {}))
+        return Catalogue(layers=layers, **cats, **(kolommen or {}), **extra)
     except (ValidationError, TypeError) as exc:
         raise GebiedError(
             "De lagencatalogus is ongeldig.", "The layer catalogue is invalid.", folder, [str(exc)]

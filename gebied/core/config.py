@@ -97,6 +97,52 @@ def _default_normen() -> dict[str, Norm]:
     }
 
 
+class Projectie(BaseModel):
+    """A built-in population projection: yearly change per age group, ageing of cohorts, births, deaths.
+
+    Every year: a share 1/width of each CBS group moves up to the next group (uniform ages within a
+    group); births (``geboorte`` × inhabitants 25–44) join 0–14; ``sterfte`` of 65+ die; then every
+    group changes by its ``wijziging`` (net migration and everything else, fraction per year).
+    """
+
+    model_config = {"extra": "forbid"}
+
+    naam: str = "eigen"
+    cohorten: bool = True
+    geboorte: float = Field(0.0, ge=0, le=0.2, description="births per inhabitant aged 25–44 per year")
+    sterfte: float = Field(0.0, ge=0, le=0.3, description="deaths per inhabitant aged 65+ per year")
+    wijziging: dict[str, float] = Field(default_factory=dict, description="age group -> fraction per year")
+
+
+#: Named projections. Births and deaths: the Netherlands in 2022 (CBS StatLine: ~168.000 births on ~4,4 mln
+#: inhabitants aged 25–44; ~145.000 deaths aged 65+ on ~3,5 mln), rounded.
+PROJECTIES: dict[str, Projectie] = {
+    "stabiel": Projectie(naam="stabiel", cohorten=False),
+    "vergrijzing": Projectie(naam="vergrijzing", geboorte=0.038, sterfte=0.041),
+    "krimp": Projectie(naam="krimp", geboorte=0.038, sterfte=0.041, wijziging={"15-24": -0.02, "25-44": -0.005}),
+}
+
+
+class Toekomst(BaseModel):
+    """The area's assumptions about the future: base year, projection, participation, school norm."""
+
+    model_config = {"extra": "forbid"}
+
+    basisjaar: int | None = Field(None, description="year of today's figures (CBS areas: 2022)")
+    projectie: str | Projectie = "vergrijzing"
+    deelname: dict[str, float] = Field(default_factory=dict, description="voorziening -> share of its doelgroep")
+    opheffingsnorm: int = Field(23, ge=0, description="pupils below which a primary school may be closed")
+
+    def projectie_model(self) -> Projectie:
+        """The projection as a model (a preset name resolved)."""
+        if isinstance(self.projectie, Projectie):
+            return self.projectie
+        if self.projectie not in PROJECTIES:
+            raise GebiedError(f"Onbekende projectie '{self.projectie}'; kies uit {', '.join(PROJECTIES)}.",
+                              f"Unknown projection '{self.projectie}'.")
+        return PROJECTIES[self.projectie]
+
+
 class AreaConfig(BaseModel):
     """One study area, as read from ``data/<area>.yaml``."""
 
@@ -116,6 +162,7 @@ class AreaConfig(BaseModel):
     kern: KernRegels = Field(default_factory=KernRegels)
     snelheden: Snelheden = Field(default_factory=Snelheden)
     normen: dict[str, Norm] = Field(default_factory=_default_normen)
+    toekomst: Toekomst = Field(default_factory=Toekomst)
     config_path: Path | None = None
 
 
