@@ -226,10 +226,11 @@ def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after:
         return np.bincount(ki, weights=np.asarray(values, dtype=float), minlength=len(kerns))
 
     pop = ctx.points.groupby(ctx.points["kern_id"].fillna("buitengebied"))["inwoners"].sum()
+    kern_names, acc_names = _kern_names(area), dict(zip(ids, acc["naam"]))
     agg = pd.DataFrame({
-        "kern_id": kerns, "kern": [_kern_names(area)[k] for k in kerns],
+        "kern_id": kerns, "kern": [kern_names[k] for k in kerns],
         "inwoners": pd.Series(kerns).map(pop).fillna(0.0).astype(float).to_numpy(),
-        "locatie": [_location(scenario, k, dict(zip(ids, acc["naam"]))) for k in kerns],
+        "locatie": [_location(scenario, k, acc_names) for k in kerns],
         "accommodaties_voor": per(np.ones(len(df))).astype(int), "accommodaties_na": per(open_mask).astype(int),
         "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),
         "kosten_voor": per(df["kosten"]), "kosten_na": per(df["kosten_na"]),
