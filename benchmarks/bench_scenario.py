@@ -1,4 +1,4 @@
-"""Benchmark: scenario evaluation time (now and per year), and the HiGHS optimiser against PuLP/CBC on the same instance.
+"""Benchmark: scenario evaluation (now and per year), and the HiGHS optimiser against PuLP/CBC on one instance.
 
     .venv/bin/pip install -e ".[bench]"   # PuLP with its bundled CBC
     .venv/bin/python benchmarks/bench_scenario.py [AREA]

@@ -29,6 +29,7 @@ from gebied.core.config import REPO_DIR
 from gebied.core.fmt import slug
 from gebied.core.io import atomic_path
 from gebied.scenario.evaluate import Context
+from gebied.toekomst.prognose import Bevolking
 
 DataKey = tuple[str | None, str | None, bytes | None]
 STATIC = REPO_DIR / "static" / "gebied"
@@ -199,6 +200,29 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
     thread = threading.Thread(target=work, name="gebied-voorbereiden", daemon=True)
     thread.start()
     return thread
+
+
+@st.cache_resource(show_spinner="Bevolking per jaar berekenen …", max_entries=16)
+def get_bevolking(key: DataKey, prognose_name: str | None, prognose: bytes | None) -> Bevolking:
+    """Inhabitants per kern, age group and year (base year and 15 years on), from the session's prognose table
+    (validated; raises on a bad file) or the area's projection."""
+    from gebied.toekomst.prognose import basisjaar, bevolking, read_prognose
+
+    area = get_area(*key)
+    table = None
+    if prognose is not None and prognose_name is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(prognose_name).name
+            path.write_bytes(prognose)
+            table = read_prognose(path, area)
+    start = basisjaar(area)
+    return bevolking(area, list(range(start, start + 16)), prognose=table)
+
+
+def bevolking() -> Bevolking:
+    """This session's population per year (with its uploaded prognose table, if any)."""
+    ss = st.session_state
+    return get_bevolking(data_key(), ss.get(state.PROGNOSE_NAME), ss.get(state.PROGNOSE))
 
 
 def area() -> Area:

@@ -6,6 +6,8 @@ only through these names.
 
 from __future__ import annotations
 
+from typing import Any
+
 # the data this session works on
 AREA_ID = "area_id"
 UPLOAD_NAME = "upload_name"
@@ -71,6 +73,13 @@ EX_NAAM = "ex_naam"
 
 # Vergelijken, Kern-profiel
 VG_KEUZE = "vg_keuze"
+JAAR = "jaar"  # the year the Scenario's, Vergelijken and Kern-profiel pages show
+PROGNOSE_FILE = "prognose_file"
+PROGNOSE_NAME = "prognose_name"
+PROGNOSE = "prognose"
+PROGNOSE_DIGEST = "prognose_digest"
+PROGNOSE_MSG = "prognose_msg"
+PROGNOSE_RESET = "prognose_reset"
 KP_KERN = "kp_kern"
 
 # Gegevens
@@ -95,7 +104,7 @@ VH_HTML = "vh_html"
 #: Page settings a planner expects to find again after visiting another page (Streamlit forgets the
 #: values of widgets that were not on the page it just showed).
 BLIJVEND = (KAART_CATEGORIEEN, KAART_NETWERK, KAART_WIJKEN, BEREIK_MODUS, BEREIK_SOORT, BEREIK_KERN, SC_REGEL,
-            SC_KIEZEN, SC_DOEL, SC_OPT_NORM, VG_KEUZE, KP_KERN, VH_VERHAAL, VH_PRESENTATIE, EX_FORMAAT, EX_STAAND)
+            SC_KIEZEN, SC_DOEL, SC_OPT_NORM, VG_KEUZE, KP_KERN, JAAR, VH_VERHAAL, VH_PRESENTATIE, EX_FORMAAT, EX_STAAND)
 _BEWAARD = "_bewaard"
 
 
@@ -106,6 +115,17 @@ def initial(key: str, value: object) -> None:
 
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+def first(key: str, value: object, arg: str = "value") -> dict[str, Any]:
+    """``{arg: value}`` for a widget that has no value in this session yet, else ``{}``.
+
+    Pass it to number inputs and sliders (``**state.first(KEY, 5)``): the browser then shows the value on
+    the first visit too (a value set only through the session state is shown there as the minimum).
+    """
+    import streamlit as st
+
+    return {} if key in st.session_state else {arg: value}
 
 
 def restore() -> None:

@@ -12,13 +12,16 @@ from matplotlib.figure import Figure
 
 from gebied.area.model import Area
 from gebied.area.summary import attribution
+from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, getal, procent
 from gebied.core.io import write_atomic
 from gebied.export.scenario_map import scenario_map
 from gebied.maps.printmap import MM, PDF_METADATA
 from gebied.scenario.evaluate import Context, Evaluation, evaluate
+from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
 from gebied.scenario.model import Scenario
+from gebied.toekomst.prognose import Bevolking, basisjaar, bevolking
 
 
 def kern_rows(ev: Evaluation, soort: str = "basisonderwijs", modus: str = "fiets") -> pd.DataFrame:
@@ -70,7 +73,8 @@ def _kern_row(r: pd.Series, t: pd.Series | None) -> dict[str, str]:
 
 
 def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, bron: str,
-                rows_per_page: int = 28) -> None:
+                rows_per_page: int = 28, onder: list[str] | None = None) -> None:
+    """Landscape A4 pages with ``table``; ``onder``: lines printed under a short table (on its last page)."""
     for start in range(0, max(len(table), 1), rows_per_page):
         part = table.iloc[start:start + rows_per_page]
         fig = Figure(figsize=(297 * MM, 210 * MM))
@@ -91,6 +95,10 @@ def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, bron:
                 cell.set_text_props(weight="bold")
             if row == len(part) and part.iloc[-1, 0] == "Totaal gebied":
                 cell.set_text_props(weight="bold")
+        y = 0.88 - 0.8 * (len(part) + 1) / rows_per_page - 0.04
+        for line in onder or [] if start + rows_per_page >= len(table) else []:
+            fig.text(0.04, y, "• " + line, fontsize=7.5, wrap=True, va="top")
+            y -= 0.035 * (1 + len(line) // 190)
         fig.text(0.04, 0.03, f"Bron: {bron}; eigen gegevens gemeente; berekend met gebied", fontsize=6.5)
         pdf.savefig(fig)
 
@@ -120,16 +128,59 @@ def assumptions(area: Area) -> list[str]:
     return lines
 
 
+def jaren_tabel(jev: JarenEvaluatie, jaren: list[int], cat: Catalogue) -> pd.DataFrame:
+    """The per-year table of the feitenblad: inhabitants per age group, users per voorziening, knelpunten."""
+    per = jev.per_jaar.set_index("jaar").loc[jaren]
+    rows: dict[str, list[str]] = {"Inwoners": [getal(v) for v in per["inwoners"]]}
+    for g in cat.leeftijdsgroepen:
+        rows[f"  {g.label}"] = [getal(v) for v in per[f"leeftijd_{g.id}"]]
+    for c in [c for c in per.columns if c.startswith("gebruikers_")]:
+        rows[f"Gebruikers {cat.voorziening(c.removeprefix('gebruikers_')).label.lower()}"] = [getal(v) for v in per[c]]
+    rows["Locaties met een knelpunt"] = [getal(v) for v in per["locaties_met_signaal"]]
+    return pd.DataFrame({"Kengetal": list(rows), **{str(j): [rows[r][i] for r in rows] for i, j in enumerate(jaren)}})
+
+
+def _toekomst_pages(pdf: PdfPages, area: Area, jev: JarenEvaluatie, bev: Bevolking, jaren: list[int]) -> None:
+    cat = load_catalogue()
+    note = (f"Basisjaar {bev.basisjaar}; knelpunt: bezetting boven 100% of (basisonderwijs) minder dan "
+            f"{area.config.toekomst.opheffingsnorm} leerlingen (opheffingsnorm).")
+    onder = ["Aannames: " + " ".join(bev.aannames), *bev.waarschuwingen,
+             "Gebruikers: inwoners van de doelgroep × deelname, bij de dichtstbijzijnde locatie met die voorziening; "
+             "fijnere leeftijdsgroepen (0–3, 4–11, 12–17, 75+) zijn afgeleid uit de CBS-groepen.",
+             "Bezetting per jaar: de bezetting na bundeling, meebewegend met het aantal gebruikers van de locatie."]
+    bron = attribution(area)
+    if cat.leeftijdsopbouw is not None and any("landelijk" in b for b in bev.bron.values()):
+        bron += f"; leeftijdsopbouw: {cat.leeftijdsopbouw.bron}"
+    _table_page(pdf, f"Toekomst — {jev.scenario.naam}, per jaar", jaren_tabel(jev, jaren, cat), note, bron,
+                onder=onder)
+    first = jev.eerste_probleem
+    if len(first):
+        names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+        table = pd.DataFrame({"Locatie": first["naam"], "Kern": first["kern"].map(lambda k: names.get(k, "–")),
+                              "Voorziening": first["voorziening"].map(lambda v: cat.voorziening(v).label),
+                              "Eerste jaar": first["eerste_jaar"].astype(int).astype(str),
+                              "Knelpunt": first["signaal"]})
+        _table_page(pdf, f"Toekomst — {jev.scenario.naam}: eerste jaar dat het misgaat, per locatie", table,
+                    "Over de jaren " + ", ".join(map(str, jaren)) + ".", attribution(area))
+
+
 def export_feitenblad(
-    area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None
+    area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None,
+    jaren: list[int] | None = None, bev: Bevolking | None = None,
 ) -> Evaluation:
-    """Write the 1–3 page feitenblad PDF of ``scenario``: map and totals, per-kern table, assumptions."""
+    """Write the feitenblad PDF of ``scenario``: map and totals, per-kern table, the years ahead ("Toekomst":
+    ``jaren``, default the base year and 5, 10 and 15 years on; ``bev`` default the area's projection),
+    assumptions."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         raise GebiedError("Het feitenblad is een PDF; kies een .pdf-bestand.", "The fact sheet is a PDF.", path)
     ev = evaluate(scenario, ctx)
     date = date or dt.date.today()
     t = ev.totaal
+    start = basisjaar(area)
+    years = sorted(set(jaren or [start + d for d in (0, 5, 10, 15)]))
+    bev = bev if bev is not None and set(years) <= set(bev.jaren) else bevolking(area, years)
+    jev = evaluate_jaren(scenario, ctx, bev, years)
 
     def writer(p: Path) -> None:
         with PdfPages(p, metadata=PDF_METADATA) as pdf:
@@ -152,6 +203,7 @@ def export_feitenblad(
             _table_page(pdf, f"{scenario.naam} — per kern, voor → na", kern_rows(ev),
                         "Reistijd en dekking: basisonderwijs per fiets; bedragen in euro per jaar; "
                         "alleen kernen die het scenario noemt, plus buitengebied en het totaal.", attribution(area))
+            _toekomst_pages(pdf, area, jev, bev, years)
             fig = Figure(figsize=(210 * MM, 297 * MM))
             fig.text(0.08, 0.94, "Uitgangspunten", fontsize=14, weight="bold")
             y = 0.90
@@ -165,4 +217,4 @@ def export_feitenblad(
     return ev
 
 
-__all__ = ["export_feitenblad", "kern_rows", "assumptions"]
+__all__ = ["export_feitenblad", "kern_rows", "assumptions", "jaren_tabel"]

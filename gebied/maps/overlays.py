@@ -211,3 +211,19 @@ def bitmap_layer(img: RasterImage, opacity: float = 0.7) -> pdk.Layer:
     w, s, e, n = img.bounds
     return pdk.Layer("BitmapLayer", data=None, id="raster", image=url, bounds=[[w, s], [w, n], [e, n], [e, s]],
                      opacity=opacity)
+
+
+def knelpunten_layer(rows: pd.DataFrame, eerste: pd.DataFrame, cat: Catalogue) -> pdk.Layer:
+    """Rings around the locations with a signal in the chosen year (``eerste``: ``accommodatie_id``, ``tekst``).
+
+    ``rows`` is an :func:`accommodaties_frame`; the ring's tooltip says what goes wrong.
+    """
+    st = cat.layer("knelpunten").stijl
+    text = dict(zip(eerste["accommodatie_id"], eerste["tekst"]))
+    sel = rows[rows["accommodatie_id"].isin(set(text))][["accommodatie_id", "lon", "lat", "tooltip"]].copy()
+    sel["tooltip"] = [f"{t}<br/><b style='color:{st['lijnkleur']}'>{esc(text[a])}</b>"
+                      for t, a in zip(sel["tooltip"], sel["accommodatie_id"])]
+    return pdk.Layer("ScatterplotLayer", sel, id="knelpunten", get_position=["lon", "lat"], filled=False,
+                     stroked=True, get_radius=st["straal"], radius_units="'pixels'",
+                     get_line_color=hex_to_rgba(st["lijnkleur"]), line_width_min_pixels=st["lijndikte"],
+                     pickable=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gebied.scenario.evaluate import Evaluation
+from gebied.scenario.jaren import JarenEvaluatie
 
 
 def compare(evaluations: list[Evaluation]) -> pd.DataFrame:
@@ -41,3 +42,20 @@ def kern_difference(a: Evaluation, b: Evaluation) -> pd.DataFrame:
     out.insert(1, f"locatie_{a.scenario.naam}", left["locatie"])
     out.insert(2, f"locatie_{b.scenario.naam}", right["locatie"])
     return out.reset_index()
+
+
+def compare_jaren(evaluations: list[JarenEvaluatie], jaren: list[int]) -> pd.DataFrame:
+    """Scenario's side by side per year: inhabitants, pupils, knelpunten, and the first year with a knelpunt."""
+    data = {}
+    for jev in evaluations:
+        per = jev.per_jaar.set_index("jaar")
+        col: dict[str, object] = {}
+        for j in jaren:
+            col[f"Inwoners {j}"] = per.at[j, "inwoners"]
+            if "gebruikers_basisonderwijs" in per.columns:
+                col[f"Leerlingen basisonderwijs {j}"] = per.at[j, "gebruikers_basisonderwijs"]
+            col[f"Locaties met een knelpunt {j}"] = per.at[j, "locaties_met_signaal"]
+        first = jev.eerste_probleem["eerste_jaar"]
+        col["Eerste jaar met een knelpunt"] = str(int(first.min())) if len(first) else "geen"
+        data[jev.scenario.naam] = col
+    return pd.DataFrame(data)

@@ -73,6 +73,7 @@ def test_every_page_opens_without_error_and_shows_its_map(tab, title):
     assert not tab.page.locator("[data-testid=stException]").count()
     assert not tab.page.locator("[data-testid=stAlertContentError]").count()
     assert not tab.page.get_by_text("Choose an option").count()
+    assert not tab.page.get_by_text("Traceback").count()
     box = _map_box(tab)
     assert box["y"] < 300, "the map starts below the first screen"
     if title != "Vergelijken":  # small multiples are an image
@@ -200,3 +201,44 @@ def test_small_screen_shows_the_map_first(small_tab):
 
 def test_no_request_leaves_the_machine(tab, small_tab):
     assert tab.outside == [] and small_tab.outside == [], tab.outside + small_tab.outside
+
+
+def test_year_slider_and_prognose_upload_move_the_figures(tab, default_area, tmp_path):
+    from gebied.toekomst.prognose import basisjaar
+
+    base = basisjaar(default_area)
+    tab.nav("Scenario's")
+    assert tab.figure(f"Inwoners in {base}")
+    slider = tab.page.locator(".st-key-jaar input[type=range]")
+    slider.focus()
+    tab.timed(lambda: slider.press("End"))
+    last = base + 15
+    later = tab.figure(f"Inwoners in {last}")
+    tab.shot("scenario-jaar-1920")
+    tab.nav("Kern-profiel")  # the year is kept across pages
+    assert tab.figure(f"Inwoners in {last}")
+    tab.page.get_by_text(f"Leeftijdsopbouw {base} en {last}").first.wait_for(timeout=30_000)
+    tab.shot("kernprofiel-jaar-1920", full_page=True)
+    # a prognose table for Vaduz doubles its inhabitants; the other kernen follow the projection
+    vaduz = default_area.kernen.set_index("naam").loc["Vaduz", "inwoners"]
+    lines = ["kern;jaar;leeftijd;inwoners"] + [f"Vaduz;{y};{g};{vaduz * 2 * s:.0f}" for y in (base, last)
+                                               for g, s in zip(["0-14", "15-24", "25-44", "45-64", "65+"],
+                                                               [0.15, 0.12, 0.25, 0.28, 0.20])]
+    tab.nav("Gegevens")
+    bad = tmp_path / "prognose-fout.csv"
+    bad.write_text("kern;jaar;leeftijd;inwoners\nAtlantis;2030;0-14;5\n", encoding="utf-8")
+    inputs = tab.page.locator("[data-testid=stSidebar] input[type=file]")
+    before = tab.runs()
+    inputs.nth(1).set_input_files(str(bad))
+    tab.settled(before, drawn=False)
+    errors, _ = _sidebar_alerts(tab)
+    assert "prognosebestand" in errors
+    good = tmp_path / "prognose.csv"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = tab.runs()
+    inputs.nth(1).set_input_files(str(good))
+    tab.settled(before, drawn=False)
+    tab.page.get_by_text("De prognose uit 'prognose.csv' wordt gebruikt").first.wait_for(timeout=30_000)
+    tab.nav("Scenario's")
+    assert tab.figure(f"Inwoners in {last}") != later
+    assert tab.page.get_by_text("eigen prognosetabel").first.is_visible()

@@ -118,10 +118,20 @@ def test_compare_and_kern_profile_pages(default_area, tmp_path, monkeypatch):
     at = _fresh(tmp_path, monkeypatch)
     at.switch_page(page("vergelijken")).run()
     assert not at.exception, at.exception
-    assert len(at.dataframe) >= 2
+    assert len(at.dataframe) >= 3  # now, and the years ahead
+    assert any("In de toekomst" in m.value for m in at.markdown)
     at.switch_page(page("kernprofiel")).run()
     assert not at.exception, at.exception
     assert any("Dorpsscan" in h.value for h in at.subheader)
+    from gebied.toekomst.prognose import basisjaar
+
+    base = basisjaar(default_area)
+    at.slider(key="jaar").set_value(base + 10).run()
+    assert not at.exception, at.exception
+    assert any(f"Leeftijdsopbouw {base} en {base + 10}" in m.value for m in at.markdown)
+    assert f"Inwoners in {base + 10}" in figures(at)
+    doel = next(d.value for d in at.dataframe if "Doelgroep × deelname" in d.value.columns)
+    assert doel["Doelgroep × deelname"].str.contains("(afgeleid)", regex=False).any()
 
 
 def test_export_button_makes_downloadable_files(default_area, tmp_path, monkeypatch):

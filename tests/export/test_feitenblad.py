@@ -19,7 +19,7 @@ def test_factsheet_pages_table_and_totals_match_the_evaluation(default_area, ctx
     ref = evaluate(scenario, ctx)
     assert ev.totaal == ref.totaal
     pages = pdf_pages(out, tmp_path)
-    assert 1 <= len(pages) <= 3
+    assert 4 <= len(pages) <= 5  # map, per kern, Toekomst (and its knelpunten), assumptions
     text = pdf_text(out)
     t = ref.totaal
     assert f"besparing {euro(t['besparing'])} per jaar" in text
@@ -31,8 +31,28 @@ def test_factsheet_pages_table_and_totals_match_the_evaluation(default_area, ctx
     names = dict(zip(default_area.kernen["kern_id"], default_area.kernen["naam"]))
     for kern in scenario.kernen:
         assert names[kern] in table
-    assumptions = pdf_text(out, 3)
+    assumptions = pdf_text(out, len(pages))
     assert "Uitgangspunten" in assumptions and "fiets 15,0 km/u" in assumptions
+
+
+@needs_poppler
+def test_factsheet_toekomst_page_has_the_per_year_table(default_area, ctx, scenario, tmp_path):
+    from gebied.scenario.jaren import evaluate_jaren
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    base = basisjaar(default_area)
+    years = [base, base + 10]
+    out = tmp_path / "feitenblad.pdf"
+    export_feitenblad(default_area, ctx, scenario, out, DATE, jaren=years)
+    page = pdf_text(out, 3)
+    assert f"Toekomst — {scenario.naam}, per jaar" in page
+    jev = evaluate_jaren(scenario, ctx, bevolking(default_area, years), years)
+    per = jev.per_jaar.set_index("jaar")
+    for y in years:
+        assert str(y) in page
+        assert getal(per.at[y, "inwoners"]) in page and getal(per.at[y, "leeftijd_65+"]) in page
+    assert "Gebruikers basisonderwijs" in page and "vergrijzing" in page
+    assert "CBS" in page  # the national age structure is CBS data
 
 
 def test_bad_output_names_are_refused(default_area, ctx, scenario, tmp_path):

@@ -3,52 +3,98 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from gebied.app import data, state
 from gebied.app.widgets import error, guard, map_panel, nl, table
 from gebied.area.summary import attribution, kern_table, network_table
-from gebied.core.catalogue import load_catalogue
+from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.maps import deck
+from gebied.toekomst.tabellen import doelgroep_tabel
 
 
-def _upload() -> None:
-    """Upload overrides or an accommodatie layer: validated, applied to this session only; one current message."""
+def _upload(title: str, types: list[str], keys: tuple[str, str, str, str, str, str],
+            check: Callable[[str, bytes], object], applied: str) -> None:
+    """An upload in the side panel, validated by ``check`` and kept for this session only; one current message.
+
+    ``keys``: the uploader, name, content, digest, message and reset keys in the session state.
+    """
+    file_key, name_key, data_key, digest_key, msg_key, reset_key = keys
     ss = st.session_state
     sb = st.sidebar
-    sb.markdown("**Eigen gegevens** — overrides (CSV/XLSX) of een accommodatielaag (GeoPackage/GeoJSON); "
-                "alleen voor uw sessie")
-    up = sb.file_uploader("Bestand", type=["csv", "xlsx", "gpkg", "geojson"], key=state.UPLOAD_FILE)
+    sb.markdown(title)
+    up = sb.file_uploader("Bestand", type=types, key=file_key)
     if up is not None:
         content = up.getvalue()
         digest = hashlib.sha256(content).hexdigest()
-        if ss.get(state.UPLOAD_DIGEST) != digest:
-            ss[state.UPLOAD_DIGEST] = digest
+        if ss.get(digest_key) != digest:
+            ss[digest_key] = digest
             try:
-                data.get_area(ss.get(state.AREA_ID), up.name, content)  # validates; raises on bad files
+                check(up.name, content)  # raises on bad files
             except GebiedError as exc:
-                ss[state.UPLOAD_MSG] = exc
+                ss[msg_key] = exc
             else:
-                ss.update({state.UPLOAD_NAME: up.name, state.UPLOAD: content, state.UPLOAD_MSG: None})
+                ss.update({name_key: up.name, data_key: content, msg_key: None})
                 st.rerun()
-    msg = ss.get(state.UPLOAD_MSG)
+    msg = ss.get(msg_key)
     if isinstance(msg, GebiedError):
         with sb:
             error(msg)
-    elif ss.get(state.UPLOAD):
-        sb.success(f"Uw gegevens uit '{ss[state.UPLOAD_NAME]}' zijn toegepast (alleen in uw sessie).")
-        if sb.button("Eigen gegevens verwijderen", key=state.UPLOAD_RESET):
-            for k in (state.UPLOAD_NAME, state.UPLOAD, state.UPLOAD_DIGEST, state.UPLOAD_MSG):
+    elif ss.get(data_key):
+        sb.success(applied.format(naam=ss[name_key]))
+        if sb.button("Verwijderen", key=reset_key):
+            for k in (name_key, data_key, digest_key, msg_key):
                 ss.pop(k, None)
             st.rerun()
+
+
+def _uploads() -> None:
+    ss = st.session_state
+    _upload("**Eigen gegevens** — overrides (CSV/XLSX) of een accommodatielaag (GeoPackage/GeoJSON); "
+            "alleen voor uw sessie", ["csv", "xlsx", "gpkg", "geojson"],
+            (state.UPLOAD_FILE, state.UPLOAD_NAME, state.UPLOAD, state.UPLOAD_DIGEST, state.UPLOAD_MSG,
+             state.UPLOAD_RESET),
+            lambda name, content: data.get_area(ss.get(state.AREA_ID), name, content),
+            "Uw gegevens uit '{naam}' zijn toegepast (alleen in uw sessie).")
+    _upload("**Bevolkingsprognose** — tabel (CSV/XLSX) met kolommen kern, jaar, leeftijd (0-14, 15-24, 25-44, "
+            "45-64, 65+) en inwoners; alleen voor uw sessie", ["csv", "xlsx"],
+            (state.PROGNOSE_FILE, state.PROGNOSE_NAME, state.PROGNOSE, state.PROGNOSE_DIGEST, state.PROGNOSE_MSG,
+             state.PROGNOSE_RESET),
+            lambda name, content: data.get_bevolking(data.data_key(), name, content),
+            "De prognose uit '{naam}' wordt gebruikt (alleen in uw sessie).")
+
+
+def _bevolking(cat: Catalogue) -> None:
+    """The population per year and its assumptions (projection, prognose table, derived groups, participation)."""
+    area = data.area()
+    bev = data.bevolking()
+    st.markdown(f"**Bevolking per jaar** (basisjaar {bev.basisjaar})")
+    years = [y for y in bev.jaren if (y - bev.basisjaar) % 5 == 0]
+    totals = pd.DataFrame({str(y): bev.jaar(y).sum() for y in years})
+    totals.index = [g.label for g in cat.leeftijdsgroepen]
+    st.dataframe(totals.map(lambda v: nl(v)).rename_axis("Leeftijd").reset_index(), hide_index=True,
+                 width="stretch")
+    with st.expander("Aannames over de toekomst"):
+        for line in [*bev.aannames, *bev.waarschuwingen]:
+            st.write("• " + line)
+        st.write("• Fijnere leeftijdsgroepen (afgeleid): " + "; ".join(
+            f"{g.label}: " + ("gelijk verdeeld binnen de CBS-groep" if g.regel == "uniform"
+                              else f"{nl(g.aandeel * 100 if g.aandeel else 0)}% van {g.uit}")
+            for g in cat.afgeleide_groepen) + ".")
+        st.write(f"• Opheffingsnorm basisonderwijs: {area.config.toekomst.opheffingsnorm} leerlingen "
+                 "(instelbaar per gebied onder toekomst.opheffingsnorm; de wettelijke norm per gemeente ligt "
+                 "tussen 23 en 200 leerlingen, WPO art. 153).")
+        table(doelgroep_tabel(area, cat), cat)
 
 
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
-    _upload()
+    _uploads()
     st.subheader(f"Gegevens — {area.config.naam}")
     figures = [("Inwoners", nl(area.bevolking), str(area.meta.get("bevolking_bron", ""))),
                ("Kernen", nl(len(area.kernen)), ""), ("Accommodaties", nl(len(area.accommodaties)), ""),
@@ -59,6 +105,7 @@ def render() -> None:
     table(kern_table(area), cat)
     st.markdown("**Netwerken**")
     table(network_table(area), cat)
+    _bevolking(cat)
     with st.expander("Opmerkingen bij de gegevens"):
         for line in area.rapport:
             st.write("• " + line)

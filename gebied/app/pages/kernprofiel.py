@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import data, state, toekomst
 from gebied.app.widgets import guard, map_panel, nl, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
@@ -12,6 +12,8 @@ from gebied.maps import deck
 from gebied.scenario import store
 from gebied.scenario.evaluate import evaluate
 from gebied.scenario.kernprofiel import kernprofiel
+from gebied.toekomst.prognose import Bevolking
+from gebied.toekomst.tabellen import doelgroepen, piramide, reeks
 
 
 def render() -> None:
@@ -21,6 +23,7 @@ def render() -> None:
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
     kern = st.sidebar.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k],
                                 key=state.KP_KERN)
+    bev, jaar = toekomst.jaar_slider()
     evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
     prof = kernprofiel(area, ctx, kern, evs)
     st.subheader(f"Dorpsscan {prof['naam']}")
@@ -28,16 +31,12 @@ def render() -> None:
                                                                                           prof["bevolking_bron"])
     figures = [("Inwoners", nl(prof["inwoners"]), bron),
                ("Accommodaties", nl(len(prof["accommodaties"])), ""),
-               ("Gemeente", str(prof["gemeente"] or "–"), "")]
+               ("Gemeente", str(prof["gemeente"] or "–"), ""),
+               (f"Inwoners in {jaar}", nl(bev.jaar(jaar).loc[kern].sum()), bev.bron.get(kern, ""))]
     layers = data.layers(highlight=[kern])
     map_panel(layers, deck.view_state(area.kernen[area.kernen["kern_id"] == kern]), deck.legend(cat, area), figures,
               attributie=attribution(area))
-    if prof["leeftijd"] is not None:
-        st.markdown("**Leeftijdsopbouw (inwoners)**")
-        labels = {g.kolom: g.label for g in cat.leeftijdsgroepen}
-        st.bar_chart(prof["leeftijd"].rename(index=labels), x_label="leeftijd", y_label="inwoners")
-    else:
-        st.caption("Leeftijdsopbouw: niet bekend voor dit gebied.")
+    _toekomst(bev, kern, jaar)
     if prof["cbs"] is not None:
         a = prof["cbs"].attrs
         st.markdown(f"**Leeftijdsopbouw naast de CBS-cijfers** — wijk {a['wijk']} ({nl(a['wijk_inwoners'])} inwoners), "
@@ -52,6 +51,20 @@ def render() -> None:
         st.info("Nog geen opgeslagen scenario's.")
     else:
         table(prof["scenarios"], cat)
+
+
+def _toekomst(bev: Bevolking, kern: str, jaar: int) -> None:
+    """The kern's age structure now and in the chosen year, its derived groups, and every group over the years."""
+    cat = load_catalogue()
+    area = data.area()
+    pyr = piramide(bev, kern, [bev.basisjaar, jaar], cat)
+    left, right = st.columns(2)
+    left.markdown(f"**Leeftijdsopbouw {bev.basisjaar} en {jaar}** ({bev.bron.get(kern, '')})")
+    left.bar_chart(pyr, horizontal=True, stack=False, x_label="inwoners", y_label="leeftijd", height=280)
+    right.markdown("**Inwoners per leeftijdsgroep, per jaar**")
+    right.line_chart(reeks(bev, kern, cat), x_label="jaar", y_label="inwoners", height=280)
+    st.markdown(f"**Doelgroepen in {jaar}** (fijnere groepen afgeleid uit de CBS-groepen; zie Gegevens)")
+    table(doelgroepen(area, bev, kern, jaar, cat), cat)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from gebied.app import concept, data, state
+from gebied.app import concept, data, state, toekomst
 from gebied.app.widgets import downloads, guard, map_panel, nl, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
@@ -79,11 +79,11 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
     sb = st.sidebar
     sb.selectbox("Regel per kern", list(REGELS), key=state.SC_REGEL, format_func=lambda r: REGELS[r])
     sb.button("Maak scenario met deze regel", on_click=do_rule, key=state.SC_BTN_REGEL, width="stretch")
-    c = sb.columns([3, 2])
-    c[0].selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL,
-                   format_func=lambda d: {"reistijd": "kortste reistijd", "dekking": "meeste binnen norm"}[d])
-    state.initial(state.SC_OPT_NORM, 5)
-    c[1].number_input("Norm (min)", 1, 60, step=1, format="%d", key=state.SC_OPT_NORM)
+    sb.selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL,
+                 format_func=lambda d: {"reistijd": "kortste reistijd", "dekking": "meeste binnen norm"}[d])
+    # a slider, not a number input: a number input first shown after a page switch can start at its minimum
+    sb.slider("Norm bij optimaliseren (min, fiets)", 1, 30, step=1, key=state.SC_OPT_NORM,
+              **state.first(state.SC_OPT_NORM, 5))
     sb.button("Optimaliseer (fiets)", on_click=do_optimal, key=state.SC_BTN_OPT, width="stretch")
     if saved:
         sb.selectbox("Opgeslagen scenario", list(saved), key=state.SC_LAAD)
@@ -190,10 +190,12 @@ def render() -> None:
     saved = store.list_scenarios(folder)
     _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
     scenario = concept.current(area)
+    bev, jaar = toekomst.jaar_slider()
     _save(area, scenario, folder, saved)
     _make(ctx, saved)
     scenario = concept.current(area)
     ev = evaluate(scenario, ctx)
+    jev = toekomst.jaren(scenario, ctx, bev)
     state_line = " · niet opgeslagen" if concept.unsaved(area) else ""
     st.subheader(f"Scenario: {scenario.naam}{state_line}")
     if state.SC_MSG in st.session_state:
@@ -201,15 +203,19 @@ def render() -> None:
         getattr(st, kind)(text)
     layers = [*data.layers(accommodaties=False)[:-1],
               overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat)),
-              overlays.labels_layer(fr["namen_url"])]
+              toekomst.ring_layer(jev, jaar), overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
-    map_panel(layers, deck.view_state(area.grens), legend, _figures(ev.totaal), key=state.SC_MAP, selectable=True,
-              attributie=attribution(area), note=UITLEG)
+    legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",
+                                  cat.layer("knelpunten").stijl["lijnkleur"], "punt"))
+    map_panel(layers, deck.view_state(area.grens), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
+              key=state.SC_MAP, selectable=True, attributie=attribution(area), note=UITLEG)
     _choosers(area, cands, scenario, fr["labels"])
     st.markdown("**Per kern: voor → na**")
     table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",
                              "kosten_voor", "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek",
                              "verliest_voorziening_binnen_norm"])
+    st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
+    table(toekomst.locaties(jev, jaar), cat)
     export_panel(area, ctx, scenario)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import data, state, toekomst
 from gebied.app.widgets import guard, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
@@ -13,7 +13,7 @@ from gebied.core.errors import GebiedError
 from gebied.core.fmt import cel
 from gebied.maps.smallmultiples import small_multiples
 from gebied.scenario import store
-from gebied.scenario.compare import compare, kern_difference
+from gebied.scenario.compare import compare, compare_jaren, kern_difference
 from gebied.scenario.evaluate import evaluate
 from gebied.scenario.model import baseline, load_scenario
 
@@ -41,6 +41,7 @@ def render() -> None:
     st.session_state[state.VG_KEUZE] = [n for n in st.session_state[state.VG_KEUZE] if n in saved]  # deleted since
     chosen = st.sidebar.multiselect("Scenario's", list(saved), key=state.VG_KEUZE,
                                     placeholder="Kies scenario's …") if saved else []
+    bev, jaar = toekomst.jaar_slider()
     evs = [evaluate(baseline(area), ctx)]
     for name in chosen:
         try:
@@ -50,6 +51,10 @@ def render() -> None:
     st.pyplot(small_multiples(area, evs), width="stretch")
     st.caption(attribution(area))
     st.dataframe(_dutch(compare(evs)), hide_index=True, width="stretch")
+    st.markdown(f"**In de toekomst: {bev.basisjaar} en {jaar}**")
+    years = sorted({bev.basisjaar, jaar})
+    st.dataframe(_dutch(compare_jaren([toekomst.jaren(ev.scenario, ctx, bev) for ev in evs], years)),
+                 hide_index=True, width="stretch")
     if len(evs) >= 3:
         st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
         diff = kern_difference(evs[1], evs[2])

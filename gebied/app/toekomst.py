@@ -1,0 +1,80 @@
+"""The year on the Scenario's, Vergelijken and Kern-profiel pages: slider, per-year figures, rings, tables.
+
+Every number comes from :mod:`gebied.scenario.jaren` and :mod:`gebied.toekomst`; this module only shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from gebied.app import data, state
+from gebied.core.fmt import getal
+from gebied.maps import overlays
+from gebied.scenario.evaluate import Context
+from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
+from gebied.scenario.model import Scenario
+from gebied.toekomst.prognose import Bevolking
+
+
+def jaar_slider() -> tuple[Bevolking, int]:
+    """The year slider in the side panel (base year … 15 years on); the population and the chosen year."""
+    bev = data.bevolking()
+    if not bev.jaren[0] <= st.session_state.get(state.JAAR, bev.basisjaar) <= bev.jaren[-1]:
+        st.session_state.pop(state.JAAR)
+    jaar = st.sidebar.slider("Jaar", bev.jaren[0], bev.jaren[-1], step=1, key=state.JAAR,
+                             **state.first(state.JAAR, bev.basisjaar),
+                             help="Bevolking en gebruik in dit jaar: " + " ".join(bev.aannames))
+    bron = "eigen prognosetabel" if st.session_state.get(state.PROGNOSE) else "ingebouwde projectie"
+    landelijk = any("landelijk" in b for b in bev.bron.values())
+    credit = " Leeftijdsopbouw: CBS (CC BY 4.0)." if landelijk or data.area().is_cbs else ""
+    st.sidebar.caption(f"Bevolking: {bron} (basisjaar {bev.basisjaar}).{credit} Details op de pagina Gegevens.")
+    for w in bev.waarschuwingen:
+        st.sidebar.caption(f"Let op: {w}")
+    return bev, int(jaar)
+
+
+def jaren(scenario: Scenario, ctx: Context, bev: Bevolking) -> JarenEvaluatie:
+    """The scenario over every year of ``bev``."""
+    return evaluate_jaren(scenario, ctx, bev)
+
+
+def signalen(jev: JarenEvaluatie, jaar: int) -> pd.DataFrame:
+    """The locations with a signal in ``jaar``: ``accommodatie_id`` and a short ``tekst``."""
+    rows = jev.per_locatie[(jev.per_locatie["jaar"] == jaar) & (jev.per_locatie["signaal"] != "")]
+    text = rows.groupby("accommodatie_id")["signaal"].agg(lambda s: "; ".join(sorted(set(s))))
+    return pd.DataFrame({"accommodatie_id": text.index, "tekst": [f"{jaar}: {t}" for t in text]})
+
+
+def figures(jev: JarenEvaluatie, jaar: int) -> list[tuple[str, str, str]]:
+    """Key figures of the chosen year."""
+    row = jev.per_jaar.set_index("jaar").loc[jaar]
+    first = jev.eerste_probleem
+    help_first = f"eerste in {int(first['eerste_jaar'].min())}" if len(first) else "in geen van de jaren"
+    return [(f"Inwoners in {jaar}", getal(row["inwoners"]), f"65+: {getal(row.get('leeftijd_65+'))}"),
+            (f"Knelpunten in {jaar}", getal(row["locaties_met_signaal"]),
+             f"overbezet of onder de opheffingsnorm; {help_first}")]
+
+
+def ring_layer(jev: JarenEvaluatie, jaar: int) -> Any:
+    """Rings around this year's knelpunten."""
+    from gebied.core.catalogue import load_catalogue
+
+    return overlays.knelpunten_layer(data.frames()["accommodaties"], signalen(jev, jaar), load_catalogue())
+
+
+def locaties(jev: JarenEvaluatie, jaar: int) -> pd.DataFrame:
+    """Per kept location and voorziening in ``jaar``: users, occupancy, signal, and the first year it goes wrong."""
+    names = dict(zip(data.area().kernen["kern_id"], data.area().kernen["naam"]))
+    rows = jev.per_locatie[jev.per_locatie["jaar"] == jaar].copy()
+    first = jev.eerste_probleem.set_index("accommodatie_id")["eerste_jaar"]
+    rows["eerste_jaar"] = rows["accommodatie_id"].map(first).map(lambda y: "–" if pd.isna(y) else str(int(y)))
+    rows["kern"] = rows["kern"].map(lambda k: names.get(k, "buitengebied"))
+    from gebied.core.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    rows["voorziening"] = rows["voorziening"].map(lambda v: cat.voorziening(v).label)
+    rows = rows.sort_values(["signaal", "gebruikers"], ascending=[False, False])
+    return rows[["naam", "kern", "voorziening", "gebruikers", "bezetting_pct", "signaal", "eerste_jaar"]]
