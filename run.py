@@ -42,9 +42,13 @@ def setup(extras: str) -> None:
 
 
 def ensure_browser() -> None:
-    """Install Debian's chromium and poppler-utils (pdftoppm) when missing and we may."""
+    """Install Debian's chromium, poppler-utils (pdftoppm) and postgresql (store tests) when missing and we may."""
+    import glob
+
     missing = [pkg for pkg, binary in (("chromium", "chromium"), ("poppler-utils", "pdftoppm"))
                if shutil.which(binary) is None]
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        missing.append("postgresql")
     if not missing:
         return
     if shutil.which("apt-get") and os.geteuid() == 0:
@@ -52,7 +56,8 @@ def ensure_browser() -> None:
         sh("apt-get", "update", "-qq", env=env)
         sh("apt-get", "install", "-y", "-qq", *missing, env=env)
     else:
-        print(f"Note: {', '.join(missing)} not installed and apt-get unavailable; browser/PDF tests skip.")
+        print(f"Note: {', '.join(missing)} not installed and apt-get unavailable; browser/PDF/PostgreSQL tests "
+              "cannot run.")
 
 
 def main(argv: list[str]) -> int:

@@ -169,8 +169,17 @@ class AppBrowser:
             box.press("Escape")
 
         def act() -> None:
-            box.click()
-            self.page.get_by_role("option", name=option, exact=True).click()
+            for _attempt in range(3):  # a rerun that lands while the list opens closes it again
+                box.click()
+                item = self.page.get_by_role("option", name=option, exact=True)
+                try:
+                    item.wait_for(timeout=5_000)
+                except Exception:
+                    box.press("Escape")
+                    continue
+                item.click()
+                return
+            raise TimeoutError(f"option {option!r} of {key} did not appear")
         return self.timed(act)
 
     def number(self, key: str, value: int) -> float:
