@@ -34,6 +34,9 @@ nav = st.navigation([
     st.Page(PAGES / "kernprofiel.py", title="Kern-profiel", icon=":material/assignment:"),
     st.Page(PAGES / "verhaal.py", title="Verhaal", icon=":material/auto_stories:"),
     st.Page(PAGES / "gegevens.py", title="Gegevens", icon=":material/table_chart:"),
+    st.Page(PAGES / "werkplaats.py", title="Werkplaats", icon=":material/groups:"),
+    st.Page(PAGES / "meedoen.py", title="Meedoen", icon=":material/smartphone:"),
+    st.Page(PAGES / "scherm.py", title="Scherm", icon=":material/cast:"),
 ])
 st.sidebar.caption(f"Gebied: **{area.config.naam}**")
 concept.marker(area)

@@ -73,6 +73,13 @@ EX_NAAM = "ex_naam"
 
 # Vergelijken, Kern-profiel
 VG_KEUZE = "vg_keuze"
+WP_CODE = "wp_code"  # the werksessie this browser steers or joins
+WP_TOKEN = "wp_token"
+WP_DEELNEMER = "wp_deelnemer"
+WP_NAAM = "wp_naam"
+WP_PLEK = "wp_plek"
+WP_MSG = "wp_msg"
+WP_FILES = "wp_files"
 JAAR = "jaar"  # the year the Scenario's, Vergelijken and Kern-profiel pages show
 PROGNOSE_FILE = "prognose_file"
 PROGNOSE_NAME = "prognose_name"

@@ -40,6 +40,7 @@ APP_CSS = """
   content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
 [data-testid="stFileUploaderDropzone"] button {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzone"] button::after {content: "Bestand kiezen"; font-size: 0.9rem;}
+[data-testid="InputInstructions"] {display: none !important;}
 .gebied-figuur {margin-bottom: 0.55rem;}
 .gebied-figuur .label {font-size: 0.8rem; color: #555;}
 .gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}

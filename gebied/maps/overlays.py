@@ -191,6 +191,7 @@ def pick_grid_frame(area: Area, spacing_m: float = 250.0) -> pd.DataFrame:
 def pick_grid_layer(data: Data, spacing_m: float = 250.0) -> pdk.Layer:
     """Invisible pickable points of a :func:`pick_grid_frame`."""
     return pdk.Layer("ScatterplotLayer", data, id="prikbord", get_position=["lon", "lat"], get_radius=spacing_m / 2,
+                     radius_min_pixels=8,
                      get_fill_color=[0, 0, 0, 1], pickable=True)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.orm import Session
 
 from gebied.core.errors import GebiedError
+from gebied.verhaal.opmerkingen import THEMAS
 from gebied.werkplaats.model import (
     MAX_NAAM,
     MAX_TEKST,
@@ -37,7 +38,6 @@ from gebied.werkplaats.model import (
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-THEMAS = ("wonen", "ontmoeten", "onderwijs", "sport", "zorg", "verkeer", "landschap", "geschiedenis", "anders")
 
 
 class WerkplaatsError(GebiedError):
@@ -154,6 +154,15 @@ class Store:
             raise WerkplaatsError("Alleen de begeleider van deze werksessie kan dit.",
                                   "Only the facilitator of this session can do this.")
         return ws
+
+    def is_begeleider(self, code: str, token: str) -> bool:
+        """Whether ``token`` is the facilitator's token of session ``code``."""
+        try:
+            with Session(self.engine) as s, s.begin():
+                self._facilitator(s, code, token)
+        except WerkplaatsError:
+            return False
+        return True
 
     def sluit(self, code: str, token: str) -> None:
         """Close the session: it accepts nothing more."""

@@ -70,17 +70,6 @@ def non_blank_share(png: bytes) -> tuple[float, int]:
     return share, colours
 
 
-#: Counts finished script runs of the app (``data-test-script-state`` turning ``notRunning``).
-RUN_OBSERVER = """
-window.__runs = 0;
-new MutationObserver(() => {
-  const a = document.querySelector('[data-testid=stApp]');
-  const s = a && a.getAttribute('data-test-script-state');
-  if (s === 'notRunning' && window.__state !== 'notRunning') window.__runs++;
-  window.__state = s;
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-"""
-
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "chrome")
 
 
@@ -97,7 +86,8 @@ class AppBrowser:
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.add_init_script(RUN_OBSERVER)
+        self.finished = 0  # script runs the server reported finished (read from the websocket)
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         self.pending: set[str] = set()
         self.page.on("request", lambda r: self.pending.add(r.url) if "/app/static/" in r.url else None)
         self.page.on("requestfinished", lambda r: self.pending.discard(r.url))
@@ -111,8 +101,25 @@ class AppBrowser:
             self.outside.append(route.request.url)
             route.abort()
 
+    def _frame(self, payload: bytes | str) -> None:
+        """Count ``script_finished`` messages (a fast run may never show 'running' in the page)."""
+        if isinstance(payload, str):
+            return
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+            self.finished += 1
+
     def runs(self) -> int:
-        return int(self.page.evaluate("() => window.__runs || 0"))
+        """Finished script runs of this tab so far."""
+        self.page.evaluate("() => 0")  # lets Playwright deliver the websocket events that arrived
+        return self.finished
 
     def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> None:
         """Wait until a run has finished since ``before``, the map data has arrived and two frames are drawn."""
@@ -128,7 +135,9 @@ class AppBrowser:
                     self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                     return
             time.sleep(0.01)
-        raise TimeoutError(f"the app did not settle (runs {self.runs()} since {before}, pending {self.pending})")
+        self.shot("niet-klaar")
+        raise TimeoutError(f"the app did not settle (runs {self.runs()} since {before}, pending {self.pending}, "
+                           f"address {self.page.url}); screenshot test-artifacts/niet-klaar.png")
 
     def timed(self, action, drawn: bool = True) -> float:
         before = self.runs()
@@ -137,14 +146,15 @@ class AppBrowser:
         self.settled(before, drawn=drawn)
         return time.perf_counter() - t0
 
-    def open(self, path: str = "") -> None:
+    def open(self, path: str = "", drawn: bool = True) -> None:
         before = self.runs()
         self.page.goto(self.url + path)
-        self.settled(before)
+        self.settled(before, drawn=drawn)
 
     def reload(self) -> None:
+        before = self.runs()
         self.page.reload()
-        self.settled(0)
+        self.settled(before)
 
     def nav(self, title: str) -> float:
         """Go to a page by its title in the side panel's navigation; the time until it is drawn."""

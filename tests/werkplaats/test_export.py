@@ -13,7 +13,7 @@ def test_session_exports_as_geopackage_and_xlsx(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'w.sqlite'}")
     code, token = store.open_sessie("Avond", "liechtenstein", None, ["A"])
     store.add_opmerking(code, "p1", "wonen", "Hier wil ik wonen", 9.521, 47.141, naam="Bert")
-    hidden = store.add_opmerking(code, "p2", "anders", "weg ermee", 9.5, 47.1)
+    hidden = store.add_opmerking(code, "p2", "algemeen", "weg ermee", 9.5, 47.1)
     store.verberg(code, token, hidden)
     store.add_reactie(code, "p1", "A", "voor", reden="dichtbij")
     gpkg = export_werksessie(store, code, tmp_path / "sessie.gpkg")

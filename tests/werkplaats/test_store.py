@@ -22,7 +22,7 @@ def test_schema_is_migrated_to_the_newest_revision(url):
 
 def test_participants_add_and_only_the_facilitator_steers(url):
     store, code, token = _session(url)
-    nid = store.add_opmerking(code, "p1", "ontmoeten", "Het dorpshuis is ons hart", 9.52, 47.10, naam="Anna")
+    nid = store.add_opmerking(code, "p1", "voorzieningen", "Het dorpshuis is ons hart", 9.52, 47.10, naam="Anna")
     store.add_reactie(code, "p1", "Grootste", "voor")
     store.add_reactie(code, "p2", "Grootste", "tegen", kern="K01", reden="te ver fietsen")
     store.add_reactie(code, "p1", "Grootste", "kan_leven")  # a participant's latest view counts

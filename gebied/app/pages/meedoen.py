@@ -1,0 +1,127 @@
+"""Page Meedoen (participants, on a phone): pin a note on the map, react to a scenario, answer the question.
+
+No login: a participant is this browser (an id kept in the address), a display name is optional. Works at
+360 px wide.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+
+from gebied.app import data, state
+from gebied.app.werkplaats import ZONDER_ZIJPANEEL, get_store, sessie_uit_adres, veilig
+from gebied.app.widgets import guard
+from gebied.core.catalogue import load_catalogue
+from gebied.core.errors import GebiedError
+from gebied.maps import deck, overlays
+from gebied.verhaal.opmerkingen import THEMAS
+from gebied.werkplaats.model import MAX_TEKST, OORDELEN
+from gebied.werkplaats.store import SessieInfo
+
+
+def _deelnemer() -> str:
+    """This participant's id: from the address (a reload keeps it), else a new one."""
+    ss = st.session_state
+    if state.WP_DEELNEMER not in ss:
+        given = st.query_params.get("wie", "")
+        ss[state.WP_DEELNEMER] = given if given.isalnum() and len(given) <= 24 else secrets.token_hex(8)
+    st.query_params["wie"] = ss[state.WP_DEELNEMER]
+    return str(ss[state.WP_DEELNEMER])
+
+
+def _send(action: object, ok: str) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except GebiedError as exc:
+        st.session_state[state.WP_MSG] = ("error", exc.nl)
+    else:
+        st.session_state[state.WP_MSG] = ("success", ok)
+
+
+def _note(info: SessieInfo, who: str, naam: str) -> None:
+    area = data.area()
+    fr = data.frames()
+    st.caption("Tik op de kaart waar uw opmerking over gaat.")
+    notes = get_store().opmerkingen(info.code)
+    layers = [*data.base(), overlays.kernen_layer(fr["kernen_url"], load_catalogue()),
+              overlays.pick_grid_layer(fr["prikbord_url"])]
+    if len(notes):
+        layers.append(overlays.opmerkingen_layer(notes))
+    event = st.pydeck_chart(deck.deck(layers, deck.view_state(area.grens, width_px=360, height_px=380)),
+                            key="wp_kaart", on_select="rerun", selection_mode="single-object", height=380)
+    objects = event.selection.get("objects", {}) if event and event.selection else {}
+    picked = objects.get("prikbord") or objects.get("opmerkingen")  # a tap on a note: the same place
+    if picked:
+        st.session_state[state.WP_PLEK] = (picked[0]["lon"], picked[0]["lat"])
+    plek = st.session_state.get(state.WP_PLEK)
+    st.write("Plek gekozen." if plek else "Nog geen plek gekozen.")
+    thema = st.selectbox("Thema", THEMAS, key="wp_thema")
+    tekst = st.text_area("Uw opmerking", max_chars=MAX_TEKST, key="wp_tekst")
+    clicked = st.button("Opmerking plaatsen", type="primary", disabled=plek is None, key="wp_plaats", width="stretch")
+    if clicked and plek is not None:
+        lon, lat = plek
+        _send(lambda: get_store().add_opmerking(info.code, who, thema, tekst, lon, lat, naam),
+              "Dank u! Uw opmerking staat op de kaart.")
+        st.rerun()
+
+
+def _reaction(info: SessieInfo, who: str, naam: str) -> None:
+    if not info.scenarios:
+        st.info("In deze werksessie staan geen scenario's op de agenda.")
+        return
+    area = data.area()
+    names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    scenario = st.selectbox("Scenario", info.scenarios, key="wp_scenario")
+    kern = st.selectbox("Over", ["", *area.kernen["kern_id"]], key="wp_kern",
+                        format_func=lambda k: "het hele scenario" if not k else f"kern {names[k]}")
+    oordeel = st.radio("Uw oordeel", list(OORDELEN), format_func=lambda o: OORDELEN[o].capitalize(), key="wp_oordeel")
+    reden = st.text_input("Waarom? (mag leeg)", max_chars=MAX_TEKST, key="wp_reden")
+    if st.button("Reactie geven", type="primary", key="wp_reageer", width="stretch"):
+        _send(lambda: get_store().add_reactie(info.code, who, scenario, oordeel, kern, reden, naam),
+              "Dank u! Uw reactie is meegeteld.")
+        st.rerun()
+
+
+def _answer(info: SessieInfo, who: str, naam: str) -> None:
+    if not info.vraag:
+        st.info("Er staat nu geen vraag open.")
+        return
+    st.markdown(f"**{veilig(info.vraag)}**")
+    tekst = st.text_area("Uw antwoord", max_chars=MAX_TEKST, key="wp_antwoord")
+    if st.button("Antwoord sturen", type="primary", key="wp_stuur", width="stretch"):
+        _send(lambda: get_store().add_antwoord(info.code, who, tekst, naam), "Dank u voor uw antwoord!")
+        st.rerun()
+
+
+def render() -> None:
+    st.markdown(ZONDER_ZIJPANEEL, unsafe_allow_html=True)
+    info = sessie_uit_adres()
+    if info is None:
+        st.subheader("Meedoen")
+        code = st.text_input("Code van de werksessie", max_chars=8, key="wp_code_invoer")
+        if st.button("Meedoen", type="primary") and code:
+            st.query_params["code"] = code.strip().upper()
+            st.rerun()
+        return
+    who = _deelnemer()
+    st.subheader(veilig(info.naam))
+    if info.gesloten:
+        st.info("Deze werksessie is gesloten. Dank voor uw bijdragen!")
+        return
+    naam = st.text_input("Uw naam (mag leeg)", max_chars=40, key=state.WP_NAAM)
+    if msg := st.session_state.pop(state.WP_MSG, None):
+        getattr(st, msg[0])(msg[1])
+    tabs = st.tabs(["Opmerking", "Scenario's", "Vraag"])
+    with tabs[0]:
+        _note(info, who, naam)
+    with tabs[1]:
+        _reaction(info, who, naam)
+    with tabs[2]:
+        _answer(info, who, naam)
+    st.caption("© OpenStreetMap contributors (ODbL)")
+
+
+if __name__ == "__main__":
+    guard(render)
