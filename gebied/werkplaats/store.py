@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, create_engine, event, func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from gebied.core.errors import GebiedError
@@ -75,7 +75,9 @@ class SessieInfo:
 
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # one writer at a time anyway: a few connections, the rest wait in the pool
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=8,
+                               max_overflow=0, pool_timeout=60)
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi: Any, _rec: Any) -> None:
@@ -83,6 +85,7 @@ def _engine(url: str) -> Engine:
             cur = dbapi.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA synchronous=NORMAL")  # WAL: a crash of the app or server loses no commit
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
@@ -199,9 +202,9 @@ class Store:
             raise WerkplaatsError("Deze werksessie is gesloten; bijdragen kan niet meer.",
                                   "This session is closed.")
         since = nu() - dt.timedelta(minutes=1)
-        recent = sum(int(s.scalar(select(func.count()).select_from(t).where(
-            t.sessie_id == ws.id, t.deelnemer == deelnemer, t.tijd >= since)) or 0)
-            for t in (Opmerking, Reactie, Antwoord))
+        parts = [select(t.id).where(t.sessie_id == ws.id, t.deelnemer == deelnemer, t.tijd >= since)
+                 for t in (Opmerking, Reactie, Antwoord)]
+        recent = int(s.scalar(select(func.count()).select_from(union_all(*parts).subquery())) or 0)
         if recent >= self.per_minuut:
             raise WerkplaatsError("U draagt erg snel bij; wacht even en probeer het dan opnieuw.",
                                   "Too many contributions; wait a moment.")
