@@ -63,7 +63,7 @@ def veilig(text: object) -> str:
     return html.escape(str(text))
 
 
-def notes_layer(notes: pd.DataFrame) -> list:
+def opmerkingen_lagen(notes: pd.DataFrame) -> list:
     """The visible notes as pins (empty: no layer)."""
     return [overlays.opmerkingen_layer(notes)] if len(notes) else []
 

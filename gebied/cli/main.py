@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from gebied.cli import area, bereik, export, scenario, toekomst, verhaal
+from gebied.cli import area, batch, bereik, export, scenario, toekomst, verhaal, werkplaats
 
 app = typer.Typer(help="gebied: voorzieningenplanner en gebiedsbiografie / facilities planner.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 app.add_typer(area.app)
 app.add_typer(bereik.app)
 app.add_typer(toekomst.app)
+app.add_typer(batch.app)
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(export.app, name="export")
 app.add_typer(verhaal.app, name="verhaal")
+app.add_typer(werkplaats.app, name="werksessie")

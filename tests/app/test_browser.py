@@ -136,7 +136,7 @@ def test_story_arrow_keys_step_chapters_after_visiting_other_pages(tab, default_
 
 def _upload(tab: AppBrowser, path) -> None:
     before = tab.runs()
-    tab.page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(path))
+    tab.page.locator("[data-testid=stSidebar] input[type=file]").first.set_input_files(str(path))  # overrides
     tab.settled(before, drawn=False)
     tab.page.wait_for_timeout(300)
 

@@ -50,13 +50,18 @@ def _phone_note(b: AppBrowser, code: str, text: str) -> None:
     b.open(f"/meedoen?code={code}")
     canvas = b.page.locator("[data-testid=stDeckGlJsonChart] canvas").first
     box = canvas.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    b.page.mouse.move(x, y)  # deck.gl picks what is under the pointer, then the tap chooses it
-    b.page.wait_for_timeout(300)
-    before = b.runs()
-    b.page.mouse.down()
-    b.page.mouse.up()
-    b.settled(before)
+    for attempt in range(3):  # as a person would: tap again (a little further) when nothing happened
+        x, y = box["x"] + box["width"] / 2 + 12 * attempt, box["y"] + box["height"] / 2 + 9 * attempt
+        b.page.mouse.move(x, y)  # deck.gl picks what is under the pointer, then the tap chooses it
+        b.page.wait_for_timeout(300)
+        before = b.runs()
+        b.page.mouse.down()
+        b.page.mouse.up()
+        try:
+            b.settled(before, timeout_s=10)
+            break
+        except TimeoutError:
+            continue
     b.page.get_by_text("Plek gekozen.", exact=True).wait_for(timeout=30_000)
     b.page.get_by_label("Uw opmerking").fill(text)
     before = b.runs()

@@ -10,7 +10,7 @@ from gebied.app.werkplaats import (
     ZONDER_ZIJPANEEL,
     get_store,
     link,
-    notes_layer,
+    opmerkingen_lagen,
     qr_svg,
     sessie_uit_adres,
     tally_html,
@@ -52,7 +52,7 @@ def live(code: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         layers = [*data.base(), overlays.kernen_layer(fr["kernen_url"], load_catalogue()),
-                  overlays.labels_layer(fr["namen_url"]), *notes_layer(notes)]
+                  overlays.labels_layer(fr["namen_url"]), *opmerkingen_lagen(notes)]
         st.pydeck_chart(deck.deck(layers, view), key="scherm_kaart", height=820)
         st.caption(attribution(area))
     with right:
