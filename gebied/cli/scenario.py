@@ -97,6 +97,7 @@ def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path |
 @app.command("vergelijk")
 @clean_errors
 def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None,
+                       jaren: JarenOpt = None, prognose: PrognoseOpt = None, projectie: ProjectieOpt = None,
                        gebied: GebiedOpt = None) -> None:
     """Vergelijk scenario's naast elkaar / compare scenarios side by side."""
     from gebied.scenario.compare import compare, kern_difference
@@ -111,6 +112,17 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
     tables = {"vergelijking": table.reset_index(names="kengetal")}
     if len(evs) >= 3:
         tables["verschil_per_kern"] = kern_difference(evs[1], evs[2])
+    if jaren or prognose is not None:
+        from gebied.scenario.compare import compare_jaren
+        from gebied.scenario.jaren import evaluate_jaren
+        from gebied.toekomst.prognose import basisjaar
+
+        years = parse_jaren(jaren) if jaren else [basisjaar(ctx.area) + d for d in (0, 5, 10, 15)]
+        bev = load_bevolking(ctx.area, years, prognose, projectie)
+        per_year = compare_jaren([evaluate_jaren(s, ctx, bev, years) for s in scenarios], years)
+        typer.echo("\nPer jaar:")
+        print_table(per_year.round(0).reset_index(names="kengetal"))
+        tables["per_jaar"] = per_year.reset_index(names="kengetal")
     if uit is not None:
         from gebied.core.io import write_tables
 

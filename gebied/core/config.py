@@ -132,6 +132,7 @@ class Toekomst(BaseModel):
     projectie: str | Projectie = "vergrijzing"
     deelname: dict[str, float] = Field(default_factory=dict, description="voorziening -> share of its doelgroep")
     opheffingsnorm: int = Field(23, ge=0, description="pupils below which a primary school may be closed")
+    min_ontmoeting: int = Field(25, ge=0, description="users below which a meeting place has lost its users")
 
     def projectie_model(self) -> Projectie:
         """The projection as a model (a preset name resolved)."""

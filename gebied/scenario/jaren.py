@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from gebied.bereik.dekking import host_matrix
+from gebied.core.config import Toekomst
 from gebied.scenario.evaluate import Context, _occupancy_after, resolve
 from gebied.scenario.model import Scenario
 from gebied.toekomst.prognose import Bevolking
@@ -21,6 +22,7 @@ from gebied.toekomst.vraag import gebruik_matrix
 
 OVERBEZET = "overbezet"
 ONDER_NORM = "onder opheffingsnorm"
+TE_STIL = "ontmoetingsplek zonder gebruikers"
 
 
 @dataclass
@@ -82,7 +84,8 @@ class JarenEvaluatie:
     ----------
     per_locatie
         One row per kept location, voorziening kind and year: ``gebruikers``, ``bezetting_pct``
-        (occupancy after bundling scaled by demand), ``signaal`` (overbezet / onder opheffingsnorm).
+        (occupancy after bundling scaled by demand), ``signaal`` (overbezet / onder opheffingsnorm /
+        ontmoetingsplek zonder gebruikers: fewer than ``toekomst.min_ontmoeting``).
     per_jaar
         Per year: inhabitants per age group and in total, users per kind, locations with a signal.
     eerste_probleem
@@ -102,11 +105,11 @@ def evaluate_jaren(scenario: Scenario, ctx: Context, bev: Bevolking, jaren: list
     acc = ctx.area.accommodaties
     base = gebruikers(tw, ctx, bev, bev.basisjaar)
     open_rows = np.flatnonzero(acc["accommodatie_id"].isin(set(tw.open_ids)).to_numpy())
-    norm = ctx.area.config.toekomst.opheffingsnorm
+    limits = ctx.area.config.toekomst
     frames, totals = [], []
     for y in years:
         u = gebruikers(tw, ctx, bev, y)
-        frames.append(_locations(tw, acc, open_rows, u, base, y, norm))
+        frames.append(_locations(tw, acc, open_rows, u, base, y, limits))
         totals.append(_year_totals(bev, tw, u, y))
     per_locatie = pd.concat(frames, ignore_index=True)
     per_jaar = pd.DataFrame(totals)
@@ -120,18 +123,19 @@ def evaluate_jaren(scenario: Scenario, ctx: Context, bev: Bevolking, jaren: list
 
 
 def _locations(tw: Toewijzing, acc: pd.DataFrame, open_rows: np.ndarray, u: np.ndarray, base: np.ndarray,
-               jaar: int, norm: int) -> pd.DataFrame:
+               jaar: int, limits: Toekomst) -> pd.DataFrame:
+    """Per (kind, open location) serving someone in the base year: users, occupancy and signals in ``jaar``."""
     total_now, total_base = u[:, open_rows].sum(axis=0), base[:, open_rows].sum(axis=0)
     occ0 = tw.occupancy.reindex(acc["accommodatie_id"].to_numpy()[open_rows]).to_numpy(dtype=float)
     occ = occ0 * np.where(total_base > 0, total_now / np.where(total_base > 0, total_base, 1.0), 1.0)
     kind, col = np.nonzero(base[:, open_rows] > 0)  # every (kind, open location) that serves someone
     rows = open_rows[col]
     users = u[kind, rows]
-    over = np.isfinite(occ[col]) & (occ[col] > 100.0)
-    school = np.array(tw.soorten, dtype=object)[kind] == "basisonderwijs"
-    under = school & (users < norm)
-    signal = np.where(over & under, f"{OVERBEZET}, {ONDER_NORM}",
-                      np.where(over, OVERBEZET, np.where(under, ONDER_NORM, "")))
+    kinds = np.array(tw.soorten, dtype=object)[kind]
+    checks = [(OVERBEZET, np.isfinite(occ[col]) & (occ[col] > 100.0)),
+              (ONDER_NORM, (kinds == "basisonderwijs") & (users < limits.opheffingsnorm)),
+              (TE_STIL, (kinds == "ontmoeting") & (users < limits.min_ontmoeting))]
+    signal = [", ".join(label for label, hit in checks if hit[i]) for i in range(len(users))]
     return pd.DataFrame({"accommodatie_id": acc["accommodatie_id"].to_numpy()[rows],
                          "naam": acc["naam"].to_numpy()[rows], "kern": acc["kern_id"].to_numpy()[rows],
                          "voorziening": np.array(tw.soorten, dtype=object)[kind], "jaar": jaar, "gebruikers": users,

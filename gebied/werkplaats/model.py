@@ -39,45 +39,40 @@ class Werksessie(Base):
     aangemaakt: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=nu)
 
 
-class Opmerking(Base):
-    """A note pinned on the map by a participant."""
+class Bijdrage:
+    """What every contribution has: its id, session, participant (and optional display name) and time."""
 
-    __tablename__ = "opmerking"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sessie_id: Mapped[int] = mapped_column(ForeignKey("werksessie.id"), index=True)
     deelnemer: Mapped[str] = mapped_column(String(40), index=True)
     naam: Mapped[str] = mapped_column(String(MAX_NAAM), default="")
+    tijd: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=nu)
+
+
+class Opmerking(Bijdrage, Base):
+    """A note pinned on the map by a participant."""
+
+    __tablename__ = "opmerking"
     thema: Mapped[str] = mapped_column(String(40))
     tekst: Mapped[str] = mapped_column(String(MAX_TEKST))
     lon: Mapped[float] = mapped_column(Float)
     lat: Mapped[float] = mapped_column(Float)
     verborgen: Mapped[bool] = mapped_column(Boolean, default=False)
-    tijd: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=nu)
 
 
-class Reactie(Base):
+class Reactie(Bijdrage, Base):
     """A participant's view of a scenario, overall (``kern`` empty) or for one kern."""
 
     __tablename__ = "reactie"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sessie_id: Mapped[int] = mapped_column(ForeignKey("werksessie.id"), index=True)
-    deelnemer: Mapped[str] = mapped_column(String(40), index=True)
-    naam: Mapped[str] = mapped_column(String(MAX_NAAM), default="")
     scenario: Mapped[str] = mapped_column(String(120))
     kern: Mapped[str] = mapped_column(String(80), default="")
     oordeel: Mapped[str] = mapped_column(String(12))
     reden: Mapped[str] = mapped_column(String(MAX_TEKST), default="")
-    tijd: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=nu)
 
 
-class Antwoord(Base):
+class Antwoord(Bijdrage, Base):
     """An answer to the facilitator's question of that moment."""
 
     __tablename__ = "antwoord"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sessie_id: Mapped[int] = mapped_column(ForeignKey("werksessie.id"), index=True)
-    deelnemer: Mapped[str] = mapped_column(String(40), index=True)
-    naam: Mapped[str] = mapped_column(String(MAX_NAAM), default="")
     vraag: Mapped[str] = mapped_column(String(MAX_TEKST))
     tekst: Mapped[str] = mapped_column(String(MAX_TEKST))
-    tijd: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=nu)

@@ -42,6 +42,10 @@ def test_scenario_per_year_and_bad_prognose(default_area, tmp_path):
     assert list(per_jaar["jaar"]) == [2025, 2035]
     assert per_jaar.loc[1, "leeftijd_65+"] > per_jaar.loc[0, "leeftijd_65+"]  # the default projection ages
     assert "eerste_probleem" in pd.ExcelFile(out).sheet_names
+    cmp = tmp_path / "v.xlsx"
+    assert run("scenario", "vergelijk", sc, "--jaren", "2025,2035", "--uit", cmp).returncode == 0
+    side = pd.read_excel(cmp, sheet_name="per_jaar").set_index("kengetal")
+    assert "Locaties met een knelpunt 2035" in side.index and side.shape[1] == 2  # current situation and s.yaml
     bad = tmp_path / "p.csv"
     bad.write_text("kern;jaar;leeftijd;inwoners\nAtlantis;2025;0-14;5\nVaduz;2025;0-14;-3\n", encoding="utf-8")
     res = run("scenario", "evalueer", sc, "--jaren", "2030", "--prognose", bad)

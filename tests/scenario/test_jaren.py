@@ -53,3 +53,20 @@ def test_no_scenario_keeps_the_gymzaal_for_sport(future):
     gym = ev.per_locatie.set_index(["accommodatie_id", "voorziening"]).loc[(ids["Gymzaal Oost"], "sport")]
     assert gym["gebruikers"] == pytest.approx(0.5 * 922)
     assert gym["bezetting_pct"] == pytest.approx(40 * 922 / 892)  # 40 % now, demand grows with the inhabitants
+
+
+def test_a_meeting_place_that_loses_its_users_is_a_knelpunt(hand, tmp_path):
+    from gebied.scenario.jaren import TE_STIL
+
+    area, ids, _ = hand
+    area = future_area(area, min_ontmoeting=3)  # ontmoeting: 65+ × 25 %
+    ctx = make_context(area)
+    table = read_prognose(write_tabel(tmp_path / "p.csv"), area)
+    bev = bevolking(area, [2025, 2035], prognose=table)
+    ev = evaluate_jaren(Scenario(naam="Huidig"), ctx, bev)
+    meet = ev.per_locatie[ev.per_locatie["voorziening"] == "ontmoeting"].set_index(["accommodatie_id", "jaar"])
+    total = meet["gebruikers"].groupby(level="jaar").sum()
+    assert total[2025] == pytest.approx(0.25 * (150 + 11 + 1)) and total[2035] == pytest.approx(0.25 * (240 + 11 + 1))
+    quiet = meet[meet["gebruikers"] < 3]
+    assert len(quiet) and (quiet["signaal"] == TE_STIL).all()  # Westerdorp's dorpshuis: ~2,75 users
+    assert (meet[meet["gebruikers"] >= 3]["signaal"] == "").all()
