@@ -31,12 +31,16 @@ def export_kaart(uit: Annotated[Path, typer.Option(help=".pdf (vector) of .png (
 
 @app.command("feitenblad")
 @clean_errors
-def export_feitenblad(scenario: str, uit: Annotated[Path, typer.Option(help=".pdf")], gebied: GebiedOpt = None) -> None:
+def export_feitenblad(scenario: str, uit: Annotated[Path, typer.Option(help=".pdf")],
+                      werksessie: Annotated[Optional[str], typer.Option(help="code: voeg 'wat we hoorden' toe")] = None,
+                      gebied: GebiedOpt = None) -> None:
     """Feitenblad (PDF) van een scenario / scenario fact sheet."""
     from gebied.export.feitenblad import export_feitenblad
+    from gebied.werkplaats.store import Store
 
     ctx = context(gebied)
-    export_feitenblad(ctx.area, ctx, scenario_by_name(ctx, scenario), uit)
+    export_feitenblad(ctx.area, ctx, scenario_by_name(ctx, scenario), uit,
+                      werksessie=(Store(), werksessie) if werksessie else None)
     typer.echo(f"Feitenblad geschreven / written: {uit}")
 
 

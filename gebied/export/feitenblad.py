@@ -22,6 +22,8 @@ from gebied.scenario.evaluate import Context, Evaluation, evaluate
 from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
 from gebied.scenario.model import Scenario
 from gebied.toekomst.prognose import Bevolking, basisjaar, bevolking
+from gebied.werkplaats.export import wat_we_hoorden
+from gebied.werkplaats.store import Store
 
 
 def kern_rows(ev: Evaluation, soort: str = "basisonderwijs", modus: str = "fiets") -> pd.DataFrame:
@@ -128,6 +130,20 @@ def assumptions(area: Area) -> list[str]:
     return lines
 
 
+def _text_page(pdf: PdfPages, title: str, lines: list[str], footer: str) -> None:
+    """A portrait A4 page of bullet lines (as many as fit)."""
+    fig = Figure(figsize=(210 * MM, 297 * MM))
+    fig.text(0.08, 0.94, title, fontsize=14, weight="bold")
+    y = 0.90
+    for line in lines:
+        if y < 0.08:
+            break
+        fig.text(0.08, y, "• " + line, fontsize=8, wrap=True, va="top")
+        y -= 0.03 * (1 + len(line) // 110)
+    fig.text(0.08, 0.04, footer, fontsize=6.5)
+    pdf.savefig(fig)
+
+
 def jaren_tabel(jev: JarenEvaluatie, jaren: list[int], cat: Catalogue) -> pd.DataFrame:
     """The per-year table of the feitenblad: inhabitants per age group, users per voorziening, knelpunten."""
     per = jev.per_jaar.set_index("jaar").loc[jaren]
@@ -166,11 +182,11 @@ def _toekomst_pages(pdf: PdfPages, area: Area, jev: JarenEvaluatie, bev: Bevolki
 
 def export_feitenblad(
     area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None,
-    jaren: list[int] | None = None, bev: Bevolking | None = None,
+    jaren: list[int] | None = None, bev: Bevolking | None = None, werksessie: tuple[Store, str] | None = None,
 ) -> Evaluation:
     """Write the feitenblad PDF of ``scenario``: map and totals, per-kern table, the years ahead ("Toekomst":
     ``jaren``, default the base year and 5, 10 and 15 years on; ``bev`` default the area's projection),
-    assumptions."""
+    "Wat we hoorden" in a werksessie (``(store, code)``, when given), assumptions."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         raise GebiedError("Het feitenblad is een PDF; kies een .pdf-bestand.", "The fact sheet is a PDF.", path)
@@ -204,14 +220,11 @@ def export_feitenblad(
                         "Reistijd en dekking: basisonderwijs per fiets; bedragen in euro per jaar; "
                         "alleen kernen die het scenario noemt, plus buitengebied en het totaal.", attribution(area))
             _toekomst_pages(pdf, area, jev, bev, years)
-            fig = Figure(figsize=(210 * MM, 297 * MM))
-            fig.text(0.08, 0.94, "Uitgangspunten", fontsize=14, weight="bold")
-            y = 0.90
-            for line in assumptions(area):
-                fig.text(0.08, y, "• " + line, fontsize=8, wrap=True, va="top")
-                y -= 0.045
-            fig.text(0.08, 0.04, f"{attribution(area)} · {date.strftime('%d-%m-%Y')}", fontsize=6.5)
-            pdf.savefig(fig)
+            if werksessie is not None:
+                names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+                _text_page(pdf, "Wat we hoorden", wat_we_hoorden(*werksessie, names=names),
+                           f"Werkplaats; {attribution(area)} · {date.strftime('%d-%m-%Y')}")
+            _text_page(pdf, "Uitgangspunten", assumptions(area), f"{attribution(area)} · {date.strftime('%d-%m-%Y')}")
 
     write_atomic(path, writer)
     return ev

@@ -55,3 +55,23 @@ def export_werksessie(store: Store, code: str, path: Path) -> Path:
                           "Choose .gpkg or .xlsx for a session export.", path)
     write_atomic(path, writer)
     return path
+
+
+def wat_we_hoorden(store: Store, code: str, names: dict[str, str] | None = None, most: int = 12) -> list[str]:
+    """A session in plain lines for a report: who took part, notes per theme, votes per scenario, the answers
+    and the most recent notes (hidden notes left out; texts as written)."""
+    info = store.sessie(code)
+    notes, votes, answers = store.opmerkingen(code), store.tallies(code), store.antwoorden(code)
+    people = set(notes["deelnemer"]) | set(store.reacties(code)["deelnemer"]) | set(answers["deelnemer"])
+    lines = [f"Werksessie '{info.naam}' (code {info.code}): {len(people)} deelnemers, {len(notes)} opmerkingen, "
+             f"{len(store.reacties(code))} reacties, {len(answers)} antwoorden."]
+    if len(notes):
+        per = notes["thema"].value_counts()
+        lines.append("Opmerkingen per thema: " + ", ".join(f"{t} {n}" for t, n in per.items()) + ".")
+    for r in votes.itertuples():
+        wie = "het hele scenario" if not r.kern else f"kern {(names or {}).get(r.kern, r.kern)}"
+        lines.append(f"{r.scenario}, {wie}: {r.voor} voorkeur, {r.kan_leven} kan ermee leven, {r.tegen} tegen.")
+    for vraag, part in answers.groupby("vraag", sort=False):
+        lines.append(f"Vraag '{vraag}': " + " | ".join(part["tekst"].head(most)) + ("" if len(part) <= most else " …"))
+    lines += [f"Opmerking ({t}): {x}" for t, x in zip(notes["thema"].tail(most), notes["tekst"].tail(most))]
+    return lines

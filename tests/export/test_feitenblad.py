@@ -63,3 +63,23 @@ def test_bad_output_names_are_refused(default_area, ctx, scenario, tmp_path):
     with pytest.raises(GebiedError):
         export_datapakket(default_area, ctx, [scenario], tmp_path / "p.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_poppler
+def test_factsheet_tells_what_we_heard_in_a_werksessie(default_area, ctx, scenario, tmp_path):
+    from gebied.werkplaats.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    code, token = store.open_sessie("Dorpsavond Vaduz", default_area.config.id, None, [scenario.naam])
+    store.add_opmerking(code, "p1", "wonen", "Meer woningen voor jongeren", 9.52, 47.14)
+    hidden = store.add_opmerking(code, "p2", "algemeen", "scheldwoord", 9.52, 47.14)
+    store.verberg(code, token, hidden)
+    store.add_reactie(code, "p1", scenario.naam, "tegen")
+    store.add_reactie(code, "p2", scenario.naam, "voor")
+    out = tmp_path / "feitenblad.pdf"
+    export_feitenblad(default_area, ctx, scenario, out, DATE, werksessie=(store, code))
+    pages = pdf_pages(out, tmp_path)
+    heard = pdf_text(out, len(pages) - 1)
+    assert "Wat we hoorden" in heard and "Dorpsavond Vaduz" in heard
+    assert "Meer woningen voor jongeren" in heard and "scheldwoord" not in heard  # hidden stays hidden
+    assert "1 voorkeur, 0 kan ermee leven, 1 tegen" in heard and "2 deelnemers" in heard

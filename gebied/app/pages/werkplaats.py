@@ -17,6 +17,7 @@ from gebied.area.model import Area
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.scenario import store as scenario_store
+from gebied.scenario.model import load_scenario
 from gebied.verhaal.model import verhalen_dir
 from gebied.werkplaats.export import export_werksessie
 from gebied.werkplaats.store import SessieInfo
@@ -122,10 +123,19 @@ def render() -> None:
         if not info.gesloten and st.button("Werksessie sluiten"):
             store.sluit(info.code, token)
             st.rerun()
-        if st.button("Maak export (GeoPackage en Excel)"):
-            with tempfile.TemporaryDirectory() as tmp:
-                st.session_state[state.WP_FILES] = {n: export_werksessie(store, info.code, Path(tmp) / n).read_bytes()
-                                                for n in ("werksessie.gpkg", "werksessie.xlsx")}
+        if st.button("Maak export (GeoPackage, Excel en feitenblad 'wat we hoorden')"):
+            with tempfile.TemporaryDirectory() as tmp, st.spinner("Exports maken …"):
+                files = {n: export_werksessie(store, info.code, Path(tmp) / n).read_bytes()
+                         for n in ("werksessie.gpkg", "werksessie.xlsx")}
+                saved = scenario_store.list_scenarios(scenario_store.user_dir(area.config.id))
+                if info.scenarios and info.scenarios[0] in saved:
+                    from gebied.export.feitenblad import export_feitenblad
+
+                    sc = load_scenario(saved[info.scenarios[0]], area)
+                    export_feitenblad(area, data.context(), sc, Path(tmp) / "feitenblad.pdf",
+                                      werksessie=(store, info.code))
+                    files["feitenblad.pdf"] = (Path(tmp) / "feitenblad.pdf").read_bytes()
+                st.session_state[state.WP_FILES] = files
         if st.session_state.get(state.WP_FILES):
             downloads(st.session_state[state.WP_FILES], info.code.lower(), "wp_dl")
 
