@@ -9,6 +9,7 @@ each once, and a page sends only what changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import tempfile
@@ -145,15 +146,18 @@ def _isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd
 
 
 def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Matrix],
-                 points: Callable[[], pd.DataFrame], graph: Any = None) -> tuple[str | None, str]:
+                 points: Callable[[], pd.DataFrame], graph: Callable[[], Any] | None = None) -> tuple[str | None, str]:
     """Write (once) and address the isochrones and the buildings' travel times of a mode and kind."""
     from gebied.bereik.dekking import hosts, nearest_minutes
     from gebied.maps import overlays
 
     iso = None
     if hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any():
-        iso = static_json(folder, f"isochronen-{modus}-{soort}",
-                          lambda: overlays.isochrone_frame(_isochrones_of(area, modus, soort, graph), load_catalogue()))
+        def iso_frame() -> pd.DataFrame:
+            return overlays.isochrone_frame(_isochrones_of(area, modus, soort, graph() if graph else None),
+                                            load_catalogue())
+
+        iso = static_json(folder, f"isochronen-{modus}-{soort}", iso_frame)
 
     def frame() -> pd.DataFrame:
         mat = matrix()
@@ -184,18 +188,13 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
     kinds = sorted(set(area.voorzieningen["voorziening"]))
 
     def work() -> None:
-        pts = demand_points(area)
+        # everything lazily: when every file is there already (a restart), no graph or matrix is built
+        pts = functools.cache(lambda: demand_points(area))
         for modus in modes(area.config.snelheden):
-            graph = area_graph(area, modus)
-            mat: list[Matrix] = []
-
-            def matrix(g: Any = graph, m: list[Matrix] = mat, mo: str = modus) -> Matrix:
-                if not m:
-                    m.append(area_matrix(area, mo, g, pts))
-                return m[0]
-
+            graph = functools.cache(lambda mo=modus: area_graph(area, mo))
+            matrix = functools.cache(lambda mo=modus, g=graph: area_matrix(area, mo, g(), pts()))
             for soort in kinds:
-                _reach_files(area, folder, modus, soort, matrix, lambda: pts, graph)
+                _reach_files(area, folder, modus, soort, matrix, pts, graph)
 
     thread = threading.Thread(target=work, name="gebied-voorbereiden", daemon=True)
     thread.start()
