@@ -32,6 +32,7 @@ def free_port() -> int:
 def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, str] | None = None):
     """Start ``streamlit run`` on a free localhost port; yield its URL; stop it afterwards."""
     port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / script), "--server.headless", "true",
