@@ -13,9 +13,7 @@ import streamlit as st
 from gebied.app import data, state
 from gebied.core.fmt import getal
 from gebied.maps import overlays
-from gebied.scenario.evaluate import Context
-from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
-from gebied.scenario.model import Scenario
+from gebied.scenario.jaren import JarenEvaluatie
 from gebied.toekomst.prognose import Bevolking
 
 
@@ -36,11 +34,6 @@ def jaar_slider() -> tuple[Bevolking, int]:
     return bev, int(jaar)
 
 
-def jaren(scenario: Scenario, ctx: Context, bev: Bevolking) -> JarenEvaluatie:
-    """The scenario over every year of ``bev``."""
-    return evaluate_jaren(scenario, ctx, bev)
-
-
 def signalen(jev: JarenEvaluatie, jaar: int) -> pd.DataFrame:
     """The locations with a signal in ``jaar``: ``accommodatie_id`` and a short ``tekst``."""
     rows = jev.per_locatie[(jev.per_locatie["jaar"] == jaar) & (jev.per_locatie["signaal"] != "")]
@@ -55,7 +48,7 @@ def figures(jev: JarenEvaluatie, jaar: int) -> list[tuple[str, str, str]]:
     help_first = f"eerste in {int(first['eerste_jaar'].min())}" if len(first) else "in geen van de jaren"
     return [(f"Inwoners in {jaar}", getal(row["inwoners"]), f"65+: {getal(row.get('leeftijd_65+'))}"),
             (f"Knelpunten in {jaar}", getal(row["locaties_met_signaal"]),
-             f"overbezet of onder de opheffingsnorm; {help_first}")]
+             f"overbezet, onder de opheffingsnorm of ontmoetingsplek zonder gebruikers; {help_first}")]
 
 
 def ring_layer(jev: JarenEvaluatie, jaar: int) -> Any:

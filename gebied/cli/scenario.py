@@ -86,7 +86,8 @@ def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path |
             "gebruikers_basisonderwijs", "locaties_met_signaal"]
     print_table(ev.per_jaar[[c for c in cols if c in ev.per_jaar.columns]].round(0))
     if ev.eerste_probleem.empty:
-        typer.echo("Geen locatie overbezet of onder de opheffingsnorm in deze jaren.")
+        typer.echo("Geen knelpunten in deze jaren (overbezet, onder de opheffingsnorm, ontmoetingsplek zonder "
+                   "gebruikers).")
     else:
         typer.echo("\nEerste jaar dat het misgaat, per locatie:")
         print_table(ev.eerste_probleem)

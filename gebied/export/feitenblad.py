@@ -158,8 +158,9 @@ def jaren_tabel(jev: JarenEvaluatie, jaren: list[int], cat: Catalogue) -> pd.Dat
 
 def _toekomst_pages(pdf: PdfPages, area: Area, jev: JarenEvaluatie, bev: Bevolking, jaren: list[int]) -> None:
     cat = load_catalogue()
-    note = (f"Basisjaar {bev.basisjaar}; knelpunt: bezetting boven 100% of (basisonderwijs) minder dan "
-            f"{area.config.toekomst.opheffingsnorm} leerlingen (opheffingsnorm).")
+    t = area.config.toekomst
+    note = (f"Basisjaar {bev.basisjaar}; knelpunt: bezetting boven 100%, (basisonderwijs) minder dan "
+            f"{t.opheffingsnorm} leerlingen (opheffingsnorm) of (ontmoeting) minder dan {t.min_ontmoeting} gebruikers.")
     onder = ["Aannames: " + " ".join(bev.aannames), *bev.waarschuwingen,
              "Gebruikers: inwoners van de doelgroep × deelname, bij de dichtstbijzijnde locatie met die voorziening; "
              "fijnere leeftijdsgroepen (0–3, 4–11, 12–17, 75+) zijn afgeleid uit de CBS-groepen.",

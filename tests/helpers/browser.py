@@ -29,14 +29,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, str] | None = None):
-    """Start ``streamlit run`` on a free localhost port; yield its URL; stop it afterwards."""
+def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, str] | None = None,
+                address: str | None = "127.0.0.1"):
+    """Start ``streamlit run`` on a free port; yield its URL; stop it afterwards.
+
+    ``address=None`` binds as ``python3 run.py app`` does (every interface, headless).
+    """
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), *(["--server.address", address] if address else []),
+         "--browser.gatherUsageStats", "false"],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -32,12 +32,14 @@ def _deelnemer() -> str:
 
 
 def _send(action: object, ok: str) -> None:
+    """Store a contribution; the page is drawn again with a thank-you or the reason it was refused."""
     try:
         action()  # type: ignore[operator]
     except GebiedError as exc:
         st.session_state[state.WP_MSG] = ("error", exc.nl)
     else:
         st.session_state[state.WP_MSG] = ("success", ok)
+    st.rerun()
 
 
 def _note(info: SessieInfo, who: str, naam: str) -> None:
@@ -64,7 +66,6 @@ def _note(info: SessieInfo, who: str, naam: str) -> None:
         lon, lat = plek
         _send(lambda: get_store().add_opmerking(info.code, who, thema, tekst, lon, lat, naam),
               "Dank u! Uw opmerking staat op de kaart.")
-        st.rerun()
 
 
 def _reaction(info: SessieInfo, who: str, naam: str) -> None:
@@ -81,7 +82,6 @@ def _reaction(info: SessieInfo, who: str, naam: str) -> None:
     if st.button("Reactie geven", type="primary", key="wp_reageer", width="stretch"):
         _send(lambda: get_store().add_reactie(info.code, who, scenario, oordeel, kern, reden, naam),
               "Dank u! Uw reactie is meegeteld.")
-        st.rerun()
 
 
 def _answer(info: SessieInfo, who: str, naam: str) -> None:
@@ -92,7 +92,6 @@ def _answer(info: SessieInfo, who: str, naam: str) -> None:
     tekst = st.text_area("Uw antwoord", max_chars=MAX_TEKST, key="wp_antwoord")
     if st.button("Antwoord sturen", type="primary", key="wp_stuur", width="stretch"):
         _send(lambda: get_store().add_antwoord(info.code, who, tekst, naam), "Dank u voor uw antwoord!")
-        st.rerun()
 
 
 def render() -> None:

@@ -24,6 +24,7 @@ from gebied.maps import deck, overlays
 from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
 from gebied.scenario.evaluate import Context, evaluate
+from gebied.scenario.jaren import evaluate_jaren
 from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.optimise import optimal_scenario
 from gebied.scenario.rules import REGELS, candidates, rule_scenario
@@ -195,7 +196,7 @@ def render() -> None:
     _make(ctx, saved)
     scenario = concept.current(area)
     ev = evaluate(scenario, ctx)
-    jev = toekomst.jaren(scenario, ctx, bev)
+    jev = evaluate_jaren(scenario, ctx, bev)
     state_line = " · niet opgeslagen" if concept.unsaved(area) else ""
     st.subheader(f"Scenario: {scenario.naam}{state_line}")
     if state.SC_MSG in st.session_state:

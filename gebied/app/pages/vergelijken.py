@@ -15,6 +15,7 @@ from gebied.maps.smallmultiples import small_multiples
 from gebied.scenario import store
 from gebied.scenario.compare import compare, compare_jaren, kern_difference
 from gebied.scenario.evaluate import evaluate
+from gebied.scenario.jaren import evaluate_jaren
 from gebied.scenario.model import baseline, load_scenario
 
 
@@ -53,7 +54,7 @@ def render() -> None:
     st.dataframe(_dutch(compare(evs)), hide_index=True, width="stretch")
     st.markdown(f"**In de toekomst: {bev.basisjaar} en {jaar}**")
     years = sorted({bev.basisjaar, jaar})
-    st.dataframe(_dutch(compare_jaren([toekomst.jaren(ev.scenario, ctx, bev) for ev in evs], years)),
+    st.dataframe(_dutch(compare_jaren([evaluate_jaren(ev.scenario, ctx, bev) for ev in evs], years)),
                  hide_index=True, width="stretch")
     if len(evs) >= 3:
         st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
