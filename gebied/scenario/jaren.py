@@ -33,6 +33,7 @@ class Toewijzing:
     host: np.ndarray  # (n_soorten, n_points): accommodatie row index of the nearest host, -1 none reachable
     occupancy: pd.Series  # per open accommodatie id: occupancy after bundling (%), NaN unknown
     open_ids: np.ndarray
+    gebruik: np.ndarray  # (n_cbs_groepen, n_soorten): users per inhabitant of each age group
 
 
 def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
@@ -53,7 +54,8 @@ def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
             ok = np.isfinite(sub[np.arange(len(best)), best])
             host[i] = np.where(ok, cols[best], -1)
     occ = _occupancy_after(area.accommodaties, open_mask, moves, area.voorzieningen)
-    return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask])
+    return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask],
+                      gebruik_matrix(area, ctx.catalogue, soorten))
 
 
 def gebruikers(tw: Toewijzing, ctx: Context, bev: Bevolking, jaar: int) -> np.ndarray:
@@ -65,7 +67,7 @@ def gebruikers(tw: Toewijzing, ctx: Context, bev: Bevolking, jaar: int) -> np.nd
     w = ctx.points["inwoners"].to_numpy(dtype=float)
     pos = {k: i for i, k in enumerate(bev.kernen)}
     rows = np.array([pos.get(k, len(bev.kernen) - 1) for k in ctx.kern_labels])[ctx.kern_index]
-    per_kern = bev.waarden[bev.jaren.index(jaar)] @ gebruik_matrix(ctx.area, ctx.catalogue, tw.soorten)
+    per_kern = bev.waarden[bev.jaren.index(jaar)] @ tw.gebruik
     weight = np.bincount(rows, weights=w, minlength=len(bev.kernen))
     share = w / np.where(weight[rows] > 0, weight[rows], 1.0)  # each point's part of its kern
     n_acc = len(ctx.area.accommodaties)

@@ -62,9 +62,10 @@ def wat_we_hoorden(store: Store, code: str, names: dict[str, str] | None = None,
     and the most recent notes (hidden notes left out; texts as written)."""
     info = store.sessie(code)
     notes, votes, answers = store.opmerkingen(code), store.tallies(code), store.antwoorden(code)
-    people = set(notes["deelnemer"]) | set(store.reacties(code)["deelnemer"]) | set(answers["deelnemer"])
+    reactions = store.reacties(code)
+    people = set(notes["deelnemer"]) | set(reactions["deelnemer"]) | set(answers["deelnemer"])
     lines = [f"Werksessie '{info.naam}' (code {info.code}): {len(people)} deelnemers, {len(notes)} opmerkingen, "
-             f"{len(store.reacties(code))} reacties, {len(answers)} antwoorden."]
+             f"{len(reactions)} reacties, {len(answers)} antwoorden."]
     if len(notes):
         per = notes["thema"].value_counts()
         lines.append("Opmerkingen per thema: " + ", ".join(f"{t} {n}" for t, n in per.items()) + ".")
