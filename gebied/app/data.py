@@ -24,7 +24,7 @@ import streamlit as st
 
 from gebied.app import state
 from gebied.area.model import Area
-from gebied.bereik.engine import Matrix
+from gebied.bereik.reach import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.config import REPO_DIR
 from gebied.core.fmt import slug
@@ -68,7 +68,7 @@ def get_context(area_id: str | None, upload_name: str | None = None, upload: byt
 
 
 @st.cache_resource(show_spinner="Reistijden berekenen …")
-def get_matrix(area_id: str | None, upload_name: str | None, upload: bytes | None, modus: str) -> Matrix:
+def get_matrix(area_id: str | None, upload_name: str | None, upload: bytes | None, modus: str) -> Bereik:
     """The travel-time matrix of a mode: walking and cycling from the shared context, others computed once."""
     ctx = get_context(area_id, upload_name, upload)
     if modus in ctx.matrices:
@@ -145,7 +145,7 @@ def _isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd
     return isochrones(graph or area_graph(area, modus), area.netwerken[netwerk], xy)
 
 
-def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Matrix],
+def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Bereik],
                  points: Callable[[], pd.DataFrame], graph: Callable[[], Any] | None = None) -> tuple[str | None, str]:
     """Write (once) and address the isochrones and the buildings' travel times of a mode and kind."""
     from gebied.bereik.dekking import hosts, nearest_minutes
@@ -234,7 +234,7 @@ def context() -> Context:
     return get_context(*data_key())
 
 
-def matrix(modus: str) -> Matrix:
+def matrix(modus: str) -> Bereik:
     """This session's travel-time matrix for ``modus``."""
     return get_matrix(*data_key(), modus)
 

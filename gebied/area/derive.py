@@ -98,6 +98,9 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
             *[c for c in ("wijk_code", *catalogue.leeftijd_kolommen()) if c in b], "geometry"]
     gebouwen = b[b["woningen"] > 0][keep].copy()
     gebouwen["geometry"] = gebouwen.geometry.representative_point()
+    polygons = gemeenten if not gemeenten.empty else _osm_gemeenten(data.boundaries, crs)
+    acc["gemeente"] = gemeente_of(acc, kernen, polygons)
+    gebouwen["gemeente"] = gemeente_of(gebouwen, kernen, polygons)
     return Area(
         config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
         voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
@@ -142,6 +145,25 @@ def _kernen(data: OsmData, shape: shapely.Geometry, places: gpd.GeoDataFrame, co
             "No group of dwellings meets the kern definition (≥ 25 addresses or ≥ 50 inhabitants).",
             config.extract)
     return kernen, b
+
+
+def _osm_gemeenten(boundaries: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    """The gemeente polygons (OSM admin_level 8) of an extract, with ``name``."""
+    return boundaries[boundaries["admin_level"].astype(str) == "8"][["name", "geometry"]].to_crs(crs)
+
+
+def gemeente_of(frame: gpd.GeoDataFrame, kernen: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame) -> list[str]:
+    """The gemeente of each point of ``frame``: its kern's, else the polygon it lies in, else ``""``."""
+    by_kern = dict(zip(kernen["kern_id"], kernen["gemeente"].fillna("")))
+    out = [by_kern.get(k, "") if isinstance(k, str) else "" for k in frame["kern_id"]]
+    todo = [i for i, g in enumerate(out) if not g]
+    if todo and not polygons.empty:
+        pts = gpd.GeoDataFrame(geometry=frame.geometry.iloc[todo].representative_point().values, crs=frame.crs)
+        j = gpd.sjoin(pts, polygons[["name", "geometry"]], predicate="within", how="left")
+        j = j[~j.index.duplicated()]
+        for pos, name in zip(j.index, j["name"]):
+            out[todo[pos]] = name if isinstance(name, str) else ""
+    return out
 
 
 def _gemeente(kernen: gpd.GeoDataFrame, boundaries: gpd.GeoDataFrame, crs: str) -> pd.Series:
@@ -221,6 +243,9 @@ def merge_overrides(area: Area, table: pd.DataFrame, catalogue: Catalogue | None
         kid, dist = assign_kern(acc[new], area.kernen, area.config.kern.max_afstand_accommodatie_m)
         acc.loc[new, "kern_id"] = kid
         acc.loc[new, "kern_afstand_m"] = dist
+    if "gemeente" in acc and acc["accommodatie_id"].isin(res.toegevoegd).any():
+        added = acc["accommodatie_id"].isin(res.toegevoegd)
+        acc.loc[added, "gemeente"] = gemeente_of(acc[added], area.kernen, area.gemeenten)
     rapport = list(area.rapport)
     if res.onbekende_ids:
         rapport.append("overrides: onbekende accommodatie_id's genegeerd / unknown ids ignored: "

@@ -1,7 +1,7 @@
 """Reachability of voorzieningen for the inhabitants of an area: nearest, coverage, norms.
 
-Pure functions over the area's layers and a :class:`gebied.bereik.engine.Matrix`; the
-matrix is the only expensive part and is computed once per mode.
+Pure functions over the area's layers and a travel-time store (:class:`gebied.bereik.reach.Bereik`,
+dense or sparse); the store is the only expensive part and is computed once per mode.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.bereik.engine import Matrix
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.bereik.modes import modes
+from gebied.bereik.reach import Bereik
 
 
 def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
@@ -31,15 +31,12 @@ def hosts(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soort: str) -> np
     return host_matrix(voorzieningen, target_ids, [soort])[0]
 
 
-def nearest_minutes(matrix: Matrix, mask: np.ndarray) -> np.ndarray:
+def nearest_minutes(matrix: Bereik, mask: np.ndarray) -> np.ndarray:
     """Minutes from every point to the nearest of the columns in ``mask`` (``inf``: none reachable)."""
-    cols = np.flatnonzero(mask)
-    if len(cols) == 0:
-        return np.full(len(matrix.point_ids), np.inf)
-    return matrix.seconds[:, cols].min(axis=1) / 60.0
+    return matrix.nearest_minutes(mask)
 
 
-def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | None = None,
+def nearest(matrix: Bereik, voorzieningen: pd.DataFrame, soorten: list[str] | None = None,
             open_mask: np.ndarray | None = None) -> pd.DataFrame:
     """Per demand point and voorziening kind: the nearest accommodatie hosting it.
 
@@ -66,19 +63,17 @@ def nearest(matrix: Matrix, voorzieningen: pd.DataFrame, soorten: list[str] | No
     for soort, mask in zip(soorten, hostm):
         if open_mask is not None:
             mask &= open_mask
-        secs = np.where(mask[None, :], matrix.seconds, np.inf)
-        if secs.shape[1] == 0:
-            best = np.zeros(len(matrix.point_ids), dtype=int)
-            t = np.full(len(matrix.point_ids), np.inf)
-        else:
-            best = secs.argmin(axis=1)
-            t = secs[np.arange(len(best)), best]
-        ok = np.isfinite(t)
+        t, best = matrix.nearest(mask)
+        ok = best >= 0
+        metres = np.full(len(t), np.nan)
+        if ok.any():
+            rows = np.flatnonzero(ok)
+            metres[rows] = matrix.metres_of(rows, best[rows], t[rows])
         frames.append(pd.DataFrame({
             "punt_id": matrix.point_ids, "voorziening": soort,
             "accommodatie_id": _ids_where(ok, matrix.target_ids, best),
             "minuten": np.where(ok, t / 60.0, np.nan),
-            "meters": np.where(ok, matrix.metres[np.arange(len(best)), best] if secs.shape[1] else np.nan, np.nan),
+            "meters": metres,
             "bereikbaar": ok,
         }))
     return pd.concat(frames, ignore_index=True)
@@ -211,7 +206,7 @@ def norm_minutes(area: Area, soort: str, modus: str | None = None, default: floa
 
 
 def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
-                matrix: Matrix | None = None) -> pd.DataFrame:
+                matrix: Bereik | None = None) -> pd.DataFrame:
     """Per kern (and buitengebied, and total): how the inhabitants reach ``soort`` by ``modus``.
 
     Columns: ``kern_id``, ``kern``, ``inwoners``, ``gem_minuten``, ``p90_minuten``,

@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from gebied.bereik.modes import Modus
+from gebied.bereik.reach import Bereik, dense_nearest
 from gebied.sources.network import Network
 
 #: Snapping farther than this (m) is reported as large.
@@ -57,6 +58,11 @@ class Graph:
     @property
     def n(self) -> int:
         return len(self.node_ids)
+
+    @functools.cached_property
+    def reverse(self) -> sparse.csr_matrix:
+        """The reversed travel-time graph (searches *to* a destination), built once."""
+        return self.seconds.T.tocsr()
 
     @functools.cached_property
     def tree(self) -> cKDTree:
@@ -129,7 +135,7 @@ def times_to(graph: Graph, target_nodes: np.ndarray) -> np.ndarray:
     uniq, inverse = np.unique(target_nodes, return_inverse=True)
     if len(uniq) == 0:
         return np.empty((0, graph.n))
-    d = dijkstra(graph.seconds.T.tocsr(), directed=True, indices=uniq)
+    d = dijkstra(graph.reverse, directed=True, indices=uniq)
     return d[inverse]
 
 
@@ -141,8 +147,8 @@ def times_from(graph: Graph, source_nodes: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class Matrix:
-    """Travel times from demand points to destinations for one mode.
+class Matrix(Bereik):
+    """Travel times from demand points to destinations for one mode, dense (every point × every destination).
 
     Attributes
     ----------
@@ -155,6 +161,8 @@ class Matrix:
         Straight-line snapping distance of each point and destination (m).
     point_ids, target_ids
         Row and column labels.
+    punt_gemeente, doel_gemeente
+        Gemeente of each point and destination when inhabitants keep to their own gemeente, else None.
     """
 
     seconds: np.ndarray
@@ -164,6 +172,19 @@ class Matrix:
     point_ids: np.ndarray
     target_ids: np.ndarray
     modus: Modus
+    punt_gemeente: np.ndarray | None = None
+    doel_gemeente: np.ndarray | None = None
+
+    def _nearest(self, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return dense_nearest(self.seconds[rows] if len(rows) != len(self.seconds) else self.seconds, mask)
+
+    def columns(self, cols: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        block = self.seconds[:, np.asarray(cols, dtype=np.int64)]
+        return block if rows is None else block[np.asarray(rows, dtype=np.int64)]
+
+    def metres_of(self, rows: np.ndarray, cols: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """Network distance (m) of each (point, destination) pair (``seconds``: their travel times)."""
+        return self.metres[rows, cols]
 
     @property
     def minutes(self) -> np.ndarray:

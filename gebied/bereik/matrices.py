@@ -1,7 +1,9 @@
-"""Travel-time matrices of an area: where the inhabitants live and how long they travel to each accommodatie.
+"""Travel times of an area: where the inhabitants live and how long they travel to each accommodatie.
 
-The matrices are the one expensive part of bereikbaarheid; they are computed once per
-mode and area (:func:`area_matrix`) and reused by everything that follows.
+The travel-time store is the one expensive part of bereikbaarheid; it is computed once per
+mode and area (:func:`area_matrix`) and reused by everything that follows: a dense matrix for
+a gemeente, a memory-bounded sparse reach for a region (kept in the build cache, see
+:mod:`gebied.bereik.cache`), chosen by the area's ``bereik`` settings.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import pandas as pd
 import shapely
 
 from gebied.area.model import Area
-from gebied.bereik.engine import LARGE_SNAP_M, Graph, Matrix, graph_for, travel_matrix
+from gebied.bereik.cache import cached_reach
+from gebied.bereik.engine import LARGE_SNAP_M, Graph, graph_for, travel_matrix
 from gebied.bereik.modes import modes
+from gebied.bereik.reach import Bereik
+from gebied.bereik.sparse import sparse_reach
 
 
 def demand_points(area: Area) -> pd.DataFrame:
@@ -27,12 +32,34 @@ def demand_points(area: Area) -> pd.DataFrame:
         xy = shapely.get_coordinates(g.geometry.values)
         return pd.DataFrame({"punt_id": g["osm_id"].to_numpy(), "kern_id": g["kern_id"].to_numpy(),
                              "inwoners": g["inwoners"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
-                             "bron": "gebouw"})
+                             "bron": "gebouw", "gemeente": _gemeente(g, area)})
     k = area.kernen
     xy = shapely.get_coordinates(k.geometry.representative_point().values)
     return pd.DataFrame({"punt_id": k["kern_id"].to_numpy(), "kern_id": k["kern_id"].to_numpy(),
                          "inwoners": k["inwoners"].to_numpy(dtype=float), "x": xy[:, 0], "y": xy[:, 1],
-                         "bron": "kerncentroide"})
+                         "bron": "kerncentroide", "gemeente": _gemeente(k, area)})
+
+
+def _gemeente(frame: pd.DataFrame, area: Area) -> np.ndarray:
+    """Gemeente name per row (``""``: unknown), from the layer itself or from its kern."""
+    if "gemeente" in frame:
+        return frame["gemeente"].fillna("").to_numpy(dtype=str)
+    by_kern = dict(zip(area.kernen["kern_id"], area.kernen.get("gemeente", pd.Series(dtype=object)).fillna("")))
+    return np.array([by_kern.get(k, "") for k in frame["kern_id"]], dtype=str)
+
+
+def cutoff_minutes(area: Area) -> float:
+    """How far (minutes of network time) a sparse reach lists destinations: configured, else the largest norm × 2."""
+    b = area.config.bereik
+    if b.afkap_minuten is not None:
+        return float(b.afkap_minuten)
+    return 2.0 * max((n.minuten for n in area.config.normen.values()), default=30.0)
+
+
+def is_sparse(area: Area, n_points: int, n_targets: int, methode: str | None = None) -> bool:
+    """Whether the area's travel times are kept sparse (``begrensd``), see :class:`BereikInstellingen`."""
+    m = methode or area.config.bereik.methode
+    return m == "begrensd" or (m == "auto" and n_points * n_targets > area.config.bereik.max_cellen)
 
 
 def area_graph(area: Area, modus: str) -> Graph:
@@ -41,19 +68,34 @@ def area_graph(area: Area, modus: str) -> Graph:
     return graph_for(area.netwerken[m.netwerk], m)
 
 
-def area_matrix(area: Area, modus: str, graph: Graph | None = None, points: pd.DataFrame | None = None) -> Matrix:
+def area_matrix(area: Area, modus: str, graph: Graph | None = None, points: pd.DataFrame | None = None,
+                methode: str | None = None) -> Bereik:
     """Travel times from every demand point to every accommodatie for ``modus``.
 
-    ``points`` are :func:`demand_points` of the area, when the caller already has them.
+    ``points`` are :func:`demand_points` of the area, when the caller already has them;
+    ``methode`` (``volledig``/``begrensd``/``auto``) overrides the area's setting. The sparse
+    store is read from the build cache when it was computed before for the same inputs.
     """
     graph = graph or area_graph(area, modus)
     pts = demand_points(area) if points is None else points
     acc = area.accommodaties
-    return travel_matrix(graph, pts[["x", "y"]].to_numpy(), shapely.get_coordinates(acc.geometry.values),
-                         pts["punt_id"].to_numpy(), acc["accommodatie_id"].to_numpy())
+    xy, txy = pts[["x", "y"]].to_numpy(), shapely.get_coordinates(acc.geometry.values)
+    pid, tid = pts["punt_id"].to_numpy(), acc["accommodatie_id"].to_numpy()
+    reach: Bereik
+    if is_sparse(area, len(pts), len(acc), methode):
+        cutoff = cutoff_minutes(area) * 60.0
+        reach = cached_reach(area, graph, xy, txy, cutoff,
+                             lambda: sparse_reach(graph, xy, txy, pid, tid, cutoff_s=cutoff), pid, tid)
+    else:
+        reach = travel_matrix(graph, xy, txy, pid, tid)
+    if not area.config.bereik.over_gemeentegrens:
+        reach.punt_gemeente = pts["gemeente"].fillna("").to_numpy(dtype=str) if "gemeente" in pts \
+            else _gemeente(pts, area)
+        reach.doel_gemeente = _gemeente(acc, area)
+    return reach
 
 
-def snap_report(matrix: Matrix, threshold: float = LARGE_SNAP_M) -> dict[str, float]:
+def snap_report(matrix: Bereik, threshold: float = LARGE_SNAP_M) -> dict[str, float]:
     """How far points and accommodaties lie from the network: counts beyond ``threshold`` (m)."""
     return {"punten_ver_van_netwerk": int((matrix.point_snap_m > threshold).sum()),
             "accommodaties_ver_van_netwerk": int((matrix.target_snap_m > threshold).sum()),

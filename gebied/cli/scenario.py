@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 if TYPE_CHECKING:
-    from gebied.scenario.evaluate import Evaluation
+    from gebied.scenario.evaluate import Context, Evaluation
 
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
 from gebied.cli.toekomst import JarenOpt, PrognoseOpt, ProjectieOpt, load_bevolking, parse_jaren
@@ -18,8 +18,17 @@ app = typer.Typer(help="Scenario's 'één locatie per kern' maken, evalueren, ve
                            no_args_is_help=True)
 
 
-def _evaluation_tables(ev: Evaluation) -> dict[str, pd.DataFrame]:
-    return {"per_kern": ev.per_kern, "reistijd": ev.reistijd, "verplaatsingen": ev.moves}
+GemeenteOpt = Annotated[Optional[str], typer.Option(
+    help="alleen de kernen van deze gemeente (een regio-gebied) / only this gemeente's kernen")]
+
+
+def _evaluation_tables(ev: Evaluation, ctx: Context) -> dict[str, pd.DataFrame]:
+    from gebied.scenario.regio import gemeenten, per_gemeente
+
+    tables = {"per_kern": ev.per_kern, "reistijd": ev.reistijd, "verplaatsingen": ev.moves}
+    if len(gemeenten(ctx.area)) > 1:
+        tables["per_gemeente"] = per_gemeente(ev, ctx)
+    return tables
 
 
 @app.command("maak")
@@ -28,13 +37,14 @@ def scenario_maak(
     uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
     regel: Annotated[str, typer.Option(help="grootste, centraalst, goedkoopst of beste_staat")] = "grootste",
     naam: Annotated[Optional[str], typer.Option()] = None,
+    gemeente: GemeenteOpt = None,
     gebied: GebiedOpt = None,
 ) -> None:
     """Maak een scenario met een regel per kern / make a rule-based scenario."""
     from gebied.scenario.model import save_scenario
     from gebied.scenario.rules import rule_scenario
 
-    sc = rule_scenario(context(gebied), regel, naam)
+    sc = rule_scenario(context(gebied), regel, naam, gemeente)
     save_scenario(sc, uit)
     typer.echo(f"Scenario '{sc.naam}' ({len(sc.kernen)} kernen) geschreven / written: {uit}")
 
@@ -61,7 +71,10 @@ def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option
                f"besparing {euro(t['besparing'])}/jaar; {getal(t['verliest_voorziening_binnen_norm'])} inwoners "
                f"verliezen een voorziening binnen de norm; {t['kernen_verliezen_ontmoetingsplek']} kernen verliezen "
                f"hun ontmoetingsplek; {t['overbezette_locaties']} locaties overbezet.")
-    tables = _evaluation_tables(ev)
+    tables = _evaluation_tables(ev, ctx)
+    if "per_gemeente" in tables:
+        typer.echo("\nPer gemeente:")
+        print_table(tables["per_gemeente"].round(0))
     if jaren or prognose is not None:
         tables.update(_per_year(sc, ctx, parse_jaren(jaren) if jaren else None, prognose, projectie))
     if uit is not None:
@@ -139,6 +152,7 @@ def scenario_optimaliseer(
     modus: Annotated[str, typer.Option(help="lopen of fiets")] = "fiets",
     norm: Annotated[Optional[float], typer.Option(help="norm in minuten (doel dekking)")] = None,
     max_bezetting: Annotated[float, typer.Option(help="maximale bezetting na bundeling (%)")] = 100.0,
+    gemeente: GemeenteOpt = None,
     gebied: GebiedOpt = None,
 ) -> None:
     """Kies per kern de optimale locatie (HiGHS) / choose the optimal location per kern."""
@@ -150,7 +164,7 @@ def scenario_optimaliseer(
 
         raise GebiedError(f"Onbekend doel '{doel}'; kies reistijd of dekking.", f"Unknown objective '{doel}'.")
     sc, rep = optimal_scenario(context(gebied), "dekking" if doel == "dekking" else "reistijd", modus, norm,
-                               max_bezetting)
+                               max_bezetting, gemeente=gemeente)
     save_scenario(sc, uit)
     typer.echo(f"{sc.naam}: status {rep.status}, doelwaarde {rep.objective:,.1f}, ondergrens {rep.bound:,.1f}, "
                f"gap {rep.gap:.2%}, {rep.solve_s:.2f} s ({rep.n_vars} variabelen, {rep.n_units} vraagpunten, "

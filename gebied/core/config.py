@@ -144,6 +144,22 @@ class Toekomst(BaseModel):
         return PROJECTIES[self.projectie]
 
 
+class BereikInstellingen(BaseModel):
+    """How travel times are stored and who may use which accommodatie.
+
+    ``methode``: ``volledig`` keeps every point × accommodatie (a gemeente); ``begrensd`` keeps per
+    network node what lies within ``afkap_minuten`` and searches beyond it (a region or province,
+    memory grows with the area); ``auto`` picks ``begrensd`` above ``max_cellen`` point × accommodatie pairs.
+    """
+
+    model_config = {"extra": "forbid"}
+
+    methode: Literal["auto", "volledig", "begrensd"] = "auto"
+    afkap_minuten: float | None = Field(None, gt=0, description="default: the largest norm × 2")
+    max_cellen: int = Field(20_000_000, gt=0, description="auto: above this many pairs, begrensd")
+    over_gemeentegrens: bool = Field(True, description="inhabitants may use accommodaties in another gemeente")
+
+
 class AreaConfig(BaseModel):
     """One study area, as read from ``data/<area>.yaml``."""
 
@@ -164,6 +180,7 @@ class AreaConfig(BaseModel):
     snelheden: Snelheden = Field(default_factory=Snelheden)
     normen: dict[str, Norm] = Field(default_factory=_default_normen)
     toekomst: Toekomst = Field(default_factory=Toekomst)
+    bereik: BereikInstellingen = Field(default_factory=BereikInstellingen)
     config_path: Path | None = None
 
 

@@ -14,8 +14,8 @@ import pandas as pd
 
 from gebied.area.model import Area
 from gebied.bereik.dekking import group_stats, host_matrix, nearest_minutes
-from gebied.bereik.engine import Matrix
 from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.bereik.reach import Bereik
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.scenario.model import Scenario, open_accommodaties
 
@@ -29,7 +29,7 @@ class Context:
     area: Area
     catalogue: Catalogue
     points: pd.DataFrame
-    matrices: dict[str, Matrix]
+    matrices: dict[str, Bereik]
     soorten: list[str]
     baseline: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # modus -> soort -> minutes
     kern_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # per point: kern_labels pos
@@ -127,6 +127,7 @@ class Evaluation:
     totaal: dict
     moves: pd.DataFrame
     open_mask: np.ndarray
+    verliest: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per point: loses one in norm
 
 
 def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFrame, vz: pd.DataFrame) -> pd.Series:
@@ -157,13 +158,16 @@ def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFra
 def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     """Evaluate ``scenario`` against the current situation (reuses ``ctx``'s matrices)."""
     open_mask, vz_after, moves = resolve(scenario, ctx.area, ctx.catalogue)
-    reistijd, lost = _travel_times(ctx, vz_after, open_mask)
+    reistijd, lost_any = _travel_times(ctx, vz_after, open_mask)
+    w = ctx.points["inwoners"].to_numpy()
+    lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=len(ctx.kern_labels)),
+                     index=ctx.kern_labels)
     per_kern = _per_kern(ctx, scenario, open_mask, vz_after, moves, lost)
-    return Evaluation(scenario, per_kern, reistijd, _totals(per_kern), moves, open_mask)
+    return Evaluation(scenario, per_kern, reistijd, _totals(per_kern), moves, open_mask, lost_any)
 
 
-def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
-    """Travel-time statistics before and after per kern, mode and kind, and per kern the inhabitants who lose a
+def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Travel-time statistics before and after per kern, mode and kind, and per demand point whether it loses a
     voorziening within its norm. Only kinds whose hosts change are recomputed."""
     area = ctx.area
     rt_rows: list[tuple[str, str, dict[str, np.ndarray], dict[str, np.ndarray]]] = []
@@ -193,8 +197,7 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
            for key in ("gem", "p90", "max", "binnen_norm", "onbereikbaar") for when in ("voor", "na")},
     })
     reistijd.insert(1, "kern", reistijd["kern_id"].map({**_kern_names(area), "totaal": "Totaal"}))
-    lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=n), index=ctx.kern_labels)
-    return reistijd, lost
+    return reistijd, lost_any
 
 
 def _kern_names(area: Area) -> dict[str, str]:

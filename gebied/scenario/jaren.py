@@ -46,13 +46,8 @@ def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
     for i, s in enumerate(soorten):
         norm = area.config.normen.get(s)
         modus = norm.modus if norm is not None and norm.modus in ctx.matrices else next(iter(ctx.matrices))
-        mat = ctx.matrices[modus]
-        cols = np.flatnonzero(hosting[modus][i])
-        if len(cols):
-            sub = mat.seconds[:, cols]
-            best = sub.argmin(axis=1)
-            ok = np.isfinite(sub[np.arange(len(best)), best])
-            host[i] = np.where(ok, cols[best], -1)
+        if hosting[modus][i].any():
+            host[i] = ctx.matrices[modus].nearest(hosting[modus][i])[1]
     occ = _occupancy_after(area.accommodaties, open_mask, moves, area.voorzieningen)
     return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask],
                       gebruik_matrix(area, ctx.catalogue, soorten))

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import pandas as pd
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
@@ -50,6 +51,7 @@ class Scenario(BaseModel):
     naam: str
     beschrijving: str = ""
     gebied: str = ""
+    gemeente: str | None = Field(None, description="the gemeente whose choices this is; None = the whole area")
     kernen: dict[str, str | None] = Field(default_factory=dict,
                                           description="kern_id -> kept accommodatie_id (None: no location)")
     regionaal: list[str] = Field(default_factory=list, description="accommodaties kept outside the rule")
@@ -66,10 +68,16 @@ def validate_scenario(scenario: Scenario, area: Area, catalogue: Catalogue | Non
     problems: list[str] = []
     acc = area.accommodaties.set_index("accommodatie_id")
     kern_names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    kern_gem = dict(zip(area.kernen["kern_id"], area.kernen.get("gemeente", pd.Series(dtype=object))))
+    if scenario.gemeente is not None and scenario.gemeente not in set(kern_gem.values()):
+        problems.append(f"gemeente '{scenario.gemeente}' ligt niet in dit gebied / unknown gemeente")
     for kern_id, loc in scenario.kernen.items():
         if kern_id not in kern_names:
             problems.append(f"kern '{kern_id}' bestaat niet in dit gebied / unknown kern")
             continue
+        if scenario.gemeente is not None and kern_gem.get(kern_id) != scenario.gemeente:
+            problems.append(f"kern {kern_names[kern_id]} ligt niet in gemeente {scenario.gemeente} "
+                            "/ is not in this scenario's gemeente")
         if loc is None:
             continue
         if loc not in acc.index:

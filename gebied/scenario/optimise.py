@@ -61,11 +61,16 @@ class Instance:
     p: int | None = None  # plain p-median: exactly p kept (when groups is empty)
 
 
-def build_instance(ctx: Context, modus: str = "fiets", max_bezetting: float = 100.0) -> tuple[Instance, list[str]]:
-    """The one-location-per-kern instance for ``modus`` (demand merged per network node)."""
+def build_instance(ctx: Context, modus: str = "fiets", max_bezetting: float = 100.0,
+                   gemeente: str | None = None) -> tuple[Instance, list[str]]:
+    """The one-location-per-kern instance for ``modus`` (demand merged per network node).
+
+    With ``gemeente``: that gemeente's kernen choose, for that gemeente's inhabitants; the rest of the
+    region keeps what it has and is left out of the objective.
+    """
     area = ctx.area
     mat = ctx.matrices[modus]
-    cand = candidates(area, ctx.catalogue)
+    cand = candidates(area, ctx.catalogue, gemeente)
     excluded = capacity_excluded(area, cand, max_bezetting)
     cand = cand[~cand["accommodatie_id"].isin(excluded)]
     col = {a: i for i, a in enumerate(mat.target_ids)}
@@ -78,11 +83,13 @@ def build_instance(ctx: Context, modus: str = "fiets", max_bezetting: float = 10
     # merge points per (node, kern): identical choices, constant offset
     key = pd.DataFrame({"node": node, "kern": kern, "w": ctx.points["inwoners"].to_numpy(),
                         "row": np.arange(len(node))})
+    if gemeente is not None:
+        key = key[(ctx.points["gemeente"] == gemeente).to_numpy()]
     units = key.groupby(["node", "kern"], sort=False).agg(w=("w", "sum"), row=("row", "first")).reset_index()
     access = graph.modus.toegang_kmh / 3.6
     # time from the unit's node: strip the representative point's own access time
     rep = units["row"].to_numpy()
-    minutes = (mat.seconds[rep][:, cols] - (snap[rep] / access)[:, None]) / 60.0
+    minutes = (mat.columns(cols, rep) - (snap[rep] / access)[:, None]) / 60.0
     kern_ids = list(dict.fromkeys(cand["kern_id"]))
     groups = [np.flatnonzero(cand["kern_id"].to_numpy() == k) for k in kern_ids]
     gpos = {k: i for i, k in enumerate(kern_ids)}
@@ -220,15 +227,16 @@ def _model(inst: Instance, doel: str, norm: float | None, ui: np.ndarray, cj: np
 
 def optimal_scenario(ctx: Context, doel: Literal["reistijd", "dekking"] = "reistijd", modus: str = "fiets",
                      norm: float | None = None, max_bezetting: float = 100.0,
-                     naam: str | None = None) -> tuple[Scenario, OptimumReport]:
-    """The optimal one-location-per-kern scenario (HiGHS), with the solver's report."""
-    inst, excluded = build_instance(ctx, modus, max_bezetting)
+                     naam: str | None = None, gemeente: str | None = None) -> tuple[Scenario, OptimumReport]:
+    """The optimal one-location-per-kern scenario (HiGHS) of the area or one ``gemeente``, with the solver's report."""
+    inst, excluded = build_instance(ctx, modus, max_bezetting, gemeente)
     x, report = solve(inst, doel, norm)
     report.uitgesloten_capaciteit = excluded
     chosen = inst.cand_ids[x]
     kern_of = dict(zip(ctx.area.accommodaties["accommodatie_id"], ctx.area.accommodaties["kern_id"]))
     what = "kortste reistijd" if doel == "reistijd" else f"meeste inwoners binnen {norm:g} min"
-    return Scenario(naam=naam or f"Optimaal: {what} ({modus})", gebied=ctx.area.config.id, bron="optimaal",
+    return Scenario(naam=naam or f"Optimaal: {what} ({modus})" + (f", {gemeente}" if gemeente else ""),
+                    gebied=ctx.area.config.id, bron="optimaal", gemeente=gemeente,
                     beschrijving=f"Per kern de locatie die samen de {what} geeft ({modus}); HiGHS, "
                                  f"gap {report.gap:.2%}, {report.solve_s:.1f} s.",
                     kernen={kern_of[a]: a for a in chosen}), report

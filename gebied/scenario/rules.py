@@ -22,21 +22,27 @@ REGELS = {
 _STAAT = {"goed": 0, "redelijk": 1, "matig": 2, "slecht": 3}
 
 
-def candidates(area: Area, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Accommodaties a scenario may keep or close: in scope of scenario's and inside a kern."""
+def candidates(area: Area, catalogue: Catalogue | None = None, gemeente: str | None = None) -> pd.DataFrame:
+    """Accommodaties a scenario may keep or close: in scope of scenario's and inside a kern (of ``gemeente``)."""
     catalogue = catalogue or load_catalogue()
     acc = area.accommodaties
     sel = acc["categorie"].isin(catalogue.scenario_categorieen()) & acc["kern_id"].notna()
+    if gemeente is not None:
+        kernen = area.kernen.loc[area.kernen["gemeente"] == gemeente, "kern_id"]
+        if kernen.empty:
+            raise GebiedError(f"Gemeente '{gemeente}' heeft geen kernen in dit gebied.",
+                              f"Gemeente '{gemeente}' has no kernen in this area.")
+        sel &= acc["kern_id"].isin(kernen)
     return acc[sel].copy()
 
 
-def rule_scenario(ctx: Context, regel: str, naam: str | None = None) -> Scenario:
-    """Per kern keep the accommodatie that scores best on ``regel`` (see :data:`REGELS`)."""
+def rule_scenario(ctx: Context, regel: str, naam: str | None = None, gemeente: str | None = None) -> Scenario:
+    """Per kern (of ``gemeente``, default all) keep the accommodatie that scores best on ``regel`` (:data:`REGELS`)."""
     if regel not in REGELS:
         raise GebiedError(f"Onbekende regel '{regel}'; kies uit {', '.join(REGELS)}.",
                           f"Unknown rule '{regel}'; choose from {', '.join(REGELS)}.")
     area = ctx.area
-    cand = candidates(area, ctx.catalogue)
+    cand = candidates(area, ctx.catalogue, gemeente)
     cand["m2_"] = cand["m2"].astype(float).fillna(0.0)
     if regel == "grootste":
         cand["score"] = -cand["m2_"]
@@ -53,9 +59,11 @@ def rule_scenario(ctx: Context, regel: str, naam: str | None = None) -> Scenario
         score = []
         for aid, kern in zip(cand["accommodatie_id"], cand["kern_id"]):
             rows = (pts["kern_id"] == kern).to_numpy()
-            score.append(float(np.dot(w[rows], mat.minutes[rows, col[aid]])))
+            sel = np.flatnonzero(rows)
+            score.append(float(np.dot(w[sel], mat.columns(np.array([col[aid]]), sel)[:, 0] / 60.0)))
         cand["score"] = score
     best = cand.sort_values(["kern_id", "score", "accommodatie_id"]).groupby("kern_id").head(1)
-    return Scenario(naam=naam or f"Regel: {regel}", gebied=area.config.id, bron="regel",
+    return Scenario(naam=naam or f"Regel: {regel}" + (f" ({gemeente})" if gemeente else ""),
+                    gebied=area.config.id, bron="regel", gemeente=gemeente,
                     beschrijving=f"Per kern blijft {REGELS[regel]}.",
                     kernen=dict(zip(best["kern_id"], best["accommodatie_id"])))

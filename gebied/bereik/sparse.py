@@ -1,0 +1,252 @@
+"""Memory-bounded bereikbaarheid for a region or province: sparse reach within a cutoff, exact beyond it.
+
+A dense matrix of every building to every accommodatie grows with points × destinations
+(300,000 × 3,000 would not fit in memory). :func:`sparse_reach` instead
+
+1. merges demand points on the same network node (each keeps its own snapping distance),
+2. searches from each destination on the reversed graph only up to a cutoff (default: the
+   largest norm × 2), destinations in chunks so a chunk's distance block stays bounded,
+3. keeps per node every destination within the cutoff, sorted by time, as float32 seconds.
+
+Memory grows with nodes × destinations *within the cutoff*, i.e. linearly with the area.
+Answers stay exact: a nearest host found within the cutoff is the nearest (every host not listed
+lies beyond it); where a node's listed candidates hold no open host, one multi-source search from
+the open hosts (every host a source, offset by its own snapping time) gives the exact nearest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import dijkstra
+
+from gebied.bereik.engine import Graph
+from gebied.bereik.modes import Modus
+from gebied.bereik.reach import Bereik
+
+#: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
+CHUNK_CELLS = 2**25
+
+
+@dataclass
+class SparseReach(Bereik):
+    """Travel times within a cutoff per network node, exact nearest answers beyond it.
+
+    Attributes
+    ----------
+    point_ids, target_ids, point_snap_m, target_snap_m, modus
+        As in :class:`gebied.bereik.engine.Matrix`.
+    point_row
+        Per point its row (its network node among the nodes holding points).
+    row_node
+        Graph node of each row.
+    indptr, indices, data
+        CSR over rows: destination column and seconds (float32) from the row's node to the
+        destination (its snapping time included), sorted by time within each row.
+    target_node
+        Graph node of each destination.
+    cutoff_s
+        Network time up to which every destination is listed (s).
+    graph
+        The mode's graph, for the exact search beyond the cutoff.
+    fallback_rows
+        How many node rows needed the exact search so far (a measure, not a result).
+    """
+
+    point_ids: np.ndarray
+    target_ids: np.ndarray
+    point_snap_m: np.ndarray
+    target_snap_m: np.ndarray
+    modus: Modus
+    point_row: np.ndarray
+    row_node: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    target_node: np.ndarray
+    cutoff_s: float
+    graph: Graph | None = None
+    punt_gemeente: np.ndarray | None = None
+    doel_gemeente: np.ndarray | None = None
+    fallback_rows: int = 0
+    _lookup: sparse.csr_matrix | None = field(default=None, repr=False)
+
+    @property
+    def access_mps(self) -> float:
+        return self.modus.toegang_kmh / 3.6
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the reach arrays (bytes)."""
+        return int(sum(a.nbytes for a in (self.point_row, self.row_node, self.indptr, self.indices, self.data)))
+
+    def _nearest(self, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        urows, inv = np.unique(self.point_row[rows], return_inverse=True)
+        t, c = first_hit(self.indptr, self.indices, self.data, mask, urows)
+        # exact where the found time lies within the cutoff; else an unlisted host could be nearer
+        need = ~(t <= self.cutoff_s)
+        if need.any() and mask.any():
+            self.fallback_rows += int(need.sum())
+            ft, fc = self._search(mask, self.row_node[urows[need]])
+            t[need], c[need] = ft, fc
+        secs = t[inv] + self.point_snap_m[rows] / self.access_mps
+        col = c[inv]
+        return np.where(col >= 0, secs, np.inf), col
+
+    def _search(self, mask: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Exact time (s) from ``nodes`` to the nearest destination in ``mask``, and its column."""
+        if self.graph is None:
+            raise RuntimeError("SparseReach needs its graph for searches beyond the cutoff")
+        cols = np.flatnonzero(mask)
+        d, src = nearest_sources(self.graph, self.target_node[cols], self.target_snap_m[cols] / self.access_mps)
+        t, s = d[nodes], src[nodes]
+        ok = np.isfinite(t) & (s >= 0)
+        return np.where(ok, t, np.inf), np.where(ok, cols[np.maximum(s, 0)], -1)
+
+    def columns(self, cols: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Exact times (s) from points to the destinations ``cols``: listed ones from the store, others searched."""
+        cols = np.asarray(cols, dtype=np.int64)
+        rows = np.arange(self.n_points) if rows is None else np.asarray(rows, dtype=np.int64)
+        if self._lookup is None:
+            self._lookup = sparse.csr_matrix((self.data.astype(np.float64) + 1.0, self.indices, self.indptr),
+                                             shape=(len(self.row_node), len(self.target_ids)))
+        urows, inv = np.unique(self.point_row[rows], return_inverse=True)
+        block = self._lookup[urows][:, cols].toarray() - 1.0
+        missing = block < 0
+        if missing.any():
+            miss_cols = np.flatnonzero(missing.any(axis=0))
+            exact = self._exact(cols[miss_cols], self.row_node[urows])
+            block[:, miss_cols] = np.where(missing[:, miss_cols], exact, block[:, miss_cols])
+        return block[inv] + (self.point_snap_m[rows] / self.access_mps)[:, None]
+
+    def _exact(self, cols: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+        """Full searches (no cutoff) from the destinations ``cols`` to ``nodes``: seconds (nodes, cols)."""
+        assert self.graph is not None
+        out = np.empty((len(nodes), len(cols)))
+        step = max(1, CHUNK_CELLS // max(self.graph.n, 1))
+        for s in range(0, len(cols), step):
+            part = cols[s:s + step]
+            d = dijkstra(self.graph.reverse, directed=True, indices=self.target_node[part])
+            out[:, s:s + step] = d[:, nodes].T + self.target_snap_m[part] / self.access_mps
+        return out
+
+    def metres_of(self, rows: np.ndarray, cols: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """Network distance (m) of each (point, destination) pair whose travel time is ``seconds``."""
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        snaps = self.point_snap_m[rows] + self.target_snap_m[cols]
+        if self.graph is not None and self.graph.constant_speed and self.modus.snelheid_kmh is not None:
+            network_s = seconds - snaps / self.access_mps
+            return network_s * (self.modus.snelheid_kmh / 3.6) + snaps
+        assert self.graph is not None
+        out = np.full(len(rows), np.nan)
+        nodes = self.row_node[self.point_row[rows]]
+        for c in np.unique(cols):
+            sel = cols == c
+            d = dijkstra(self.graph.metres.T.tocsr(), directed=True, indices=int(self.target_node[c]))
+            out[sel] = d[nodes[sel]] + snaps[sel]
+        return out
+
+
+def first_hit(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, mask: np.ndarray,
+              rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``rows``: the first (fastest) listed destination in ``mask``: seconds and column (-1: none).
+
+    Rows are sorted by time, so the first hit is the minimum. Vectorised in rounds: round *j*
+    looks at the *j*-th entry of every row still without a hit, so the work is the entries
+    actually scanned.
+    """
+    t = np.full(len(rows), np.inf)
+    c = np.full(len(rows), -1, dtype=np.int64)
+    act = np.arange(len(rows))
+    pos = indptr[rows].astype(np.int64)
+    end = indptr[rows + 1].astype(np.int64)
+    while len(act):
+        live = pos < end
+        if not live.all():
+            act, pos, end = act[live], pos[live], end[live]
+            if not len(act):
+                break
+        cc = indices[pos]
+        hit = mask[cc]
+        h = act[hit]
+        t[h] = data[pos[hit]]
+        c[h] = cc[hit]
+        miss = ~hit
+        act, pos, end = act[miss], pos[miss] + 1, end[miss]
+    return t, c
+
+
+def nearest_sources(graph: Graph, nodes: np.ndarray, offset_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One multi-source search: per graph node the time (s) to the nearest source and which source it is.
+
+    Each source gets a virtual node joined to its network node with its own offset (snapping time),
+    so sources on one node or with different offsets stay exact. Returns (distances over the graph's
+    nodes, source position or -1).
+    """
+    n, k = graph.n, len(nodes)
+    if k == 0:
+        return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
+    rev = graph.reverse.tocoo()
+    rows = np.concatenate([rev.row, n + np.arange(k)])
+    cols = np.concatenate([rev.col, np.asarray(nodes, dtype=np.int64)])
+    vals = np.concatenate([rev.data, np.maximum(np.asarray(offset_s, dtype=float), 1e-9)])
+    aug = sparse.csr_matrix((vals, (rows, cols)), shape=(n + k, n + k))
+    d, _, src = dijkstra(aug, directed=True, indices=n + np.arange(k), min_only=True, return_predecessors=True)
+    src = np.where(src >= n, src - n, -1)
+    return d[:n], src[:n]
+
+
+def sparse_reach(graph: Graph, points: np.ndarray, targets: np.ndarray, point_ids: np.ndarray | None = None,
+                 target_ids: np.ndarray | None = None, cutoff_s: float = 7200.0,
+                 chunk: int | None = None) -> SparseReach:
+    """Everything within ``cutoff_s`` of network time from every demand point's node, per destination.
+
+    Parameters
+    ----------
+    graph
+        The mode's travel-time graph.
+    points, targets
+        (x, y) in the analysis CRS (m).
+    point_ids, target_ids
+        Labels (default: positions).
+    cutoff_s
+        Network time (s) up to which destinations are listed; beyond it answers come from a search.
+    chunk
+        Destinations per search chunk (default: as many as keep a chunk under :data:`CHUNK_CELLS`).
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    targets = np.asarray(targets, dtype=float).reshape(-1, 2)
+    pn, psnap = graph.snap(points) if len(points) else (np.zeros(0, np.int64), np.zeros(0))
+    tn, tsnap = graph.snap(targets) if len(targets) else (np.zeros(0, np.int64), np.zeros(0))
+    row_node, point_row = np.unique(pn, return_inverse=True)
+    access = graph.modus.toegang_kmh / 3.6
+    uniq, t_inv = np.unique(tn, return_inverse=True)
+    by_node = np.argsort(t_inv, kind="stable")  # destinations grouped by their node
+    counts = np.bincount(t_inv, minlength=len(uniq))
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    step = chunk or max(1, min(len(uniq), CHUNK_CELLS // max(graph.n, 1)))
+    parts_r, parts_c, parts_t = [], [], []
+    for s in range(0, len(uniq), step):
+        d = dijkstra(graph.reverse, directed=True, indices=uniq[s:s + step], limit=cutoff_s)
+        sub = d[:, row_node]
+        ui, ri = np.nonzero(np.isfinite(sub))
+        val = sub[ui, ri]
+        u = ui + s
+        rep = counts[u]  # every destination on that node
+        off = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
+        tj = by_node[np.repeat(first[u], rep) + off]
+        parts_r.append(np.repeat(ri, rep).astype(np.int32))
+        parts_c.append(tj.astype(np.int32))
+        parts_t.append((np.repeat(val, rep) + tsnap[tj] / access).astype(np.float32))
+    r = np.concatenate(parts_r) if parts_r else np.zeros(0, np.int32)
+    c = np.concatenate(parts_c) if parts_c else np.zeros(0, np.int32)
+    t = np.concatenate(parts_t) if parts_t else np.zeros(0, np.float32)
+    order = np.lexsort((c, t, r))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=len(row_node)))]).astype(np.int64)
+    return SparseReach(
+        np.asarray(point_ids if point_ids is not None else np.arange(len(points))),
+        np.asarray(target_ids if target_ids is not None else np.arange(len(targets))),
+        psnap, tsnap, graph.modus, point_row.astype(np.int32), row_node.astype(np.int64), indptr,
+        c[order], t[order], tn.astype(np.int64), float(cutoff_s), graph)

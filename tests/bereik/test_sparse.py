@@ -1,0 +1,126 @@
+"""The memory-bounded sparse reach gives the dense engine's answers: on the default area, beyond the cutoff
+(the exact multi-source search), and on a region of two real gemeenten with and without crossing the border."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+import shapely
+
+from gebied.bereik.dekking import dekking, nearest
+from gebied.bereik.engine import times_to
+from gebied.bereik.matrices import area_graph, area_matrix, cutoff_minutes, demand_points
+from gebied.bereik.sparse import first_hit, nearest_sources, sparse_reach
+from gebied.core.config import BereikInstellingen
+
+
+def _masks(n: int, seed: int = 3) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return [rng.random(n) < share for share in (0.6, 0.2, 0.05, 0.02, 0.01)] + [np.zeros(n, bool), np.ones(n, bool)]
+
+
+def _same(dense, sp, masks) -> None:
+    for mask in masks:
+        s1, c1 = dense.nearest(mask)
+        s2, c2 = sp.nearest(mask)
+        assert np.array_equal(np.isfinite(s1), np.isfinite(s2))
+        ok = np.isfinite(s1)
+        assert np.abs(s1[ok] - s2[ok]).max(initial=0.0) < 0.01  # float32 storage: well within a second
+        assert np.array_equal(c1, c2)
+
+
+@pytest.mark.parametrize("modus", ["lopen", "fiets", "auto"])
+def test_sparse_equals_dense_on_the_default_area(default_area, modus):
+    g = area_graph(default_area, modus)
+    pts = demand_points(default_area)
+    dense = area_matrix(default_area, modus, g, pts, methode="volledig")
+    sp = area_matrix(default_area, modus, g, pts, methode="begrensd")
+    assert type(sp).__name__ == "SparseReach" and sp.cutoff_s == cutoff_minutes(default_area) * 60
+    # demand points on one node are merged: far fewer rows than points
+    assert len(sp.row_node) < len(pts) / 2
+    _same(dense, sp, _masks(len(default_area.accommodaties)))
+    cols = np.arange(0, len(default_area.accommodaties), 9)
+    assert np.allclose(dense.columns(cols), sp.columns(cols), atol=0.01, equal_nan=False)
+    near_d = nearest(dense, default_area.voorzieningen, ["basisonderwijs", "sport"])
+    near_s = nearest(sp, default_area.voorzieningen, ["basisonderwijs", "sport"])
+    assert (near_d["accommodatie_id"].fillna("-") == near_s["accommodatie_id"].fillna("-")).all()
+    assert np.allclose(near_d["meters"], near_s["meters"], atol=0.1, equal_nan=True)
+    cov_d = dekking(near_d, pts, default_area.kernen, 15)
+    cov_s = dekking(near_s, pts, default_area.kernen, 15)
+    assert np.allclose(cov_d["binnen"], cov_s["binnen"])
+
+
+def test_beyond_the_cutoff_the_search_is_exact(default_area):
+    g = area_graph(default_area, "fiets")
+    pts = demand_points(default_area)
+    xy = pts[["x", "y"]].to_numpy()
+    txy = shapely.get_coordinates(default_area.accommodaties.geometry.values)
+    dense = area_matrix(default_area, "fiets", g, pts, methode="volledig")
+    tiny = sparse_reach(g, xy, txy, cutoff_s=90.0)  # 1.5 minutes: most answers need the search
+    _same(dense, tiny, _masks(len(txy), seed=11))
+    assert tiny.fallback_rows > 1000
+    assert len(tiny.data) < len(sparse_reach(g, xy, txy, cutoff_s=3600.0).data) / 20  # memory follows the cutoff
+    cols = np.arange(0, len(txy), 13)
+    assert np.allclose(dense.columns(cols), tiny.columns(cols), atol=0.01)
+
+
+def test_multi_source_search_matches_one_search_per_source(default_area):
+    g = area_graph(default_area, "lopen")
+    rng = np.random.default_rng(5)
+    nodes = rng.choice(g.n, 12, replace=False)
+    nodes[1] = nodes[0]  # two sources on one node, different offsets
+    offsets = rng.uniform(0, 300, 12)
+    d, src = nearest_sources(g, nodes, offsets)
+    every = times_to(g, nodes) + offsets[:, None]
+    ref = every.min(axis=0)
+    ok = np.isfinite(ref)
+    assert np.array_equal(ok, np.isfinite(d))
+    assert np.allclose(d[ok], ref[ok], atol=1e-6)
+    assert np.allclose(every[src[ok], np.flatnonzero(ok)], ref[ok], atol=1e-6)  # the named source is a nearest one
+
+
+def test_first_hit_takes_the_fastest_open_entry():
+    indptr = np.array([0, 3, 3, 5])
+    indices = np.array([2, 0, 1, 1, 2], dtype=np.int32)
+    data = np.array([10, 20, 30, 5, 6], dtype=np.float32)
+    t, c = first_hit(indptr, indices, data, np.array([True, True, False]), np.arange(3))
+    assert list(c) == [0, -1, 1] and list(t[[0, 2]]) == [20, 5] and np.isinf(t[1])
+
+
+def _own(area, own_only: bool):
+    cfg = area.config.model_copy(update={"bereik": BereikInstellingen(over_gemeentegrens=not own_only)})
+    return dataclasses.replace(area, config=cfg)
+
+
+@pytest.mark.parametrize("own_only", [False, True])
+def test_region_across_a_gemeente_border_sparse_equals_dense(dutch, own_only):
+    """Noordoostpolder + Urk (real CBS boundaries): identical answers, with and without crossing the border."""
+    area = _own(dutch, own_only)
+    pts = demand_points(area)
+    assert set(pts["gemeente"]) >= {"Noordoostpolder", "Urk"}
+    assert set(area.accommodaties["gemeente"]) >= {"Noordoostpolder", "Urk"}
+    for modus in ("fiets", "auto"):
+        g = area_graph(area, modus)
+        dense = area_matrix(area, modus, g, pts, methode="volledig")
+        sp = area_matrix(area, modus, g, pts, methode="begrensd")
+        _same(dense, sp, _masks(len(area.accommodaties), seed=2))
+        emmeloord = (area.accommodaties["gemeente"] == "Noordoostpolder").to_numpy()
+        _same(dense, sp, [emmeloord])
+
+
+def test_own_gemeente_only_keeps_inhabitants_inside_their_gemeente(dutch):
+    pts = demand_points(dutch)
+    acc_gem = dutch.accommodaties["gemeente"].to_numpy()
+    only_nop = acc_gem == "Noordoostpolder"
+    urk = (pts["gemeente"] == "Urk").to_numpy()
+    free = area_matrix(dutch, "auto", methode="begrensd")
+    own = area_matrix(_own(dutch, True), "auto", methode="begrensd")
+    t_free, c_free = free.nearest(only_nop)
+    t_own, c_own = own.nearest(only_nop)
+    assert np.isfinite(t_free[urk]).all()  # Urk reaches Emmeloord over the road ...
+    assert np.isinf(t_own[urk]).all() and (c_own[urk] == -1).all()  # ... but may not use it
+    assert np.array_equal(t_free[~urk], t_own[~urk])
+    t_all, c_all = own.nearest(np.ones(len(acc_gem), bool))
+    served = c_all >= 0
+    assert (acc_gem[c_all[served]] == pts["gemeente"].to_numpy()[served]).all()
+    assert (t_all >= free.nearest(np.ones(len(acc_gem), bool))[0] - 1e-6).all()  # a restriction never helps
