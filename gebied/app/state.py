@@ -45,6 +45,7 @@ SC_BESCHRIJVING = "sc_beschrijving"
 SC_MSG = "sc_msg"
 SC_REGEL = "sc_regel"
 SC_DOEL = "sc_doel"
+SC_GEMEENTE = "sc_gemeente"
 SC_OPT_NORM = "sc_opt_norm"
 SC_LAAD = "sc_laad"
 SC_MAP = "sc_map"
@@ -111,7 +112,8 @@ VH_HTML = "vh_html"
 #: Page settings a planner expects to find again after visiting another page (Streamlit forgets the
 #: values of widgets that were not on the page it just showed).
 BLIJVEND = (KAART_CATEGORIEEN, KAART_NETWERK, KAART_WIJKEN, BEREIK_MODUS, BEREIK_SOORT, BEREIK_KERN, SC_REGEL,
-            SC_KIEZEN, SC_DOEL, SC_OPT_NORM, VG_KEUZE, KP_KERN, JAAR, VH_VERHAAL, VH_PRESENTATIE, EX_FORMAAT, EX_STAAND)
+            SC_KIEZEN, SC_DOEL, SC_GEMEENTE, SC_OPT_NORM, VG_KEUZE, KP_KERN, JAAR, VH_VERHAAL, VH_PRESENTATIE,
+            EX_FORMAAT, EX_STAAND)
 _BEWAARD = "_bewaard"
 
 

@@ -20,7 +20,7 @@ def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: li
     pos = {a: i for i, a in enumerate(target_ids)}
     idx = {s: i for i, s in enumerate(soorten)}
     out = np.zeros((len(soorten), len(target_ids)), dtype=bool)
-    for a, v in zip(voorzieningen["accommodatie_id"], voorzieningen["voorziening"]):
+    for a, v in zip(voorzieningen["accommodatie_id"].tolist(), voorzieningen["voorziening"].tolist()):
         if v in idx and a in pos:
             out[idx[v], pos[a]] = True
     return out
@@ -130,7 +130,8 @@ def dekking(
 def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
     """Population-weighted mean, p90, max, within-norm and unreachable per group (0..n-1), then all.
 
-    Vectorised: one lexsort for the percentiles and maxima, bincounts for the sums.
+    Vectorised: one sort by time and one radix sort by group for the percentiles and maxima, bincounts
+    for the sums.
 
     Parameters
     ----------
@@ -148,14 +149,20 @@ def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: fl
         (minutes, over reachable points), ``binnen_norm``, ``onbereikbaar`` and ``inwoners``.
     """
     ok = np.isfinite(t) & (w > 0)
-    wsum = np.bincount(idx[ok], weights=w[ok], minlength=n)
-    mean = np.bincount(idx[ok], weights=(w * np.where(ok, t, 0.0))[ok], minlength=n) / np.where(wsum > 0, wsum, np.nan)
     within = np.bincount(idx, weights=np.where(t <= limit, w, 0.0), minlength=n)
     unreach = np.bincount(idx, weights=np.where(np.isfinite(t), 0.0, w), minlength=n)
     people = np.bincount(idx, weights=w, minlength=n)
     sel = np.flatnonzero(ok)
-    order = sel[np.lexsort((t[sel], idx[sel]))]
-    g_sorted, w_sorted, t_sorted = idx[order], w[order], t[order]
+    ts, ws, gs = t[sel], w[sel], idx[sel]
+    wsum = np.bincount(gs, weights=ws, minlength=n)
+    mean = np.bincount(gs, weights=ws * ts, minlength=n) / np.where(wsum > 0, wsum, np.nan)
+    by_time = np.argsort(ts)  # all points by time: the total p90 ...
+    cum_all = np.cumsum(ws[by_time])
+    p90_all = float(ts[by_time][np.searchsorted(cum_all, 0.9 * cum_all[-1])]) if len(ts) else np.nan
+    # ... then a stable (radix) sort by group keeps time order within each group
+    small = gs.astype(np.int16 if n < 2**15 else np.int32)
+    order = by_time[np.argsort(small[by_time], kind="stable")]
+    g_sorted, w_sorted, t_sorted = gs[order], ws[order], ts[order]
     cum = np.cumsum(w_sorted)
     start = np.searchsorted(g_sorted, np.arange(n))
     end = np.searchsorted(g_sorted, np.arange(n), side="right")
@@ -166,10 +173,9 @@ def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: fl
     p90 = np.full(n, np.nan)
     p90[g_sorted[first]] = t_sorted[first]
     mx = np.where(end > start, t_sorted[np.maximum(end - 1, 0)] if len(t_sorted) else np.nan, np.nan)
-    tw = w[ok].sum()
-    total = {"gem": float(np.dot(w[ok], t[ok]) / tw) if tw > 0 else np.nan,
-             "p90": weighted_quantile(t[ok], w[ok], 0.9),
-             "max": float(t[ok].max()) if ok.any() else np.nan,
+    tw = ws.sum()
+    total = {"gem": float(np.dot(ws, ts) / tw) if tw > 0 else np.nan, "p90": p90_all,
+             "max": float(ts.max()) if len(ts) else np.nan,
              "binnen_norm": float(within.sum()), "onbereikbaar": float(unreach.sum()), "inwoners": float(people.sum())}
     groups = {"gem": mean, "p90": p90, "max": mx, "binnen_norm": within, "onbereikbaar": unreach, "inwoners": people}
     return {k: np.append(v, total[k]) for k, v in groups.items()}

@@ -48,12 +48,24 @@ def _gemeente(frame: pd.DataFrame, area: Area) -> np.ndarray:
     return np.array([by_kern.get(k, "") for k in frame["kern_id"]], dtype=str)
 
 
-def cutoff_minutes(area: Area) -> float:
-    """How far (minutes of network time) a sparse reach lists destinations: configured, else the largest norm × 2."""
+def cutoff_minutes(area: Area, modus: str = "fiets") -> float:
+    """How far (minutes of network time by ``modus``) a sparse reach lists destinations.
+
+    Configured (``bereik.afkap_minuten``), else the largest norm × 2 — in the norm's own mode. Other
+    modes with a constant speed search the same distance (the largest norm is 30 minutes by bike: 60
+    minutes by bike is 15 km, so walking lists 180 minutes); the car, without one speed, takes the minutes.
+    """
     b = area.config.bereik
     if b.afkap_minuten is not None:
         return float(b.afkap_minuten)
-    return 2.0 * max((n.minuten for n in area.config.normen.values()), default=30.0)
+    if not area.config.normen:
+        return 60.0
+    norm = max(area.config.normen.values(), key=lambda n: n.minuten)
+    table = modes(area.config.snelheden)
+    own, target = table[norm.modus], table[modus]
+    if own.snelheid_kmh is None or target.snelheid_kmh is None:
+        return 2.0 * norm.minuten
+    return 2.0 * norm.minuten * own.snelheid_kmh / target.snelheid_kmh
 
 
 def is_sparse(area: Area, n_points: int, n_targets: int, methode: str | None = None) -> bool:
@@ -83,7 +95,7 @@ def area_matrix(area: Area, modus: str, graph: Graph | None = None, points: pd.D
     pid, tid = pts["punt_id"].to_numpy(), acc["accommodatie_id"].to_numpy()
     reach: Bereik
     if is_sparse(area, len(pts), len(acc), methode):
-        cutoff = cutoff_minutes(area) * 60.0
+        cutoff = cutoff_minutes(area, modus) * 60.0
         reach = cached_reach(area, graph, xy, txy, cutoff,
                              lambda: sparse_reach(graph, xy, txy, pid, tid, cutoff_s=cutoff), pid, tid)
     else:

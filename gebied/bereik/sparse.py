@@ -28,6 +28,8 @@ from gebied.bereik.reach import Bereik
 
 #: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
 CHUNK_CELLS = 2**25
+#: Below this many expected open hosts per node's list, one multi-source search beats scanning the lists.
+RARE_HITS = 4.0
 
 
 @dataclass
@@ -83,14 +85,22 @@ class SparseReach(Bereik):
         return int(sum(a.nbytes for a in (self.point_row, self.row_node, self.indptr, self.indices, self.data)))
 
     def _nearest(self, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        urows, inv = np.unique(self.point_row[rows], return_inverse=True)
-        t, c = first_hit(self.indptr, self.indices, self.data, mask, urows)
-        # exact where the found time lies within the cutoff; else an unlisted host could be nearer
-        need = ~(t <= self.cutoff_s)
-        if need.any() and mask.any():
-            self.fallback_rows += int(need.sum())
-            ft, fc = self._search(mask, self.row_node[urows[need]])
-            t[need], c[need] = ft, fc
+        if len(rows) == self.n_points and (len(rows) == 0 or rows[-1] == len(rows) - 1):  # all points, in order
+            urows, inv = np.arange(len(self.row_node)), self.point_row
+        else:
+            urows, inv = np.unique(self.point_row[rows], return_inverse=True)
+        if not mask.any():
+            t, c = np.full(len(urows), np.inf), np.full(len(urows), -1, dtype=np.int64)
+        elif len(self.data) / max(len(self.row_node), 1) * mask.mean() < RARE_HITS:
+            # few open hosts: rows would scan their whole list and then search anyway; one search answers all
+            t, c = self._search(mask, self.row_node[urows])
+        else:
+            t, c = first_hit(self.indptr, self.indices, self.data, mask, urows)
+            # exact where the found time lies within the cutoff; else an unlisted host could be nearer
+            need = ~(t <= self.cutoff_s)
+            if need.any():
+                self.fallback_rows += int(need.sum())
+                t[need], c[need] = self._search(mask, self.row_node[urows[need]])
         secs = t[inv] + self.point_snap_m[rows] / self.access_mps
         col = c[inv]
         return np.where(col >= 0, secs, np.inf), col
@@ -188,14 +198,41 @@ def nearest_sources(graph: Graph, nodes: np.ndarray, offset_s: np.ndarray) -> tu
     n, k = graph.n, len(nodes)
     if k == 0:
         return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
-    rev = graph.reverse.tocoo()
-    rows = np.concatenate([rev.row, n + np.arange(k)])
-    cols = np.concatenate([rev.col, np.asarray(nodes, dtype=np.int64)])
+    rev = graph.reverse  # virtual nodes n..n+k-1 are extra rows with one edge each: append to the CSR
+    indptr = np.concatenate([rev.indptr, rev.indptr[-1] + np.arange(1, k + 1)])
+    indices = np.concatenate([rev.indices, np.asarray(nodes, dtype=rev.indices.dtype)])
     vals = np.concatenate([rev.data, np.maximum(np.asarray(offset_s, dtype=float), 1e-9)])
-    aug = sparse.csr_matrix((vals, (rows, cols)), shape=(n + k, n + k))
+    aug = sparse.csr_matrix((vals, indices, indptr), shape=(n + k, n + k))
     d, _, src = dijkstra(aug, directed=True, indices=n + np.arange(k), min_only=True, return_predecessors=True)
     src = np.where(src >= n, src - n, -1)
     return d[:n], src[:n]
+
+
+def _search_blocks(graph: Graph, nodes: np.ndarray, cutoff_s: float,
+                   chunk: int | None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Destination nodes in spatial blocks, each with the graph nodes a search within the cutoff can reach.
+
+    No path of network time ``cutoff_s`` leaves the circle of radius ``cutoff_s × top speed`` around its
+    destination (the top speed of any edge, in m/s: the straight line is never longer than the route),
+    so a block's searches need only the nodes within that radius of the block's bounding box: the
+    exact result at a cost that grows with the area, not with its square.
+    """
+    metres = graph.metres.data
+    secs = graph.seconds.data
+    vmax = float(np.max(metres / secs)) if len(secs) else 1.0
+    radius = cutoff_s * vmax * 1.0001 + 1.0
+    xy = graph.xy[nodes]
+    cell = np.floor((xy - graph.xy.min(axis=0)) / max(radius, 1.0)).astype(np.int64)
+    order = np.lexsort((cell[:, 1], cell[:, 0]))
+    keys = cell[order]
+    breaks = np.flatnonzero((keys[1:] != keys[:-1]).any(axis=1)) + 1
+    blocks = []
+    for group in np.split(order, breaks):
+        lo, hi = xy[group].min(axis=0) - radius, xy[group].max(axis=0) + radius
+        sub = np.flatnonzero(((graph.xy >= lo) & (graph.xy <= hi)).all(axis=1))
+        step = chunk or max(1, CHUNK_CELLS // max(len(sub), 1))
+        blocks += [(group[s:s + step], sub) for s in range(0, len(group), step)]
+    return blocks
 
 
 def sparse_reach(graph: Graph, points: np.ndarray, targets: np.ndarray, point_ids: np.ndarray | None = None,
@@ -226,14 +263,21 @@ def sparse_reach(graph: Graph, points: np.ndarray, targets: np.ndarray, point_id
     by_node = np.argsort(t_inv, kind="stable")  # destinations grouped by their node
     counts = np.bincount(t_inv, minlength=len(uniq))
     first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-    step = chunk or max(1, min(len(uniq), CHUNK_CELLS // max(graph.n, 1)))
+    node_row = np.full(graph.n, -1, dtype=np.int64)
+    node_row[row_node] = np.arange(len(row_node))
     parts_r, parts_c, parts_t = [], [], []
-    for s in range(0, len(uniq), step):
-        d = dijkstra(graph.reverse, directed=True, indices=uniq[s:s + step], limit=cutoff_s)
-        sub = d[:, row_node]
-        ui, ri = np.nonzero(np.isfinite(sub))
-        val = sub[ui, ri]
-        u = ui + s
+    for part, sub in _search_blocks(graph, uniq, cutoff_s, chunk):
+        # a search only reaches nodes within the cutoff: it runs on the block's surroundings only
+        local = np.full(graph.n, -1, dtype=np.int64)
+        local[sub] = np.arange(len(sub))
+        rev = graph.reverse[sub][:, sub]
+        d = dijkstra(rev, directed=True, indices=local[uniq[part]], limit=cutoff_s)
+        has_row = node_row[sub] >= 0
+        block = d[:, has_row]
+        ui, li = np.nonzero(np.isfinite(block))
+        ri = node_row[sub[has_row]][li]
+        val = block[ui, li]
+        u = part[ui]
         rep = counts[u]  # every destination on that node
         off = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
         tj = by_node[np.repeat(first[u], rep) + off]

@@ -80,13 +80,15 @@ def resolve(
     catalogue = catalogue or load_catalogue()
     acc = area.accommodaties
     keep = set(open_accommodaties(scenario, area, catalogue))
-    open_mask = acc["accommodatie_id"].isin(keep).to_numpy()
+    ids = acc["accommodatie_id"].tolist()  # plain lists: Arrow-backed strings are slow to iterate and isin
+    open_mask = np.array([a in keep for a in ids], dtype=bool)
     explicit = {(v.van, v.voorziening): v.naar for v in scenario.verplaatsingen}
-    kern_of = dict(zip(acc["accommodatie_id"], acc["kern_id"]))
+    kern_of = dict(zip(ids, acc["kern_id"].tolist()))
     vz = area.voorzieningen
-    closing = vz[~vz["accommodatie_id"].isin(keep)]
+    vz_open = np.array([a in keep for a in vz["accommodatie_id"].tolist()], dtype=bool)
+    closing = vz[~vz_open]
     naar = []
-    for a, v in zip(closing["accommodatie_id"], closing["voorziening"]):
+    for a, v in zip(closing["accommodatie_id"].tolist(), closing["voorziening"].tolist()):
         if (a, v) in explicit:
             naar.append(explicit[(a, v)])
         else:
@@ -96,7 +98,7 @@ def resolve(
         {"van": closing["accommodatie_id"].to_numpy(), "voorziening": closing["voorziening"].to_numpy(), "naar": naar}
     )
     moved = moves[moves["naar"].notna()].rename(columns={"naar": "accommodatie_id"})[["accommodatie_id", "voorziening"]]
-    after = pd.concat([vz[vz["accommodatie_id"].isin(keep)][["accommodatie_id", "voorziening"]], moved])
+    after = pd.concat([vz[vz_open][["accommodatie_id", "voorziening"]], moved])
     return open_mask, after.drop_duplicates().reset_index(drop=True), moves
 
 
@@ -140,10 +142,10 @@ def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFra
     pos = {a: i for i, a in enumerate(ids)}
     m2 = acc["m2"].to_numpy(dtype=float)
     used = acc["bezettingsgraad"].to_numpy(dtype=float) / 100.0 * m2
-    n_vz = np.maximum(np.bincount([pos[a] for a in vz["accommodatie_id"] if a in pos], minlength=len(ids)), 1)
+    n_vz = np.maximum(np.bincount([pos[a] for a in vz["accommodatie_id"].tolist() if a in pos], minlength=len(ids)), 1)
     extra = np.zeros(len(ids))
     unknown = np.zeros(len(ids), dtype=bool)
-    for van, naar in zip(moves["van"], moves["naar"]):
+    for van, naar in zip(moves["van"].tolist(), moves["naar"].tolist()):
         if naar is None or naar not in pos:
             continue
         share = used[pos[van]] / n_vz[pos[van]]
@@ -228,11 +230,12 @@ def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after:
     def per(values: object) -> np.ndarray:
         return np.bincount(ki, weights=np.asarray(values, dtype=float), minlength=len(kerns))
 
-    pop = ctx.points.groupby(ctx.points["kern_id"].fillna("buitengebied"))["inwoners"].sum()
+    pop = np.bincount(ctx.kern_index, weights=ctx.points["inwoners"].to_numpy(dtype=float),
+                      minlength=len(ctx.kern_labels))  # kern_labels are ``kerns``, in order
     kern_names, acc_names = _kern_names(area), dict(zip(ids, acc["naam"]))
     agg = pd.DataFrame({
         "kern_id": kerns, "kern": [kern_names[k] for k in kerns],
-        "inwoners": pd.Series(kerns).map(pop).fillna(0.0).astype(float).to_numpy(),
+        "inwoners": pop,
         "locatie": [_location(scenario, k, acc_names) for k in kerns],
         "accommodaties_voor": per(np.ones(len(df))).astype(int), "accommodaties_na": per(open_mask).astype(int),
         "m2_voor": per(df["m2"]), "m2_na": per(df["m2_na"]),

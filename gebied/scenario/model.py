@@ -117,7 +117,7 @@ def open_accommodaties(scenario: Scenario, area: Area, catalogue: Catalogue | No
     scope = catalogue.scenario_categorieen()
     acc = area.accommodaties
     keep = []
-    for aid, kern, cat in zip(acc["accommodatie_id"], acc["kern_id"], acc["categorie"]):
+    for aid, kern, cat in zip(acc["accommodatie_id"].tolist(), acc["kern_id"].tolist(), acc["categorie"].tolist()):
         if cat not in scope or kern is None or kern not in scenario.kernen:
             keep.append(aid)  # out of scope, buitengebied, or a kern the scenario leaves as is
         elif scenario.kernen[kern] == aid or aid in scenario.regionaal:

@@ -106,6 +106,29 @@ def test_scenario_page_generate_changes_totals_and_save_load_rename_delete(defau
     assert not at.exception, at.exception
 
 
+def test_scenario_page_for_one_gemeente_of_the_region(default_area, tmp_path, monkeypatch):
+    """The default area holds 11 gemeenten: a rule for Schaan only closes Schaan's buildings; figures per gemeente."""
+    from gebied.scenario.evaluate import evaluate, make_context
+    from gebied.scenario.regio import per_gemeente
+    from gebied.scenario.rules import rule_scenario
+
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("scenarios")).run()
+    assert "gemeente Schaan" in at.selectbox(key="sc_gemeente").options
+    at.selectbox(key="sc_gemeente").set_value("Schaan").run()
+    at.button(key="sc_btn_regel").click().run()
+    assert not at.exception, at.exception
+    ctx = make_context(default_area)
+    ev = evaluate(rule_scenario(ctx, at.selectbox(key="sc_regel").value, gemeente="Schaan"), ctx)
+    n = str(len(default_area.accommodaties))
+    assert figures(at)["Accommodaties open"] == f"{int(ev.totaal['accommodaties_na'])} van {n}"
+    expected = per_gemeente(ev, ctx).set_index("gemeente")["gesloten"]
+    shown = next(t.value for t in at.dataframe if "Gemeente" in t.value.columns)
+    closed = dict(zip(shown["Gemeente"], shown["Gaan dicht"]))
+    assert closed["Schaan"] == f"{int(expected['Schaan'])}" and closed["Vaduz"] == "0"
+    assert closed["Totaal"] == closed["Schaan"]
+
+
 def test_compare_and_kern_profile_pages(default_area, tmp_path, monkeypatch):
     from gebied.scenario import store as scenario_store
     from gebied.scenario.evaluate import make_context

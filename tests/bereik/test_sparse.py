@@ -35,7 +35,8 @@ def test_sparse_equals_dense_on_the_default_area(default_area, modus):
     pts = demand_points(default_area)
     dense = area_matrix(default_area, modus, g, pts, methode="volledig")
     sp = area_matrix(default_area, modus, g, pts, methode="begrensd")
-    assert type(sp).__name__ == "SparseReach" and sp.cutoff_s == cutoff_minutes(default_area) * 60
+    assert type(sp).__name__ == "SparseReach" and sp.cutoff_s == cutoff_minutes(default_area, modus) * 60
+    assert cutoff_minutes(default_area, "fiets") == 60 and cutoff_minutes(default_area, "lopen") == 180
     # demand points on one node are merged: far fewer rows than points
     assert len(sp.row_node) < len(pts) / 2
     _same(dense, sp, _masks(len(default_area.accommodaties)))
@@ -50,7 +51,12 @@ def test_sparse_equals_dense_on_the_default_area(default_area, modus):
     assert np.allclose(cov_d["binnen"], cov_s["binnen"])
 
 
-def test_beyond_the_cutoff_the_search_is_exact(default_area):
+@pytest.mark.parametrize("scan_first", [True, False])
+def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_first):
+    """Both ways past the cutoff: scan the lists then search the rest (fallback), or search at once (rare hosts)."""
+    from gebied.bereik import sparse
+
+    monkeypatch.setattr(sparse, "RARE_HITS", 0.0 if scan_first else 1e9)
     g = area_graph(default_area, "fiets")
     pts = demand_points(default_area)
     xy = pts[["x", "y"]].to_numpy()
@@ -58,7 +64,7 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area):
     dense = area_matrix(default_area, "fiets", g, pts, methode="volledig")
     tiny = sparse_reach(g, xy, txy, cutoff_s=90.0)  # 1.5 minutes: most answers need the search
     _same(dense, tiny, _masks(len(txy), seed=11))
-    assert tiny.fallback_rows > 1000
+    assert (tiny.fallback_rows > 1000) == scan_first
     assert len(tiny.data) < len(sparse_reach(g, xy, txy, cutoff_s=3600.0).data) / 20  # memory follows the cutoff
     cols = np.arange(0, len(txy), 13)
     assert np.allclose(dense.columns(cols), tiny.columns(cols), atol=0.01)

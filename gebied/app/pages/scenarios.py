@@ -27,10 +27,12 @@ from gebied.scenario.evaluate import Context, evaluate
 from gebied.scenario.jaren import evaluate_jaren
 from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.optimise import optimal_scenario
+from gebied.scenario.regio import gemeenten, per_gemeente
 from gebied.scenario.rules import REGELS, candidates, rule_scenario
 
 ONGEWIJZIGD = "__ongewijzigd__"
 GEEN = "__geen__"
+HEEL = "Het hele gebied"
 UITLEG = ("Kies per kern één locatie: de andere accommodaties van die kern gaan dicht en hun voorzieningen "
           "verhuizen naar de gekozen locatie. Kerken, zorgpraktijken en hoger onderwijs blijven open. "
           "Klik op een accommodatie op de kaart om haar de locatie van haar kern te maken.")
@@ -58,13 +60,17 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
     """Side panel: generate by a rule, optimise, or load a saved scenario into the draft."""
     area = ctx.area
 
+    def scope() -> str | None:
+        chosen = st.session_state.get(state.SC_GEMEENTE)
+        return chosen if chosen in gemeenten(area) else None
+
     def do_rule() -> None:
-        concept.replace(area, rule_scenario(ctx, st.session_state[state.SC_REGEL]))
+        concept.replace(area, rule_scenario(ctx, st.session_state[state.SC_REGEL], gemeente=scope()))
 
     def do_optimal() -> None:
         try:
             sc, rep = optimal_scenario(ctx, st.session_state[state.SC_DOEL], "fiets",
-                                       float(st.session_state.get(state.SC_OPT_NORM, 5)))
+                                       float(st.session_state.get(state.SC_OPT_NORM, 5)), gemeente=scope())
         except GebiedError as exc:
             _message("error", exc.nl)
             return
@@ -78,6 +84,9 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
             concept.replace(area, load_scenario(saved[name], area))
 
     sb = st.sidebar
+    if len(gemeenten(area)) > 1:  # a region: choose for one gemeente or for all
+        sb.selectbox("Voor", [HEEL, *gemeenten(area)], key=state.SC_GEMEENTE,
+                     format_func=lambda g: g if g == HEEL else f"gemeente {g}")
     sb.selectbox("Regel per kern", list(REGELS), key=state.SC_REGEL, format_func=lambda r: REGELS[r])
     sb.button("Maak scenario met deze regel", on_click=do_rule, key=state.SC_BTN_REGEL, width="stretch")
     sb.selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL,
@@ -215,6 +224,9 @@ def render() -> None:
     table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",
                              "kosten_voor", "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek",
                              "verliest_voorziening_binnen_norm"])
+    if len(gemeenten(area)) > 1:
+        st.markdown("**Per gemeente: voor → na**")
+        table(per_gemeente(ev, ctx), cat)
     st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
     table(toekomst.locaties(jev, jaar), cat)
     export_panel(area, ctx, scenario)
