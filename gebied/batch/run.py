@@ -2,8 +2,10 @@
 
 A batch file (YAML) names the areas (ids or area files, relative to the batch file), the scenario rules
 and the mode. Per area a task builds (or loads) the area, computes coverage per voorziening and the
-rule scenarios, and writes ``<uit>/<area>/resultaat.xlsx`` and ``resultaat.json`` (atomically; the JSON
-marks it done). A failed area is retried once, then reported; the others are kept. A second run skips
+rule scenarios, and writes ``<uit>/<area>/resultaat.xlsx``, ``kernen.parquet`` (GeoParquet: every kern
+with its share within the norm per voorziening) and ``resultaat.json`` (atomically; the JSON marks it
+done). The batch ends with ``samenvatting.xlsx`` and ``samenvatting.png``, a map of every area's kernen.
+A failed area is retried once, then reported; the others are kept. A second run skips
 the areas whose result is there.
 """
 
@@ -53,19 +55,21 @@ def area_task(area_ref: str, uit: str, regels: list[str], modus: str) -> dict:
     """One area, in a worker: build or load, coverage per voorziening, rule scenarios; write and summarise."""
     from gebied.area.store import load_area
     from gebied.bereik.dekking import kern_report
-    from gebied.core.io import write_tables
+    from gebied.core.io import atomic_path, write_tables
     from gebied.scenario.evaluate import evaluate, make_context
     from gebied.scenario.rules import rule_scenario
 
     area = load_area(area_ref)
     ctx = make_context(area)
     tables: dict[str, pd.DataFrame] = {}
+    kernen = area.kernen[["kern_id", "naam", "gemeente", "inwoners", "geometry"]].copy()
     row: dict = {"gebied": area.config.id, "naam": area.config.naam, "inwoners": area.bevolking,
                  "kernen": len(area.kernen), "accommodaties": len(area.accommodaties)}
     for soort in ctx.soorten:
         report = kern_report(area, modus, soort, matrix=ctx.matrices.get(modus))
         tables[f"dekking_{soort}"[:31]] = report
         row[f"binnen_norm_{soort}_pct"] = float(report.loc[report["kern_id"] == "totaal", "binnen_norm_pct"].iloc[0])
+        kernen[f"binnen_norm_{soort}_pct"] = kernen["kern_id"].map(report.set_index("kern_id")["binnen_norm_pct"])
     for regel in regels:
         ev = evaluate(rule_scenario(ctx, regel), ctx)
         tables[f"scenario_{regel}"[:31]] = ev.per_kern
@@ -74,6 +78,8 @@ def area_task(area_ref: str, uit: str, regels: list[str], modus: str) -> dict:
     folder = Path(uit) / area.config.id
     folder.mkdir(parents=True, exist_ok=True)
     write_tables(tables, folder / "resultaat.xlsx")
+    with atomic_path(folder / "kernen.parquet") as tmp_parquet:
+        kernen.to_parquet(tmp_parquet)
     marker = folder / "resultaat.json"
     tmp = marker.with_suffix(".tmp")
     tmp.write_text(json.dumps({"bron": area_ref, **row}, ensure_ascii=False), encoding="utf-8")
@@ -135,4 +141,7 @@ def run_batch(cfg: BatchConfig, scheduler: str | None = None, workers: int | Non
         from gebied.core.io import write_tables
 
         write_tables({"samenvatting": result.samenvatting}, uit / "samenvatting.xlsx")
+        from gebied.batch.kaart import summary_map
+
+        summary_map(uit, uit / "samenvatting.png")
     return result

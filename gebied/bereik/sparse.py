@@ -28,6 +28,9 @@ from gebied.bereik.reach import Bereik
 
 #: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
 CHUNK_CELLS = 2**25
+#: Side of a block of destinations searched together, as a share of the search radius: smaller blocks search
+#: fewer nodes each (the block plus the radius around it), at a small cost per block.
+BLOCK = 0.5
 #: Below this many expected open hosts per node's list, one multi-source search beats scanning the lists.
 RARE_HITS = 4.0
 
@@ -222,7 +225,7 @@ def _search_blocks(graph: Graph, nodes: np.ndarray, cutoff_s: float,
     vmax = float(np.max(metres / secs)) if len(secs) else 1.0
     radius = cutoff_s * vmax * 1.0001 + 1.0
     xy = graph.xy[nodes]
-    cell = np.floor((xy - graph.xy.min(axis=0)) / max(radius, 1.0)).astype(np.int64)
+    cell = np.floor((xy - graph.xy.min(axis=0)) / max(radius * BLOCK, 1.0)).astype(np.int64)
     order = np.lexsort((cell[:, 1], cell[:, 0]))
     keys = cell[order]
     breaks = np.flatnonzero((keys[1:] != keys[:-1]).any(axis=1)) + 1

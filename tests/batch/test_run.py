@@ -1,11 +1,18 @@
 """``gebied batch`` on a real Dask LocalCluster: three small areas, one failing on purpose."""
 
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
 import pandas as pd
 import pytest
 from helpers.osm_factory import scenario_area
 
 from gebied.batch.run import read_batch, run_batch
 from gebied.core.errors import GebiedError
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS.mkdir(exist_ok=True)
 
 
 def _area(folder, name, extract):
@@ -33,6 +40,15 @@ def test_batch_of_three_areas_reports_the_failure_and_writes_the_others(small_os
         assert "scenario_grootste" in sheets and any(s.startswith("dekking_") for s in sheets)
     summary = pd.read_excel(tmp_path / "uit" / "samenvatting.xlsx")
     assert set(summary["gebied"]) == {"hand", "klein"} and "besparing_grootste" in summary
+    for area in ("hand", "klein"):  # GeoParquet per area: every kern with its share within the norm
+        kernen = gpd.read_parquet(tmp_path / "uit" / area / "kernen.parquet")
+        row = summary.set_index("gebied").loc[area]
+        assert len(kernen) == row["kernen"] and kernen.crs is not None
+        pct = [c for c in kernen if c.startswith("binnen_norm_")]
+        assert pct and kernen[pct].stack().between(0, 100).all()
+    png = tmp_path / "uit" / "samenvatting.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    shutil.copy(png, ARTIFACTS / "batch-samenvatting.png")
     # a second run skips what is done and tries the failed one again
     again = run_batch(cfg, workers=1)
     assert sorted(again.overgeslagen) == sorted(r for r in cfg.gebieden if "kapot" not in r)
