@@ -37,7 +37,7 @@ def _suffix(values: pd.Series, tag: str) -> pd.Series:
 def tile_area(area: Area, k: int) -> Area:
     """The area repeated ``k`` times in a grid, as one area (see the module docstring)."""
     if k == 1:
-        return area
+        return dataclasses.replace(area, meta={})  # not the built area: nothing is read from its cache
     xmin, ymin, xmax, ymax = area.gebouwen.total_bounds
     w, h = xmax - xmin + GAP_M, ymax - ymin + GAP_M
     cols = math.ceil(math.sqrt(k))
