@@ -24,7 +24,7 @@ import streamlit as st
 
 from gebied.app import state
 from gebied.area.model import Area
-from gebied.bereik.reach import Bereik
+from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.config import REPO_DIR
 from gebied.core.fmt import slug

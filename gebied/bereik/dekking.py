@@ -1,6 +1,6 @@
 """Reachability of voorzieningen for the inhabitants of an area: nearest, coverage, norms.
 
-Pure functions over the area's layers and a travel-time store (:class:`gebied.bereik.reach.Bereik`,
+Pure functions over the area's layers and a travel-time store (:class:`gebied.bereik.interface.Bereik`,
 dense or sparse); the store is the only expensive part and is computed once per mode.
 """
 
@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
+from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.bereik.modes import modes
-from gebied.bereik.reach import Bereik
 
 
 def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:

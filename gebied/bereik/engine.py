@@ -23,8 +23,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
+from gebied.bereik.interface import Bereik, dense_nearest
 from gebied.bereik.modes import Modus
-from gebied.bereik.reach import Bereik, dense_nearest
 from gebied.sources.network import Network
 
 #: Snapping farther than this (m) is reported as large.

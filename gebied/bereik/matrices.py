@@ -13,11 +13,11 @@ import pandas as pd
 import shapely
 
 from gebied.area.model import Area
-from gebied.bereik.cache import cached_reach
+from gebied.bereik.cache import cached_bereik
 from gebied.bereik.engine import LARGE_SNAP_M, Graph, graph_for, travel_matrix
+from gebied.bereik.interface import Bereik
 from gebied.bereik.modes import modes
-from gebied.bereik.reach import Bereik
-from gebied.bereik.sparse import sparse_reach
+from gebied.bereik.sparse import sparse_bereik
 
 
 def demand_points(area: Area) -> pd.DataFrame:
@@ -96,8 +96,8 @@ def area_matrix(area: Area, modus: str, graph: Graph | None = None, points: pd.D
     reach: Bereik
     if is_sparse(area, len(pts), len(acc), methode):
         cutoff = cutoff_minutes(area, modus) * 60.0
-        reach = cached_reach(area, graph, xy, txy, cutoff,
-                             lambda: sparse_reach(graph, xy, txy, pid, tid, cutoff_s=cutoff), pid, tid)
+        reach = cached_bereik(area, graph, xy, txy, cutoff,
+                             lambda: sparse_bereik(graph, xy, txy, pid, tid, cutoff_s=cutoff), pid, tid)
     else:
         reach = travel_matrix(graph, xy, txy, pid, tid)
     if not area.config.bereik.over_gemeentegrens:

@@ -1,7 +1,7 @@
 """Memory-bounded bereikbaarheid for a region or province: sparse reach within a cutoff, exact beyond it.
 
 A dense matrix of every building to every accommodatie grows with points × destinations
-(300,000 × 3,000 would not fit in memory). :func:`sparse_reach` instead
+(300,000 × 3,000 would not fit in memory). :func:`sparse_bereik` instead
 
 1. merges demand points on the same network node (each keeps its own snapping distance),
 2. searches from each destination on the reversed graph only up to a cutoff (default: the
@@ -23,8 +23,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from gebied.bereik.engine import Graph
+from gebied.bereik.interface import Bereik
 from gebied.bereik.modes import Modus
-from gebied.bereik.reach import Bereik
 
 #: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
 CHUNK_CELLS = 2**25
@@ -36,7 +36,7 @@ RARE_HITS = 4.0
 
 
 @dataclass
-class SparseReach(Bereik):
+class SparseBereik(Bereik):
     """Travel times within a cutoff per network node, exact nearest answers beyond it.
 
     Attributes
@@ -111,7 +111,7 @@ class SparseReach(Bereik):
     def _search(self, mask: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Exact time (s) from ``nodes`` to the nearest destination in ``mask``, and its column."""
         if self.graph is None:
-            raise RuntimeError("SparseReach needs its graph for searches beyond the cutoff")
+            raise RuntimeError("SparseBereik needs its graph for searches beyond the cutoff")
         cols = np.flatnonzero(mask)
         d, src = nearest_sources(self.graph, self.target_node[cols], self.target_snap_m[cols] / self.access_mps)
         t, s = d[nodes], src[nodes]
@@ -238,9 +238,9 @@ def _search_blocks(graph: Graph, nodes: np.ndarray, cutoff_s: float,
     return blocks
 
 
-def sparse_reach(graph: Graph, points: np.ndarray, targets: np.ndarray, point_ids: np.ndarray | None = None,
+def sparse_bereik(graph: Graph, points: np.ndarray, targets: np.ndarray, point_ids: np.ndarray | None = None,
                  target_ids: np.ndarray | None = None, cutoff_s: float = 7200.0,
-                 chunk: int | None = None) -> SparseReach:
+                 chunk: int | None = None) -> SparseBereik:
     """Everything within ``cutoff_s`` of network time from every demand point's node, per destination.
 
     Parameters
@@ -292,7 +292,7 @@ def sparse_reach(graph: Graph, points: np.ndarray, targets: np.ndarray, point_id
     t = np.concatenate(parts_t) if parts_t else np.zeros(0, np.float32)
     order = np.lexsort((c, t, r))
     indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=len(row_node)))]).astype(np.int64)
-    return SparseReach(
+    return SparseBereik(
         np.asarray(point_ids if point_ids is not None else np.arange(len(points))),
         np.asarray(target_ids if target_ids is not None else np.arange(len(targets))),
         psnap, tsnap, graph.modus, point_row.astype(np.int32), row_node.astype(np.int64), indptr,

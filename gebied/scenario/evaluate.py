@@ -14,8 +14,8 @@ import pandas as pd
 
 from gebied.area.model import Area
 from gebied.bereik.dekking import group_stats, host_matrix, nearest_minutes
+from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
-from gebied.bereik.reach import Bereik
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.scenario.model import Scenario, open_accommodaties
 

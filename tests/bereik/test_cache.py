@@ -3,9 +3,9 @@
 import numpy as np
 import shapely
 
-from gebied.bereik.cache import cached_reach, reach_path
+from gebied.bereik.cache import bereik_path, cached_bereik
 from gebied.bereik.matrices import area_graph, demand_points
-from gebied.bereik.sparse import sparse_reach
+from gebied.bereik.sparse import sparse_bereik
 
 
 def test_written_once_read_back_identical_and_a_damaged_file_recomputed(default_area, tmp_path, monkeypatch):
@@ -18,12 +18,12 @@ def test_written_once_read_back_identical_and_a_damaged_file_recomputed(default_
 
     def compute():
         calls.append(1)
-        return sparse_reach(g, xy, txy, pid, tid, cutoff_s=1800.0)
+        return sparse_bereik(g, xy, txy, pid, tid, cutoff_s=1800.0)
 
-    first = cached_reach(default_area, g, xy, txy, 1800.0, compute, pid, tid)
-    path = reach_path(default_area, g, xy, txy, 1800.0)
+    first = cached_bereik(default_area, g, xy, txy, 1800.0, compute, pid, tid)
+    path = bereik_path(default_area, g, xy, txy, 1800.0)
     assert path.exists() and path.is_relative_to(tmp_path)
-    again = cached_reach(default_area, g, xy, txy, 1800.0, compute, pid, tid)
+    again = cached_bereik(default_area, g, xy, txy, 1800.0, compute, pid, tid)
     assert len(calls) == 1
     mask = default_area.accommodaties["categorie"].eq("school").to_numpy()
     assert np.array_equal(first.nearest(mask)[1], again.nearest(mask)[1])
@@ -31,8 +31,8 @@ def test_written_once_read_back_identical_and_a_damaged_file_recomputed(default_
     # another accommodatie (an overrides upload) is another file
     moved = txy.copy()
     moved[0] += 100.0
-    assert reach_path(default_area, g, xy, moved, 1800.0) != path
+    assert bereik_path(default_area, g, xy, moved, 1800.0) != path
     path.write_bytes(b"not a zip")
-    third = cached_reach(default_area, g, xy, txy, 1800.0, compute, pid, tid)
+    third = cached_bereik(default_area, g, xy, txy, 1800.0, compute, pid, tid)
     assert len(calls) == 2 and np.array_equal(third.data, first.data)
     assert not list(path.parent.glob(".*"))  # no temporary files left behind

@@ -10,7 +10,7 @@ import shapely
 from gebied.bereik.dekking import dekking, nearest
 from gebied.bereik.engine import times_to
 from gebied.bereik.matrices import area_graph, area_matrix, cutoff_minutes, demand_points
-from gebied.bereik.sparse import first_hit, nearest_sources, sparse_reach
+from gebied.bereik.sparse import first_hit, nearest_sources, sparse_bereik
 from gebied.core.config import BereikInstellingen
 
 
@@ -35,7 +35,7 @@ def test_sparse_equals_dense_on_the_default_area(default_area, modus):
     pts = demand_points(default_area)
     dense = area_matrix(default_area, modus, g, pts, methode="volledig")
     sp = area_matrix(default_area, modus, g, pts, methode="begrensd")
-    assert type(sp).__name__ == "SparseReach" and sp.cutoff_s == cutoff_minutes(default_area, modus) * 60
+    assert type(sp).__name__ == "SparseBereik" and sp.cutoff_s == cutoff_minutes(default_area, modus) * 60
     assert cutoff_minutes(default_area, "fiets") == 60 and cutoff_minutes(default_area, "lopen") == 180
     # demand points on one node are merged: far fewer rows than points
     assert len(sp.row_node) < len(pts) / 2
@@ -62,10 +62,10 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_f
     xy = pts[["x", "y"]].to_numpy()
     txy = shapely.get_coordinates(default_area.accommodaties.geometry.values)
     dense = area_matrix(default_area, "fiets", g, pts, methode="volledig")
-    tiny = sparse_reach(g, xy, txy, cutoff_s=90.0)  # 1.5 minutes: most answers need the search
+    tiny = sparse_bereik(g, xy, txy, cutoff_s=90.0)  # 1.5 minutes: most answers need the search
     _same(dense, tiny, _masks(len(txy), seed=11))
     assert (tiny.fallback_rows > 1000) == scan_first
-    assert len(tiny.data) < len(sparse_reach(g, xy, txy, cutoff_s=3600.0).data) / 20  # memory follows the cutoff
+    assert len(tiny.data) < len(sparse_bereik(g, xy, txy, cutoff_s=3600.0).data) / 20  # memory follows the cutoff
     cols = np.arange(0, len(txy), 13)
     assert np.allclose(dense.columns(cols), tiny.columns(cols), atol=0.01)
 

@@ -1,7 +1,7 @@
 """What every travel-time store answers: the nearest open host per demand point, and exact blocks of times.
 
 Two stores implement it: the dense :class:`gebied.bereik.engine.Matrix` (every point × every
-accommodatie, for a gemeente) and the memory-bounded :class:`gebied.bereik.sparse.SparseReach`
+accommodatie, for a gemeente) and the memory-bounded :class:`gebied.bereik.sparse.SparseBereik`
 (per network node everything within a cutoff, exact beyond it by a multi-source search, for a
 region or province). Callers use only these methods, so both give the same answers.
 
