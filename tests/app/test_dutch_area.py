@@ -50,3 +50,44 @@ def test_kern_profile_puts_the_kern_beside_its_cbs_wijk(at, dutch):
     assert any("Wijk 00 Urk" in m.value and "CBS 2022" in m.value for m in at.markdown)
     tables = [d.value for d in at.dataframe]
     assert any("Wijk (CBS)" in t.columns and "Gemeente (CBS)" in t.columns for t in tables)
+
+
+def test_a_region_in_the_app_sparse_reach_from_the_build_cache(dutch, dutch_config, tmp_path, monkeypatch):
+    """Noordoostpolder + Urk as a region: sparse reach kept in the build cache, inhabitants kept to their own
+    gemeente, the Bereik page's figures those of gebied, the Scenario's page with figures per gemeente."""
+    import yaml
+
+    from gebied.area.store import load_area
+    from gebied.bereik.dekking import kern_report
+    from gebied.core.config import cache_root
+    from gebied.core.fmt import getal
+
+    raw = yaml.safe_load(Path(dutch_config).read_text(encoding="utf-8"))
+    raw["extract"] = str((Path(dutch_config).parent / raw["extract"]).resolve())
+    raw["bereik"] = {"methode": "begrensd", "over_gemeentegrens": False}
+    region = tmp_path / Path(dutch_config).name
+    region.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("GEBIED_AREA", str(region))
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path / "gebruiker"))
+    area = load_area(region)
+    folder = cache_root() / area.config.id / "bereik"
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.switch_page("gebied/app/pages/bereik.py").run()
+    assert not at.exception, at.exception
+    at.selectbox(key="bereik_soort").set_value("basisonderwijs").run()
+    files = sorted(folder.glob("*.npz"))
+    assert files, "the sparse reach is written to the build cache"
+    report = kern_report(area, "fiets", "basisonderwijs")
+    total = report[report["kern_id"] == "totaal"].iloc[0]
+    assert figures(at)["Inwoners buiten de norm"] == getal(total["buiten_norm"])
+    at.switch_page("gebied/app/pages/scenarios.py").run()
+    assert not at.exception, at.exception
+    assert "gemeente Urk" in at.selectbox(key="sc_gemeente").options
+    shown = next(t.value for t in at.dataframe if "Gemeente" in t.value.columns)
+    assert {"Noordoostpolder", "Urk", "Totaal"} <= set(shown["Gemeente"])
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    again = AppTest.from_file(APP, default_timeout=180)
+    again.run()
+    assert not again.exception, again.exception
+    assert {f: f.stat().st_mtime_ns for f in stamps} == stamps  # read, not recomputed
