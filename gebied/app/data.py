@@ -162,9 +162,16 @@ def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Calla
     def frame() -> pd.DataFrame:
         mat = matrix()
         minutes = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
-        return overlays.points_frame(points(), minutes, area.crs)
+        return overlays.vakken_frame(points(), minutes, area.crs)
 
-    return iso, static_json(folder, f"reistijden-{modus}-{soort}", frame)
+    return iso, static_json(folder, f"vakken-{modus}-{soort}", frame)
+
+
+@functools.lru_cache(maxsize=64)
+def inline(url: str) -> list[dict[str, Any]]:
+    """The records of a static JSON file, sent with the map itself: a layer that changes with a control then
+    costs one redraw, not a redraw without it and another when its file has arrived."""
+    return list(json.loads((STATIC / url.removeprefix("/app/static/gebied/")).read_text(encoding="utf-8")))
 
 
 def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:

@@ -48,10 +48,10 @@ def render() -> None:
     iso_url, points_url = data.bereik_urls(modus, soort)
     layers = list(data.base())
     if iso_url is not None:
-        layers.append(overlays.isochrone_layer(iso_url))
+        layers.append(overlays.isochrone_layer(data.inline(iso_url)))
     layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
     layers += overlays.highlighted_kernen(fr["kernen"], cat, [kern])
-    layers.append(overlays.points_layer(points_url, norm, cat))
+    layers.append(overlays.points_layer(data.inline(points_url), norm, cat))
     acc = fr["accommodaties"]
     hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
