@@ -83,12 +83,16 @@ def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
         modes, norms = ["Lopen", "E-bike", "Fiets"], [12, 25, 12]
         kinds = {"Ontmoeting": "ontmoeting", "Sport (binnen)": "sport", "Basisonderwijs": "basisonderwijs"}
         kernen = ["Vaduz", "Triesen", "alle kernen"]
+        from gebied.core.catalogue import load_catalogue
+
+        labels = {v.label: v.id for v in load_catalogue().voorzieningen}
         for i in range(runs):
             out["paginawissel (tweede bezoek)"].append(b.nav("Bereikbaarheid"))
             out["Bereikbaarheid: vervoerwijze"].append(b.select("bereik_modus", modes[i % 3]))
             label = list(kinds)[i % 3]
             out["Bereikbaarheid: voorziening"].append(b.select("bereik_soort", label))
-            soort = kinds[b.page.locator(".st-key-bereik_soort [role=combobox]").input_value()]
+            shown = b.page.locator(".st-key-bereik_soort [role=combobox]").input_value()
+            soort = labels.get(shown, kinds.get(shown))  # select() takes another option when this one is chosen
             out["Bereikbaarheid: norm"].append(b.number(f"bereik_norm_{soort}", norms[i % 3]))
             out["Bereikbaarheid: kern"].append(b.select("bereik_kern", kernen[i % 3]))
             b.nav("Scenario's")

@@ -5,7 +5,8 @@ A dense matrix of every building to every accommodatie grows with points × dest
 
 1. merges demand points on the same network node (each keeps its own snapping distance),
 2. searches from each destination on the reversed graph only up to a cutoff (default: the
-   largest norm × 2), destinations in chunks so a chunk's distance block stays bounded,
+   largest norm × 2), destinations in spatial blocks, each on only the part of the network a
+   search within the cutoff can reach, in chunks so a chunk's distance block stays bounded,
 3. keeps per node every destination within the cutoff, sorted by time, as float32 seconds.
 
 Memory grows with nodes × destinations *within the cutoff*, i.e. linearly with the area.
@@ -155,9 +156,10 @@ class SparseBereik(Bereik):
         assert self.graph is not None
         out = np.full(len(rows), np.nan)
         nodes = self.row_node[self.point_row[rows]]
+        reverse_m = self.graph.metres.T.tocsr()
         for c in np.unique(cols):
             sel = cols == c
-            d = dijkstra(self.graph.metres.T.tocsr(), directed=True, indices=int(self.target_node[c]))
+            d = dijkstra(reverse_m, directed=True, indices=int(self.target_node[c]))
             out[sel] = d[nodes[sel]] + snaps[sel]
         return out
 

@@ -121,6 +121,10 @@ class Evaluation:
         Area totals of the per-kern figures.
     moves
         Where every voorziening of a closing accommodatie goes.
+    open_mask
+        Boolean over the accommodaties: stays open.
+    verliest
+        Boolean per demand point: loses a voorziening within its norm (added up per kern and per gemeente).
     """
 
     scenario: Scenario
