@@ -207,7 +207,7 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
 
 
 def _kern_names(area: Area) -> dict[str, str]:
-    return {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "buitengebied": "Buitengebied"}
+    return {**dict(zip(area.kernen["kern_id"].tolist(), area.kernen["naam"].tolist())), "buitengebied": "Buitengebied"}
 
 
 def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after: pd.DataFrame,
@@ -215,19 +215,24 @@ def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after:
     """One row per kern (and buitengebied): accommodaties, m², cost, occupancy and meeting place before → after."""
     area, cat = ctx.area, ctx.catalogue
     acc = area.accommodaties
-    ids = acc["accommodatie_id"]
+    ids = acc["accommodatie_id"].tolist()  # plain lists and sets: Arrow-backed strings are slow to iterate and isin
     cost = acc["exploitatielasten"].astype(float)
-    df = pd.DataFrame({"kern_id": acc["kern_id"].fillna("buitengebied"), "open": open_mask,
-                       "scope": acc["categorie"].isin(cat.scenario_categorieen()).to_numpy(),
+    scope_cats = set(cat.scenario_categorieen())
+    df = pd.DataFrame({"kern_id": acc["kern_id"].fillna("buitengebied").tolist(), "open": open_mask,
+                       "scope": [c in scope_cats for c in acc["categorie"].tolist()],
                        "m2": acc["m2"].astype(float).fillna(0.0), "kosten": cost.fillna(0.0),
                        "kosten_bekend": cost.notna()})
-    meeting_before = area.voorzieningen.loc[area.voorzieningen["voorziening"] == "ontmoeting", "accommodatie_id"]
-    df["meet_na"] = open_mask & ids.isin(vz_after.loc[vz_after["voorziening"] == "ontmoeting", "accommodatie_id"])
-    df["meet_voor"] = ids.isin(meeting_before).to_numpy()
+
+    def meeting(vz: pd.DataFrame) -> set[str]:
+        return set(vz.loc[vz["voorziening"] == "ontmoeting", "accommodatie_id"].tolist())
+
+    meet_before, meet_after = meeting(area.voorzieningen), meeting(vz_after)
+    df["meet_na"] = open_mask & np.array([a in meet_after for a in ids], dtype=bool)
+    df["meet_voor"] = np.array([a in meet_before for a in ids], dtype=bool)
     df["sluit_onbekend"] = ~df["kosten_bekend"] & df["scope"] & ~df["open"]
     for col in ("m2", "kosten"):
         df[f"{col}_na"] = np.where(open_mask, df[col], 0.0)
-    kerns = [*area.kernen["kern_id"], "buitengebied"]
+    kerns = [*area.kernen["kern_id"].tolist(), "buitengebied"]
     kpos = {k: i for i, k in enumerate(kerns)}
     ki = np.array([kpos[k] for k in df["kern_id"]], dtype=np.int64)
 
@@ -236,7 +241,7 @@ def _per_kern(ctx: Context, scenario: Scenario, open_mask: np.ndarray, vz_after:
 
     pop = np.bincount(ctx.kern_index, weights=ctx.points["inwoners"].to_numpy(dtype=float),
                       minlength=len(ctx.kern_labels))  # kern_labels are ``kerns``, in order
-    kern_names, acc_names = _kern_names(area), dict(zip(ids, acc["naam"]))
+    kern_names, acc_names = _kern_names(area), dict(zip(ids, acc["naam"].tolist()))
     agg = pd.DataFrame({
         "kern_id": kerns, "kern": [kern_names[k] for k in kerns],
         "inwoners": pop,
