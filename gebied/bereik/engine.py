@@ -178,6 +178,12 @@ class Matrix(Bereik):
     def _nearest(self, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return dense_nearest(self.seconds[rows] if len(rows) != len(self.seconds) else self.seconds, mask)
 
+    def nearest_minutes(self, mask: np.ndarray) -> np.ndarray:
+        if self.punt_gemeente is not None:
+            return super().nearest_minutes(mask)
+        cols = np.flatnonzero(mask)  # only the minimum: no argmin and gather (the evaluation's hot path)
+        return self.seconds[:, cols].min(axis=1) / 60.0 if len(cols) else np.full(self.n_points, np.inf)
+
     def columns(self, cols: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         block = self.seconds[:, np.asarray(cols, dtype=np.int64)]
         return block if rows is None else block[np.asarray(rows, dtype=np.int64)]
