@@ -157,8 +157,7 @@ def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: fl
     wsum = np.bincount(gs, weights=ws, minlength=n)
     mean = np.bincount(gs, weights=ws * ts, minlength=n) / np.where(wsum > 0, wsum, np.nan)
     by_time = np.argsort(ts)  # all points by time: the total p90 ...
-    cum_all = np.cumsum(ws[by_time])
-    p90_all = float(ts[by_time][np.searchsorted(cum_all, 0.9 * cum_all[-1])]) if len(ts) else np.nan
+    p90_all = weighted_quantile(ts, ws, 0.9, order=by_time)
     # ... then a stable (radix) sort by group keeps time order within each group
     small = gs.astype(np.int16 if n < 2**15 else np.int32)
     order = by_time[np.argsort(small[by_time], kind="stable")]
@@ -181,11 +180,14 @@ def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: fl
     return {k: np.append(v, total[k]) for k, v in groups.items()}
 
 
-def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
-    """The ``q`` quantile of ``values`` weighted by ``weights`` (inverted CDF); NaN if empty."""
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float, order: np.ndarray | None = None) -> float:
+    """The ``q`` quantile of ``values`` weighted by ``weights`` (inverted CDF); NaN if empty.
+
+    ``order`` is ``np.argsort(values)`` when the caller has it already.
+    """
     if len(values) == 0 or weights.sum() <= 0:
         return np.nan
-    order = np.argsort(values)
+    order = np.argsort(values) if order is None else order
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, q * cum[-1])])
 
