@@ -50,7 +50,8 @@ def _phone_note(b: AppBrowser, code: str, text: str) -> None:
     b.open(f"/meedoen?code={code}")
     canvas = b.page.locator("[data-testid=stDeckGlJsonChart] canvas").first
     box = canvas.bounding_box()
-    for attempt in range(3):  # as a person would: tap again (a little further) when nothing happened
+    chosen = b.page.get_by_text("Plek gekozen.", exact=True)
+    for attempt in range(5):  # as a person would: tap again (a little further) until the page says so
         x, y = box["x"] + box["width"] / 2 + 12 * attempt, box["y"] + box["height"] / 2 + 9 * attempt
         b.page.mouse.move(x, y)  # deck.gl picks what is under the pointer, then the tap chooses it
         b.page.wait_for_timeout(300)
@@ -58,11 +59,12 @@ def _phone_note(b: AppBrowser, code: str, text: str) -> None:
         b.page.mouse.down()
         b.page.mouse.up()
         try:
-            b.settled(before, timeout_s=10)
+            b.settled(before, timeout_s=15)
+            chosen.wait_for(timeout=5_000)
             break
-        except TimeoutError:
+        except (TimeoutError, playwright.TimeoutError):
             continue
-    b.page.get_by_text("Plek gekozen.", exact=True).wait_for(timeout=30_000)
+    assert chosen.is_visible(), "five taps on the map chose no place (screenshot test-artifacts/niet-klaar.png)"
     b.page.get_by_label("Uw opmerking").fill(text)
     before = b.runs()
     b.page.get_by_role("button", name="Opmerking plaatsen").click()
@@ -77,6 +79,8 @@ def test_a_note_from_a_phone_appears_on_the_projector(evening):
     assert leader.page.get_by_text(code).first.is_visible()
     assert leader.page.locator("svg").filter(has=leader.page.locator("path")).count() >= 1  # the QR code
     leader.shot("werkplaats-begeleider-1920")
+    assert leader.outside == [], leader.outside
+    leader.close()  # its page refreshes every 5 s; on two cores four browsers drawing maps starve each other
     screen = AppBrowser(pw, url)
     screen.open(f"/scherm?code={code}")
     screen.page.get_by_text("0 opmerkingen op de kaart").wait_for(timeout=30_000)
@@ -106,8 +110,8 @@ def test_a_note_from_a_phone_appears_on_the_projector(evening):
         screen.page.get_by_text("1 voorkeur").first.wait_for(timeout=20_000)
         assert screen.page.get_by_text("Grootste blijft").first.is_visible()
         screen.shot("scherm-1920")
-        for b in [leader, screen, *phones]:
+        for b in [screen, *phones]:
             assert b.outside == [], b.outside
     finally:
-        for b in [leader, screen, *phones]:
+        for b in [screen, *phones]:
             b.close()

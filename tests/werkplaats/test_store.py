@@ -64,7 +64,7 @@ def test_texts_are_limited_and_participants_rate_limited(url):
         store.add_opmerking("ZZZZZZ", "p1", "wonen", "x", 9.5, 47.1)
 
 
-def _writer(args):
+def _writer(args):  # runs in a forked process: a fresh engine of its own, nothing shared but the URL
     url, code, who = args
     store = Store(url)
     ids = [store.add_opmerking(code, who, "wonen", f"{who} {i}", 9.5 + i / 1000, 47.1) for i in range(25)]
@@ -74,7 +74,7 @@ def _writer(args):
 
 def test_twenty_processes_writing_at_once_lose_nothing(url):
     store, code, _ = _session(url)
-    with mp.get_context("spawn").Pool(20) as pool:
+    with mp.get_context("fork").Pool(20) as pool:
         results = pool.map(_writer, [(url, code, f"p{i:02d}") for i in range(20)])
     ids = [i for r in results for i in r]
     stored = store.opmerkingen(code)
