@@ -64,22 +64,25 @@ def isochrones(graph: Graph, network: Network, targets_xy: np.ndarray,
     simple = shapely.simplify(geoms, 5.0)
     rows = []
     previous = shapely.Polygon()
+    was_full = np.zeros(len(geoms), dtype=bool)
     for m in sorted(minutes):
         budget = m * 60.0
         full = ok & (node_t[u] <= budget) & (t_v <= budget)
         part = ok & ~full & (t_v < budget)
         frac = np.clip((budget - t_v[part]) / np.maximum(w[part], 1e-9), 0.0, 1.0)
         pieces = [ops.substring(g, 1.0 - f, 1.0, normalized=True) for g, f in zip(simple[part], frac)]
-        _, once = np.unique(pair[full], axis=0, return_index=True)
-        lines = np.concatenate([simple[full][once], np.array(pieces, dtype=object)])
+        # a longer time reaches a superset: only streets not yet wholly reached are added to the polygon so far
+        new = full & ~was_full
+        was_full = full
+        _, once = np.unique(pair[new], axis=0, return_index=True)
+        lines = np.concatenate([simple[new][once], np.array(pieces, dtype=object)])
         reach_t = budget - td / access
         seeds = [shapely.Point(xy).buffer(max(min(r * access, td_i), 0.0) + buffer_m)
                  for xy, r, td_i in zip(targets_xy, reach_t, td) if r > 0]
         shapes = list(shapely.buffer(lines, buffer_m, quad_segs=2)) if len(lines) else []
-        poly = shapely.union_all(shapes + seeds) if shapes or seeds else shapely.Polygon()
-        # what is reached in less time is reached in more: keep the polygons nested even where
-        # the buffer's polygon approximation of a longer piece cuts a corner of a shorter one
-        previous = shapely.union(poly, previous)
+        # the union with the polygon so far also keeps them nested where a buffer's polygon approximation
+        # of a longer piece cuts a corner of a shorter one
+        previous = shapely.union_all([previous, *shapes, *seeds])
         rows.append({"minuten": m, "geometry": previous})
     rows.reverse()
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=network.edges.crs)
