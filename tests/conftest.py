@@ -38,6 +38,15 @@ def default_area():
 
 
 @pytest.fixture(scope="session")
+def app_files(default_area):
+    """The default area's map files, written before the app starts as ``python3 run.py app`` does (``gebied
+    build``); without them every app server of the suite would compute the same files in its background."""
+    from gebied.maps.statisch import prepare
+
+    return prepare(default_area)
+
+
+@pytest.fixture(scope="session")
 def ctx(default_area):
     """The evaluation context (walking and cycling matrices) of the default area."""
     from gebied.scenario.evaluate import make_context

@@ -10,30 +10,23 @@ each once, and a page sends only what changes.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
 from gebied.app import state
 from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
-from gebied.core.config import REPO_DIR
-from gebied.core.fmt import slug
-from gebied.core.io import atomic_path
+from gebied.maps import statisch
 from gebied.scenario.evaluate import Context
 from gebied.toekomst.prognose import Bevolking
 
 DataKey = tuple[str | None, str | None, bytes | None]
-STATIC = REPO_DIR / "static" / "gebied"
 
 
 def data_key() -> DataKey:
@@ -78,100 +71,32 @@ def get_matrix(area_id: str | None, upload_name: str | None, upload: bytes | Non
     return area_matrix(ctx.area, modus, points=ctx.points)
 
 
-def _folder(area: Area, upload: bytes | None) -> Path:
-    """The static folder of an area's build (and upload): its files never change, so the browser may keep them."""
-    extra = f"-{hashlib.sha256(upload).hexdigest()[:10]}" if upload else ""
-    return STATIC / f"{slug(area.config.id)}-{area.meta.get('key', 'los')}{extra}"
-
-
-def static_json(folder: Path, name: str, build: Callable[[], pd.DataFrame]) -> str:
-    """The address of ``folder/name.json`` (made from ``build()`` once, atomically), as the app serves it."""
-    path = folder / f"{name}.json"
-    if not path.exists():
-        frame = build()
-        with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps(frame.to_dict("records"), separators=(",", ":"), ensure_ascii=False),
-                           encoding="utf-8")
-    return f"/app/static/gebied/{folder.name}/{path.name}"
-
-
 @st.cache_resource(show_spinner="Ondergrond tekenen …")
 def get_base(area_id: str | None) -> list[Any]:
     """The base map of an area: one picture (drawn once per build, then served as a static file)."""
-    from gebied.maps.base import base_image, base_image_layer
+    from gebied.maps.base import base_image_layer
 
     area = get_area(area_id)
-    folder = _folder(area, None)
-    png, meta = folder / "ondergrond.png", folder / "ondergrond.json"
-    if not (png.exists() and meta.exists()):
-        image, bounds = base_image(area, load_catalogue())
-        with atomic_path(png) as tmp:
-            tmp.write_bytes(image)
-        with atomic_path(meta) as tmp:
-            tmp.write_text(json.dumps(bounds), encoding="utf-8")
-    bounds = json.loads(meta.read_text(encoding="utf-8"))
-    return [base_image_layer(f"/app/static/gebied/{folder.name}/{png.name}", bounds)]
+    url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue())
+    return [base_image_layer(url, bounds)]
 
 
 @st.cache_resource(show_spinner=False)
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
     """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels."""
     from gebied.area.summary import accommodatie_labels
-    from gebied.maps import overlays
 
     area = get_area(area_id, upload_name, upload)
     cat = load_catalogue()
-    folder = _folder(area, upload)
-    acc = overlays.accommodaties_frame(area, cat)
-    kernen = overlays.kernen_frame(area)
-    return {"accommodaties": acc, "kernen": kernen, "labels": accommodatie_labels(area, cat),
-            "accommodaties_url": static_json(folder, "accommodaties", lambda: acc),
-            "kernen_url": static_json(folder, "kernen", lambda: kernen),
-            "namen_url": static_json(folder, "kernnamen", lambda: overlays.labels_frame(area)),
-            "prikbord_url": static_json(folder, "prikbord", lambda: overlays.pick_grid_frame(area))}
-
-
-def _isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.GeoDataFrame:
-    import shapely
-
-    from gebied.bereik.dekking import hosts
-    from gebied.bereik.isochrones import isochrones
-    from gebied.bereik.matrices import area_graph
-    from gebied.bereik.modes import modes
-
-    mask = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort)
-    xy = shapely.get_coordinates(area.accommodaties.geometry.values)[mask]
-    netwerk = modes(area.config.snelheden)[modus].netwerk
-    return isochrones(graph or area_graph(area, modus), area.netwerken[netwerk], xy)
-
-
-def _reach_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Bereik],
-                 points: Callable[[], pd.DataFrame], graph: Callable[[], Any] | None = None) -> tuple[str | None, str]:
-    """Write (once) and address the isochrones and the buildings' travel times of a mode and kind."""
-    from gebied.bereik.dekking import hosts, nearest_minutes
-    from gebied.maps import overlays
-
-    iso = None
-    if hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any():
-        def iso_frame() -> pd.DataFrame:
-            return overlays.isochrone_frame(_isochrones_of(area, modus, soort, graph() if graph else None),
-                                            load_catalogue())
-
-        iso = static_json(folder, f"isochronen-{modus}-{soort}", iso_frame)
-
-    def frame() -> pd.DataFrame:
-        mat = matrix()
-        minutes = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
-        return overlays.vakken_frame(points(), minutes, area.crs)
-
-    return iso, static_json(folder, f"vakken-{modus}-{soort}", frame)
+    files = statisch.frame_files(area, statisch.folder_of(area, upload), cat)
+    return {**files, "labels": accommodatie_labels(area, cat)}
 
 
 @functools.lru_cache(maxsize=64)
 def inline(url: str) -> list[dict[str, Any]]:
     """The records of a static JSON file, sent with the map itself: a layer that changes with a control then
     costs one redraw, not a redraw without it and another when its file has arrived."""
-    return list(json.loads((STATIC / url.removeprefix("/app/static/gebied/")).read_text(encoding="utf-8")))
+    return list(json.loads(statisch.path_of(url).read_text(encoding="utf-8")))
 
 
 def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:
@@ -179,31 +104,19 @@ def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:
     time for a mode and voorziening kind; computed once (or by :func:`start_warmup`), then static files."""
     key = data_key()
     area = get_area(*key)
-    return _reach_files(area, _folder(area, key[2]), modus, soort, lambda: get_matrix(*key, modus),
-                        lambda: get_context(*key).points)
+    return statisch.bereik_files(area, statisch.folder_of(area, key[2]), modus, soort,
+                               lambda: get_matrix(*key, modus), lambda: get_context(*key).points)
 
 
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
     """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind, so
-    that the first visit of each combination on Bereikbaarheid is as quick as the next."""
-    from gebied.bereik.matrices import area_graph, area_matrix, demand_points
-    from gebied.bereik.modes import modes
-
+    that the first visit of each combination on Bereikbaarheid is as quick as the next (after ``gebied
+    build`` there is nothing left to do)."""
     area = get_area(area_id, upload_name, upload)
-    folder = _folder(area, upload)
-    kinds = sorted(set(area.voorzieningen["voorziening"]))
-
-    def work() -> None:
-        # everything lazily: when every file is there already (a restart), no graph or matrix is built
-        pts = functools.cache(lambda: demand_points(area))
-        for modus in modes(area.config.snelheden):
-            graph = functools.cache(lambda mo=modus: area_graph(area, mo))
-            matrix = functools.cache(lambda mo=modus, g=graph: area_matrix(area, mo, g(), pts()))
-            for soort in kinds:
-                _reach_files(area, folder, modus, soort, matrix, pts, graph)
-
-    thread = threading.Thread(target=work, name="gebied-voorbereiden", daemon=True)
+    folder = statisch.folder_of(area, upload)
+    thread = threading.Thread(target=statisch.prepare, args=(area, folder, 1), name="gebied-voorbereiden",
+                              daemon=True)
     thread.start()
     return thread
 

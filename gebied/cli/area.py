@@ -40,11 +40,17 @@ def nieuw(
 @clean_errors
 def build(area: AreaArg = None,
           opnieuw: Annotated[bool, typer.Option("--opnieuw", help="altijd opnieuw bouwen / force")] = False) -> None:
-    """Bouw de lagen van een gebied in de cache / build an area's layers into the cache."""
+    """Bouw de lagen van een gebied in de cache / build an area's layers into the cache.
+
+    Also writes the app's map files (base picture, isochrones and travel times of every mode and
+    voorziening), so the app starts warm."""
     from gebied.area.store import build as do_build
+    from gebied.area.store import load_area
+    from gebied.maps.statisch import prepare
 
     folder = do_build(area, force=opnieuw)
     typer.echo(f"Gebouwd / built: {folder}")
+    typer.echo(f"Kaartbestanden / map files: {prepare(load_area(area))}")
 
 
 @app.command()

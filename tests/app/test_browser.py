@@ -18,7 +18,7 @@ PAGES = ["Kaart", "Bereikbaarheid", "Scenario's", "Vergelijken", "Kern-profiel",
 
 
 @pytest.fixture(scope="module")
-def app(default_area, tmp_path_factory):
+def app(app_files, default_area, tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
     user = tmp_path_factory.mktemp("gebruiker")

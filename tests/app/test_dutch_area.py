@@ -14,6 +14,9 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 def at(dutch, dutch_config):
     import os
 
+    from gebied.maps.statisch import prepare
+
+    prepare(dutch)  # as ``gebied build`` does before the app starts
     old = os.environ.get("GEBIED_AREA")
     os.environ["GEBIED_AREA"] = str(dutch_config)
     try:

@@ -12,7 +12,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 GUARD = Path(__file__).resolve().parents[1] / "helpers" / "netguard"
 
 
-def test_the_server_makes_no_outside_connection(default_area, tmp_path):
+def test_the_server_makes_no_outside_connection(app_files, tmp_path):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
     log = tmp_path / "net.log"

@@ -16,7 +16,7 @@ def page(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def at(default_area):  # default_area makes sure the build exists
+def at(app_files):  # the build and its map files exist, as after ``gebied build``
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception, at.exception

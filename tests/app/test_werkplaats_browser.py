@@ -15,7 +15,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def evening(default_area, tmp_path_factory):
+def evening(app_files, default_area, tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
     from gebied.scenario import store as scenario_store

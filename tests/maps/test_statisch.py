@@ -1,0 +1,48 @@
+"""The map's files: every one written by ``prepare``, none built twice, their content that of gebied."""
+
+import dataclasses
+import json
+
+import numpy as np
+
+from gebied.bereik.dekking import hosts, nearest_minutes
+from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.bereik.modes import modes
+from gebied.maps import statisch
+
+
+def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(small, tmp_path):
+    folder = statisch.prepare(small, tmp_path / "klein")
+    kinds = sorted(set(small.voorzieningen["voorziening"]))
+    names = list(modes(small.config.snelheden))
+    for f in ["ondergrond.png", "ondergrond.json", "accommodaties.json", "kernen.json", "kernnamen.json",
+              "prikbord.json", *(f"vakken-{m}-{s}.json" for m in names for s in kinds),
+              *(f"isochronen-{m}-{s}.json" for m in names for s in kinds)]:
+        assert (folder / f).stat().st_size > 0, f
+    stamps = {p: p.stat().st_mtime_ns for p in folder.iterdir()}
+    statisch.prepare(small, folder)  # a second call finds everything
+    assert {p: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
+    # the squares carry every inhabitant, and a square's time lies within its buildings' times
+    mat = area_matrix(small, "fiets")
+    minutes = nearest_minutes(mat, hosts(small.voorzieningen, mat.target_ids, kinds[0]))
+    squares = json.loads((folder / f"vakken-fiets-{kinds[0]}.json").read_text(encoding="utf-8"))
+    pts = demand_points(small)
+    assert abs(sum(s["n"] for s in squares) - pts["inwoners"].sum()) < 0.1 * len(squares)
+    ok = np.isfinite(minutes)
+    timed = [s["m"] for s in squares if s["m"] >= 0]
+    assert min(timed) >= np.floor(minutes[ok].min() * 10) / 10 and max(timed) <= np.ceil(minutes[ok].max() * 10) / 10
+    # the isochrones: largest first, so the smaller ones are drawn over them
+    iso = json.loads((folder / f"isochronen-fiets-{kinds[0]}.json").read_text(encoding="utf-8"))
+    bands = [int(r["tooltip"].split()[1]) for r in iso]
+    assert bands == sorted(bands, reverse=True) and bands[-1] == 5
+
+
+def test_addresses_and_folders(small):
+    folder = statisch.folder_of(small)
+    url = statisch.url_of(folder / "kernen.json")
+    assert url == f"/app/static/gebied/{folder.name}/kernen.json" and statisch.path_of(url) == folder / "kernen.json"
+    assert statisch.folder_of(small, b"upload") != folder
+    # travel times kept to one's own gemeente are other files (the setting is not part of the build key)
+    eigen = small.config.model_copy(update={"bereik": small.config.bereik.model_copy(
+        update={"over_gemeentegrens": False})})
+    assert statisch.folder_of(dataclasses.replace(small, config=eigen)) != folder
