@@ -135,10 +135,21 @@ def test_story_arrow_keys_step_chapters_after_visiting_other_pages(tab, default_
 
 
 def _upload(tab: AppBrowser, path) -> None:
+    """Choose a file and wait until the page is quiet: the new file is listed and no run follows for 0.7 s
+    (replacing a file may take two runs: one without the old file, one with the new)."""
     before = tab.runs()
     tab.page.locator("[data-testid=stSidebar] input[type=file]").first.set_input_files(str(path))  # overrides
-    tab.settled(before, drawn=False)
-    tab.page.wait_for_timeout(300)
+    tab.page.locator("[data-testid=stSidebar] [data-testid=stFileChipName]").filter(
+        has_text=path.name).first.wait_for(timeout=30_000)
+    for _ in range(20):
+        tab.settled(before, drawn=False)
+        before = tab.runs()
+        tab.page.wait_for_timeout(700)
+        state = tab.page.evaluate(
+            "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')")
+        if tab.runs() == before and state == "notRunning":
+            return
+        before -= 1  # a run has started or finished since: settle again
 
 
 def _sidebar_alerts(tab: AppBrowser) -> tuple[str, str]:
