@@ -22,6 +22,7 @@ from gebied.app import state
 from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
+from gebied.core.crs import WGS84
 from gebied.maps import statisch
 from gebied.scenario.evaluate import Context
 from gebied.toekomst.prognose import Bevolking
@@ -136,6 +137,28 @@ def get_bevolking(key: DataKey, prognose_name: str | None, prognose: bytes | Non
             table = read_prognose(path, area)
     start = basisjaar(area)
     return bevolking(area, list(range(start, start + 16)), prognose=table)
+
+
+@st.cache_resource(show_spinner=False)
+def get_bounds(area_id: str | None, upload_name: str | None, upload: bytes | None
+               ) -> dict[str | None, tuple[float, float, float, float]]:
+    """Lon/lat bounds of the area (key None) and of each kern, computed once: the projection library sets
+    itself up anew in every thread, and every rerun of a page runs in a new one (~0.1 s each time)."""
+    from gebied.maps.deck import lonlat_bounds
+
+    area = get_area(area_id, upload_name, upload)
+    out: dict[str | None, tuple[float, float, float, float]] = {None: lonlat_bounds(area.grens)}
+    kernen = area.kernen.to_crs(WGS84)
+    out.update({k: tuple(map(float, g.bounds)) for k, g in zip(kernen["kern_id"], kernen.geometry)})
+    return out
+
+
+def view(kern: str | None = None, width_px: int = 1000, height_px: int = 660) -> Any:
+    """The map view of the whole area (``kern`` None) or of one kern, for a map of the given size."""
+    from gebied.maps.deck import view_of
+
+    bounds = get_bounds(*data_key())
+    return view_of(bounds.get(kern, bounds[None]), width_px=width_px, height_px=height_px)
 
 
 def bevolking() -> Bevolking:

@@ -214,18 +214,19 @@ def norm_minutes(area: Area, soort: str, modus: str | None = None, default: floa
 
 
 def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
-                matrix: Bereik | None = None) -> pd.DataFrame:
+                matrix: Bereik | None = None, points: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per kern (and buitengebied, and total): how the inhabitants reach ``soort`` by ``modus``.
 
     Columns: ``kern_id``, ``kern``, ``inwoners``, ``gem_minuten``, ``p90_minuten``,
     ``max_minuten``, ``binnen_norm_pct`` (%), ``buiten_norm`` and ``onbereikbaar``
-    (inhabitants), ``norm_minuten``.
+    (inhabitants), ``norm_minuten``. ``matrix`` and ``points`` (:func:`demand_points`) are computed
+    when not given.
     """
     check_choice(modus, soort, area)
     norm = norm_minutes(area, soort) if norm is None else float(norm)
     matrix = matrix if matrix is not None else area_matrix(area, modus)
     near = nearest(matrix, area.voorzieningen, [soort])
-    cov = dekking(near, demand_points(area), area.kernen, norm)
+    cov = dekking(near, demand_points(area) if points is None else points, area.kernen, norm)
     out = cov.assign(binnen_norm_pct=(cov["aandeel_binnen"] * 100).round(1),
                      buiten_norm=cov["buiten"].round(0), onbereikbaar=cov["onbereikbaar"].round(0),
                      inwoners=cov["inwoners"].round(0))

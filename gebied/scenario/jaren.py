@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from gebied.bereik.dekking import host_matrix
 from gebied.core.config import Toekomst
@@ -59,17 +60,23 @@ def gebruikers(tw: Toewijzing, ctx: Context, bev: Bevolking, jaar: int) -> np.nd
     A kern's users of a kind (its age groups that year × the kind's use per inhabitant of each group)
     are spread over its demand points in proportion to their inhabitants, then summed per nearest host.
     """
+    return gebruikers_per_jaar(tw, ctx, bev, [jaar])[0]
+
+
+def gebruikers_per_jaar(tw: Toewijzing, ctx: Context, bev: Bevolking, jaren: list[int]) -> np.ndarray:
+    """Array (n_jaren, n_soorten, n_accommodaties): :func:`gebruikers` for every year of ``jaren`` at once."""
     w = ctx.points["inwoners"].to_numpy(dtype=float)
     pos = {k: i for i, k in enumerate(bev.kernen)}
     rows = np.array([pos.get(k, len(bev.kernen) - 1) for k in ctx.kern_labels])[ctx.kern_index]
-    per_kern = bev.waarden[bev.jaren.index(jaar)] @ tw.gebruik
+    per_kern = bev.waarden[[bev.jaren.index(j) for j in jaren]] @ tw.gebruik  # (jaren, kernen, soorten)
     weight = np.bincount(rows, weights=w, minlength=len(bev.kernen))
     share = w / np.where(weight[rows] > 0, weight[rows], 1.0)  # each point's part of its kern
     n_acc = len(ctx.area.accommodaties)
-    out = np.zeros((len(tw.soorten), n_acc))
+    out = np.zeros((len(jaren), len(tw.soorten), n_acc))
     for i in range(len(tw.soorten)):
-        ok = tw.host[i] >= 0
-        out[i] = np.bincount(tw.host[i][ok], weights=share[ok] * per_kern[rows[ok], i], minlength=n_acc)
+        ok = np.flatnonzero(tw.host[i] >= 0)
+        serves = sparse.csr_array((share[ok], (tw.host[i][ok], np.arange(len(ok)))), shape=(n_acc, len(ok)))
+        out[:, i, :] = (serves @ per_kern[:, rows[ok], i].T).T
     return out
 
 
@@ -98,50 +105,48 @@ class JarenEvaluatie:
 def evaluate_jaren(scenario: Scenario, ctx: Context, bev: Bevolking, jaren: list[int] | None = None) -> JarenEvaluatie:
     """Evaluate ``scenario`` for every year of ``bev`` (or ``jaren``, which must be among them)."""
     tw = toewijzing(scenario, ctx)
-    years = jaren or bev.jaren
+    years = list(jaren or bev.jaren)
     acc = ctx.area.accommodaties
-    base = gebruikers(tw, ctx, bev, bev.basisjaar)
+    u = gebruikers_per_jaar(tw, ctx, bev, [bev.basisjaar, *years])
+    base, u = u[0], u[1:]
     open_rows = np.flatnonzero(acc["accommodatie_id"].isin(set(tw.open_ids)).to_numpy())
-    limits = ctx.area.config.toekomst
-    frames, totals = [], []
-    for y in years:
-        u = gebruikers(tw, ctx, bev, y)
-        frames.append(_locations(tw, acc, open_rows, u, base, y, limits))
-        totals.append(_year_totals(bev, tw, u, y))
-    per_locatie = pd.concat(frames, ignore_index=True)
-    per_jaar = pd.DataFrame(totals)
-    flagged = per_locatie[per_locatie["signaal"] != ""].sort_values("jaar")
-    first = flagged.groupby("accommodatie_id", sort=False).first().reset_index()
-    per_jaar["locaties_met_signaal"] = [int(flagged[flagged["jaar"] == y]["accommodatie_id"].nunique())
-                                        for y in years]
+    per_locatie = _locations(tw, acc, open_rows, u, base, years, ctx.area.config.toekomst)
+    groups = bev.waarden[[bev.jaren.index(y) for y in years]].sum(axis=1)  # (jaren, leeftijdsgroepen)
+    per_jaar = pd.DataFrame({"jaar": years, "inwoners": groups.sum(axis=1),
+                             **{f"leeftijd_{g}": groups[:, j] for j, g in enumerate(bev.groepen)},
+                             **{f"gebruikers_{s}": u[:, i].sum(axis=1) for i, s in enumerate(tw.soorten)}})
+    flagged = per_locatie[per_locatie["signaal"] != ""]
+    counts = flagged.groupby("jaar")["accommodatie_id"].nunique()
+    per_jaar["locaties_met_signaal"] = [int(counts.get(y, 0)) for y in years]
+    first = flagged.sort_values("jaar", kind="stable").groupby("accommodatie_id", sort=False).first().reset_index()
     first = first[["accommodatie_id", "naam", "kern", "voorziening", "jaar", "signaal"]].rename(
         columns={"jaar": "eerste_jaar"})
     return JarenEvaluatie(scenario, per_locatie, per_jaar, first)
 
 
+#: The signal text of every combination of (overbezet, onder opheffingsnorm, te stil), as a bit mask.
+_SIGNALEN = np.array([", ".join(label for bit, label in enumerate((OVERBEZET, ONDER_NORM, TE_STIL)) if code >> bit & 1)
+                      for code in range(8)], dtype=object)
+
+
 def _locations(tw: Toewijzing, acc: pd.DataFrame, open_rows: np.ndarray, u: np.ndarray, base: np.ndarray,
-               jaar: int, limits: Toekomst) -> pd.DataFrame:
-    """Per (kind, open location) serving someone in the base year: users, occupancy and signals in ``jaar``."""
-    total_now, total_base = u[:, open_rows].sum(axis=0), base[:, open_rows].sum(axis=0)
+               jaren: list[int], limits: Toekomst) -> pd.DataFrame:
+    """Per year, kind and open location serving someone in the base year: users, occupancy and signals.
+
+    ``u`` holds the users per year (n_jaren, n_soorten, n_accommodaties), ``base`` those of the base year."""
+    total_now, total_base = u[:, :, open_rows].sum(axis=1), base[:, open_rows].sum(axis=0)
     occ0 = tw.occupancy.reindex(acc["accommodatie_id"].to_numpy()[open_rows]).to_numpy(dtype=float)
     occ = occ0 * np.where(total_base > 0, total_now / np.where(total_base > 0, total_base, 1.0), 1.0)
     kind, col = np.nonzero(base[:, open_rows] > 0)  # every (kind, open location) that serves someone
     rows = open_rows[col]
-    users = u[kind, rows]
+    users = u[:, kind, rows]  # (jaren, pairs)
     kinds = np.array(tw.soorten, dtype=object)[kind]
-    checks = [(OVERBEZET, np.isfinite(occ[col]) & (occ[col] > 100.0)),
-              (ONDER_NORM, (kinds == "basisonderwijs") & (users < limits.opheffingsnorm)),
-              (TE_STIL, (kinds == "ontmoeting") & (users < limits.min_ontmoeting))]
-    signal = [", ".join(label for label, hit in checks if hit[i]) for i in range(len(users))]
-    return pd.DataFrame({"accommodatie_id": acc["accommodatie_id"].to_numpy()[rows],
-                         "naam": acc["naam"].to_numpy()[rows], "kern": acc["kern_id"].to_numpy()[rows],
-                         "voorziening": np.array(tw.soorten, dtype=object)[kind], "jaar": jaar, "gebruikers": users,
-                         "bezetting_pct": occ[col], "signaal": signal})
-
-
-def _year_totals(bev: Bevolking, tw: Toewijzing, u: np.ndarray, jaar: int) -> dict:
-    groups = bev.waarden[bev.jaren.index(jaar)].sum(axis=0)
-    row: dict = {"jaar": jaar, "inwoners": float(groups.sum())}
-    row.update({f"leeftijd_{g}": float(v) for g, v in zip(bev.groepen, groups)})
-    row.update({f"gebruikers_{s}": float(u[i].sum()) for i, s in enumerate(tw.soorten)})
-    return row
+    code = ((np.isfinite(occ[:, col]) & (occ[:, col] > 100.0)).astype(np.int8)
+            | ((kinds == "basisonderwijs") & (users < limits.opheffingsnorm)).astype(np.int8) << 1
+            | ((kinds == "ontmoeting") & (users < limits.min_ontmoeting)).astype(np.int8) << 2)
+    n = len(jaren)
+    return pd.DataFrame({"accommodatie_id": np.tile(acc["accommodatie_id"].to_numpy()[rows], n),
+                         "naam": np.tile(acc["naam"].to_numpy()[rows], n),
+                         "kern": np.tile(acc["kern_id"].to_numpy()[rows], n), "voorziening": np.tile(kinds, n),
+                         "jaar": np.repeat(np.asarray(jaren), len(rows)), "gebruikers": users.ravel(),
+                         "bezetting_pct": occ[:, col].ravel(), "signaal": _SIGNALEN[code.ravel()]})

@@ -43,7 +43,7 @@ def render() -> None:
     found = found_view(area, search(area, fr["labels"]))
     ctx = data.context()
     matrix = data.matrix(modus)
-    report = kern_report(area, modus, soort, norm, matrix=matrix)
+    report = kern_report(area, modus, soort, norm, matrix=matrix, points=ctx.points)
     total = report[report["kern_id"] == "totaal"].iloc[0]
     iso_url, points_url = data.bereik_urls(modus, soort)
     layers = list(data.base())
@@ -55,7 +55,7 @@ def render() -> None:
     acc = fr["accommodaties"]
     hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
-    view = deck.view_state(area.kernen[area.kernen["kern_id"] == kern] if kern != ALLE else area.grens)
+    view = data.view(kern if kern != ALLE else None)
     if found is not None:
         view, ring = found
         layers.append(ring)

@@ -100,7 +100,7 @@ def render() -> None:
                ("Kernen", nl(len(area.kernen)), ""), ("Accommodaties", nl(len(area.accommodaties)), ""),
                ("Voorzieningen", nl(len(area.voorzieningen)), "")]
     layers = data.layers()
-    map_panel(layers, deck.view_state(area.grens), deck.legend(cat, area), figures, attributie=attribution(area))
+    map_panel(layers, data.view(), deck.legend(cat, area), figures, attributie=attribution(area))
     st.markdown("**Kernen**")
     table(kern_table(area), cat)
     st.markdown("**Netwerken**")

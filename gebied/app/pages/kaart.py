@@ -38,7 +38,7 @@ def render() -> None:
     rows = fr["accommodaties"]
     shown = fr["accommodaties_url"] if set(chosen) >= set(present) else rows[rows["categorie"].isin(chosen)]
     layers += [overlays.accommodaties_layer(shown, cat), overlays.labels_layer(fr["namen_url"])]
-    view = deck.view_state(area.grens)
+    view = data.view()
     if found is not None:
         view, ring = found
         layers.append(ring)

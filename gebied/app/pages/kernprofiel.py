@@ -34,7 +34,7 @@ def render() -> None:
                ("Gemeente", str(prof["gemeente"] or "–"), ""),
                (f"Inwoners in {jaar}", nl(bev.jaar(jaar).loc[kern].sum()), bev.bron.get(kern, ""))]
     layers = data.layers(highlight=[kern])
-    map_panel(layers, deck.view_state(area.kernen[area.kernen["kern_id"] == kern]), deck.legend(cat, area), figures,
+    map_panel(layers, data.view(kern), deck.legend(cat, area), figures,
               attributie=attribution(area))
     _toekomst(bev, kern, jaar)
     if prof["cbs"] is not None:

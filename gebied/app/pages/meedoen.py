@@ -43,7 +43,6 @@ def _send(action: object, ok: str) -> None:
 
 
 def _note(info: SessieInfo, who: str, naam: str) -> None:
-    area = data.area()
     fr = data.frames()
     st.caption("Tik op de kaart waar uw opmerking over gaat.")
     notes = get_store().opmerkingen(info.code)
@@ -51,7 +50,7 @@ def _note(info: SessieInfo, who: str, naam: str) -> None:
               overlays.pick_grid_layer(fr["prikbord_url"])]
     if len(notes):
         layers.append(overlays.opmerkingen_layer(notes))
-    event = st.pydeck_chart(deck.deck(layers, deck.view_state(area.grens, width_px=360, height_px=380)),
+    event = st.pydeck_chart(deck.deck(layers, data.view(width_px=360, height_px=380)),
                             key="wp_kaart", on_select="rerun", selection_mode="single-object", height=380)
     objects = event.selection.get("objects", {}) if event and event.selection else {}
     picked = objects.get("prikbord") or objects.get("opmerkingen")  # a tap on a note: the same place

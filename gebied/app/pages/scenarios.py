@@ -217,7 +217,7 @@ def render() -> None:
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",
                                   cat.layer("knelpunten").stijl["lijnkleur"], "punt"))
-    map_panel(layers, deck.view_state(area.grens), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
+    map_panel(layers, data.view(), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
               key=state.SC_MAP, selectable=True, attributie=attribution(area), note=UITLEG)
     _choosers(area, cands, scenario, fr["labels"])
     st.markdown("**Per kern: voor → na**")

@@ -31,11 +31,11 @@ def _chapter(info_verhaal: str | None, idx: int) -> tuple[str, str, object]:
     """Title, text and view of the story chapter on screen ('' when the session has no story)."""
     area = data.area()
     if not info_verhaal:
-        return "", "", deck.view_state(area.grens, width_px=1200, height_px=900)
+        return "", "", data.view(width_px=1200, height_px=900)
     try:
         story = parse_verhaal(verhalen_dir(area.config.id) / f"{info_verhaal}.md", area)
     except GebiedError:
-        return "", "", deck.view_state(area.grens, width_px=1200, height_px=900)
+        return "", "", data.view(width_px=1200, height_px=900)
     h = story.hoofdstukken[min(idx, len(story.hoofdstukken) - 1)]
     return h.titel, h.tekst, chapter_view(area, h, 1200, 900)
 
