@@ -1,8 +1,10 @@
 """How fast the app answers, measured as a planner feels it: in a real (headless) Chromium at 1920×1080.
 
 Every time is from the action (start, click, key, value) until the server is idle again *and* the map is
-drawn (the script has finished, the map's data has arrived, two animation frames have passed). Median of
-three per row. Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
+drawn (the script has finished, the map's data has arrived, and the browser's main thread is free again:
+frames follow each other within 50 ms), so a map still drawing in software is counted where it starts, not in
+the next action. Median of three per row. Needs Debian's chromium (``python3 run.py test`` installs it) and
+the default area.
 
     .venv/bin/python benchmarks/bench_app.py [--runs 3] [--skip-cold]
 """

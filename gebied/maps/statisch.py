@@ -155,8 +155,12 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     if all(p.exists() for p in _bereik_paths(folder, names, kinds)):  # written last for each mode and kind
         return folder
     points()  # once, before the threads share it
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        list(pool.map(one_mode, names))
+    if workers <= 1:  # in the caller's thread (the app's daemon thread: a stopping server does not wait for it)
+        for modus in names:
+            one_mode(modus)
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(one_mode, names))
     return folder
 
 

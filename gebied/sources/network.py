@@ -14,12 +14,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import networkx as nx
 import numpy as np
 import osmium
-import osmnx as ox
 import pandas as pd
 
 from gebied.core.config import Snelheden
@@ -34,8 +34,16 @@ EDGE_COLUMNS = ["u", "v", "key", "length", "highway", "route", "oneway", "maxspe
 #: Ferries (``route=ferry``) carry no highway tag, so osmnx's filters miss them; they join every
 #: network unless the mode is excluded on them.
 _FERRY_EXCLUDE = {"walk": "foot", "bike": "bicycle", "drive": "motor_vehicle"}
-if "route" not in ox.settings.useful_tags_way:
-    ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, "route"]
+
+
+def _osmnx() -> Any:
+    """osmnx, imported on first use (it pulls in matplotlib: ~1 s that loading a built area does not need),
+    told to keep the ``route`` tag of ways (ferries)."""
+    import osmnx as ox
+
+    if "route" not in ox.settings.useful_tags_way:
+        ox.settings.useful_tags_way = [*ox.settings.useful_tags_way, "route"]
+    return ox
 
 
 def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
@@ -46,6 +54,7 @@ def way_filter(network_type: str) -> Callable[[dict[str, str]], bool]:
     ``["k"]`` needs key k; ``["k"~"re"]`` needs k's value to match; ``["k"!~"re"]``
     rejects a way whose k matches (Overpass regexes are unanchored searches).
     """
+    _osmnx()
     from osmnx import _overpass
 
     clauses = [(k, op, re.compile(rx) if rx is not None else None)
@@ -141,6 +150,7 @@ def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
             raise GebiedError(
                 f"Het extract bevat geen wegen voor het netwerk '{network_type}'.",
                 f"The extract holds no ways for the '{network_type}' network.", path)
+        ox = _osmnx()
         bidirectional = network_type in ox.settings.bidirectional_network_types
         return ox.graph_from_xml(out, bidirectional=bidirectional, simplify=True, retain_all=True)
 
@@ -149,7 +159,7 @@ def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
     """An osmnx graph from a ``.graphml`` file, keeping the edges of ``network_type``."""
     check_readable(path)
     try:
-        g = ox.load_graphml(path)
+        g = _osmnx().load_graphml(path)
     except Exception as exc:
         raise GebiedError("Kan het GraphML-bestand niet lezen.", "Cannot read the GraphML file.",
                           path, [str(exc)]) from exc
@@ -166,6 +176,7 @@ def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) ->
     if g.number_of_nodes() == 0:
         raise GebiedError(f"Het netwerk '{name}' is leeg.", f"The '{name}' network is empty.")
     parts = nx.number_strongly_connected_components(g)
+    ox = _osmnx()
     big = ox.truncate.largest_component(g, strongly=True)
     dropped = {"delen": parts - 1, "knopen": g.number_of_nodes() - big.number_of_nodes(),
                "kanten": g.number_of_edges() - big.number_of_edges()}

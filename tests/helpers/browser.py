@@ -22,6 +22,22 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--enable-unsafe-swiftshader"]
 
 
+#: Resolves when the page is drawn and its main thread is free again: two animation frames, then three frames
+#: in a row at most 50 ms apart (a map still drawing in software, or any long task, delays them); at most 30 s.
+IDLE_JS = """() => new Promise(done => {
+  const start = performance.now();
+  let last = start, calm = 0, frames = 0;
+  const tick = () => {
+    const now = performance.now();
+    calm = now - last <= 50 ? calm + 1 : 0;
+    last = now;
+    frames += 1;
+    if ((frames > 2 && calm >= 3) || now - start > 30000) done(); else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -128,7 +144,8 @@ class AppBrowser:
         return self.finished
 
     def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> None:
-        """Wait until a run has finished since ``before``, the map data has arrived and two frames are drawn."""
+        """Wait until a run has finished since ``before``, the map data has arrived, and the page is drawn with
+        its main thread free again (:data:`IDLE_JS`)."""
         end = time.time() + timeout_s
         while time.time() < end:
             state = self.page.evaluate(
@@ -138,7 +155,7 @@ class AppBrowser:
                     "() => !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas, "
                     "[data-testid=stImage] img')")
                 if has_map or not drawn:
-                    self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    self.page.evaluate(IDLE_JS)
                     return
             time.sleep(0.01)
         self.shot("niet-klaar")
@@ -168,10 +185,10 @@ class AppBrowser:
         before, url = self.runs(), self.page.url
         t0 = time.perf_counter()
         link.click()
-        end = time.time() + 5
-        while self.page.url == url and time.time() < end:  # a click can land while the app is repainting
+        end = time.time() + 30  # the address changes when the server starts the page's run
+        while self.page.url == url and self.runs() == before and time.time() < end:
             time.sleep(0.01)
-        if self.page.url == url:
+        if self.page.url == url and self.runs() == before:  # a click that landed while the app was repainting
             link.click()
         self.settled(before)
         return time.perf_counter() - t0
