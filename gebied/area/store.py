@@ -19,6 +19,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyproj
+import shapely
 
 import gebied
 from gebied.area.derive import derive_area, with_overrides
@@ -76,14 +78,36 @@ def save_area(area: Area, folder: Path) -> None:
         raise
 
 
+def _read_layer(path: Path, crs: pyproj.CRS) -> gpd.GeoDataFrame:
+    """``gpd.read_parquet``, with the area's CRS given once instead of parsed from each file's metadata
+    (pyproj takes ~0.1 s a file, and again in every new thread: the app's first page waited seconds for it).
+    A file in another CRS or encoding is read the ordinary way."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    geo = json.loads((table.schema.metadata or {}).get(b"geo", b"{}"))
+    col = geo.get("primary_column")
+    info = geo.get("columns", {}).get(col, {})
+    code = (info.get("crs") or {}).get("id") or {}
+    if (len(geo.get("columns", {})) != 1 or info.get("encoding", "").upper() != "WKB"
+            or f"{code.get('authority')}:{code.get('code')}" != crs.to_string()):
+        return gpd.read_parquet(path)
+    df = table.drop_columns([col]).to_pandas()
+    geometry = gpd.GeoSeries(shapely.from_wkb(table.column(col).to_numpy(zero_copy_only=False)), index=df.index,
+                             crs=crs)
+    df.insert(table.column_names.index(col), col, geometry)
+    return gpd.GeoDataFrame(df, geometry=col, crs=crs)
+
+
 def read_area(folder: Path, config: AreaConfig) -> Area:
     """Load a saved area (without overrides)."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    layers = {name: gpd.read_parquet(folder / f"{name}.parquet") for name in LAYERS}
+    crs = pyproj.CRS.from_user_input(meta["crs"])
+    layers = {name: _read_layer(folder / f"{name}.parquet", crs) for name in LAYERS}
     nets = {}
     for name in NETWORKS:
-        nets[name] = Network(name, gpd.read_parquet(folder / f"netwerk_{name}_knopen.parquet"),
-                             gpd.read_parquet(folder / f"netwerk_{name}_kanten.parquet"),
+        nets[name] = Network(name, _read_layer(folder / f"netwerk_{name}_knopen.parquet", crs),
+                             _read_layer(folder / f"netwerk_{name}_kanten.parquet", crs),
                              meta["dropped"][name])
     return Area(config=config, crs=meta["crs"], voorzieningen=pd.read_parquet(folder / "voorzieningen.parquet"),
                 netwerken=nets, rapport=meta["rapport"],

@@ -141,7 +141,8 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     folder = folder or folder_of(area)
     cat = load_catalogue()
     base_file(area, folder, cat)
-    frame_files(area, folder, cat)
+    if not all((folder / f"{name}.json").exists() for name in ("accommodaties", "kernen", "kernnamen", "prikbord")):
+        frame_files(area, folder, cat)
     kinds = sorted(set(area.voorzieningen["voorziening"]))
     points = functools.cache(lambda: demand_points(area))
 
