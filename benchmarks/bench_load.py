@@ -34,7 +34,8 @@ def main() -> None:
         {"stap": "laden uit cache (GeoParquet, met overrides)", "s": f"{t_load:.2f}"},
         {"stap": "afleiden uit het extract (referentie)", "s": f"{t_derive:.2f}"},
     ], "Loading an area")
-    print(f"\nload under 2 s: {t_load < 2.0}; cache is {t_derive / t_load:.0f}x faster than deriving")
+    print(f"\ncache is {t_derive / t_load:.0f}x faster than deriving")
+    print(f"targets met: {t_load < 2.0}" + ("" if t_load < 2.0 else f" (load {t_load:.2f} s, goal < 2 s)"))
 
 
 if __name__ == "__main__":

@@ -93,8 +93,11 @@ def main() -> None:
           f"{t_ref_graph + t_ref:.3f} s: {end_to_end:.1f}x")
     print(f"max |gebied - networkx| = {np.nanmax(np.where(np.isfinite(diff), diff, 0)):.6f} m; "
           f"agree to the metre: {agree}")
-    print(f"targets: full matrix < 1 s: {t_ours < 1.0}; >= 20x faster than networkx: matrix {t_ref / t_ours:.1f}x, "
-          f"end to end {end_to_end:.1f}x")
+    missed = [what for what, ok in [(f"full matrix {t_ours:.3f} s, goal < 1 s", t_ours < 1.0),
+                                     (f"matrix {t_ref / t_ours:.1f}x faster than networkx, goal >= 20x",
+                                      t_ref / t_ours >= 20.0),
+                                     ("not equal to networkx to the metre", agree)] if not ok]
+    print(f"targets met: {not missed}" + (f" ({'; '.join(missed)})" if missed else ""))
     if not agree:
         sys.exit(1)
 
