@@ -29,6 +29,8 @@ from gebied.core.io import atomic_path
 #: Folder the app serves at :data:`URL` (Streamlit's static serving of ``static/`` beside ``app.py``).
 STATIC = REPO_DIR / "static" / "gebied"
 URL = "/app/static/gebied/"
+#: The files of :func:`frame_files`.
+FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
 
 def folder_of(area: Area, upload: bytes | None = None) -> Path:
@@ -141,7 +143,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     folder = folder or folder_of(area)
     cat = load_catalogue()
     base_file(area, folder, cat)
-    if not all((folder / f"{name}.json").exists() for name in ("accommodaties", "kernen", "kernnamen", "prikbord")):
+    if not all((folder / f"{name}.json").exists() for name in FRAMES):
         frame_files(area, folder, cat)
     kinds = sorted(set(area.voorzieningen["voorziening"]))
     points = functools.cache(lambda: demand_points(area))
