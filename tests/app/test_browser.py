@@ -148,8 +148,7 @@ def _upload(tab: AppBrowser, path) -> None:
         state = tab.page.evaluate(
             "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')")
         if tab.runs() == before and state == "notRunning":
-            return
-        before -= 1  # a run has started or finished since: settle again
+            return  # else a run has started or finished since: settle on it
 
 
 def _sidebar_alerts(tab: AppBrowser) -> tuple[str, str]:

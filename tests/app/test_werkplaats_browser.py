@@ -64,7 +64,7 @@ def _phone_note(b: AppBrowser, code: str, text: str) -> None:
             break
         except (TimeoutError, playwright.TimeoutError):
             continue
-    assert chosen.is_visible(), "five taps on the map chose no place (screenshot test-artifacts/niet-klaar.png)"
+    assert chosen.is_visible(), "five taps on the map chose no place"
     b.page.get_by_label("Uw opmerking").fill(text)
     before = b.runs()
     b.page.get_by_role("button", name="Opmerking plaatsen").click()
