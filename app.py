@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from gebied.app import concept, data, state
+from gebied.app import concept, data, layout, state
 from gebied.app.widgets import APP_CSS, error
 from gebied.core.config import default_area_id
 from gebied.core.errors import GebiedError
@@ -41,6 +41,14 @@ nav = st.navigation([
 st.sidebar.caption(f"Gebied: **{area.config.naam}**")
 concept.marker(area)
 state.restore()
-nav.run()
+ratio = layout.ratio_for(nav.title, bool(st.session_state.get(state.VH_PRESENTATIE)))
+if ratio is not None:  # the map at the same place on every map page: the browser keeps it across switches
+    layout.open_frame(ratio)
+drawn = False
+try:
+    nav.run()
+    drawn = True
+finally:
+    layout.close_frame(draw=drawn)  # the page's map, drawn here so it is the same element on every page
 state.keep()
 data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background

@@ -18,6 +18,7 @@ UPLOAD_RESET = "upload_reset"
 
 # every page
 ZOEK = "zoek"
+KAART = "kaart"  # the map of every map page (one widget, so the browser keeps it across pages)
 CONCEPT_ID = "concept_id"  # the draft of this browser session (also in the address: ?concept=…)
 
 # Kaart
@@ -48,7 +49,6 @@ SC_DOEL = "sc_doel"
 SC_GEMEENTE = "sc_gemeente"
 SC_OPT_NORM = "sc_opt_norm"
 SC_LAAD = "sc_laad"
-SC_MAP = "sc_map"
 SC_LAST_PICK = "sc_last_pick"
 SC_NIEUWE_NAAM = "sc_nieuwe_naam"
 SC_BTN_REGEL = "sc_btn_regel"
@@ -99,7 +99,6 @@ VH_IDX = "vh_idx"
 VH_PRESENTATIE = "vh_presentatie"
 VH_VORIGE = "vh_vorige"
 VH_VOLGENDE = "vh_volgende"
-VH_MAP = "vh_map"
 VH_PLEK = "vh_plek"
 VH_OPMERKINGEN = "vh_opmerkingen"
 VH_TEKST = "vh_tekst"

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from gebied.app import state
+from gebied.app import layout, state
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
@@ -65,32 +65,42 @@ def figure_html(label: str, value: str, help: str = "") -> str:
             f'<div class="waarde">{html.escape(value)}</div>{extra}</div>')
 
 
+def heading(text: str) -> None:
+    """The page's heading, above the map."""
+    layout.current().kop.subheader(text)
+
+
 def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
-              figures: list[tuple[str, str, str]] | None = None, key: str | None = None, selectable: bool = False,
-              attributie: str = OSM_ATTRIBUTION, ratio: tuple[int, int] = (4, 1), note: str = "") -> Any:
-    """The map filling the screen height, with the key figures and the legend beside it.
+              figures: list[tuple[str, str, str]] | None = None, attributie: str = OSM_ATTRIBUTION,
+              note: str = "") -> Any:
+    """The map filling the screen height, with the key figures and the legend in the panel beside it.
 
     Parameters
     ----------
     figures
         ``(label, value, explanation)`` per key figure, shown above the legend.
-    selectable
-        A click on a pickable object reruns the page with the selection (returned).
     note
         An explanation under the legend.
+
+    Returns
+    -------
+    The selection of the last click on the map (see :func:`gebied.app.layout.draw`).
     """
-    left, right = st.columns(list(ratio))
-    with left:
-        chart = deck.deck(layers, view)
-        event = (st.pydeck_chart(chart, key=key, on_select="rerun", selection_mode="single-object")
-                 if selectable else st.pydeck_chart(chart, key=key))
-    with right:
+    frame = layout.current()
+    event = show_map(layers, view)
+    with frame.paneel:
         if figures:
             st.markdown("".join(figure_html(*f) for f in figures), unsafe_allow_html=True)
         st.markdown(deck.legend_html(legend_items, attributie), unsafe_allow_html=True)
         if note:
             st.caption(note)
     return event
+
+
+def show_map(layers: list[Any], view: Any) -> dict[str, Any]:
+    """Show ``layers`` in the frame's map (the same map element on every page); returns the selection of the
+    last click on it, by layer id."""
+    return layout.draw(deck.deck(layers, view))
 
 
 def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:

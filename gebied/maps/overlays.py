@@ -101,6 +101,11 @@ def accommodaties_layer(data: Data, cat: Catalogue) -> pdk.Layer:
                      line_width_min_pixels=st["lijndikte"], pickable=True, auto_highlight=True)
 
 
+#: Layer id of :func:`scenario_layer` (a click on it chooses a kern's location; its own id, so a click on the
+#: accommodaties of another page is never taken for that choice)
+SCENARIO_LAAG = "scenario"
+
+
 def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> pdk.Layer:
     """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red
     with a dark ring, untouched small grey. Pickable, so a click can choose a kern's location."""
@@ -110,7 +115,7 @@ def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> p
     rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
     rows["rand"] = [[40, 40, 40, 255] if s == "dicht" else [255, 255, 255, 255] for s in statuses]
     rows["tooltip"] = [f"{t}<br/><i>{esc(st['labels'][s])}</i>" for t, s in zip(rows["tooltip"], statuses)]
-    return pdk.Layer("ScatterplotLayer", rows, id="accommodaties", get_position=["lon", "lat"],
+    return pdk.Layer("ScatterplotLayer", rows, id=SCENARIO_LAAG, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,
                      get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
 

@@ -81,6 +81,21 @@ def test_every_page_opens_without_error_and_shows_its_map(tab, title):
         assert box["height"] > 600
 
 
+def test_the_map_is_kept_across_page_switches(tab):
+    """One map element for every map page: the browser keeps its WebGL context, shaders and base picture."""
+    tab.nav("Kaart")
+    tab.page.evaluate("() => { document.querySelector('[data-testid=stDeckGlJsonChart] canvas').gebiedKaart = 1; }")
+    for title, legend in [("Bereikbaarheid", "Binnen 5 min"), ("Scenario's", "gaat dicht"),
+                          ("Verhaal", "Presentatiemodus"), ("Kern-profiel", "Dorpsscan"), ("Kaart", "Kernen")]:
+        tab.nav(title)
+        assert tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").count() == 1
+        assert tab.page.evaluate(
+            "() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas').gebiedKaart === 1"), \
+            f"{title}: a new map was built"
+        assert tab.page.get_by_text(legend).first.is_visible(), f"{title}: the page's own panel is missing"
+        _drawn(tab)
+
+
 def test_scenario_draft_survives_page_switch_and_reload(tab):
     tab.nav("Scenario's")
     tab.button("sc_btn_regel")

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from gebied.app import data, state
-from gebied.app.widgets import found_view, guard, map_panel, nl, search, table
+from gebied.app.widgets import found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, kern_report, nearest_minutes, norm_minutes
@@ -60,7 +60,7 @@ def render() -> None:
         view, ring = found
         layers.append(ring)
     label = modes(area.config.snelheden)[modus].label.lower()
-    st.subheader(f"Bereikbaarheid — {cat.voorziening(soort).label.lower()}, {label}, norm {norm:g} min")
+    heading(f"Bereikbaarheid — {cat.voorziening(soort).label.lower()}, {label}, norm {norm:g} min")
     figures = [("Binnen de norm", f"{nl(total['binnen_norm_pct'], 1)}%", "van de inwoners"),
                ("Gemiddelde reistijd", f"{nl(total['gem_minuten'], 1)} min", ""),
                ("Inwoners buiten de norm", nl(total["buiten_norm"]), ""),

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from gebied.app import data, state
-from gebied.app.widgets import error, guard, map_panel, nl, table
+from gebied.app.widgets import error, guard, heading, map_panel, nl, table
 from gebied.area.summary import attribution, kern_table, network_table
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
@@ -95,7 +95,7 @@ def render() -> None:
     area = data.area()
     cat = load_catalogue()
     _uploads()
-    st.subheader(f"Gegevens — {area.config.naam}")
+    heading(f"Gegevens — {area.config.naam}")
     figures = [("Inwoners", nl(area.bevolking), str(area.meta.get("bevolking_bron", ""))),
                ("Kernen", nl(len(area.kernen)), ""), ("Accommodaties", nl(len(area.accommodaties)), ""),
                ("Voorzieningen", nl(len(area.voorzieningen)), "")]

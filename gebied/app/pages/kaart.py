@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gebied.app import data, state
-from gebied.app.widgets import found_view, guard, map_panel, nl, search
+from gebied.app.widgets import found_view, guard, heading, map_panel, nl, search
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.maps import deck, overlays
@@ -44,7 +44,7 @@ def render() -> None:
         layers.append(ring)
     figures = [("Inwoners", nl(area.bevolking), ""), ("Kernen", nl(len(area.kernen)), ""),
                ("Accommodaties", nl(len(area.accommodaties)), f"{nl(len(area.voorzieningen))} voorzieningen")]
-    st.subheader(f"Kaart — {area.config.naam}")
+    heading(f"Kaart — {area.config.naam}")
     map_panel(layers, view, deck.legend(cat, area, legend_ids), figures, attributie=attribution(area))
 
 

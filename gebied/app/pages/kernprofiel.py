@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gebied.app import data, state, toekomst
-from gebied.app.widgets import guard, map_panel, nl, table
+from gebied.app.widgets import guard, heading, map_panel, nl, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.maps import deck
@@ -26,7 +26,7 @@ def render() -> None:
     bev, jaar = toekomst.jaar_slider()
     evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
     prof = kernprofiel(area, ctx, kern, evs)
-    st.subheader(f"Dorpsscan {prof['naam']}")
+    heading(f"Dorpsscan {prof['naam']}")
     bron = {"osm": "volgens OpenStreetMap", "geschat": "geschat uit de woongebouwen"}.get(prof["bevolking_bron"],
                                                                                           prof["bevolking_bron"])
     figures = [("Inwoners", nl(prof["inwoners"]), bron),

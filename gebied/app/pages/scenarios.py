@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from gebied.app import concept, data, state, toekomst
-from gebied.app.widgets import downloads, guard, map_panel, nl, table
+from gebied.app import concept, data, layout, state, toekomst
+from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
@@ -44,8 +44,8 @@ def _message(kind: str, text: str) -> None:
 
 def _apply_map_pick(area: Area, cand_kern: dict[str, str]) -> None:
     """A click on an accommodatie on the map makes it its kern's location."""
-    picked = st.session_state.get(state.SC_MAP)
-    objects = (picked or {}).get("selection", {}).get("objects", {}).get("accommodaties")
+    picked = st.session_state.get(state.KAART)
+    objects = (picked or {}).get("selection", {}).get("objects", {}).get(overlays.SCENARIO_LAAG)
     if not objects:
         return
     aid = objects[0].get("accommodatie_id")
@@ -207,10 +207,10 @@ def render() -> None:
     ev = evaluate(scenario, ctx)
     jev = evaluate_jaren(scenario, ctx, bev)
     state_line = " · niet opgeslagen" if concept.unsaved(area) else ""
-    st.subheader(f"Scenario: {scenario.naam}{state_line}")
+    heading(f"Scenario: {scenario.naam}{state_line}")
     if state.SC_MSG in st.session_state:
         kind, text = st.session_state.pop(state.SC_MSG)
-        getattr(st, kind)(text)
+        getattr(layout.current().kop, kind)(text)
     layers = [*data.layers(accommodaties=False)[:-1],
               overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat)),
               toekomst.ring_layer(jev, jaar), overlays.labels_layer(fr["namen_url"])]
@@ -218,7 +218,7 @@ def render() -> None:
     legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",
                                   cat.layer("knelpunten").stijl["lijnkleur"], "punt"))
     map_panel(layers, data.view(), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
-              key=state.SC_MAP, selectable=True, attributie=attribution(area), note=UITLEG)
+              attributie=attribution(area), note=UITLEG)
     _choosers(area, cands, scenario, fr["labels"])
     st.markdown("**Per kern: voor → na**")
     table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",

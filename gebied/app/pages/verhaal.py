@@ -1,5 +1,5 @@
-"""Page Verhaal: the gebiedsbiografie as a story map — the text beside a full-height map that flies to each
-chapter; presentation mode for the projector; the arrow keys step chapters on every visit."""
+"""Page Verhaal: the gebiedsbiografie as a story map — a full-height map that flies to each chapter, the text
+in the panel beside it; presentation mode for the projector; the arrow keys step chapters on every visit."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from gebied.app import data, state
-from gebied.app.widgets import downloads, error, guard
+from gebied.app import data, layout, state
+from gebied.app.widgets import downloads, error, guard, show_map
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.maps import deck, overlays
+from gebied.maps import overlays
 from gebied.scenario import store
 from gebied.scenario.evaluate import evaluate
 from gebied.verhaal.dorpsbiografie import kern_chapters
@@ -169,8 +169,8 @@ def render() -> None:
         chapters = kern_chapters(area, ctx, evs, folder / "kernen")
     else:
         chapters = story.hoofdstukken
-    text_col, map_col = st.columns([2, 3] if not presentatie else [1, 2])
-    with text_col:
+    frame = layout.current()  # the map on the left, as on every map page; the story's text in the panel
+    with frame.paneel:
         idx = _navigation(len(chapters), st)
         h = chapters[idx]
         year = f' <span class="verhaal-jaar">· {h.kaart.jaar}</span>' if h.kaart.jaar is not None else ""
@@ -180,19 +180,16 @@ def render() -> None:
                         f"{markdown_html(h.tekst, text_folder)}</div>", unsafe_allow_html=True)
         st.toggle("Presentatiemodus", key=state.VH_PRESENTATIE, help="Kaart en tekst over het hele scherm; "
                   "pijltjestoetsen bladeren")
+        st.caption(attribution(area))
     layers = _chapter_layers(area, h, story)
     layers.append(overlays.pick_grid_layer(data.frames()["prikbord_url"]))
     notes = st.session_state.get(state.VH_OPMERKINGEN)
     if notes is not None and len(notes):
         layers.append(overlays.opmerkingen_layer(notes))
-    with map_col:
-        view = chapter_view(area, h, *MAP_PX[presentatie])
-        event = st.pydeck_chart(deck.deck(layers, view), key=state.VH_MAP, on_select="rerun",
-                                selection_mode="single-object")
-        st.caption(attribution(area))
+    event = show_map(layers, chapter_view(area, h, *MAP_PX[presentatie]))
     if presentatie:
         return
-    picked = (event.selection.get("objects", {}) if event and event.selection else {}).get("prikbord")
+    picked = event.get("objects", {}).get("prikbord")
     _pin_panel(picked)
     if story is not None:
         if st.button("Exporteer verhaal als HTML", key=state.VH_EXPORT):

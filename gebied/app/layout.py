@@ -1,0 +1,93 @@
+"""The frame every map page is drawn in: a heading, the map, and a panel beside it, always at the same place.
+
+``app.py`` opens the frame before it runs a map page, so the map is the same element on every such page and
+the browser keeps it when the planner switches pages: one WebGL context whose shaders and base picture stay,
+instead of a new map built from nothing on each switch (without a graphics card that took ~3 s a switch).
+A page fills the frame through :func:`current`; run on its own (no frame opened) it gets one in place.
+
+The map is one widget for all pages (``state.KAART``, single-object selection), and ``app.py`` draws it after
+the page has run: Streamlit builds a new map when the widget's identity changes, and clears what a page
+itself drew when the next page starts. A page gives its deck to :func:`draw`, which returns the selection of
+the last click (in the session state before the page runs). Pages read a click by their own layer ids, so a
+click on one page is never taken for a choice on another (Streamlit drops a selection whose layer the next
+page does not draw).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from gebied.app import state
+
+#: Map width : panel width, per page title; pages not named here draw no map in the frame.
+RATIOS: dict[str, tuple[int, int]] = {"Kaart": (4, 1), "Bereikbaarheid": (4, 1), "Scenario's": (4, 1),
+                                      "Kern-profiel": (4, 1), "Gegevens": (4, 1), "Verhaal": (3, 2)}
+#: Verhaal in presentation mode: the map takes two thirds of the projector.
+PRESENTATIE = (2, 1)
+
+_run = threading.local()  # every script run has its own thread
+
+
+@dataclass
+class Frame:
+    """The places a map page writes to: ``kop`` (heading, messages), ``kaart`` (one map) and ``paneel``
+    (key figures, legend, or a story's text); ``deck`` is the map the page asked for."""
+
+    kop: Any
+    kaart: Any
+    paneel: Any
+    deck: Any = None
+    own: bool = False  # opened by the page itself (no app shell): the page draws its map at once
+
+
+def ratio_for(title: str, presentatie: bool = False) -> tuple[int, int] | None:
+    """The map : panel ratio of a page, or None for a page without a map in the frame."""
+    if title == "Verhaal" and presentatie:
+        return PRESENTATIE
+    return RATIOS.get(title)
+
+
+def open_frame(ratio: tuple[int, int] = (4, 1)) -> Frame:
+    """Create the frame at the current place of the main area; the page run in this thread writes into it."""
+    kop = st.container()
+    left, right = st.columns(list(ratio))
+    frame = Frame(kop=kop, kaart=left.empty(), paneel=right.container())
+    _run.frame = frame
+    return frame
+
+
+def close_frame(draw: bool = True) -> None:
+    """Draw the map the page asked for (``draw``) and forget this run's frame; ``app.py`` calls it when the
+    page has run."""
+    frame = getattr(_run, "frame", None)
+    _run.frame = None
+    if draw and frame is not None and frame.deck is not None:
+        _draw(frame)
+
+
+def current() -> Frame:
+    """This run's frame; opened in place when the page runs without one."""
+    frame = getattr(_run, "frame", None)
+    if frame is None:
+        frame = open_frame()
+        frame.own = True
+    return frame
+
+
+def draw(deck: Any) -> dict[str, Any]:
+    """Show ``deck`` (a pydeck Deck) in the frame's map; returns the selection of the last click on the map
+    (``{"indices": {layer id: [...]}, "objects": {layer id: [...]}}``, empty without one)."""
+    frame = current()
+    frame.deck = deck
+    if frame.own:
+        _draw(frame)
+    picked = st.session_state.get(state.KAART) or {}
+    return dict(picked.get("selection") or {})
+
+
+def _draw(frame: Frame) -> None:
+    frame.kaart.pydeck_chart(frame.deck, key=state.KAART, on_select="rerun", selection_mode="single-object")
