@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from gebied.app import concept, data, layout, state
-from gebied.app.widgets import APP_CSS, error
+from gebied.app.widgets import APP_CSS, SOFTWARE_GL_JS, error
 from gebied.core.config import default_area_id
 from gebied.core.errors import GebiedError
 
@@ -19,6 +19,7 @@ PAGES = Path(__file__).parent / "gebied" / "app" / "pages"
 
 st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
 st.markdown(APP_CSS, unsafe_allow_html=True)
+st.html(SOFTWARE_GL_JS, unsafe_allow_javascript=True)  # before the first map: it sets how maps draw
 try:
     st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied") or default_area_id())
     area = data.area()

@@ -51,6 +51,35 @@ APP_CSS = """
 """
 
 
+#: Without a graphics card (a browser drawing WebGL in software: SwiftShader, llvmpipe — virtual desktops,
+#: projector laptops) the map is drawn without anti-aliasing and without keeping its last frame for reading:
+#: a third less work a frame, which there is the largest part of every answer. Injected once by ``app.py``;
+#: with a graphics card nothing changes.
+SOFTWARE_GL_JS = """
+<script>
+(() => {
+  if (window.gebiedGl) return;
+  window.gebiedGl = true;
+  const own = HTMLCanvasElement.prototype.getContext;
+  let software = null;
+  HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+    if (type === 'webgl2' || type === 'webgl') {
+      if (software === null) {
+        const probe = own.call(document.createElement('canvas'), type);
+        const info = probe && probe.getExtension('WEBGL_debug_renderer_info');
+        const name = info ? String(probe.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+        software = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+        const lose = probe && probe.getExtension('WEBGL_lose_context');
+        if (lose) lose.loseContext();
+      }
+      if (software) attrs = Object.assign({}, attrs || {}, {antialias: false, preserveDrawingBuffer: false});
+    }
+    return own.call(this, type, attrs);
+  };
+})();
+</script>
+"""
+
 def nl(x: float | None, decimals: int = 0) -> str:
     """A number in Dutch notation (1.234,5)."""
     return getal(x, decimals)

@@ -96,6 +96,17 @@ def test_the_map_is_kept_across_page_switches(tab):
         _drawn(tab)
 
 
+def test_without_a_graphics_card_the_map_draws_lighter(tab):
+    """Chromium here draws WebGL in software (SwiftShader): the app then asks for no anti-aliasing."""
+    renderer, attrs = tab.page.evaluate("""() => {
+        const gl = document.querySelector('[data-testid=stDeckGlJsonChart] canvas').getContext('webgl2');
+        const info = gl.getExtension('WEBGL_debug_renderer_info');
+        return [gl.getParameter(info.UNMASKED_RENDERER_WEBGL), gl.getContextAttributes()]; }""")
+    assert "SwiftShader" in renderer
+    assert attrs["antialias"] is False and attrs["preserveDrawingBuffer"] is False
+    _drawn(tab)
+
+
 def test_scenario_draft_survives_page_switch_and_reload(tab):
     tab.nav("Scenario's")
     tab.button("sc_btn_regel")

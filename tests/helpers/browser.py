@@ -24,18 +24,26 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 #: Resolves when the page is drawn and its main thread is free again: two animation frames, then three frames
 #: in a row at most 50 ms apart (a map still drawing in software, or any long task, delays them); at most 30 s.
+#: The value is the moment (page clock, ms) the calm began: the first frame of that last calm run.
 IDLE_JS = """() => new Promise(done => {
   const start = performance.now();
-  let last = start, calm = 0, frames = 0;
+  let last = start, calm = 0, frames = 0, since = start;
   const tick = () => {
     const now = performance.now();
-    calm = now - last <= 50 ? calm + 1 : 0;
+    if (now - last <= 50) { calm += 1; } else { calm = 0; since = now; }
     last = now;
     frames += 1;
-    if ((frames > 2 && calm >= 3) || now - start > 30000) done(); else requestAnimationFrame(tick);
+    if ((frames > 2 && calm >= 3) || now - start > 30000) done(since); else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 })"""
+
+#: Notes the page-clock moment of the last click or key press (capture phase: before the app handles it).
+ACTION_JS = """() => {
+  const note = () => { window.gebiedActie = performance.now(); };
+  document.addEventListener('click', note, true);
+  document.addEventListener('keydown', note, true);
+}"""
 
 
 def free_port() -> int:
@@ -107,6 +115,7 @@ class AppBrowser:
         self.context = self.browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.add_init_script(f"({ACTION_JS})()")
         self.page = self.context.new_page()
         self.finished = 0  # script runs the server reported finished (read from the websocket)
         self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
@@ -143,9 +152,9 @@ class AppBrowser:
         self.page.evaluate("() => 0")  # lets Playwright deliver the websocket events that arrived
         return self.finished
 
-    def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> None:
+    def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> float:
         """Wait until a run has finished since ``before``, the map data has arrived, and the page is drawn with
-        its main thread free again (:data:`IDLE_JS`)."""
+        its main thread free again (:data:`IDLE_JS`); returns the page-clock moment (ms) it became free."""
         end = time.time() + timeout_s
         while time.time() < end:
             state = self.page.evaluate(
@@ -155,19 +164,20 @@ class AppBrowser:
                     "() => !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas, "
                     "[data-testid=stImage] img')")
                 if has_map or not drawn:
-                    self.page.evaluate(IDLE_JS)
-                    return
+                    return float(self.page.evaluate(IDLE_JS))
             time.sleep(0.01)
         self.shot("niet-klaar")
         raise TimeoutError(f"the app did not settle (runs {self.runs()} since {before}, pending {self.pending}, "
                            f"address {self.page.url}); screenshot test-artifacts/niet-klaar.png")
 
     def timed(self, action, drawn: bool = True) -> float:
+        """Do ``action`` and wait until the app is done; returns the seconds from the action's last click or key
+        press in the page until the page was drawn and free again, on the page's own clock (the driver's own
+        overhead — finding the element, polling — is not counted)."""
         before = self.runs()
-        t0 = time.perf_counter()
         action()
-        self.settled(before, drawn=drawn)
-        return time.perf_counter() - t0
+        free = self.settled(before, drawn=drawn)
+        return (free - self.page.evaluate("() => window.gebiedActie")) / 1000.0
 
     def open(self, path: str = "", drawn: bool = True) -> None:
         before = self.runs()
@@ -180,21 +190,21 @@ class AppBrowser:
         self.settled(before)
 
     def nav(self, title: str) -> float:
-        """Go to a page by its title in the side panel's navigation; the time until it is drawn."""
+        """Go to a page by its title in the side panel's navigation; the time until it is drawn (as
+        :meth:`timed`)."""
         link = self.page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True)
         before, url = self.runs(), self.page.url
-        t0 = time.perf_counter()
         link.click()
         end = time.time() + 30  # the address changes when the server starts the page's run
         while self.page.url == url and self.runs() == before and time.time() < end:
             time.sleep(0.01)
         if self.page.url == url and self.runs() == before:  # a click that landed while the app was repainting
             link.click()
-        self.settled(before)
-        return time.perf_counter() - t0
+        free = self.settled(before)
+        return (free - self.page.evaluate("() => window.gebiedActie")) / 1000.0
 
-    def select(self, key: str, option: str) -> float:
-        """Choose ``option`` (or, when it is already chosen, the first other one)."""
+    def select(self, key: str, option: str, drawn: bool = True) -> float:
+        """Choose ``option`` (or, when it is already chosen, the first other one); the time as :meth:`timed`."""
         box = self.page.locator(f".st-key-{key} [role=combobox]")
         if box.input_value() == option:
             box.click()
@@ -213,7 +223,7 @@ class AppBrowser:
                 item.click()
                 return
             raise TimeoutError(f"option {option!r} of {key} did not appear")
-        return self.timed(act)
+        return self.timed(act, drawn=drawn)
 
     def number(self, key: str, value: int) -> float:
         def act() -> None:
