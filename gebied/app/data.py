@@ -23,7 +23,7 @@ from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import WGS84
-from gebied.maps import statisch
+from gebied.maps import deck, statisch
 from gebied.scenario.evaluate import Context
 from gebied.toekomst.prognose import Bevolking
 
@@ -94,10 +94,14 @@ def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | Non
 
 
 @functools.lru_cache(maxsize=64)
-def inline(url: str) -> list[dict[str, Any]]:
+def inline(url: str) -> deck.RawJson:
     """The records of a static JSON file, sent with the map itself: a layer that changes with a control then
-    costs one redraw, not a redraw without it and another when its file has arrived."""
-    return list(json.loads(statisch.path_of(url).read_text(encoding="utf-8")))
+    costs one redraw, not a redraw without it and another when its file has arrived. Checked once to be a
+    list of records, then sent as the file's text."""
+    text = statisch.path_of(url).read_text(encoding="utf-8")
+    if not isinstance(json.loads(text), list):
+        raise ValueError(f"{url} holds no list of records")
+    return deck.RawJson(text)
 
 
 def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:

@@ -121,14 +121,35 @@ def legend_html(items: list[LegendItem], attribution: str = OSM_ATTRIBUTION) -> 
             + f'<div style="margin-top:6px;color:#555;font-size:0.75rem">{attribution}</div></div>')
 
 
+class RawJson:
+    """A layer's records as JSON text, spliced into the map's JSON as they are (records read from a file are
+    not parsed and written again on every rerun)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: the same spec, written by the C encoder (pydeck's indented JSON
-    takes Python's pure encoder, ~0.1 s a rerun for a map with inline layers)."""
+    takes Python's pure encoder, ~0.1 s a rerun for a map with inline layers); :class:`RawJson` data is
+    spliced in as it is."""
 
     def to_json(self) -> str:
         from pydeck.bindings.json_tools import default_serialize
 
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        raw = {}
+        for i, layer in enumerate(self.layers):
+            if isinstance(getattr(layer, "_data", None), RawJson):
+                raw[f"@@gebied-raw-{i}"] = layer._data
+                layer._data = f"@@gebied-raw-{i}"
+        try:
+            text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        finally:
+            for token, data in raw.items():
+                self.layers[int(token.rsplit("-", 1)[1])]._data = data
+        for token, data in raw.items():
+            text = text.replace(json.dumps(token), data.text, 1)
+        return text
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
