@@ -99,6 +99,21 @@ def heading(text: str) -> None:
     layout.current().kop.subheader(text)
 
 
+def bars_html(labels: list[str], values: list[float], colours: list[str], title: str = "") -> str:
+    """A small horizontal bar chart as HTML (drawn by the page itself: no chart library to start)."""
+    import html
+
+    top = max(max(values, default=0.0), 1e-9)
+    rows = "".join(
+        f'<div style="display:flex;align-items:center;gap:6px;font-size:0.75rem;line-height:1.25">'
+        f'<span style="width:6.5rem;text-align:right;color:#555">{html.escape(lab)}</span>'
+        f'<span style="flex:1"><span style="display:inline-block;height:0.7rem;width:{100 * v / top:.1f}%;'
+        f'background:{c}"></span></span><span style="width:3rem">{getal(v)}</span></div>'
+        for lab, v, c in zip(labels, values, colours))
+    head = f'<div class="label" style="font-size:0.8rem;color:#555">{html.escape(title)}</div>' if title else ""
+    return f'<div class="gebied-staven">{head}{rows}</div>'
+
+
 def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
               figures: list[tuple[str, str, str]] | None = None, attributie: str = OSM_ATTRIBUTION,
               note: str = "") -> Any:

@@ -238,6 +238,35 @@ def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
                 "binnen_norm_pct", "buiten_norm", "onbereikbaar", "norm_minuten"]]
 
 
+def reistijd_verdeling(minutes: np.ndarray, inwoners: np.ndarray, norm: float, stap: float = 2.5) -> pd.DataFrame:
+    """How many inhabitants travel how long: classes of ``stap`` minutes up to three times ``norm`` (each from
+    just above its lower bound up to its upper bound, as the norm counts), then one class for everyone farther
+    and one for those without a route (``minutes`` = inf).
+
+    Returns
+    -------
+    DataFrame
+        One row per class: ``klasse`` (Dutch label), ``van`` and ``tot`` (minutes; ``tot`` inf for the last
+        two), ``inwoners`` and ``binnen_norm`` (the class lies within the norm). The inhabitants add up to
+        ``inwoners.sum()``.
+    """
+    from gebied.core.fmt import getal
+
+    def mins(x: float) -> str:
+        return getal(x, 1).removesuffix(",0")
+
+    edges = np.arange(0.0, max(norm * 3, 10.0) + stap, stap)
+    ok = np.isfinite(minutes)
+    idx = np.clip(np.searchsorted(edges, minutes[ok], side="left") - 1, 0, len(edges) - 1)  # (van, tot]
+    counts = np.bincount(idx, weights=inwoners[ok], minlength=len(edges))
+    van = edges
+    tot = np.append(edges[1:], np.inf)
+    labels = [f"{mins(a)}–{mins(b)} min" for a, b in zip(van[:-1], tot[:-1])] + [f"meer dan {mins(van[-1])} min"]
+    out = pd.DataFrame({"klasse": labels, "van": van, "tot": tot, "inwoners": counts, "binnen_norm": tot <= norm})
+    unreachable = pd.DataFrame({"klasse": ["onbereikbaar"], "van": [np.inf], "tot": [np.inf],
+                                "inwoners": [float(inwoners[~ok].sum())], "binnen_norm": [False]})
+    return pd.concat([out, unreachable], ignore_index=True)
+
 def _ids_where(ok: np.ndarray, ids: np.ndarray, best: np.ndarray) -> np.ndarray:
     """``ids[best]`` where ``ok``, else None (an object array)."""
     out = np.full(len(best), None, dtype=object)

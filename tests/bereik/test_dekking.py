@@ -39,3 +39,18 @@ def test_weighted_quantile():
     assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.0]), 0.9) == 2.0
     assert weighted_quantile(np.array([1.0, 2.0, 10.0]), np.array([1.0, 8.0, 1.1]), 0.9) == 10.0
     assert np.isnan(weighted_quantile(np.array([]), np.array([]), 0.9))
+
+
+def test_travel_time_distribution_counts_every_inhabitant_once():
+    from gebied.bereik.dekking import reistijd_verdeling
+
+    minutes = np.array([0.0, 1.0, 2.5, 14.9, 15.0, 44.0, 45.0, 300.0, np.inf])
+    inwoners = np.array([1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0])
+    v = reistijd_verdeling(minutes, inwoners, norm=15.0)
+    assert v["inwoners"].sum() == inwoners.sum()
+    by = v.set_index("klasse")["inwoners"]
+    assert by["0–2,5 min"] == 1.0 + 2.0 + 4.0 and by["2,5–5 min"] == 0.0  # a class holds its upper bound
+    assert by["12,5–15 min"] == 8.0 + 16.0 and by["15–17,5 min"] == 0.0  # exactly the norm is within it
+    assert by["42,5–45 min"] == 32.0 + 64.0
+    assert by["meer dan 45 min"] == 128.0 and by["onbereikbaar"] == 256.0
+    assert v.loc[v["binnen_norm"], "tot"].max() == 15.0

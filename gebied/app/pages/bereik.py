@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
-from gebied.app import data, state
-from gebied.app.widgets import found_view, guard, heading, map_panel, nl, search, table
+from gebied.app import data, layout, state
+from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
-from gebied.bereik.dekking import hosts, kern_report, nearest_minutes, norm_minutes
+from gebied.bereik.dekking import hosts, kern_report, nearest_minutes, norm_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.maps import deck, overlays
@@ -67,16 +66,20 @@ def render() -> None:
                ("Onbereikbaar", nl(total["onbereikbaar"]), "inwoners zonder route")]
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
               attributie=attribution(area))
-    if kern != ALLE:
+    if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
         pts = ctx.points
         minutes = nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort))
         sel = (pts["kern_id"] == kern).to_numpy()
-        st.markdown(f"**Reistijden van de inwoners van {area.kernen.set_index('kern_id').at[kern, 'naam']}** ({label})")
-        ok = sel & np.isfinite(minutes)
-        hist, edges = np.histogram(minutes[ok], bins=np.arange(0, max(norm * 3, 10) + 2.5, 2.5),
-                                   weights=pts.loc[ok, "inwoners"])
-        st.bar_chart(pd.DataFrame({"inwoners": hist}, index=[f"{b:g}" for b in edges[:-1]]),
-                     x_label="minuten", y_label="inwoners")
+        verdeling = reistijd_verdeling(minutes[sel], pts.loc[sel, "inwoners"].to_numpy(dtype=float), norm)
+        filled = np.flatnonzero(verdeling["inwoners"].to_numpy() > 0)
+        verdeling = verdeling.iloc[: (filled[-1] + 1 if len(filled) else 1)]  # up to the last class with people
+        klassen = cat.layer("reistijd").stijl
+        kleuren = [klassen["klassen"][c]["kleur"] if c < len(klassen["klassen"]) else klassen["onbereikbaar"]["kleur"]
+                   for c in overlays.minutes_class(verdeling["van"].to_numpy() + 1e-6, norm, cat)]
+        naam = area.kernen.set_index("kern_id").at[kern, "naam"]
+        layout.current().paneel.markdown(bars_html(list(verdeling["klasse"]), list(verdeling["inwoners"]), kleuren,
+                                                   f"Inwoners van {naam} naar reistijd ({label})"),
+                                         unsafe_allow_html=True)
     st.markdown("**Per kern**")
     table(report.drop(columns=["kern_id"]), cat)
 
