@@ -96,6 +96,27 @@ def test_the_map_is_kept_across_page_switches(tab):
         _drawn(tab)
 
 
+def test_a_click_on_the_story_map_reaches_the_page(tab):
+    """The map is drawn by the app's frame, the page reads the click: a place on Verhaal's map is chosen."""
+    tab.nav("Verhaal")
+    box = tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").bounding_box()
+    chosen = tab.page.get_by_text("Plek: ", exact=False)
+    for attempt in range(5):  # as a person would: click again a little further until the page says so
+        x, y = box["x"] + box["width"] / 2 + 15 * attempt, box["y"] + box["height"] / 2 - 10 * attempt
+        tab.page.mouse.move(x, y)  # deck.gl picks what is under the pointer, then the click chooses it
+        tab.page.wait_for_timeout(300)
+        before = tab.runs()
+        tab.page.mouse.click(x, y)
+        try:
+            tab.settled(before, timeout_s=15)
+            chosen.first.wait_for(timeout=3_000)
+            break
+        except Exception:
+            continue
+    assert chosen.first.is_visible(), "five clicks on the story map chose no place"
+    assert " N, " in chosen.first.inner_text()
+
+
 def test_without_a_graphics_card_the_map_draws_lighter(tab):
     """Chromium here draws WebGL in software (SwiftShader): the app then asks for no anti-aliasing."""
     renderer, attrs = tab.page.evaluate("""() => {
