@@ -14,7 +14,7 @@ import json
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -24,8 +24,10 @@ from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import WGS84
 from gebied.maps import deck, statisch
-from gebied.scenario.evaluate import Context
 from gebied.toekomst.prognose import Bevolking
+
+if TYPE_CHECKING:  # the evaluation (scipy's graphs) is imported when a page first needs it
+    from gebied.scenario.evaluate import Context
 
 DataKey = tuple[str | None, str | None, bytes | None]
 

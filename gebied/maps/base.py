@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import io
 import math
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pydeck as pdk
 import pyproj
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue, hex_to_rgba
@@ -25,6 +23,9 @@ from gebied.core.crs import WGS84
 from gebied.maps.deck import paths_frame
 from gebied.sources.network import one_per_street
 from gebied.sources.raster import WEB_MERCATOR
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
@@ -73,6 +74,9 @@ def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 
     x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
     scale = max(m_per_px, max(x1 - x0, y1 - y0) / max_px)
     w, h = int(math.ceil((x1 - x0) / scale)), int(math.ceil((y1 - y0) / scale))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported when drawn: ~0.4 s the app's pages
+    from matplotlib.figure import Figure  # that only show the picture do not need
+
     fig = Figure(figsize=(w / 100, h / 100), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
