@@ -80,6 +80,7 @@ SOFTWARE_GL_JS = """
 </script>
 """
 
+
 def nl(x: float | None, decimals: int = 0) -> str:
     """A number in Dutch notation (1.234,5)."""
     return getal(x, decimals)

@@ -137,18 +137,16 @@ class CompactDeck(pdk.Deck):
     def to_json(self) -> str:
         from pydeck.bindings.json_tools import default_serialize
 
-        raw = {}
-        for i, layer in enumerate(self.layers):
-            if isinstance(getattr(layer, "_data", None), RawJson):
-                raw[f"@@gebied-raw-{i}"] = layer._data
-                layer._data = f"@@gebied-raw-{i}"
+        raw = {i: layer._data for i, layer in enumerate(self.layers) if isinstance(layer._data, RawJson)}
+        for i in raw:  # a placeholder while pydeck writes the rest
+            self.layers[i]._data = f"@@gebied-raw-{i}"
         try:
             text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         finally:
-            for token, data in raw.items():
-                self.layers[int(token.rsplit("-", 1)[1])]._data = data
-        for token, data in raw.items():
-            text = text.replace(json.dumps(token), data.text, 1)
+            for i, data in raw.items():
+                self.layers[i]._data = data
+        for i, data in raw.items():
+            text = text.replace(json.dumps(f"@@gebied-raw-{i}"), data.text, 1)
         return text
 
 

@@ -143,6 +143,14 @@ def minutes_class(minutes: np.ndarray, norm: float, cat: Catalogue) -> np.ndarra
     return np.where(np.isfinite(minutes), cls, len(bounds)).astype(np.int8)
 
 
+def class_colours(van: np.ndarray, norm: float, cat: Catalogue) -> list[str]:
+    """The catalogue colour of travel-time classes that start just above ``van`` minutes (``inf``: no route),
+    as the map colours its squares."""
+    st = cat.layer("reistijd").stijl
+    kleuren = [k["kleur"] for k in st["klassen"]] + [st["onbereikbaar"]["kleur"]]
+    return [kleuren[c] for c in minutes_class(np.asarray(van, dtype=float) + 1e-6, norm, cat)]
+
+
 #: Side of the squares the travel-time map shows (m): the CBS *vierkantstatistieken* size, aligned to the CRS
 #: grid (in RD New exactly the CBS squares). Coarser than a building, so a projected map does not show
 #: single houses, and a fifth of the marks to draw.

@@ -176,7 +176,10 @@ class AppBrowser:
         overhead — finding the element, polling — is not counted)."""
         before = self.runs()
         action()
-        free = self.settled(before, drawn=drawn)
+        return self._since_action(self.settled(before, drawn=drawn))
+
+    def _since_action(self, free: float) -> float:
+        """Seconds from the page's last click or key press to ``free`` (page clock, ms)."""
         return (free - self.page.evaluate("() => window.gebiedActie")) / 1000.0
 
     def open(self, path: str = "", drawn: bool = True) -> None:
@@ -200,8 +203,7 @@ class AppBrowser:
             time.sleep(0.01)
         if self.page.url == url and self.runs() == before:  # a click that landed while the app was repainting
             link.click()
-        free = self.settled(before)
-        return (free - self.page.evaluate("() => window.gebiedActie")) / 1000.0
+        return self._since_action(self.settled(before))
 
     def select(self, key: str, option: str, drawn: bool = True) -> float:
         """Choose ``option`` (or, when it is already chosen, the first other one); the time as :meth:`timed`."""

@@ -21,3 +21,17 @@ def test_squares_add_up_inhabitants_and_average_by_inhabitants():
     assert "onbereikbaar" in by_n.loc[5.0, "tooltip"] and "12,5 min" in by_n.loc[4.0, "tooltip"]
     lon, lat = by_n.loc[4.0, "p"]
     assert 4.4 < lon < 4.8 and 51.9 < lat < 52.1  # the square's centre, in WGS 84
+
+
+def test_class_colours_follow_the_catalogue_classes_of_the_map():
+    from gebied.core.catalogue import load_catalogue
+    from gebied.maps.overlays import class_colours
+
+    cat = load_catalogue()
+    st = cat.layer("reistijd").stijl
+    first, norm_class, last = st["klassen"][0], st["klassen"][1], st["klassen"][-1]
+    colours = class_colours(np.array([0.0, 12.5, 45.0, np.inf]), 15.0, cat)
+    assert colours[0] == first["kleur"]  # (0, 2,5]
+    assert colours[1] == norm_class["kleur"]  # (12,5, 15]: within the norm
+    assert colours[2] == last["kleur"]  # beyond three times the norm
+    assert colours[3] == st["onbereikbaar"]["kleur"]

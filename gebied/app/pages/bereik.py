@@ -73,9 +73,7 @@ def render() -> None:
         verdeling = reistijd_verdeling(minutes[sel], pts.loc[sel, "inwoners"].to_numpy(dtype=float), norm)
         filled = np.flatnonzero(verdeling["inwoners"].to_numpy() > 0)
         verdeling = verdeling.iloc[: (filled[-1] + 1 if len(filled) else 1)]  # up to the last class with people
-        klassen = cat.layer("reistijd").stijl
-        kleuren = [klassen["klassen"][c]["kleur"] if c < len(klassen["klassen"]) else klassen["onbereikbaar"]["kleur"]
-                   for c in overlays.minutes_class(verdeling["van"].to_numpy() + 1e-6, norm, cat)]
+        kleuren = overlays.class_colours(verdeling["van"].to_numpy(), norm, cat)
         naam = area.kernen.set_index("kern_id").at[kern, "naam"]
         layout.current().paneel.markdown(bars_html(list(verdeling["klasse"]), list(verdeling["inwoners"]), kleuren,
                                                    f"Inwoners van {naam} naar reistijd ({label})"),
