@@ -41,6 +41,7 @@ APP_CSS = """
 [data-testid="stFileUploaderDropzone"] button {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzone"] button::after {content: "Bestand kiezen"; font-size: 0.9rem;}
 [data-testid="InputInstructions"] {display: none !important;}
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none;}
 .gebied-figuur {margin-bottom: 0.55rem;}
 .gebied-figuur .label {font-size: 0.8rem; color: #555;}
 .gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}
