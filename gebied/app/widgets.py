@@ -38,8 +38,9 @@ APP_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small::before {
   content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
-[data-testid="stFileUploaderDropzone"] button {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzone"] button::after {content: "Bestand kiezen"; font-size: 0.9rem;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Bestand kiezen"; font-size: 0.9rem;}
 [data-testid="InputInstructions"] {display: none !important;}
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none;}
 .gebied-figuur {margin-bottom: 0.55rem;}
