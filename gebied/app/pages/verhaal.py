@@ -51,15 +51,13 @@ PRESENTATIE_CSS = """
 .st-key-vh_vorige button p, .st-key-vh_volgende button p {font-size: 1.35rem; white-space: nowrap;}
 </style>
 """
-# The key handler is added to the page itself (not kept inside the helper frame, which Streamlit removes
-# when the page changes), once per browser tab; it presses the Vorige/Volgende buttons when they are there.
+# The key handler is added to the page itself (st.html runs it there), once per browser tab; it presses the
+# Vorige/Volgende buttons when they are there, on every visit of the page.
 KEYBOARD_JS = """
 <script>
-const w = window.parent, doc = w.document;
-if (!w.gebiedToetsen) {
-  w.gebiedToetsen = true;
-  const s = doc.createElement('script');
-  s.textContent = `document.addEventListener('keydown', (e) => {
+if (!window.gebiedToetsen) {
+  window.gebiedToetsen = true;
+  document.addEventListener('keydown', (e) => {
     const t = e.target;
     if (t.tagName === 'TEXTAREA' || t.isContentEditable ||
         (t.tagName === 'INPUT' && !['radio', 'checkbox', 'button'].includes(t.type))) return;
@@ -71,8 +69,7 @@ if (!w.gebiedToetsen) {
     e.preventDefault();
     e.stopPropagation();
     if (!btn.disabled) btn.click();
-  }, true);`;
-  doc.head.appendChild(s);
+  }, true);
 }
 </script>
 """
@@ -101,7 +98,7 @@ def _navigation(n: int, where: Any) -> int:
     nav[1].progress((idx + 1) / n, text=f"Hoofdstuk {idx + 1} van {n}")
     nav[2].button("Volgende ▶", key=state.VH_VOLGENDE, disabled=idx >= n - 1, on_click=step, args=(1,),
                   width="stretch")
-    st.iframe(KEYBOARD_JS, height=1)
+    st.html(KEYBOARD_JS, unsafe_allow_javascript=True)
     return idx
 
 
