@@ -13,6 +13,7 @@ from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.bereik.modes import modes
+from gebied.core.fmt import getal
 
 
 def host_matrix(voorzieningen: pd.DataFrame, target_ids: np.ndarray, soorten: list[str]) -> np.ndarray:
@@ -250,8 +251,6 @@ def reistijd_verdeling(minutes: np.ndarray, inwoners: np.ndarray, norm: float, s
         two), ``inwoners`` and ``binnen_norm`` (the class lies within the norm). The inhabitants add up to
         ``inwoners.sum()``.
     """
-    from gebied.core.fmt import getal
-
     def mins(x: float) -> str:
         return getal(x, 1).removesuffix(",0")
 
@@ -266,6 +265,7 @@ def reistijd_verdeling(minutes: np.ndarray, inwoners: np.ndarray, norm: float, s
     unreachable = pd.DataFrame({"klasse": ["onbereikbaar"], "van": [np.inf], "tot": [np.inf],
                                 "inwoners": [float(inwoners[~ok].sum())], "binnen_norm": [False]})
     return pd.concat([out, unreachable], ignore_index=True)
+
 
 def _ids_where(ok: np.ndarray, ids: np.ndarray, best: np.ndarray) -> np.ndarray:
     """``ids[best]`` where ``ok``, else None (an object array)."""
