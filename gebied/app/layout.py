@@ -62,10 +62,10 @@ def open_frame(ratio: tuple[int, int] = (4, 1)) -> Frame:
 
 def close_frame(draw: bool = True) -> None:
     """Draw the map the page asked for (``draw``) and forget this run's frame; ``app.py`` calls it when the
-    page has run."""
+    page has run. A frame the page opened itself already holds its map."""
     frame = getattr(_run, "frame", None)
     _run.frame = None
-    if draw and frame is not None and frame.deck is not None:
+    if draw and frame is not None and not frame.own and frame.deck is not None:
         _draw(frame)
 
 

@@ -19,8 +19,7 @@ def _page_in_frame() -> None:
     chosen = map_panel([pdk.Layer("ScatterplotLayer", [{"p": [9.5, 47.1]}], id="punten", get_position="p")],
                        pdk.ViewState(longitude=9.5, latitude=47.1, zoom=9), [], [("Inwoners", "1.234", "")])
     st.markdown(f"Na de kaart; klik: {chosen or 'geen'}")
-    if framed:
-        layout.close_frame()
+    layout.close_frame()  # as app.py does after every page, with a frame or without
 
 
 def _deck_charts(at: AppTest) -> list:
