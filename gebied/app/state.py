@@ -81,7 +81,8 @@ WP_NAAM = "wp_naam"
 WP_PLEK = "wp_plek"
 WP_MSG = "wp_msg"
 WP_FILES = "wp_files"
-JAAR = "jaar"  # the year the Scenario's, Vergelijken and Kern-profiel pages show
+JAAR = "jaar"  # the year slider on the Scenario's, Vergelijken and Kern-profiel pages
+JAAR_WAARDE = "jaar_waarde"  # the year those pages show (a plain value: kept across pages and reruns)
 PROGNOSE_FILE = "prognose_file"
 PROGNOSE_NAME = "prognose_name"
 PROGNOSE = "prognose"
@@ -111,7 +112,7 @@ VH_HTML = "vh_html"
 #: Page settings a planner expects to find again after visiting another page (Streamlit forgets the
 #: values of widgets that were not on the page it just showed).
 BLIJVEND = (KAART_CATEGORIEEN, KAART_NETWERK, KAART_WIJKEN, BEREIK_MODUS, BEREIK_SOORT, BEREIK_KERN, SC_REGEL,
-            SC_KIEZEN, SC_DOEL, SC_GEMEENTE, SC_OPT_NORM, VG_KEUZE, KP_KERN, JAAR, VH_VERHAAL, VH_PRESENTATIE,
+            SC_KIEZEN, SC_DOEL, SC_GEMEENTE, SC_OPT_NORM, VG_KEUZE, KP_KERN, VH_VERHAAL, VH_PRESENTATIE,
             EX_FORMAAT, EX_STAAND)
 _BEWAARD = "_bewaard"
 

@@ -20,18 +20,26 @@ from gebied.toekomst.prognose import Bevolking
 def jaar_slider() -> tuple[Bevolking, int]:
     """The year slider in the side panel (base year … 15 years on); the population and the chosen year."""
     bev = data.bevolking()
-    if not bev.jaren[0] <= st.session_state.get(state.JAAR, bev.basisjaar) <= bev.jaren[-1]:
-        st.session_state.pop(state.JAAR)
-    jaar = st.sidebar.slider("Jaar", bev.jaren[0], bev.jaren[-1], step=1, key=state.JAAR,
-                             **state.first(state.JAAR, bev.basisjaar),
-                             help="Bevolking en gebruik in dit jaar: " + " ".join(bev.aannames))
+    ss = st.session_state
+    jaar = ss.get(state.JAAR_WAARDE, bev.basisjaar)
+    if not bev.jaren[0] <= jaar <= bev.jaren[-1]:
+        jaar = bev.basisjaar
+    ss[state.JAAR] = ss[state.JAAR_WAARDE] = jaar  # the slider of this page starts at the chosen year
+    st.sidebar.slider("Jaar", bev.jaren[0], bev.jaren[-1], step=1, key=state.JAAR, on_change=_kies_jaar,
+                      help="Bevolking en gebruik in dit jaar: " + " ".join(bev.aannames))
     bron = "eigen prognosetabel" if st.session_state.get(state.PROGNOSE) else "ingebouwde projectie"
     landelijk = any("landelijk" in b for b in bev.bron.values())
     credit = " Leeftijdsopbouw: CBS (CC BY 4.0)." if landelijk or data.area().is_cbs else ""
     st.sidebar.caption(f"Bevolking: {bron} (basisjaar {bev.basisjaar}).{credit} Details op de pagina Gegevens.")
     for w in bev.waarschuwingen:
         st.sidebar.caption(f"Let op: {w}")
-    return bev, int(jaar)
+    return bev, int(ss[state.JAAR])
+
+
+def _kies_jaar() -> None:
+    """Keep the year a planner chose apart from the slider: every page has its own slider (Streamlit tells
+    widgets of different pages apart), and a slider of one page does not find the value of another's."""
+    st.session_state[state.JAAR_WAARDE] = st.session_state[state.JAAR]
 
 
 def signalen(jev: JarenEvaluatie, jaar: int) -> pd.DataFrame:
