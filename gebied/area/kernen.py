@@ -114,9 +114,12 @@ def derive_kernen(
     kern = _kern_frame(res, groups, kp, name_places, rules.afstand_m)
     _name_unnamed(kern, kp)
     # overlapping outlines of split clusters: the larger kern keeps the overlap
+    outlines = kern.geometry.to_numpy()
+    tree = shapely.STRtree(outlines)
     for i in range(1, len(kern)):
-        taken = shapely.union_all(kern.geometry.values[:i])
-        kern.loc[i, "geometry"] = kern.geometry.iloc[i].difference(taken)
+        larger = [j for j in tree.query(outlines[i], predicate="intersects") if j < i]
+        if larger:
+            kern.loc[i, "geometry"] = outlines[i].difference(shapely.union_all(kern.geometry.values[larger]))
     per_dwelling = occupancy(kern, config.huishoudgrootte)
     kern["bevolking_bron"] = np.where(kern["pop"].notna(), "osm", "geschat")
     kern["inwoners"] = np.where(kern["pop"].notna(), kern["pop"], np.round(kern["woningen"] * per_dwelling)).astype(
@@ -143,8 +146,9 @@ def _residential(buildings: gpd.GeoDataFrame, landuse: gpd.GeoDataFrame | None) 
 
 
 def _groups(res: gpd.GeoDataFrame, pts: np.ndarray, named: gpd.GeoDataFrame, rules: KernRegels,
-            min_w: float) -> list[tuple[np.ndarray, object]]:
-    """Clusters big enough to be a kern, split between the named places in them: (positions in ``res``, place)."""
+            min_w: float) -> list[tuple[np.ndarray, object, shapely.Geometry | None]]:
+    """Clusters big enough to be a kern, split between the named places in them: (positions in ``res``, place,
+    the outline when the group is the whole cluster, else None)."""
     labels = _clusters(pts, rules.afstand_m)
     clusters = [idx for lab in np.unique(labels)
                 if res["woningen"].values[(idx := np.flatnonzero(labels == lab))].sum() >= min_w]
@@ -160,17 +164,18 @@ def _groups(res: gpd.GeoDataFrame, pts: np.ndarray, named: gpd.GeoDataFrame, rul
     for ci, idx in enumerate(clusters):
         inside = named.loc[owner.get(ci, [])]
         for sub, place_idx in _split(pts[idx], res["woningen"].values[idx], inside, min_w):
-            groups.append((idx[sub], place_idx))
+            whole = len(sub) == len(idx)
+            groups.append((idx[sub], place_idx, outlines.iloc[ci] if whole else None))
     return groups
 
 
-def _kern_frame(res: gpd.GeoDataFrame, groups: list[tuple[np.ndarray, object]], kp: pd.DataFrame,
-                name_places: gpd.GeoDataFrame, distance: float) -> gpd.GeoDataFrame:
+def _kern_frame(res: gpd.GeoDataFrame, groups: list[tuple[np.ndarray, object, shapely.Geometry | None]],
+                kp: pd.DataFrame, name_places: gpd.GeoDataFrame, distance: float) -> gpd.GeoDataFrame:
     """One row per group: outline, dwellings, name and OSM population of its place; largest first, with ids."""
     rows = []
-    for idx, place_idx in groups:
+    for idx, place_idx, whole in groups:
         members = res.iloc[idx]
-        outline = _outline(members.geometry, distance)
+        outline = whole if whole is not None else _outline(members.geometry, distance)
         row = {"woningen": float(members["woningen"].sum()), "geometry": outline,
                "plaats_osm_id": None, "_members": members.index}
         if place_idx is not None:
