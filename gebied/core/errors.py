@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,6 +34,10 @@ class GebiedError(Exception):
         self.path = Path(path) if path is not None else None
         self.problems = list(problems or [])
         super().__init__(self.message())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the constructor's arguments (the error crosses from a worker process to the app)."""
+        return type(self), (self.nl, self.en, self.path, self.problems)
 
     def message(self) -> str:
         """The full message: file, Dutch text, English text and each problem."""
