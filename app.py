@@ -1,55 +1,10 @@
-"""gebied — the planner's app: page configuration and navigation only.
+"""gebied — the planner's app. Run with ``python3 run.py app``.
 
-Run with ``python3 run.py app``. Each page is a script in ``gebied/app/pages/``; every figure
-it shows comes from a ``gebied`` function.
+The shell (page configuration, navigation, the map frame) is :func:`gebied.app.shell.main`; each page is a
+script in ``gebied/app/pages/`` and every figure it shows comes from a ``gebied`` function.
 """
 
-from __future__ import annotations
+if __name__ == "__main__":  # Streamlit runs this file as __main__; a worker process imports it as __mp_main__
+    from gebied.app.shell import main
 
-from pathlib import Path
-
-import streamlit as st
-
-from gebied.app import concept, data, layout, state
-from gebied.app.widgets import APP_CSS, SOFTWARE_GL_JS, error
-from gebied.core.config import default_area_id
-from gebied.core.errors import GebiedError
-
-PAGES = Path(__file__).parent / "gebied" / "app" / "pages"
-
-st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
-st.markdown(APP_CSS, unsafe_allow_html=True)
-st.html(SOFTWARE_GL_JS, unsafe_allow_javascript=True)  # before the first map: it sets how maps draw
-try:
-    st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied") or default_area_id())
-    area = data.area()
-except GebiedError as exc:
-    error(exc)
-    st.stop()
-
-nav = st.navigation([
-    st.Page(PAGES / "kaart.py", title="Kaart", icon=":material/map:", default=True),
-    st.Page(PAGES / "bereik.py", title="Bereikbaarheid", icon=":material/directions_bike:"),
-    st.Page(PAGES / "scenarios.py", title="Scenario's", icon=":material/holiday_village:"),
-    st.Page(PAGES / "vergelijken.py", title="Vergelijken", icon=":material/compare:"),
-    st.Page(PAGES / "kernprofiel.py", title="Kern-profiel", icon=":material/assignment:"),
-    st.Page(PAGES / "verhaal.py", title="Verhaal", icon=":material/auto_stories:"),
-    st.Page(PAGES / "gegevens.py", title="Gegevens", icon=":material/table_chart:"),
-    st.Page(PAGES / "werkplaats.py", title="Werkplaats", icon=":material/groups:"),
-    st.Page(PAGES / "meedoen.py", title="Meedoen", icon=":material/smartphone:"),
-    st.Page(PAGES / "scherm.py", title="Scherm", icon=":material/cast:"),
-])
-st.sidebar.caption(f"Gebied: **{area.config.naam}**")
-concept.marker(area)
-state.restore()
-ratio = layout.ratio_for(nav.title, bool(st.session_state.get(state.VH_PRESENTATIE)))
-if ratio is not None:  # the map at the same place on every map page: the browser keeps it across switches
-    layout.open_frame(ratio)
-ran = False
-try:
-    nav.run()
-    ran = True
-finally:
-    layout.close_frame(draw=ran)  # the page's map, drawn here so it is the same element on every page
-state.keep()
-data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background
+    main()
