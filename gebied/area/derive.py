@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import geopandas as gpd
+import networkx as nx
 import pandas as pd
 import shapely
 
@@ -21,7 +24,7 @@ from gebied.core.config import AreaConfig
 from gebied.core.crs import RD_NEW, WGS84, analysis_crs
 from gebied.core.errors import GebiedError
 from gebied.sources import cbs
-from gebied.sources.network import NETWORKS, Network, build_network, graph_from_extract, graph_from_graphml
+from gebied.sources.network import Network, build_network, start_graphs
 from gebied.sources.osm import OsmData, place_tag_report, read_osm
 
 
@@ -70,6 +73,7 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
             "onder 'netwerk_graphml'.",
             "A GraphML file holds only a network; give an OSM extract and put the GraphML under "
             "'netwerk_graphml'.", config.extract)
+    graphs = start_graphs(config.extract, config.netwerk_graphml)  # in worker processes for a large extract
     data = read_osm(config.extract, catalogue)
     rapport = list(data.missing)
     gemeenten, wijken = _cbs_layers(config)
@@ -89,7 +93,7 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         kernen["gemeente"], kernen["gemeente_code"] = _cbs_gemeente(kernen, gemeenten)
         rapport += lines
         bron = bevolking.BRON
-    netwerken = _networks(config, crs, rapport)
+    netwerken = _networks(graphs, config, crs, rapport)
     walk = netwerken["lopen"].edges
     streets = walk[walk["name"].notna()][["name", "geometry"]]
     pois = _inside(data.pois, shape).to_crs(crs)
@@ -197,13 +201,13 @@ def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> li
     return lines
 
 
-def _networks(config: AreaConfig, crs: str, rapport: list[str]) -> dict[str, Network]:
-    """The walking, cycling and car networks; dropped disconnected parts are added to ``rapport``."""
+def _networks(graphs: dict[str, Callable[[], nx.MultiDiGraph]], config: AreaConfig, crs: str, rapport: list[str]
+              ) -> dict[str, Network]:
+    """The walking, cycling and car networks from their graphs (:func:`start_graphs`); dropped disconnected
+    parts are added to ``rapport``."""
     netwerken = {}
-    for name, nt in NETWORKS.items():
-        g = (graph_from_graphml(config.netwerk_graphml, nt) if config.netwerk_graphml
-             else graph_from_extract(config.extract, nt))
-        net = build_network(g, name, crs, config.snelheden)
+    for name, graph in graphs.items():
+        net = build_network(graph(), name, crs, config.snelheden)
         netwerken[name] = net
         if net.dropped["delen"]:
             rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "

@@ -9,9 +9,14 @@ strongly connected part of each graph is kept; what was dropped is reported.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 import re
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,9 @@ NETWORKS = {"lopen": "walk", "fiets": "bike", "auto": "drive"}
 
 _CLAUSE = re.compile(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]')
 EDGE_COLUMNS = ["u", "v", "key", "length", "highway", "route", "oneway", "maxspeed", "speed_kph", "name", "geometry"]
+#: From this size (bytes) on, the networks of an extract are read in worker processes, one per core: below
+#: it, starting a process (importing osmnx, ~1.5 s) costs more than it saves.
+PARALLEL_FROM_BYTES = 512 * 1024
 #: Ferries (``route=ferry``) carry no highway tag, so osmnx's filters miss them; they join every
 #: network unless the mode is excluded on them.
 _FERRY_EXCLUDE = {"walk": "foot", "bike": "bicycle", "drive": "motor_vehicle"}
@@ -169,6 +177,49 @@ def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
     g.remove_edges_from(drop)
     g.remove_nodes_from(list(nx.isolates(g)))
     return g
+
+
+def read_graph(extract: Path, graphml: Path | None, network_type: str) -> nx.MultiDiGraph:
+    """The graph of ``network_type`` from the area's GraphML file if it has one, else from its extract."""
+    return graph_from_graphml(graphml, network_type) if graphml else graph_from_extract(extract, network_type)
+
+
+def _parallel(source: Path) -> int:
+    """How many worker processes to read networks with: one per core for a large file, none (0) for a small
+    one, on a single core, or inside a daemon process (a Dask worker may not start processes)."""
+    try:
+        size = source.stat().st_size
+    except OSError:
+        return 0  # the reader names the problem
+    cores = os.cpu_count() or 1
+    if size < PARALLEL_FROM_BYTES or cores < 2 or multiprocessing.current_process().daemon:
+        return 0
+    return min(cores, len(NETWORKS))
+
+
+def start_graphs(extract: Path, graphml: Path | None = None) -> dict[str, Callable[[], nx.MultiDiGraph]]:
+    """Start reading the graph of every network; per gebied network name, a call that returns its graph.
+
+    For a large extract the graphs are read in worker processes (osmnx's XML parsing and simplification take
+    ~80 % of deriving an area, on one core each), so the caller can derive the other layers meanwhile;
+    otherwise each call reads its graph when made. A worker that dies is replaced by reading in this process.
+    Workers are started with ``spawn``, which imports the main script again: a script that derives an area
+    keeps its work under ``if __name__ == "__main__":`` (``app.py``, the CLI and the benchmarks do).
+    """
+    workers = _parallel(graphml or extract)
+    if not workers:
+        return {name: functools.partial(read_graph, extract, graphml, nt) for name, nt in NETWORKS.items()}
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    futures = {name: pool.submit(read_graph, extract, graphml, nt) for name, nt in NETWORKS.items()}
+    pool.shutdown(wait=False)  # the workers end when the last graph is read
+
+    def result(fut: Future[nx.MultiDiGraph], nt: str) -> nx.MultiDiGraph:
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            return read_graph(extract, graphml, nt)
+
+    return {name: functools.partial(result, futures[name], nt) for name, nt in NETWORKS.items()}
 
 
 def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) -> Network:
