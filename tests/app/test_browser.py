@@ -256,6 +256,18 @@ def test_small_screen_shows_the_map_first(small_tab):
         _drawn(small_tab)
 
 
+def test_story_views_fit_the_story_map_on_a_small_screen(small_tab):
+    """Chapter views are fitted to a map size; on 1366×768 the map must be at least that large, or the
+    chapter's places fall off its edges (Balzers did, with views fitted to the large screen)."""
+    from gebied.app.pages.verhaal import MAP_PX
+
+    small_tab.nav("Verhaal")
+    box = _map_box(small_tab)
+    width, height = MAP_PX[False]
+    assert box["width"] >= width and box["height"] >= height, (box, MAP_PX[False])
+    small_tab.shot("verhaal-1366")
+
+
 def test_no_request_leaves_the_machine(tab, small_tab):
     assert tab.outside == [] and small_tab.outside == [], tab.outside + small_tab.outside
 
