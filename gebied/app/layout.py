@@ -1,11 +1,12 @@
 """The frame every map page is drawn in: a heading, the map, and a panel beside it, always at the same place.
 
-``app.py`` opens the frame before it runs a map page, so the map is the same element on every such page and
-the browser keeps it when the planner switches pages: one WebGL context whose shaders and base picture stay,
-instead of a new map built from nothing on each switch (without a graphics card that took ~3 s a switch).
+The shell (``gebied.app.shell``) opens the frame before it runs a map page, so the map is the same element
+on every such page and the browser keeps it when the planner switches pages: one WebGL context whose shaders
+and base picture stay, instead of a new map built from nothing on each switch (without a graphics card that
+took ~3 s a switch).
 A page fills the frame through :func:`current`; run on its own (no frame opened) it gets one in place.
 
-The map is one widget for all pages (``state.KAART``, single-object selection), and ``app.py`` draws it after
+The map is one widget for all pages (``state.KAART``, single-object selection), and the shell draws it after
 the page has run: Streamlit builds a new map when the widget's identity changes, and clears what a page
 itself drew when the next page starts. A page gives its deck to :func:`draw`, which returns the selection of
 the last click (in the session state before the page runs). Pages read a click by their own layer ids, so a
@@ -61,7 +62,7 @@ def open_frame(ratio: tuple[int, int] = (4, 1)) -> Frame:
 
 
 def close_frame(draw: bool = True) -> None:
-    """Draw the map the page asked for (``draw``) and forget this run's frame; ``app.py`` calls it when the
+    """Draw the map the page asked for (``draw``) and forget this run's frame; the shell calls it when the
     page has run. A frame the page opened itself already holds its map."""
     frame = getattr(_run, "frame", None)
     _run.frame = None

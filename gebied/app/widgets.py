@@ -20,7 +20,7 @@ from gebied.core.fmt import getal, tabel
 from gebied.maps import deck
 
 #: Page-wide style: a map that fills the screen height, Dutch texts where Streamlit has English ones,
-#: no developer chrome. Injected by ``app.py`` on every run.
+#: no developer chrome. Injected by the shell on every run.
 APP_CSS = """
 <style>
 .block-container {padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;}
@@ -55,7 +55,7 @@ APP_CSS = """
 
 #: Without a graphics card (a browser drawing WebGL in software: SwiftShader, llvmpipe — virtual desktops,
 #: projector laptops) the map is drawn without anti-aliasing and without keeping its last frame for reading:
-#: a third less work a frame, which there is the largest part of every answer. Injected once by ``app.py``;
+#: a third less work a frame, which there is the largest part of every answer. Injected once by the shell;
 #: with a graphics card nothing changes.
 SOFTWARE_GL_JS = """
 <script>

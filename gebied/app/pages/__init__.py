@@ -1,1 +1,1 @@
-"""The app's pages, one script each (run by ``st.navigation`` from ``app.py``)."""
+"""The app's pages, one script each (run by ``st.navigation`` from the shell, ``gebied.app.shell``)."""
