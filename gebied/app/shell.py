@@ -55,4 +55,3 @@ def main() -> None:
         layout.close_frame(draw=ran)  # the page's map, drawn here so it is the same element on every page
     state.keep()
     data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background
-
