@@ -6,6 +6,7 @@ screen with the key figures and the legend beside it, tables below.
 
 from __future__ import annotations
 
+import html
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -90,8 +91,6 @@ def nl(x: float | None, decimals: int = 0) -> str:
 
 def figure_html(label: str, value: str, help: str = "") -> str:
     """One key figure as a small HTML block (label, value, explanation)."""
-    import html
-
     extra = f'<div class="toelichting">{html.escape(help)}</div>' if help else ""
     return (f'<div class="gebied-figuur"><div class="label">{html.escape(label)}</div>'
             f'<div class="waarde">{html.escape(value)}</div>{extra}</div>')
@@ -104,8 +103,6 @@ def heading(text: str) -> None:
 
 def bars_html(labels: list[str], values: list[float], colours: list[str], title: str = "") -> str:
     """A small horizontal bar chart as HTML (drawn by the page itself: no chart library to start)."""
-    import html
-
     top = max(max(values, default=0.0), 1e-9)
     rows = "".join(
         f'<div style="display:flex;align-items:center;gap:6px;font-size:0.75rem;line-height:1.25">'
