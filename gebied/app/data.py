@@ -9,13 +9,12 @@ each once, and a page sends only what changes.
 
 from __future__ import annotations
 
-import functools
-import json
 import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import streamlit as st
 
 from gebied.app import state
@@ -23,7 +22,7 @@ from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import WGS84
-from gebied.maps import deck, statisch
+from gebied.maps import statisch
 from gebied.toekomst.prognose import Bevolking
 
 if TYPE_CHECKING:  # the evaluation (scipy's graphs) is imported when a page first needs it
@@ -75,55 +74,69 @@ def get_matrix(area_id: str | None, upload_name: str | None, upload: bytes | Non
 
 
 @st.cache_resource(show_spinner="Ondergrond tekenen …")
-def get_base(area_id: str | None) -> list[Any]:
-    """The base map of an area: one picture (drawn once per build, then served as a static file)."""
+def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
+    """The base map of an area: one picture (drawn once per build, then served as a static file), with the
+    kernen's outlines or without."""
     from gebied.maps.base import base_image_layer
 
     area = get_area(area_id)
-    url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue())
+    url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue(), kernen)
     return [base_image_layer(url, bounds)]
 
 
 @st.cache_resource(show_spinner=False)
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
-    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels."""
+    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels, and
+    the voorziening kinds present (``soorten``, in catalogue order)."""
     from gebied.area.summary import accommodatie_labels
 
     area = get_area(area_id, upload_name, upload)
     cat = load_catalogue()
     files = statisch.frame_files(area, statisch.folder_of(area, upload), cat)
-    return {**files, "labels": accommodatie_labels(area, cat)}
+    present = set(area.voorzieningen["voorziening"])
+    return {**files, "labels": accommodatie_labels(area, cat),
+            "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
 
 
-@functools.lru_cache(maxsize=64)
-def inline(url: str) -> deck.RawJson:
-    """The records of a static JSON file, sent with the map itself: a layer that changes with a control then
-    costs one redraw, not a redraw without it and another when its file has arrived. Checked once to be a
-    list of records, then sent as the file's text."""
-    text = statisch.path_of(url).read_text(encoding="utf-8")
-    if not isinstance(json.loads(text), list):
-        raise ValueError(f"{url} holds no list of records")
-    return deck.RawJson(text)
+@st.cache_resource(show_spinner=False, max_entries=512)
+def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.DataFrame:
+    """:func:`gebied.bereik.dekking.kern_report` of the session's area, computed once per choice (read-only)."""
+    from gebied.bereik.dekking import kern_report
+
+    ctx = get_context(*key)
+    return kern_report(ctx.area, modus, soort, norm, matrix=get_matrix(*key, modus), points=ctx.points)
 
 
-def bereik_urls(modus: str, soort: str) -> tuple[str | None, str]:
-    """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of every building's travel
-    time for a mode and voorziening kind; computed once (or by :func:`start_warmup`), then static files."""
+def report(modus: str, soort: str, norm: float) -> pd.DataFrame:
+    """Per kern, how the inhabitants reach ``soort`` by ``modus`` against ``norm`` (minutes); do not modify."""
+    return get_kern_report(data_key(), modus, soort, float(norm))
+
+
+def bereik_urls(soort: str) -> tuple[str | None, str]:
+    """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of every square's travel
+    time to ``soort``, each for every mode; computed once (or by :func:`start_warmup`), then static files."""
     key = data_key()
     area = get_area(*key)
-    return statisch.bereik_files(area, statisch.folder_of(area, key[2]), modus, soort,
-                               lambda: get_matrix(*key, modus), lambda: get_context(*key).points)
+    return statisch.bereik_files(area, statisch.folder_of(area, key[2]), soort, lambda m: get_matrix(*key, m),
+                                 lambda: get_context(*key).points)
 
 
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
-    """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind, so
-    that the first visit of each combination on Bereikbaarheid is as quick as the next (after ``gebied
-    build`` there is nothing left to do)."""
+    """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind (after
+    ``gebied build`` there is nothing left to do), then every mode's travel-time matrix: the first visit of
+    each combination on Bereikbaarheid is then as quick as the next."""
     area = get_area(area_id, upload_name, upload)
     folder = statisch.folder_of(area, upload)
-    thread = threading.Thread(target=statisch.prepare, args=(area, folder, 1), name="gebied-voorbereiden",
-                              daemon=True)
+
+    def warm() -> None:
+        from gebied.bereik.modes import modes
+
+        statisch.prepare(area, folder, 1)
+        for modus in modes(area.config.snelheden):
+            get_matrix(area_id, upload_name, upload, modus)
+
+    thread = threading.Thread(target=warm, name="gebied-voorbereiden", daemon=True)
     thread.start()
     return thread
 
@@ -188,9 +201,9 @@ def matrix(modus: str) -> Bereik:
     return get_matrix(*data_key(), modus)
 
 
-def base() -> list[Any]:
-    """This session's base map layers."""
-    return get_base(data_key()[0])
+def base(kernen: bool = True) -> list[Any]:
+    """This session's base map layers, with the kernen's outlines (``kernen``) or without."""
+    return get_base(data_key()[0], kernen)
 
 
 def frames() -> dict[str, Any]:

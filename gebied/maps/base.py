@@ -3,8 +3,9 @@
 For the app the base is one picture (:func:`base_image`, Web Mercator, a few metres per pixel) that the
 browser draws as a single textured square — a map of thousands of streets then costs nothing per frame,
 which matters on a projector laptop without a graphics card (drawn as vector paths, the streets alone
-took 0.8 s a frame in software rendering). :func:`draw_base` draws the layers with matplotlib, for print
-maps and this picture alike.
+took 0.8 s a frame in software rendering). The kernen's outlines are part of the picture for the same
+reason (as vector lines they took 0.1 s of every frame); the map draws the kernen themselves as fills.
+:func:`draw_base` draws the layers with matplotlib, for print maps and this picture alike.
 """
 
 from __future__ import annotations
@@ -65,9 +66,11 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, cr
             layer(edges[sel]).plot(ax=ax, color=colour, linewidth=width * px_pt)
 
 
-def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 2048) -> tuple[bytes, list[float]]:
+def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 4096,
+               kernen: bool = True) -> tuple[bytes, list[float]]:
     """The base as a PNG in Web Mercator (``m_per_px`` metres a pixel, at most ``max_px`` on the long side),
-    with the outline; returns the PNG and its bounds ``[west, south, east, north]`` in degrees."""
+    with the area's outline and (``kernen``) the kernen's outlines in their catalogue colour; returns the PNG
+    and its bounds ``[west, south, east, north]`` in degrees."""
     outline = area.grens.to_crs(WEB_MERCATOR)
     x0, y0, x1, y1 = outline.total_bounds
     pad = 0.04 * max(x1 - x0, y1 - y0)
@@ -83,8 +86,15 @@ def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 
     ax.set_xlim(x0, x0 + w * scale)
     ax.set_ylim(y0, y0 + h * scale)
     ax.set_axis_off()
-    draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=3.0)
-    outline.boundary.plot(ax=ax, color="#5a5a5a", linewidth=2.2)
+    # lines as wide on screen as on a 2048-pixel picture when the whole area is shown (the picture's pixels per
+    # screen pixel grow with its size); sharper when zoomed in to a kern
+    px_pt = 3.0 * max(w, h) / 2048
+    draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=px_pt)
+    outline.boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
+    if kernen and not area.kernen.empty:
+        st = cat.layer("kernen").stijl
+        area.kernen.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color=st["lijnkleur"],
+                                                       linewidth=0.3 * st["lijndikte"] * px_pt)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, facecolor="#fbfaf7", metadata={"Software": None})
     to_lonlat = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)

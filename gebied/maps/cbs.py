@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import pydeck as pdk
 
@@ -14,10 +12,10 @@ from gebied.maps.deck import polygons_frame
 
 
 def tooltip(row: pd.Series, cat: Catalogue) -> str:
-    """A CBS area's name, inhabitants and age shares, as tooltip HTML."""
+    """A CBS area's name, inhabitants and age shares, as tooltip text."""
     shares = " · ".join(f"{g.id}: {getal(row.get(g.cbs))}%" for g in cat.leeftijdsgroepen)
-    return (f"<b>{html.escape(str(row['name']))}</b><br/>{getal(row.get('population'))} inwoners (CBS 2022)"
-            f"<br/>{shares}<br/>{getal(row.get('dwelling_total'))} woningen")
+    return (f"{row['name']}\n{getal(row.get('population'))} inwoners (CBS 2022)\n{shares}\n"
+            f"{getal(row.get('dwelling_total'))} woningen")
 
 
 def cbs_layer(area: Area, cat: Catalogue, niveau: str) -> pdk.Layer:

@@ -151,9 +151,11 @@ class CompactDeck(pdk.Deck):
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
-    """A Deck without basemap tiles (the base comes from the extract), with Dutch tooltips."""
+    """A Deck without basemap tiles (the base comes from the extract), with Dutch tooltips: each object's
+    ``tooltip`` field, shown as text (Streamlit escapes what it puts in an HTML tooltip, so markup would show
+    as tags), one line per ``\n``."""
     # no map_style: pydeck then marks "no basemap", and Streamlit adds no tiles from the internet either
     return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
-                       tooltip={"html": "{tooltip}", "style": {"fontSize": "13px"}})
+                       tooltip={"text": "{tooltip}", "style": {"fontSize": "13px", "whiteSpace": "pre-line"}})
 
 

@@ -9,7 +9,7 @@ from OSM and from workshop participants).
 
 from __future__ import annotations
 
-import html
+from collections.abc import Mapping
 from typing import TypeAlias
 
 import geopandas as gpd
@@ -25,7 +25,6 @@ from gebied.core.fmt import euro, getal, procent
 from gebied.maps.deck import LegendItem, RawJson, display, polygons_frame
 from gebied.sources.raster import RasterImage
 
-esc = html.escape
 Data: TypeAlias = pd.DataFrame | str | RawJson  # a frame, the address of its JSON, or its JSON text
 
 
@@ -33,24 +32,39 @@ def kernen_frame(area: Area) -> pd.DataFrame:
     """Kern outlines with their tooltip, for a PolygonLayer."""
     k = area.kernen[["kern_id", "naam", "inwoners", "bevolking_bron", "woningen", "geometry"]]
     rows = polygons_frame(k, 12)
-    rows["tooltip"] = [f"<b>{esc(str(r.naam))}</b><br/>Kern · {getal(r.inwoners)} inwoners "
-                       f"({esc(str(r.bevolking_bron))})" for r in rows.itertuples()]
+    rows["tooltip"] = [f"{r.naam}\nKern · {getal(r.inwoners)} inwoners ({r.bevolking_bron})"
+                       for r in rows.itertuples()]
     return rows[["kern_id", "polygon", "tooltip"]]
 
 
 def kernen_layer(data: Data, cat: Catalogue, strong: bool = False, layer_id: str = "kernen") -> pdk.Layer:
-    """Kern outlines (catalogue style); ``strong`` for highlighted kernen."""
+    """Kernen (catalogue style) as fills: their outlines are in the base picture (see
+    :mod:`gebied.maps.base`); ``strong`` for highlighted kernen, drawn with their own, heavier outline."""
     st = cat.layer("kernen").stijl
     return pdk.Layer("PolygonLayer", data, id=layer_id, get_polygon="polygon",
                      get_fill_color=hex_to_rgba(st["vulkleur"], 0.75 if strong else st["dekking"]),
-                     get_line_color=hex_to_rgba(st["lijnkleur"]), get_line_width=st["lijndikte"] * (3 if strong else 1),
-                     line_width_min_pixels=2 if strong else 1, pickable=True, auto_highlight=True)
+                     stroked=strong, get_line_color=hex_to_rgba(st["lijnkleur"]),
+                     get_line_width=st["lijndikte"] * 3, line_width_min_pixels=2, pickable=True,
+                     auto_highlight=True)
 
 
 def highlighted_kernen(frame: pd.DataFrame, cat: Catalogue, kern_ids: list[str]) -> list[pdk.Layer]:
-    """The highlighted kernen drawn over the others (an empty list when none is)."""
+    """The highlighted kernen drawn over the others, with a heavy outline.
+
+    Always one layer, built the same way (pickable, outlined): with no kern highlighted it draws a transparent
+    speck of a centimetre without outline at a corner of the first kern. Without a graphics card the browser
+    prepares each kind of drawing the first time it draws one (over a second for these outlines); drawn
+    from the first map on, choosing a kern is as quick as any other choice.
+    """
     rows = frame[frame["kern_id"].isin(kern_ids)]
-    return [kernen_layer(rows, cat, strong=True, layer_id="kernen-gemarkeerd")] if len(rows) else []
+    if len(rows) or not len(frame):
+        return [kernen_layer(rows, cat, strong=True, layer_id="kernen-gemarkeerd")]
+    x, y = frame["polygon"].iloc[0][0]
+    speck = pd.DataFrame({"kern_id": [""], "polygon": [[[x, y], [x + 1e-7, y], [x, y + 1e-7]]], "tooltip": [""]})
+    layer = kernen_layer(speck, cat, strong=True, layer_id="kernen-gemarkeerd")
+    layer.get_fill_color = layer.get_line_color = [0, 0, 0, 0]
+    layer.get_line_width = layer.line_width_min_pixels = 0
+    return [layer]
 
 
 def labels_frame(area: Area) -> pd.DataFrame:
@@ -84,10 +98,9 @@ def accommodaties_frame(area: Area, cat: Catalogue) -> pd.DataFrame:
     })
     rows["kleur"] = [hex_to_rgba(cat.categorie(c).kleur) for c in rows["categorie"]]
     rows["tooltip"] = [
-        f"<b>{esc(str(a.naam))}</b><br/>{esc(cat.categorie(a.categorie).label)} · "
-        f"{esc(str(kern_naam.get(a.kern_id, 'buitengebied')))}<br/>"
-        f"{getal(a.m2)} m² · {euro(a.exploitatielasten)}/jaar · bezetting {procent(a.bezettingsgraad)}<br/>"
-        f"Voorzieningen: {esc(vz.get(a.accommodatie_id, '–'))}"
+        f"{a.naam}\n{cat.categorie(a.categorie).label} · {kern_naam.get(a.kern_id, 'buitengebied')}\n"
+        f"{getal(a.m2)} m² · {euro(a.exploitatielasten)}/jaar · bezetting {procent(a.bezettingsgraad)}\n"
+        f"Voorzieningen: {vz.get(a.accommodatie_id, '–')}"
         for a in acc.itertuples()]
     return rows
 
@@ -114,25 +127,32 @@ def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> p
     rows["kleur"] = [hex_to_rgba(st["kleuren"][s]) for s in statuses]
     rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
     rows["rand"] = [[40, 40, 40, 255] if s == "dicht" else [255, 255, 255, 255] for s in statuses]
-    rows["tooltip"] = [f"{t}<br/><i>{esc(st['labels'][s])}</i>" for t, s in zip(rows["tooltip"], statuses)]
+    rows["tooltip"] = [f"{t}\n{st['labels'][s]}" for t, s in zip(rows["tooltip"], statuses)]
     return pdk.Layer("ScatterplotLayer", rows, id=SCENARIO_LAAG, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,
                      get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
 
 
-def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue) -> pd.DataFrame:
-    """Isochrone polygons (largest first) with their colour per minute band (catalogue) and a tooltip."""
+def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, modus: int = 0, label: str = "") -> pd.DataFrame:
+    """Isochrone polygons (largest first) with their colour per minute band (catalogue), a tooltip, and the
+    index ``w`` of their mode (``label``, for the tooltip) among the modes of one file."""
     st = cat.layer("isochronen").stijl
     rows = polygons_frame(iso[["minuten", "geometry"]], 10)
     rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
                      for m in rows["minuten"]]
-    rows["tooltip"] = [f"Binnen {int(m)} minuten" for m in rows["minuten"]]
-    return rows[["polygon", "kleur", "tooltip"]]
+    extra = f" ({label.lower()})" if label else ""
+    rows["tooltip"] = [f"Binnen {int(m)} minuten{extra}" for m in rows["minuten"]]
+    rows["w"] = modus
+    return rows[["polygon", "kleur", "tooltip", "w"]]
 
 
-def isochrone_layer(data: Data) -> pdk.Layer:
-    """Isochrones from an :func:`isochrone_frame`."""
-    return pdk.Layer("SolidPolygonLayer", data, id="isochronen", get_polygon="polygon", get_fill_color="kleur")
+def isochrone_layer(data: Data, modus: int = 0) -> pdk.Layer:
+    """The isochrones of mode number ``modus`` from an :func:`isochrone_frame` of every mode: the other modes'
+    polygons are filtered out on the graphics card (deck.gl's DataFilterExtension), so a new mode sends one
+    number and draws at once, without sending or triangulating polygons again."""
+    return pdk.Layer("SolidPolygonLayer", data, id="isochronen", get_polygon="polygon", get_fill_color="kleur",
+                     extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}], get_filter_value="w",
+                     filter_range=[modus - 0.5, modus + 0.5])
 
 
 def minutes_class(minutes: np.ndarray, norm: float, cat: Catalogue) -> np.ndarray:
@@ -157,50 +177,64 @@ def class_colours(van: np.ndarray, norm: float, cat: Catalogue) -> list[str]:
 VAK_M = 100.0
 
 
-def vakken_frame(points: pd.DataFrame, minutes: np.ndarray, crs: str, size: float = VAK_M) -> pd.DataFrame:
-    """Travel time per square of ``size`` m: its centre ``p`` (lon, lat), inhabitants ``n``, the inhabitant-weighted
-    mean travel time ``m`` of those who can get there (minutes, one decimal; -1 where nobody can) and a tooltip.
+def vakken_frame(points: pd.DataFrame, minutes: Mapping[str, np.ndarray], crs: str,
+                 size: float = VAK_M) -> pd.DataFrame:
+    """Travel time per square of ``size`` m, by every mode: the square's corners ``polygon`` (lon, lat),
+    inhabitants ``n``, and per mode, in the order of ``minutes``, the inhabitant-weighted mean travel time
+    ``m0``, ``m1``, … of those who can get there (minutes, one decimal; -1 where nobody can); a tooltip names
+    every mode's time.
 
     Parameters
     ----------
     points
         Demand points (``x``, ``y`` in ``crs``, ``inwoners``).
     minutes
-        Travel time of each point (``inf`` = unreachable).
+        Mode label -> travel time of each point (minutes; ``inf`` = unreachable).
     """
     xy = points[["x", "y"]].to_numpy(dtype=float)
     w = points["inwoners"].to_numpy(dtype=float)
     cells, idx = np.unique(np.floor(xy / size).astype(np.int64), axis=0, return_inverse=True)
     idx = idx.ravel()
-    ok = np.isfinite(minutes)
     n = np.bincount(idx, weights=w, minlength=len(cells))
-    wok = np.bincount(idx[ok], weights=w[ok], minlength=len(cells))
-    wt = np.bincount(idx[ok], weights=(w * minutes)[ok] if ok.any() else w[ok], minlength=len(cells))
-    cnt_ok = np.bincount(idx[ok], minlength=len(cells))
+    means = [_square_means(idx, w, np.asarray(t, dtype=float), len(cells)) for t in minutes.values()]
+    x0, y0 = cells[:, 0] * size, cells[:, 1] * size
+    corners = [(x0, y0), (x0 + size, y0), (x0 + size, y0 + size), (x0, y0 + size)]
+    lonlat = [gpd.GeoSeries(gpd.points_from_xy(x, y), crs=crs).to_crs(WGS84) for x, y in corners]
+    ring = np.round(np.stack([np.column_stack([g.x, g.y]) for g in lonlat], axis=1), 5)
+    out = pd.DataFrame({"polygon": ring.tolist(), "n": np.round(n, 1)})
+    for i, m in enumerate(means):
+        out[f"m{i}"] = m
+    lines = [[f"{label}: {'onbereikbaar' if t < 0 else getal(t, 1) + ' min'}" for t in m]
+             for label, m in zip(minutes, means)]
+    out["tooltip"] = ["\n".join([f"{getal(k)} inwoners", *parts]) for k, *parts in zip(n, *lines)]
+    return out
+
+
+def _square_means(idx: np.ndarray, w: np.ndarray, minutes: np.ndarray, cells: int) -> np.ndarray:
+    """Per square: the inhabitant-weighted mean of the finite ``minutes`` (one decimal), -1 without any."""
+    ok = np.isfinite(minutes)
+    wok = np.bincount(idx[ok], weights=w[ok], minlength=cells)
+    wt = np.bincount(idx[ok], weights=(w * minutes)[ok] if ok.any() else w[ok], minlength=cells)
+    cnt_ok = np.bincount(idx[ok], minlength=cells)
     # weighted by inhabitants; a square whose buildings have no inhabitants recorded takes the plain mean
-    mean_plain = np.bincount(idx[ok], weights=minutes[ok], minlength=len(cells)) / np.maximum(cnt_ok, 1)
+    mean_plain = np.bincount(idx[ok], weights=minutes[ok], minlength=cells) / np.maximum(cnt_ok, 1)
     m = np.where(wok > 0, wt / np.where(wok > 0, wok, 1.0), mean_plain)
-    m = np.where(cnt_ok > 0, np.round(m, 1), -1.0)
-    centre = gpd.GeoSeries(gpd.points_from_xy((cells[:, 0] + 0.5) * size, (cells[:, 1] + 0.5) * size), crs=crs)
-    g = centre.to_crs(WGS84)
-    tips = [f"{getal(k)} inwoners · {'onbereikbaar' if t < 0 else getal(t, 1) + ' min'}" for k, t in zip(n, m)]
-    return pd.DataFrame({"p": np.round(np.column_stack([g.x, g.y]), 5).tolist(), "m": m, "n": np.round(n, 1),
-                         "tooltip": tips})
+    return np.where(cnt_ok > 0, np.round(m, 1), -1.0)
 
 
-def points_layer(data: Data, norm: float, cat: Catalogue) -> pdk.Layer:
-    """Squares of a :func:`vakken_frame` coloured by travel time against ``norm``: the colour is computed in
-    the browser from the minutes, so a new norm sends a few bytes, not the squares again."""
+def points_layer(data: Data, norm: float, cat: Catalogue, modus: int = 0) -> pdk.Layer:
+    """Squares of a :func:`vakken_frame` coloured by mode number ``modus``'s travel time against ``norm``: the
+    colour is computed in the browser, so a new norm or mode sends a few bytes, not the squares again. Drawn
+    as one mesh of squares, not as a mark per square (without a graphics card every mark costs a separate
+    draw: a fifth of the time a frame)."""
     st = cat.layer("reistijd").stijl
     colours = [hex_to_rgba(k["kleur"], 0.86) for k in st["klassen"]]
     bounds = [float(k["tot"]) * norm for k in st["klassen"]]
-    expr = f"m < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : " + "".join(
-        f"m <= {b:g} ? {c} : " for b, c in zip(bounds[:-1], colours[:-1])) + str(colours[-1])
-    # a dot per square, not a square: deck.gl draws these several times cheaper (without a GPU: 0,2 s a frame
-    # against 0,5 s for grid cells and 0,45 s more for a dot per building)
-    return pdk.Layer("ScatterplotLayer", data, id="inwoners", get_position="p", get_fill_color=expr,
-                     update_triggers={"getFillColor": [norm]}, get_radius=0.45 * VAK_M, radius_min_pixels=2,
-                     antialiasing=False, pickable=True)
+    m = f"m{int(modus)}"
+    expr = f"{m} < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : " + "".join(
+        f"{m} <= {b:g} ? {c} : " for b, c in zip(bounds[:-1], colours[:-1])) + str(colours[-1])
+    return pdk.Layer("SolidPolygonLayer", data, id="inwoners", get_polygon="polygon", get_fill_color=expr,
+                     update_triggers={"getFillColor": [norm, int(modus)]}, pickable=True)
 
 
 def minutes_legend(norm: float, cat: Catalogue) -> list[LegendItem]:
@@ -244,7 +278,7 @@ def pick_grid_layer(data: Data, spacing_m: float = 250.0) -> pdk.Layer:
 def opmerkingen_layer(opmerkingen: pd.DataFrame) -> pdk.Layer:
     """Workshop notes (``lon``, ``lat``, ``thema``, ``tekst``) as yellow pins with their text as tooltip."""
     rows = opmerkingen.copy()
-    rows["tooltip"] = [f"<b>{esc(str(t))}</b><br/>{esc(str(x))}" for t, x in zip(rows["thema"], rows["tekst"])]
+    rows["tooltip"] = [f"{t}\n{x}" for t, x in zip(rows["thema"], rows["tekst"])]
     return pdk.Layer("ScatterplotLayer", rows, id="opmerkingen", get_position=["lon", "lat"], get_radius=60,
                      radius_min_pixels=7, get_fill_color=[255, 215, 0, 240], stroked=True,
                      get_line_color=[0, 0, 0, 255], line_width_min_pixels=1.5, pickable=True)
@@ -268,8 +302,7 @@ def knelpunten_layer(rows: pd.DataFrame, eerste: pd.DataFrame, cat: Catalogue) -
     st = cat.layer("knelpunten").stijl
     text = dict(zip(eerste["accommodatie_id"], eerste["tekst"]))
     sel = rows[rows["accommodatie_id"].isin(set(text))][["accommodatie_id", "lon", "lat", "tooltip"]].copy()
-    sel["tooltip"] = [f"{t}<br/><b style='color:{st['lijnkleur']}'>{esc(text[a])}</b>"
-                      for t, a in zip(sel["tooltip"], sel["accommodatie_id"])]
+    sel["tooltip"] = [f"{t}\n⚠ {text[a]}" for t, a in zip(sel["tooltip"], sel["accommodatie_id"])]
     return pdk.Layer("ScatterplotLayer", sel, id="knelpunten", get_position=["lon", "lat"], filled=False,
                      stroked=True, get_radius=st["straal"], radius_units="'pixels'",
                      get_line_color=hex_to_rgba(st["lijnkleur"]), line_width_min_pixels=st["lijndikte"],

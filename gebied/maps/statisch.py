@@ -1,9 +1,10 @@
 """The map's files: what the app serves itself, written once per build (and per overrides upload).
 
-The base picture, the kernen, accommodaties, kern names and pick grid, and per mode and voorziening kind
-the isochrones and the travel time per 100 m square are JSON or PNG files in ``static/gebied/<build>/``;
-their names never change within a build, so the browser fetches each once. :func:`prepare` writes them
-all (``gebied build`` does, so the app starts warm); the app writes any that are missing on first use.
+The base picture, the kernen, accommodaties, kern names and pick grid, and per voorziening kind the
+isochrones and the travel time per 100 m square of every mode are JSON or PNG files in
+``static/gebied/<build>/``; their names never change within a build, so the browser fetches each once.
+:func:`prepare` writes them all (``gebied build`` does, so the app starts warm); the app writes any that are
+missing on first use.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from gebied.core.io import atomic_path
 #: Folder the app serves at :data:`URL` (Streamlit's static serving of ``static/`` beside ``app.py``).
 STATIC = REPO_DIR / "static" / "gebied"
 URL = "/app/static/gebied/"
+#: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
+VERSIE = 2
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -40,7 +43,7 @@ def folder_of(area: Area, upload: bytes | None = None) -> Path:
     build key) are other files than those across the border."""
     extra = f"-{hashlib.sha256(upload).hexdigest()[:10]}" if upload else ""
     eigen = "" if area.config.bereik.over_gemeentegrens else "-eigen-gemeente"
-    return STATIC / f"{slug(area.config.id)}-{area.meta.get('key', 'los')}{eigen}{extra}"
+    return STATIC / f"{slug(area.config.id)}-{area.meta.get('key', 'los')}-v{VERSIE}{eigen}{extra}"
 
 
 def url_of(path: Path) -> str:
@@ -65,13 +68,15 @@ def static_json(folder: Path, name: str, build: Callable[[], pd.DataFrame]) -> s
     return url_of(path)
 
 
-def base_file(area: Area, folder: Path, cat: Catalogue) -> tuple[str, list[float]]:
-    """The base picture's address and its bounds ``[west, south, east, north]`` (degrees)."""
+def base_file(area: Area, folder: Path, cat: Catalogue, kernen: bool = True) -> tuple[str, list[float]]:
+    """The base picture's address and its bounds ``[west, south, east, north]`` (degrees); with the kernen's
+    outlines (``kernen``, the picture every page shows) or without (a story chapter without kernen)."""
     from gebied.maps.base import base_image
 
-    png, meta = folder / "ondergrond.png", folder / "ondergrond.json"
+    name = "ondergrond" if kernen else "ondergrond-zonder-kernen"
+    png, meta = folder / f"{name}.png", folder / f"{name}.json"
     if not (png.exists() and meta.exists()):
-        image, bounds = base_image(area, cat)
+        image, bounds = base_image(area, cat, kernen=kernen)
         with atomic_path(png) as tmp:
             tmp.write_bytes(image)
         with atomic_path(meta) as tmp:
@@ -108,35 +113,44 @@ def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.
     return isochrones(graph if graph is not None else area_graph(area, modus), area.netwerken[netwerk], xy)
 
 
-def bereik_files(area: Area, folder: Path, modus: str, soort: str, matrix: Callable[[], Bereik],
-                points: Callable[[], pd.DataFrame], graph: Callable[[], Any] | None = None
-                ) -> tuple[str | None, str]:
+def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
+                points: Callable[[], pd.DataFrame],
+                isochrones: Callable[[str, str], gpd.GeoDataFrame] | None = None) -> tuple[str | None, str]:
     """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of the travel time per
-    100 m square for ``modus`` and ``soort``; ``matrix``, ``points`` and ``graph`` are called only for a
-    file that is missing."""
+    100 m square to ``soort``, each one file for every mode (the page picks a mode in the browser, so a new mode
+    sends no data). ``matrix(modus)``, ``points()`` and ``isochrones(modus, soort)`` (default
+    :func:`isochrones_of`) are called only for a file that is missing."""
     from gebied.bereik.dekking import hosts, nearest_minutes
+    from gebied.bereik.modes import modes
     from gebied.maps import overlays
 
+    table = modes(area.config.snelheden)
+    cat = load_catalogue()
     iso = None
     if hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any():
-        def iso_frame() -> pd.DataFrame:
-            return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph() if graph else None),
-                                            load_catalogue())
+        make = isochrones or functools.partial(isochrones_of, area)
 
-        iso = static_json(folder, f"isochronen-{modus}-{soort}", iso_frame)
+        def iso_frame() -> pd.DataFrame:
+            return pd.concat([overlays.isochrone_frame(make(m, soort), cat, i, table[m].label)
+                              for i, m in enumerate(table)], ignore_index=True)
+
+        iso = static_json(folder, f"isochronen-{soort}", iso_frame)
 
     def frame() -> pd.DataFrame:
-        mat = matrix()
-        minutes = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
+        minutes = {}
+        for m in table:
+            mat = matrix(m)
+            minutes[table[m].label] = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
         return overlays.vakken_frame(points(), minutes, area.crs)
 
-    return iso, static_json(folder, f"vakken-{modus}-{soort}", frame)
+    return iso, static_json(folder, f"vakken-{soort}", frame)
 
 
 def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
-    """Write every file of the map that is missing: base, frames, and per mode and voorziening kind the
-    isochrones and travel times (modes side by side on ``workers`` threads: most of the work is GEOS's,
-    which runs without the GIL). Returns the folder. A second call finds everything and builds nothing."""
+    """Write every file of the map that is missing: base, frames, and per voorziening kind the isochrones and
+    travel times of every mode (the modes' networks side by side on ``workers`` threads: most of the work is
+    GEOS's and SciPy's, which run without the GIL). Returns the folder. A second call finds everything and
+    builds nothing."""
     from gebied.bereik.matrices import area_graph, area_matrix, demand_points
     from gebied.bereik.modes import modes
 
@@ -146,26 +160,29 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     if not all((folder / f"{name}.json").exists() for name in FRAMES):
         frame_files(area, folder, cat)
     kinds = sorted(set(area.voorzieningen["voorziening"]))
-    points = functools.cache(lambda: demand_points(area))
+    if all(p.exists() for p in _bereik_paths(folder, kinds)):  # written last for each kind
+        return folder
+    points = demand_points(area)
+    from gebied.bereik.dekking import hosts
 
-    def one_mode(modus: str) -> None:
-        graph = functools.cache(lambda: area_graph(area, modus))
-        matrix = functools.cache(lambda: area_matrix(area, modus, graph(), points()))
-        for soort in kinds:
-            bereik_files(area, folder, modus, soort, matrix, points, graph)
+    ids = area.accommodaties["accommodatie_id"].to_numpy()
+    missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()
+               and not (folder / f"isochronen-{s}.json").exists()]
+
+    def one_mode(modus: str) -> tuple[Bereik, dict[str, gpd.GeoDataFrame]]:
+        graph = area_graph(area, modus)
+        return area_matrix(area, modus, graph, points), {s: isochrones_of(area, modus, s, graph) for s in missing}
 
     names = list(modes(area.config.snelheden))
-    if all(p.exists() for p in _bereik_paths(folder, names, kinds)):  # written last for each mode and kind
-        return folder
-    points()  # once, before the threads share it
     if workers <= 1:  # in the caller's thread (the app's daemon thread: a stopping server does not wait for it)
-        for modus in names:
-            one_mode(modus)
+        done = {m: one_mode(m) for m in names}
     else:
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(one_mode, names))
+            done = dict(zip(names, pool.map(one_mode, names)))
+    for soort in kinds:
+        bereik_files(area, folder, soort, lambda m: done[m][0], lambda: points, lambda m, s: done[m][1][s])
     return folder
 
 
-def _bereik_paths(folder: Path, names: list[str], kinds: list[str]) -> list[Path]:
-    return [folder / f"vakken-{m}-{s}.json" for m in names for s in kinds]
+def _bereik_paths(folder: Path, kinds: list[str]) -> list[Path]:
+    return [folder / f"vakken-{s}.json" for s in kinds]

@@ -117,6 +117,45 @@ def test_a_click_on_the_story_map_reaches_the_page(tab):
     assert " N, " in chosen.first.inner_text()
 
 
+def _screen_of(b: AppBrowser, view, lon: float, lat: float) -> tuple[float, float]:
+    """Where a place lies on the map's canvas (Web Mercator at the view's zoom; 512 px tiles, as deck.gl)."""
+    import math
+
+    box = _map_box(b)
+    world = 512 * 2 ** view.zoom
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        return world * (lo + 180) / 360, world * (1 - y / math.pi) / 2
+
+    (x, y), (cx, cy) = merc(lon, lat), merc(view.longitude, view.latitude)
+    return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
+
+
+def test_a_kern_tooltip_is_plain_dutch_text(tab, default_area):
+    """Hovering over the largest kern shows its name and inhabitants as lines of text, not as markup."""
+    from gebied.core.fmt import getal
+    from gebied.maps.deck import lonlat_bounds, view_of
+
+    tab.nav("Kaart")
+    kern = default_area.kernen.sort_values("inwoners").iloc[-1]
+    spot = default_area.kernen[default_area.kernen["kern_id"] == kern["kern_id"]].to_crs("EPSG:4326")
+    point = spot.geometry.iloc[0].representative_point()
+    x, y = _screen_of(tab, view_of(lonlat_bounds(default_area.grens)), point.x, point.y)
+    tip = tab.page.locator(".deck-tooltip")
+    for dx in (0, 4, -4, 8):  # an accommodatie on the spot has its own tooltip: a step aside finds the kern
+        tab.page.mouse.move(x + dx, y)
+        tab.page.wait_for_timeout(400)
+        text = tip.first.inner_text() if tip.count() else ""
+        if text.startswith(kern["naam"]):
+            break
+    tab.shot("tooltip-kern")
+    lines = text.split("\n")
+    assert lines[:2] == [kern["naam"], f"Kern · {getal(kern['inwoners'])} inwoners ({kern['bevolking_bron']})"]
+    assert "<" not in text and "&lt;" not in text
+    tab.page.mouse.move(5, 5)
+
+
 def test_without_a_graphics_card_the_map_draws_lighter(tab):
     """Chromium here draws WebGL in software (SwiftShader): the app then asks for no anti-aliasing."""
     renderer, attrs = tab.page.evaluate("""() => {

@@ -16,25 +16,28 @@ def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(s
     kinds = sorted(set(small.voorzieningen["voorziening"]))
     names = list(modes(small.config.snelheden))
     for f in ["ondergrond.png", "ondergrond.json", "accommodaties.json", "kernen.json", "kernnamen.json",
-              "prikbord.json", *(f"vakken-{m}-{s}.json" for m in names for s in kinds),
-              *(f"isochronen-{m}-{s}.json" for m in names for s in kinds)]:
+              "prikbord.json", *(f"vakken-{s}.json" for s in kinds), *(f"isochronen-{s}.json" for s in kinds)]:
         assert (folder / f).stat().st_size > 0, f
     stamps = {p: p.stat().st_mtime_ns for p in folder.iterdir()}
     statisch.prepare(small, folder)  # a second call finds everything
     assert {p: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
-    # the squares carry every inhabitant, and a square's time lies within its buildings' times
-    mat = area_matrix(small, "fiets")
-    minutes = nearest_minutes(mat, hosts(small.voorzieningen, mat.target_ids, kinds[0]))
-    squares = json.loads((folder / f"vakken-fiets-{kinds[0]}.json").read_text(encoding="utf-8"))
+    # the squares carry every inhabitant, and a square's time by each mode lies within its buildings' times
+    squares = json.loads((folder / f"vakken-{kinds[0]}.json").read_text(encoding="utf-8"))
     pts = demand_points(small)
     assert abs(sum(s["n"] for s in squares) - pts["inwoners"].sum()) < 0.1 * len(squares)
-    ok = np.isfinite(minutes)
-    timed = [s["m"] for s in squares if s["m"] >= 0]
-    assert min(timed) >= np.floor(minutes[ok].min() * 10) / 10 and max(timed) <= np.ceil(minutes[ok].max() * 10) / 10
-    # the isochrones: largest first, so the smaller ones are drawn over them
-    iso = json.loads((folder / f"isochronen-fiets-{kinds[0]}.json").read_text(encoding="utf-8"))
-    bands = [int(r["tooltip"].split()[1]) for r in iso]
-    assert bands == sorted(bands, reverse=True) and bands[-1] == 5
+    for i, modus in enumerate(names):
+        mat = area_matrix(small, modus)
+        minutes = nearest_minutes(mat, hosts(small.voorzieningen, mat.target_ids, kinds[0]))
+        ok = np.isfinite(minutes)
+        timed = [s[f"m{i}"] for s in squares if s[f"m{i}"] >= 0]
+        assert min(timed) >= np.floor(minutes[ok].min() * 10) / 10
+        assert max(timed) <= np.ceil(minutes[ok].max() * 10) / 10
+    # the isochrones of every mode (``w``: its number), each mode's largest first, so smaller ones lie on top
+    iso = json.loads((folder / f"isochronen-{kinds[0]}.json").read_text(encoding="utf-8"))
+    assert sorted({r["w"] for r in iso}) == list(range(len(names)))
+    for i in range(len(names)):
+        bands = [int(r["tooltip"].split()[1]) for r in iso if r["w"] == i]
+        assert bands == sorted(bands, reverse=True) and bands[-1] == 5
 
 
 def test_addresses_and_folders(small):

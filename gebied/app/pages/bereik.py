@@ -9,7 +9,7 @@ from gebied.app import data, layout, state
 from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
-from gebied.bereik.dekking import hosts, kern_report, nearest_minutes, norm_minutes, reistijd_verdeling
+from gebied.bereik.dekking import hosts, nearest_minutes, norm_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.maps import deck, overlays
@@ -17,9 +17,8 @@ from gebied.maps import deck, overlays
 ALLE = "__alle__"
 
 
-def _controls(area: Area, cat: Catalogue) -> tuple[str, str, float, str]:
+def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str, float, str]:
     mode_table = modes(area.config.snelheden)
-    present = [v.id for v in cat.voorzieningen if v.id in set(area.voorzieningen["voorziening"])]
     sb = st.sidebar
     state.initial(state.BEREIK_MODUS, list(mode_table)[1])
     modus = sb.selectbox("Vervoerwijze", list(mode_table), format_func=lambda m: mode_table[m].label,
@@ -38,19 +37,18 @@ def render() -> None:
     area = data.area()
     cat = load_catalogue()
     fr = data.frames()
-    modus, soort, norm, kern = _controls(area, cat)
+    modus, soort, norm, kern = _controls(area, cat, fr["soorten"])
     found = found_view(area, search(area, fr["labels"]))
-    ctx = data.context()
-    matrix = data.matrix(modus)
-    report = kern_report(area, modus, soort, norm, matrix=matrix, points=ctx.points)
+    report = data.report(modus, soort, norm)
     total = report[report["kern_id"] == "totaal"].iloc[0]
-    iso_url, points_url = data.bereik_urls(modus, soort)
+    iso_url, points_url = data.bereik_urls(soort)
+    nummer = list(modes(area.config.snelheden)).index(modus)  # the files hold every mode: the map picks one
     layers = list(data.base())
     if iso_url is not None:
-        layers.append(overlays.isochrone_layer(data.inline(iso_url)))
+        layers.append(overlays.isochrone_layer(iso_url, nummer))
     layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
     layers += overlays.highlighted_kernen(fr["kernen"], cat, [kern])
-    layers.append(overlays.points_layer(data.inline(points_url), norm, cat))
+    layers.append(overlays.points_layer(points_url, norm, cat, nummer))
     acc = fr["accommodaties"]
     hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
@@ -67,7 +65,7 @@ def render() -> None:
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
               attributie=attribution(area))
     if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
-        pts = ctx.points
+        pts, matrix = data.context().points, data.matrix(modus)
         minutes = nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort))
         sel = (pts["kern_id"] == kern).to_numpy()
         verdeling = reistijd_verdeling(minutes[sel], pts.loc[sel, "inwoners"].to_numpy(dtype=float), norm)

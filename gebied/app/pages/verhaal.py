@@ -107,7 +107,7 @@ def _navigation(n: int, where: Any) -> int:
 def _chapter_layers(area: Area, h: Hoofdstuk, story: Verhaal | None) -> list[Any]:
     cat = load_catalogue()
     fr = data.frames()
-    layers = list(data.base())
+    layers = list(data.base(kernen="kernen" in h.kaart.lagen))
     if h.kaart.raster and story is not None and story.folder is not None:
         from gebied.sources.raster import load_raster
 
