@@ -204,7 +204,7 @@ def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> li
 def _networks(graphs: dict[str, Callable[[], nx.MultiDiGraph]], config: AreaConfig, crs: str, rapport: list[str]
               ) -> dict[str, Network]:
     """The walking, cycling and car networks from their graphs (:func:`start_graphs`); dropped disconnected
-    parts are added to ``rapport``."""
+    parts, and large parts kept apart from the rest, are added to ``rapport``."""
     netwerken = {}
     for name, graph in graphs.items():
         net = build_network(graph(), name, crs, config.snelheden)
@@ -213,6 +213,11 @@ def _networks(graphs: dict[str, Callable[[], nx.MultiDiGraph]], config: AreaConf
             rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
                            f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
                            f"{net.dropped['delen']} disconnected parts dropped")
+        if net.dropped.get("apart"):
+            n, k = net.dropped["apart"], net.dropped["apart_knopen"]
+            rapport.append(f"netwerk {name}: {n} {'deel' if n == 1 else 'delen'} ({k} knopen) niet verbonden met de "
+                           f"rest: tussen de delen is geen route (onbereikbaar) / {n} part(s) ({k} nodes) not "
+                           f"connected to the rest: no routes between the parts (unreachable)")
     return netwerken
 
 

@@ -37,7 +37,8 @@ def kern_table(area: Area) -> pd.DataFrame:
 
 
 def network_table(area: Area) -> pd.DataFrame:
-    """Per network: nodes, directed edges, street length (km, each street once) and dropped parts."""
+    """Per network: nodes, directed edges, street length (km, each street once), dropped parts, and parts kept
+    but not connected to the rest (no routes between them)."""
     rows = []
     for name, net in area.netwerken.items():
         e = net.edges
@@ -45,7 +46,8 @@ def network_table(area: Area) -> pd.DataFrame:
         street_m = float(e.loc[one_per_street(e), "length"].sum())
         rows.append({"netwerk": name, "knopen": len(net.nodes), "kanten": len(e),
                      "lengte_km": round(street_m / 1000, 1),
-                     "losse_delen_weggelaten": net.dropped["delen"]})
+                     "losse_delen_weggelaten": net.dropped["delen"],
+                     "delen_niet_verbonden": net.dropped.get("apart", 0)})
     return pd.DataFrame(rows)
 
 

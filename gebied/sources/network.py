@@ -3,8 +3,10 @@
 Which ways belong to which network is osmnx's own definition: its Overpass way
 filters (``osmnx._overpass._get_network_filter``) are parsed and applied to the
 extract's ways, which pyosmium writes, with the nodes they use, to an OSM XML
-file that :func:`osmnx.graph_from_xml` turns into a graph. Only the largest
-strongly connected part of each graph is kept; what was dropped is reported.
+file that :func:`osmnx.graph_from_xml` turns into a graph. The largest strongly connected part of each
+graph is kept, and so is any other part large enough to be a village's own streets that the extract does not
+connect to the rest (:data:`APART_MIN_KNOPEN`): routes within it count, between the parts there is none
+("onbereikbaar"). Smaller parts (one-way stubs, islands) are dropped. Both are reported.
 """
 
 from __future__ import annotations
@@ -101,8 +103,9 @@ class Network:
         Directed edges ``u``, ``v``, ``key``, ``length`` (m), ``speed_kph`` (car only),
         line geometry in the analysis CRS.
     dropped
-        What was cut off to keep the largest strongly connected part:
-        ``{"delen": n_parts, "knopen": n_nodes, "kanten": n_edges}``.
+        What was cut off, and what was kept apart from the largest strongly connected part:
+        ``{"delen": n_parts, "knopen": n_nodes, "kanten": n_edges, "apart": n_parts, "apart_knopen":
+        n_nodes}`` (the last two may be missing in files written before they were kept).
     """
 
     name: str
@@ -222,15 +225,27 @@ def start_graphs(extract: Path, graphml: Path | None = None) -> dict[str, Callab
     return {name: functools.partial(result, futures[name], nt) for name, nt in NETWORKS.items()}
 
 
+#: A strongly connected part besides the largest is kept when it has at least this many nodes and this share
+#: of the largest one's: a village whose streets the extract leaves unconnected (Balzers' car roads in the
+#: Liechtenstein extract: 251 nodes) then has routes within it, instead of every trip starting with kilometres
+#: in a straight line to the nearest node of the largest part.
+APART_MIN_KNOPEN = 50
+APART_MIN_AANDEEL = 0.05
+
+
 def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) -> Network:
-    """Keep the largest strongly connected part, add car speeds, project to ``crs``."""
+    """Keep the largest strongly connected part and those large enough to be a village's own streets
+    (:data:`APART_MIN_KNOPEN`), add car speeds, project to ``crs``."""
     if g.number_of_nodes() == 0:
         raise GebiedError(f"Het netwerk '{name}' is leeg.", f"The '{name}' network is empty.")
-    parts = nx.number_strongly_connected_components(g)
     ox = _osmnx()
-    big = ox.truncate.largest_component(g, strongly=True)
-    dropped = {"delen": parts - 1, "knopen": g.number_of_nodes() - big.number_of_nodes(),
-               "kanten": g.number_of_edges() - big.number_of_edges()}
+    parts = sorted(nx.strongly_connected_components(g), key=len, reverse=True)
+    floor = max(APART_MIN_KNOPEN, APART_MIN_AANDEEL * len(parts[0]))
+    kept = [parts[0], *(p for p in parts[1:] if len(p) >= floor)]
+    big = g.subgraph(set().union(*kept)).copy()
+    dropped = {"delen": len(parts) - len(kept), "knopen": g.number_of_nodes() - big.number_of_nodes(),
+               "kanten": g.number_of_edges() - big.number_of_edges(), "apart": len(kept) - 1,
+               "apart_knopen": sum(len(p) for p in kept[1:])}
     if name == "auto":
         big = ox.routing.add_edge_speeds(big, hwy_speeds=dict(speeds.auto),
                                          fallback=speeds.auto_standaard)

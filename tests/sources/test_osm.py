@@ -68,7 +68,49 @@ def test_network_keeps_largest_strongly_connected_part_and_reports_the_rest(smal
     g.add_node(extra + 1, x=9.6001, y=47.2)
     g.add_edge(extra, extra + 1, length=10.0)  # a one-way island
     net = build_network(g, "lopen", "EPSG:32632", Snelheden())
-    assert net.dropped["delen"] >= 2 and net.dropped["knopen"] >= 2
+    assert net.dropped["delen"] >= 2 and net.dropped["knopen"] >= 2 and net.dropped["apart"] == 0
     h = nx.MultiDiGraph()
     h.add_edges_from(zip(net.edges["u"], net.edges["v"]))
     assert nx.is_strongly_connected(h)
+
+
+def _grid(g, first: int, x0: float, y0: float, side: int) -> list[int]:
+    """Add a square grid of two-way streets (100 m apart) to ``g``; its node ids."""
+    ids = [first + i * side + j for i in range(side) for j in range(side)]
+    for i in range(side):
+        for j in range(side):
+            g.add_node(first + i * side + j, x=x0 + 0.0013 * i, y=y0 + 0.0009 * j)
+    for i in range(side):
+        for j in range(side):
+            a = first + i * side + j
+            for b in ([a + side] if i + 1 < side else []) + ([a + 1] if j + 1 < side else []):
+                g.add_edge(a, b, length=100.0)
+                g.add_edge(b, a, length=100.0)
+    return ids
+
+
+def test_a_village_the_extract_leaves_unconnected_keeps_its_own_routes():
+    """A large part apart from the rest is kept: routes within it count, between the parts there is none;
+    a small one is dropped."""
+    import networkx as nx
+    import numpy as np
+
+    from gebied.bereik.engine import graph_for, travel_matrix
+    from gebied.bereik.modes import modes
+    from gebied.sources.network import APART_MIN_KNOPEN
+
+    g = nx.MultiDiGraph(crs="epsg:4326")
+    town = _grid(g, 1, 9.50, 47.10, 12)
+    side = int(np.ceil(np.sqrt(APART_MIN_KNOPEN)))
+    village = _grid(g, 1000, 9.60, 47.20, side)  # ~8 km away, no street between
+    _grid(g, 5000, 9.70, 47.30, 3)  # a few streets alone: dropped
+    net = build_network(g, "lopen", "EPSG:32632", Snelheden())
+    assert net.dropped["apart"] == 1 and net.dropped["apart_knopen"] == side * side
+    assert net.dropped["delen"] == 1 and net.dropped["knopen"] == 9
+    graph = graph_for(net, modes()["lopen"])
+    corners = net.nodes.loc[[village[0], village[-1], town[0]]]
+    xy = np.column_stack([corners.geometry.x, corners.geometry.y])
+    m = travel_matrix(graph, xy[:1], xy[1:])
+    assert np.isfinite(m.seconds[0, 0])  # across the village, over its streets
+    assert abs(m.metres[0, 0] - 2 * (side - 1) * 100.0) < 1.0
+    assert not np.isfinite(m.seconds[0, 1])  # to the town: no route
