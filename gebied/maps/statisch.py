@@ -31,7 +31,7 @@ from gebied.core.io import atomic_path
 STATIC = REPO_DIR / "static" / "gebied"
 URL = "/app/static/gebied/"
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 2
+VERSIE = 3
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 

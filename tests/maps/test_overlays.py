@@ -2,6 +2,7 @@
 
 import json
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pydeck as pdk
@@ -31,8 +32,6 @@ def test_squares_add_up_inhabitants_and_average_by_inhabitants_for_every_mode():
     square = shapely.Polygon(by_n.loc[4.0, "polygon"])
     lon, lat = square.centroid.x, square.centroid.y
     assert 4.4 < lon < 4.8 and 51.9 < lat < 52.1
-    import geopandas as gpd
-
     rd = gpd.GeoSeries([square], crs="EPSG:4326").to_crs("EPSG:28992").iloc[0]
     assert abs(rd.area - 100 * 100) < 100 and rd.contains(shapely.Point(100_050, 450_050))
 
@@ -98,3 +97,17 @@ def test_class_colours_follow_the_catalogue_classes_of_the_map():
     assert colours[1] == norm_class["kleur"]  # (12,5, 15]: within the norm
     assert colours[2] == last["kleur"]  # beyond three times the norm
     assert colours[3] == st["onbereikbaar"]["kleur"]
+
+
+def test_the_pick_grid_covers_the_area_without_gaps(small):
+    from gebied.maps.overlays import pick_grid_frame
+
+    grid = pick_grid_frame(small, 250.0)
+    squares = gpd.GeoSeries([shapely.Polygon(p) for p in grid["polygon"]], crs="EPSG:4326").to_crs(small.crs)
+    assert np.allclose(squares.area, 250.0 ** 2, rtol=0.01)
+    centres = gpd.GeoSeries(gpd.points_from_xy(grid["lon"], grid["lat"]), crs="EPSG:4326").to_crs(small.crs)
+    assert squares.contains(centres).all() and centres.within(small.grens.geometry.iloc[0]).all()
+    # the squares tile the area: together they cover it but for a rim of at most half a square
+    covered = shapely.union_all(squares.buffer(0.5).values)
+    rim = small.grens.geometry.iloc[0].buffer(-250.0)
+    assert rim.is_empty or rim.difference(covered).area < 1.0
