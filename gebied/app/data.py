@@ -26,7 +26,9 @@ from gebied.maps import statisch
 from gebied.toekomst.prognose import Bevolking
 
 if TYPE_CHECKING:  # the evaluation (scipy's graphs) is imported when a page first needs it
-    from gebied.scenario.evaluate import Context
+    from gebied.scenario.evaluate import Context, Evaluation
+    from gebied.scenario.jaren import JarenEvaluatie
+    from gebied.scenario.model import Scenario
 
 DataKey = tuple[str | None, str | None, bytes | None]
 
@@ -110,6 +112,40 @@ def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.Dat
 def report(modus: str, soort: str, norm: float) -> pd.DataFrame:
     """Per kern, how the inhabitants reach ``soort`` by ``modus`` against ``norm`` (minutes); do not modify."""
     return get_kern_report(data_key(), modus, soort, float(norm))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def get_evaluatie(key: DataKey, scenario_json: str) -> Evaluation:
+    """:func:`gebied.scenario.evaluate.evaluate` of a scenario (by its JSON), computed once (read-only)."""
+    from gebied.scenario.evaluate import evaluate
+    from gebied.scenario.model import Scenario
+
+    return evaluate(Scenario.model_validate_json(scenario_json), get_context(*key))
+
+
+def evaluatie(scenario: Scenario) -> Evaluation:
+    """The evaluation of ``scenario`` in this session's area; the same scenario again is not evaluated again
+    (a planner switching back and forth between two choices). Do not modify."""
+    return get_evaluatie(data_key(), scenario.model_dump_json())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def get_evaluatie_jaren(key: DataKey, scenario_json: str, prognose_name: str | None,
+                        prognose: bytes | None) -> JarenEvaluatie:
+    """:func:`gebied.scenario.jaren.evaluate_jaren` of a scenario for every year, computed once (read-only)."""
+    from gebied.scenario.jaren import evaluate_jaren
+    from gebied.scenario.model import Scenario
+
+    return evaluate_jaren(Scenario.model_validate_json(scenario_json), get_context(*key),
+                          get_bevolking(key, prognose_name, prognose))
+
+
+def evaluatie_jaren(scenario: Scenario) -> JarenEvaluatie:
+    """The evaluation of ``scenario`` for every year of this session's population (its prognose table, if
+    any); computed once per scenario. Do not modify."""
+    ss = st.session_state
+    return get_evaluatie_jaren(data_key(), scenario.model_dump_json(), ss.get(state.PROGNOSE_NAME),
+                               ss.get(state.PROGNOSE))
 
 
 def bereik_urls(soort: str) -> tuple[str | None, str]:

@@ -24,7 +24,6 @@ from gebied.maps import deck, overlays
 from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
 from gebied.scenario.evaluate import Context, evaluate
-from gebied.scenario.jaren import evaluate_jaren
 from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.optimise import optimal_scenario
 from gebied.scenario.regio import gemeenten, per_gemeente
@@ -200,12 +199,12 @@ def render() -> None:
     saved = store.list_scenarios(folder)
     _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
     scenario = concept.current(area)
-    bev, jaar = toekomst.jaar_slider()
+    _, jaar = toekomst.jaar_slider()
     _save(area, scenario, folder, saved)
     _make(ctx, saved)
     scenario = concept.current(area)
-    ev = evaluate(scenario, ctx)
-    jev = evaluate_jaren(scenario, ctx, bev)
+    ev = data.evaluatie(scenario)
+    jev = data.evaluatie_jaren(scenario)
     state_line = " · niet opgeslagen" if concept.unsaved(area) else ""
     heading(f"Scenario: {scenario.naam}{state_line}")
     if state.SC_MSG in st.session_state:
