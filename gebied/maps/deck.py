@@ -121,33 +121,14 @@ def legend_html(items: list[LegendItem], attribution: str = OSM_ATTRIBUTION) -> 
             + f'<div style="margin-top:6px;color:#555;font-size:0.75rem">{attribution}</div></div>')
 
 
-class RawJson:
-    """A layer's records as JSON text, spliced into the map's JSON as they are (records read from a file are
-    not parsed and written again on every rerun)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: the same spec, written by the C encoder (pydeck's indented JSON
-    takes Python's pure encoder, ~0.1 s a rerun for a map with inline layers); :class:`RawJson` data is
-    spliced in as it is."""
+    takes Python's pure encoder, ~0.1 s a rerun for a map with inline layers)."""
 
     def to_json(self) -> str:
         from pydeck.bindings.json_tools import default_serialize
 
-        raw = {i: layer._data for i, layer in enumerate(self.layers) if isinstance(layer._data, RawJson)}
-        for i in raw:  # a placeholder while pydeck writes the rest
-            self.layers[i]._data = f"@@gebied-raw-{i}"
-        try:
-            text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-        finally:
-            for i, data in raw.items():
-                self.layers[i]._data = data
-        for i, data in raw.items():
-            text = text.replace(json.dumps(f"@@gebied-raw-{i}"), data.text, 1)
-        return text
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:

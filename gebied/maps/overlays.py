@@ -22,10 +22,10 @@ from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue, hex_to_rgba
 from gebied.core.crs import WGS84
 from gebied.core.fmt import euro, getal, procent
-from gebied.maps.deck import LegendItem, RawJson, display, polygons_frame
+from gebied.maps.deck import LegendItem, display, polygons_frame
 from gebied.sources.raster import RasterImage
 
-Data: TypeAlias = pd.DataFrame | str | RawJson  # a frame, the address of its JSON, or its JSON text
+Data: TypeAlias = pd.DataFrame | str  # a frame, or the address of its JSON
 
 
 def kernen_frame(area: Area) -> pd.DataFrame:
