@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the evaluation (scipy's graphs) is imported when a page fir
     from gebied.scenario.evaluate import Context, Evaluation
     from gebied.scenario.jaren import JarenEvaluatie
     from gebied.scenario.model import Scenario
+    from gebied.scenario.optimise import OptimumReport
 
 DataKey = tuple[str | None, str | None, bytes | None]
 
@@ -146,6 +147,22 @@ def evaluatie_jaren(scenario: Scenario) -> JarenEvaluatie:
     ss = st.session_state
     return get_evaluatie_jaren(data_key(), scenario.model_dump_json(), ss.get(state.PROGNOSE_NAME),
                                ss.get(state.PROGNOSE))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def get_optimum(key: DataKey, doel: Literal["reistijd", "dekking"], modus: str, norm: float,
+                gemeente: str | None) -> tuple[Scenario, OptimumReport]:
+    """:func:`gebied.scenario.optimise.optimal_scenario`, solved once per question (read-only)."""
+    from gebied.scenario.optimise import optimal_scenario
+
+    return optimal_scenario(get_context(*key), doel, modus, norm, gemeente=gemeente)
+
+
+def optimum(doel: Literal["reistijd", "dekking"], modus: str, norm: float,
+            gemeente: str | None = None) -> tuple[Scenario, OptimumReport]:
+    """The optimal one-location-per-kern scenario of this session's area and its solver report; the same
+    question again is answered from the first solve. Raises :class:`GebiedError` as the optimiser does."""
+    return get_optimum(data_key(), doel, modus, float(norm), gemeente)
 
 
 def bereik_urls(soort: str) -> tuple[str | None, str]:

@@ -106,6 +106,41 @@ def test_scenario_page_generate_changes_totals_and_save_load_rename_delete(defau
     assert not at.exception, at.exception
 
 
+def test_optimise_button_makes_the_optimum_the_draft_and_answers_a_repeat_at_once(default_area, tmp_path,
+                                                                                 monkeypatch):
+    from gebied.scenario import optimise
+    from gebied.scenario.evaluate import evaluate, make_context
+    from gebied.scenario.optimise import optimal_scenario
+
+    solves = []
+
+    def counted(*args, **kwargs):
+        solves.append(args[1:])
+        return optimal_scenario(*args, **kwargs)
+
+    monkeypatch.setattr(optimise, "optimal_scenario", counted)
+    at = _fresh(tmp_path, monkeypatch)
+    at.switch_page(page("scenarios")).run()
+    at.slider(key="sc_opt_norm").set_value(7).run()
+    at.button(key="sc_btn_opt").click().run()
+    assert not at.exception, at.exception
+    ctx = make_context(default_area)
+    best, _ = optimal_scenario(ctx, "reistijd", "fiets", 7.0)
+    expected = evaluate(best, ctx).totaal
+    n = len(default_area.accommodaties)
+    assert figures(at)["Accommodaties open"] == f"{int(expected['accommodaties_na'])} van {n}"
+    assert any(h.value == f"Scenario: {best.naam} · niet opgeslagen" for h in at.subheader)
+    assert any("Optimale keuze gevonden" in i.value for i in at.info)
+    # another choice, then the same question again: the same optimum, without solving again
+    before = len(solves)
+    at.button(key="sc_btn_regel").click().run()
+    assert not any(h.value.startswith(f"Scenario: {best.naam}") for h in at.subheader)
+    at.button(key="sc_btn_opt").click().run()
+    assert any(h.value.startswith(f"Scenario: {best.naam}") for h in at.subheader)
+    assert figures(at)["Besparing per jaar"] == "€ " + f"{expected['besparing']:,.0f}".replace(",", ".")
+    assert len(solves) == before
+
+
 def test_scenario_page_for_one_gemeente_of_the_region(default_area, tmp_path, monkeypatch):
     """The default area holds 11 gemeenten: a rule for Schaan only closes Schaan's buildings; figures per gemeente."""
     from gebied.scenario.evaluate import evaluate, make_context

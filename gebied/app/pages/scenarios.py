@@ -25,7 +25,6 @@ from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
 from gebied.scenario.evaluate import Context, evaluate
 from gebied.scenario.model import Scenario, load_scenario
-from gebied.scenario.optimise import optimal_scenario
 from gebied.scenario.regio import gemeenten, per_gemeente
 from gebied.scenario.rules import REGELS, candidates, rule_scenario
 
@@ -68,8 +67,8 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
 
     def do_optimal() -> None:
         try:
-            sc, rep = optimal_scenario(ctx, st.session_state[state.SC_DOEL], "fiets",
-                                       float(st.session_state.get(state.SC_OPT_NORM, 5)), gemeente=scope())
+            sc, rep = data.optimum(st.session_state[state.SC_DOEL], "fiets",
+                                   float(st.session_state.get(state.SC_OPT_NORM, 5)), gemeente=scope())
         except GebiedError as exc:
             _message("error", exc.nl)
             return
