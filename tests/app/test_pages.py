@@ -55,6 +55,23 @@ def test_bereik_page_changes_figures_with_the_norm(at, default_area):
     assert second != first
 
 
+def test_bereik_page_explains_inhabitants_without_a_car_route(at, default_area):
+    """Balzers' car roads are not connected to the rest in the extract: its people have no car route to a
+    school elsewhere, and the page says why."""
+    from gebied.bereik.dekking import kern_report
+
+    at.switch_page(page("bereik")).run()
+    at.selectbox(key="bereik_modus").set_value("auto").run()
+    at.selectbox(key="bereik_soort").set_value("voortgezet_onderwijs").run()
+    assert not at.exception, at.exception
+    total = kern_report(default_area, "auto", "voortgezet_onderwijs").set_index("kern_id").loc["totaal"]
+    assert total["onbereikbaar"] > 1000
+    html = " ".join(m.value for m in at.markdown)
+    assert "2 delen die in het kaartbestand niet met elkaar verbonden zijn" in html
+    at.selectbox(key="bereik_modus").set_value("fiets").run()
+    assert "niet met elkaar verbonden" not in " ".join(m.value for m in at.markdown)
+
+
 def _fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
     at = AppTest.from_file(APP, default_timeout=120)

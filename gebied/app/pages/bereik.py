@@ -33,6 +33,16 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
     return modus, soort, float(norm), kern
 
 
+def _zonder_route(area: Area, modus: str, onbereikbaar: float) -> str:
+    """The explanation under the unreachable inhabitants: why there is no route, when the network says."""
+    net = area.netwerken[modes(area.config.snelheden)[modus].netwerk]
+    delen = net.dropped.get("apart", 0)
+    if onbereikbaar > 0 and delen:
+        return (f"inwoners zonder route: het netwerk ({net.name}) bestaat uit {delen + 1} delen die in het "
+                "kaartbestand niet met elkaar verbonden zijn (zie Gegevens)")
+    return "inwoners zonder route"
+
+
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
@@ -61,7 +71,7 @@ def render() -> None:
     figures = [("Binnen de norm", f"{nl(total['binnen_norm_pct'], 1)}%", "van de inwoners"),
                ("Gemiddelde reistijd", f"{nl(total['gem_minuten'], 1)} min", ""),
                ("Inwoners buiten de norm", nl(total["buiten_norm"]), ""),
-               ("Onbereikbaar", nl(total["onbereikbaar"]), "inwoners zonder route")]
+               ("Onbereikbaar", nl(total["onbereikbaar"]), _zonder_route(area, modus, total["onbereikbaar"]))]
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
               attributie=attribution(area))
     if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
