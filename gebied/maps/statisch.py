@@ -151,6 +151,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     travel times of every mode (the modes' networks side by side on ``workers`` threads: most of the work is
     GEOS's and SciPy's, which run without the GIL). Returns the folder. A second call finds everything and
     builds nothing."""
+    from gebied.bereik.dekking import hosts
     from gebied.bereik.matrices import area_graph, area_matrix, demand_points
     from gebied.bereik.modes import modes
 
@@ -163,8 +164,6 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     if all(p.exists() for p in _bereik_paths(folder, kinds)):  # written last for each kind
         return folder
     points = demand_points(area)
-    from gebied.bereik.dekking import hosts
-
     ids = area.accommodaties["accommodatie_id"].to_numpy()
     missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()
                and not (folder / f"isochronen-{s}.json").exists()]
