@@ -9,6 +9,7 @@ each once, and a page sends only what changes.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 from pathlib import Path
@@ -174,6 +175,19 @@ def bereik_urls(soort: str) -> tuple[str | None, str]:
                                  lambda: get_context(*key).points)
 
 
+#: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
+#: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
+WARMUP_THREAD = "gebied-voorbereiden"
+
+
+class _WarmupQuiet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != WARMUP_THREAD
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_WarmupQuiet())
+
+
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
     """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind (after
@@ -189,7 +203,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         for modus in modes(area.config.snelheden):
             get_matrix(area_id, upload_name, upload, modus)
 
-    thread = threading.Thread(target=warm, name="gebied-voorbereiden", daemon=True)
+    thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)
     thread.start()
     return thread
 

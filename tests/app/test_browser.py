@@ -350,3 +350,15 @@ def test_year_slider_and_prognose_upload_move_the_figures(tab, default_area, tmp
     tab.nav("Scenario's")
     assert tab.figure(f"Inwoners in {last}") != later
     assert tab.page.get_by_text("eigen prognosetabel").first.is_visible()
+
+
+def test_the_server_log_stays_clean(app, tab):
+    """After every page and the background preparation: no traceback and no warning in the server's log."""
+    from helpers.browser import ARTIFACTS
+
+    _, url = app
+    tab.nav("Bereikbaarheid")
+    log = (ARTIFACTS / f"streamlit-{url.rsplit(':', 1)[1]}.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert "missing ScriptRunContext" not in log
+    assert " WARNING " not in log
