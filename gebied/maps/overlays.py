@@ -197,17 +197,22 @@ def vakken_frame(points: pd.DataFrame, minutes: Mapping[str, np.ndarray], crs: s
     idx = idx.ravel()
     n = np.bincount(idx, weights=w, minlength=len(cells))
     means = [_square_means(idx, w, np.asarray(t, dtype=float), len(cells)) for t in minutes.values()]
-    x0, y0 = cells[:, 0] * size, cells[:, 1] * size
-    corners = [(x0, y0), (x0 + size, y0), (x0 + size, y0 + size), (x0, y0 + size)]
-    lonlat = [gpd.GeoSeries(gpd.points_from_xy(x, y), crs=crs).to_crs(WGS84) for x, y in corners]
-    ring = np.round(np.stack([np.column_stack([g.x, g.y]) for g in lonlat], axis=1), 5)
-    out = pd.DataFrame({"polygon": ring.tolist(), "n": np.round(n, 1)})
+    out = pd.DataFrame({"polygon": squares_lonlat(cells[:, 0] * size, cells[:, 1] * size, size, crs),
+                        "n": np.round(n, 1)})
     for i, m in enumerate(means):
         out[f"m{i}"] = m
     lines = [[f"{label}: {'onbereikbaar' if t < 0 else getal(t, 1) + ' min'}" for t in m]
              for label, m in zip(minutes, means)]
     out["tooltip"] = ["\n".join([f"{getal(k)} inwoners", *parts]) for k, *parts in zip(n, *lines)]
     return out
+
+
+def squares_lonlat(x0: np.ndarray, y0: np.ndarray, size: float, crs: str) -> list[list[list[float]]]:
+    """Squares of ``size`` (CRS units, m) with south-west corners ``x0``, ``y0`` in ``crs``, as rings of four
+    lon/lat corners (5 decimals, ~1 m) for a polygon layer."""
+    corners = [(x0, y0), (x0 + size, y0), (x0 + size, y0 + size), (x0, y0 + size)]
+    lonlat = [gpd.GeoSeries(gpd.points_from_xy(x, y), crs=crs).to_crs(WGS84) for x, y in corners]
+    return np.round(np.stack([np.column_stack([g.x, g.y]) for g in lonlat], axis=1), 5).tolist()
 
 
 def _square_means(idx: np.ndarray, w: np.ndarray, minutes: np.ndarray, cells: int) -> np.ndarray:
@@ -266,12 +271,10 @@ def pick_grid_frame(area: Area, spacing_m: float = 250.0) -> pd.DataFrame:
     x, y = xs.ravel(), ys.ravel()
     inside = shapely.contains_xy(area.grens.geometry.iloc[0], x + spacing_m / 2, y + spacing_m / 2)
     x, y = x[inside], y[inside]
-    corners = [(x, y), (x + spacing_m, y), (x + spacing_m, y + spacing_m), (x, y + spacing_m),
-               (x + spacing_m / 2, y + spacing_m / 2)]
-    ll = [gpd.GeoSeries(gpd.points_from_xy(a, b), crs=area.crs).to_crs(WGS84) for a, b in corners]
-    ring = np.round(np.stack([np.column_stack([g.x, g.y]) for g in ll[:4]], axis=1), 5)
-    return pd.DataFrame({"lon": ll[4].x.round(5).to_numpy(), "lat": ll[4].y.round(5).to_numpy(),
-                         "polygon": ring.tolist(), "tooltip": "Klik om hier een opmerking te plaatsen"})
+    centre = gpd.GeoSeries(gpd.points_from_xy(x + spacing_m / 2, y + spacing_m / 2), crs=area.crs).to_crs(WGS84)
+    return pd.DataFrame({"lon": centre.x.round(5).to_numpy(), "lat": centre.y.round(5).to_numpy(),
+                         "polygon": squares_lonlat(x, y, spacing_m, area.crs),
+                         "tooltip": "Klik om hier een opmerking te plaatsen"})
 
 
 def pick_grid_layer(data: Data, spacing_m: float = 250.0) -> pdk.Layer:
