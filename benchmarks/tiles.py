@@ -74,7 +74,7 @@ def tile_area(area: Area, k: int) -> Area:
         crs = area.netwerken[n].edges.crs
         edges = gpd.GeoDataFrame(pd.DataFrame(edges).assign(geometry=list(edges["geometry"])), geometry="geometry",
                                  crs=crs)
-        netwerken[n] = Network(n, nodes, edges, 0)
+        netwerken[n] = Network(n, nodes, edges, {"delen": 0, "knopen": 0, "kanten": 0, "apart": 0, "apart_knopen": 0})
     cat = {n: pd.concat(p, ignore_index=True) for n, p in parts.items()}
     cfg = area.config.model_copy(update={"id": f"{area.config.id}-x{k}", "naam": f"{area.config.naam} × {k}"})
     return dataclasses.replace(area, config=cfg, netwerken=netwerken, meta={}, **cat)

@@ -213,7 +213,7 @@ def _networks(graphs: dict[str, Callable[[], nx.MultiDiGraph]], config: AreaConf
             rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
                            f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
                            f"{net.dropped['delen']} disconnected parts dropped")
-        if net.dropped.get("apart"):
+        if net.dropped["apart"]:
             n, k = net.dropped["apart"], net.dropped["apart_knopen"]
             rapport.append(f"netwerk {name}: {n} {'deel' if n == 1 else 'delen'} ({k} knopen) niet verbonden met de "
                            f"rest: tussen de delen is geen route (onbereikbaar) / {n} part(s) ({k} nodes) not "

@@ -47,7 +47,7 @@ def network_table(area: Area) -> pd.DataFrame:
         rows.append({"netwerk": name, "knopen": len(net.nodes), "kanten": len(e),
                      "lengte_km": round(street_m / 1000, 1),
                      "losse_delen_weggelaten": net.dropped["delen"],
-                     "delen_niet_verbonden": net.dropped.get("apart", 0)})
+                     "delen_niet_verbonden": net.dropped["apart"]})
     return pd.DataFrame(rows)
 
 

@@ -105,7 +105,7 @@ class Network:
     dropped
         What was cut off, and what was kept apart from the largest strongly connected part:
         ``{"delen": n_parts, "knopen": n_nodes, "kanten": n_edges, "apart": n_parts, "apart_knopen":
-        n_nodes}`` (the last two may be missing in files written before they were kept).
+        n_nodes}``.
     """
 
     name: str

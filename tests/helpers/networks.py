@@ -24,7 +24,7 @@ def net(nodes: dict[int, tuple[float, float]], edges: list[tuple]) -> Network:
         line = shapely.LineString([nodes[u], nodes[v]])
         rows.append({"u": u, "v": v, "key": 0, "length": line.length, "speed_kph": speed, "geometry": line})
     return Network("test", nd, gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS),
-                   {"delen": 0, "knopen": 0, "kanten": 0})
+                   {"delen": 0, "knopen": 0, "kanten": 0, "apart": 0, "apart_knopen": 0})
 
 
 def both(u: int, v: int, speed: float | None = None) -> list[tuple]:

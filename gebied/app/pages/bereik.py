@@ -36,7 +36,7 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
 def _zonder_route(area: Area, modus: str, onbereikbaar: float) -> str:
     """The explanation under the unreachable inhabitants: why there is no route, when the network says."""
     net = area.netwerken[modes(area.config.snelheden)[modus].netwerk]
-    delen = net.dropped.get("apart", 0)
+    delen = net.dropped["apart"]
     if onbereikbaar > 0 and delen:
         return (f"inwoners zonder route: het netwerk ({net.name}) bestaat uit {delen + 1} delen die in het "
                 "kaartbestand niet met elkaar verbonden zijn (zie Gegevens)")
