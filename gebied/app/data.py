@@ -42,8 +42,12 @@ def data_key() -> DataKey:
 
 
 @st.cache_resource(show_spinner="Gebied laden …")
-def get_area(area_id: str | None, upload_name: str | None = None, upload: bytes | None = None) -> Area:
-    """The area (with an uploaded overrides file merged, if any); shared read-only between sessions."""
+def get_area(area_id: str | None, upload_name: str | None, upload: bytes | None) -> Area:
+    """The area (with an uploaded overrides file merged, if any); shared read-only between sessions.
+
+    Every argument is passed, also when None: Streamlit keys its cache by the arguments as given, so
+    ``get_area(x)`` and ``get_area(x, None, None)`` would each load the area (~1.3 s and its memory twice).
+    """
     from gebied.area.derive import merge_overrides
     from gebied.area.overrides import read_overrides
     from gebied.area.store import load_area
@@ -59,7 +63,7 @@ def get_area(area_id: str | None, upload_name: str | None = None, upload: bytes 
 
 
 @st.cache_resource(show_spinner="Reistijden berekenen …")
-def get_context(area_id: str | None, upload_name: str | None = None, upload: bytes | None = None) -> Context:
+def get_context(area_id: str | None, upload_name: str | None, upload: bytes | None) -> Context:
     """Travel-time matrices (walking, cycling) and the current situation, computed once."""
     from gebied.scenario.evaluate import make_context
 
@@ -83,7 +87,7 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
     kernen's outlines or without."""
     from gebied.maps.base import base_image_layer
 
-    area = get_area(area_id)
+    area = get_area(area_id, None, None)
     url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue(), kernen)
     return [base_image_layer(url, bounds)]
 

@@ -238,3 +238,23 @@ def test_story_page_steps_through_chapters(default_area, tmp_path, monkeypatch):
     at.selectbox(key="vh_verhaal").set_value("__dorpen__").run()
     assert not at.exception, at.exception
     assert any("Dorpsbiografie" in m.value for m in at.markdown)
+
+
+def test_a_first_page_run_loads_the_area_once(app_files, monkeypatch):
+    """Every cached reader of the app asks for the area with the same arguments: Streamlit keys its cache by
+    the arguments as given, and a reader passing fewer once loaded (and kept) a second copy of the area."""
+    import streamlit as st
+
+    from gebied.area import store
+
+    loads: list[object] = []
+    real = store.load_area
+    monkeypatch.setattr(store, "load_area", lambda *a, **k: loads.append(a) or real(*a, **k))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page("bereik")).run()
+    at.switch_page(page("scenarios")).run()
+    assert not at.exception, at.exception
+    assert len(loads) == 1, loads
