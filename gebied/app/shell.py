@@ -1,6 +1,7 @@
-"""The app's shell: page configuration, the area, navigation, and the map frame around each page.
+"""The app's shell: the area, navigation, and the map frame around each page.
 
-``app.py`` calls :func:`main` on every run; each page is a script in ``gebied/app/pages/``.
+``app.py`` calls :func:`main` on every run (after :func:`gebied.app.page.head`); each page is a script in
+``gebied/app/pages/``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from gebied.app import concept, data, layout, state
-from gebied.app.widgets import APP_CSS, SOFTWARE_GL_JS, error
+from gebied.app.widgets import error
 from gebied.core.config import default_area_id
 from gebied.core.errors import GebiedError
 
@@ -18,10 +19,7 @@ PAGES = Path(__file__).parent / "pages"
 
 
 def main() -> None:
-    """Configure the page, open the area, run the chosen page in the map frame."""
-    st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
-    st.markdown(APP_CSS, unsafe_allow_html=True)
-    st.html(SOFTWARE_GL_JS, unsafe_allow_javascript=True)  # before the first map: it sets how maps draw
+    """Open the area, run the chosen page in the map frame (after :func:`gebied.app.page.head`)."""
     try:
         st.session_state.setdefault(state.AREA_ID, st.query_params.get("gebied") or default_area_id())
         area = data.area()

@@ -20,69 +20,6 @@ from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
 from gebied.maps import deck
 
-#: Page-wide style: a map that fills the screen height, Dutch texts where Streamlit has English ones,
-#: no developer chrome. Injected by the shell on every run.
-APP_CSS = """
-<style>
-.block-container {padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;}
-[data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
-[data-testid="stFullScreenFrame"]:has([data-testid="stDeckGlJsonChart"]),
-[data-testid="stDeckGlJsonChart"] {height: var(--gebied-kaart-hoogte, calc(100vh - 8.5rem)) !important;}
-[data-testid="stDeckGlJsonChart"] > div {height: 100% !important;}
-[data-testid="stElementToolbar"] {display: none !important;}
-[data-testid="stToolbar"] [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {display: none !important;}
-[data-testid="stStatusWidget"] label {font-size: 0 !important;}
-[data-testid="stStatusWidget"] label::after {content: "Bezig…"; font-size: 0.875rem;}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span::before {
-  content: "Sleep een bestand hierheen"; font-size: 0.9rem;}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small::before {
-  content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-  content: "Bestand kiezen"; font-size: 0.9rem;}
-[data-testid="InputInstructions"] {display: none !important;}
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none;}
-.gebied-figuur {margin-bottom: 0.55rem;}
-.gebied-figuur .label {font-size: 0.8rem; color: #555;}
-.gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}
-.gebied-figuur .toelichting {font-size: 0.75rem; color: #777;}
-.gebied-concept {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.6rem; font-size: 0.8rem;
-  background: #fff3cd; color: #7a5a00; border: 1px solid #e6c65c;}
-</style>
-"""
-
-
-#: Without a graphics card (a browser drawing WebGL in software: SwiftShader, llvmpipe — virtual desktops,
-#: projector laptops) the map is drawn without anti-aliasing and without keeping its last frame for reading:
-#: a third less work a frame, which there is the largest part of every answer. Injected once by the shell;
-#: with a graphics card nothing changes.
-SOFTWARE_GL_JS = """
-<script>
-(() => {
-  if (window.gebiedGl) return;
-  window.gebiedGl = true;
-  const own = HTMLCanvasElement.prototype.getContext;
-  let software = null;
-  HTMLCanvasElement.prototype.getContext = function (type, attrs) {
-    if (type === 'webgl2' || type === 'webgl') {
-      if (software === null) {
-        const probe = own.call(document.createElement('canvas'), type);
-        const info = probe && probe.getExtension('WEBGL_debug_renderer_info');
-        const name = info ? String(probe.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-        software = /swiftshader|llvmpipe|softpipe|software/i.test(name);
-        const lose = probe && probe.getExtension('WEBGL_lose_context');
-        if (lose) lose.loseContext();
-      }
-      if (software) attrs = Object.assign({}, attrs || {}, {antialias: false, preserveDrawingBuffer: false});
-    }
-    return own.call(this, type, attrs);
-  };
-})();
-</script>
-"""
-
 
 def nl(x: float | None, decimals: int = 0) -> str:
     """A number in Dutch notation (1.234,5)."""

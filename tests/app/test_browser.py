@@ -5,7 +5,9 @@ One app server for the module (user folder in a temporary directory); a tab at 1
 ``test-artifacts/``.
 """
 
+import json
 import os
+import re
 
 import pytest
 from helpers.browser import CHROMIUM, AppBrowser, non_blank_share, running_app
@@ -165,6 +167,17 @@ def test_without_a_graphics_card_the_map_draws_lighter(tab):
     assert "SwiftShader" in renderer
     assert attrs["antialias"] is False and attrs["preserveDrawingBuffer"] is False
     _drawn(tab)
+
+
+def test_the_map_code_is_downloaded_once(tab):
+    """The page head starts loading Streamlit's map code and its style sheet when a run begins; the map's own
+    import of them later finds them loaded (one download each, not two)."""
+    from gebied.app.page import BROWSER_JS
+
+    files = json.loads(re.search(r"const \[chunk, style\] = (\[.*\]);", BROWSER_JS).group(1))
+    loads = tab.page.evaluate(
+        "() => performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/DeckGlJsonChart.'))")
+    assert sorted(n.rsplit("/", 1)[-1] for n in loads) == sorted(f.rsplit("/", 1)[-1] for f in files)
 
 
 def test_scenario_draft_survives_page_switch_and_reload(tab):

@@ -1,0 +1,104 @@
+"""The head of every page run: page configuration, the app's style and its browser set-up.
+
+Called by ``app.py`` before the app's code is imported (that and the area take ~3 s on a server's first
+run), so the browser gets its style and starts loading the map's code at once. Imports only Streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+#: Page-wide style: a map that fills the screen height, Dutch texts where Streamlit has English ones,
+#: no developer chrome. Injected on every run.
+APP_CSS = """
+<style>
+.block-container {padding-top: 2.6rem; padding-bottom: 1rem; max-width: 100%;}
+[data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stFullScreenFrame"]:has([data-testid="stDeckGlJsonChart"]),
+[data-testid="stDeckGlJsonChart"] {height: var(--gebied-kaart-hoogte, calc(100vh - 8.5rem)) !important;}
+[data-testid="stDeckGlJsonChart"] > div {height: 100% !important;}
+[data-testid="stElementToolbar"] {display: none !important;}
+[data-testid="stToolbar"] [data-testid="stAppDeployButton"], [data-testid="stMainMenu"] {display: none !important;}
+[data-testid="stStatusWidget"] label {font-size: 0 !important;}
+[data-testid="stStatusWidget"] label::after {content: "Bezig…"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span::before {
+  content: "Sleep een bestand hierheen"; font-size: 0.9rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small::before {
+  content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Bestand kiezen"; font-size: 0.9rem;}
+[data-testid="InputInstructions"] {display: none !important;}
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) {display: none;}
+.gebied-figuur {margin-bottom: 0.55rem;}
+.gebied-figuur .label {font-size: 0.8rem; color: #555;}
+.gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}
+.gebied-figuur .toelichting {font-size: 0.75rem; color: #777;}
+.gebied-concept {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.6rem; font-size: 0.8rem;
+  background: #fff3cd; color: #7a5a00; border: 1px solid #e6c65c;}
+</style>
+"""
+
+
+#: How the browser draws maps, set before the first one. Without a graphics card (a browser drawing WebGL in
+#: software: SwiftShader, llvmpipe — virtual desktops, projector laptops) the map is drawn without
+#: anti-aliasing and without keeping its last frame for reading: a third less work a frame, which there is the
+#: largest part of every answer; with a graphics card nothing changes. It also starts loading Streamlit's map
+#: code (its deck.gl chunk, ~3 MB, and its style sheet) as soon as a first page run begins, not when the first
+#: map arrives at its end: on a first visit the browser fetches and compiles it while the server still loads
+#: the app and its area (the same module, so Streamlit's own import of it later finds it ready).
+_BROWSER_JS = """
+<script>
+(() => {
+  if (window.gebiedGl) return;
+  window.gebiedGl = true;
+  const own = HTMLCanvasElement.prototype.getContext;
+  let software = null;
+  HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+    if (type === 'webgl2' || type === 'webgl') {
+      if (software === null) {
+        const probe = own.call(document.createElement('canvas'), type);
+        const info = probe && probe.getExtension('WEBGL_debug_renderer_info');
+        const name = info ? String(probe.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+        software = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+        const lose = probe && probe.getExtension('WEBGL_lose_context');
+        if (lose) lose.loseContext();
+      }
+      if (software) attrs = Object.assign({}, attrs || {}, {antialias: false, preserveDrawingBuffer: false});
+    }
+    return own.call(this, type, attrs);
+  };
+  const [chunk, style] = __KAARTCODE__;
+  const index = document.querySelector('script[type=module][src*="/static/js/index."]');
+  if (chunk && index) import(new URL(chunk, index.src).href).catch(() => {});
+  if (style && index) {  // the same address Streamlit's loader looks for, so it does not load it again
+    const href = new URL(style, index.src).href;
+    document.head.appendChild(Object.assign(document.createElement('link'), {rel: 'stylesheet', href}));
+  }
+})();
+</script>
+"""
+
+
+def _map_code() -> list[str | None]:
+    """Streamlit's map code (its deck.gl chunk) and its style sheet, as addresses relative to its main script
+    (``static/js/index.*.js``); None where not found (another Streamlit version: nothing is preloaded)."""
+    static = Path(st.__file__).parent / "static" / "static"
+    js = sorted((static / "js").glob("DeckGlJsonChart.*.js"))
+    css = sorted((static / "css").glob("DeckGlJsonChart.*.css"))
+    return [f"./{js[0].name}" if js else None, f"../css/{css[0].name}" if css else None]
+
+
+BROWSER_JS = _BROWSER_JS.replace("__KAARTCODE__", json.dumps(_map_code()))
+
+
+def head() -> None:
+    """Configure the page and give the browser the app's style and set-up (first on every run)."""
+    st.set_page_config(page_title="gebied — voorzieningenplanner", page_icon="🗺️", layout="wide")
+    st.markdown(APP_CSS, unsafe_allow_html=True)
+    st.html(BROWSER_JS, unsafe_allow_javascript=True)
