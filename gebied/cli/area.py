@@ -46,11 +46,14 @@ def build(area: AreaArg = None,
     voorziening), so the app starts warm."""
     from gebied.area.store import build as do_build
     from gebied.area.store import load_area
-    from gebied.maps.statisch import prepare
+    from gebied.maps.statisch import prepare, remove_old
 
     folder = do_build(area, force=opnieuw)
     typer.echo(f"Gebouwd / built: {folder}")
-    typer.echo(f"Kaartbestanden / map files: {prepare(load_area(area))}")
+    loaded = load_area(area)
+    typer.echo(f"Kaartbestanden / map files: {prepare(loaded)}")
+    if old := remove_old(loaded):
+        typer.echo(f"Kaartbestanden van eerdere bouwsels verwijderd / map files of earlier builds removed: {len(old)}")
 
 
 @app.command()

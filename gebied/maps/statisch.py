@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -44,6 +46,21 @@ def folder_of(area: Area, upload: bytes | None = None) -> Path:
     extra = f"-{hashlib.sha256(upload).hexdigest()[:10]}" if upload else ""
     eigen = "" if area.config.bereik.over_gemeentegrens else "-eigen-gemeente"
     return STATIC / f"{slug(area.config.id)}-{area.meta.get('key', 'los')}-v{VERSIE}{eigen}{extra}"
+
+
+def remove_old(area: Area) -> list[Path]:
+    """Remove the map files of the area's earlier builds and file versions (each rebuild or upgrade writes a
+    new folder of ~8 MB; its uploads more); the current build's folders stay, as do other areas'. Returns the
+    removed folders. Run by ``gebied build``, before the app starts."""
+    name = slug(area.config.id)
+    current = folder_of(area).name.removesuffix("-eigen-gemeente")
+    ours = re.compile(rf"{re.escape(name)}-([0-9a-f]{{16}}|los)(-v\d+)?(-eigen-gemeente)?(-[0-9a-f]{{10}})?")
+    removed = []
+    for folder in sorted(STATIC.glob(f"{name}-*")):
+        if folder.is_dir() and ours.fullmatch(folder.name) and not folder.name.startswith(current):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def url_of(path: Path) -> str:

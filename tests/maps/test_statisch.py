@@ -49,3 +49,18 @@ def test_addresses_and_folders(small):
     eigen = small.config.model_copy(update={"bereik": small.config.bereik.model_copy(
         update={"over_gemeentegrens": False})})
     assert statisch.folder_of(dataclasses.replace(small, config=eigen)) != folder
+
+
+def test_remove_old_keeps_the_current_build_and_other_areas(small, tmp_path, monkeypatch):
+    monkeypatch.setattr(statisch, "STATIC", tmp_path)
+    current = statisch.folder_of(small)
+    name = current.name.split("-")[0]
+    keep = [current, tmp_path / f"{current.name}-e5dac23819", tmp_path / f"{current.name}-eigen-gemeente",
+            tmp_path / f"{name}-noord-0123456789abcdef-v3", tmp_path / "ander-0123456789abcdef-v3"]
+    gone = [tmp_path / f"{name}-0123456789abcdef", tmp_path / f"{name}-0123456789abcdef-v2-e5dac23819",
+            tmp_path / f"{name}-{current.name.split('-')[1]}-v1"]
+    for folder in keep + gone:
+        folder.mkdir()
+        (folder / "kernen.json").write_text("[]", encoding="utf-8")
+    assert sorted(statisch.remove_old(small)) == sorted(gone)
+    assert all(f.is_dir() for f in keep) and not any(f.exists() for f in gone)
