@@ -156,11 +156,25 @@ class Catalogue(BaseModel):
         The first category with a matching rule wins; a rule matches when every
         key it names is present and its value fully matches the rule's regex.
         """
-        for cat in self.categorieen:
-            for rule in cat.regels:
-                if all(k in tags and re.fullmatch(rx, tags[k]) for k, rx in rule.items()):
-                    return cat.id
+        keys, rules = self._rules
+        if keys.isdisjoint(tags):
+            return None
+        for cat_id, rule in rules:
+            for k, pattern in rule:
+                value = tags.get(k)
+                if value is None or pattern.fullmatch(value) is None:
+                    break
+            else:
+                return cat_id
         return None
+
+    @functools.cached_property
+    def _rules(self) -> tuple[frozenset[str], list[tuple[str, list[tuple[str, re.Pattern[str]]]]]]:
+        """The classification rules compiled once (deriving an area classifies every OSM object: ~24,000 in the
+        default extract), with every key any rule names."""
+        rules = [(cat.id, [(k, re.compile(rx)) for k, rx in rule.items()])
+                 for cat in self.categorieen for rule in cat.regels]
+        return frozenset(k for _, rule in rules for k, _ in rule), rules
 
     def voorzieningen_for(self, categorie_id: str, name: str | None = None) -> list[str]:
         """Default voorzieningen of an accommodatie of this category and name."""

@@ -35,6 +35,26 @@ def test_classify_first_matching_rule_wins():
     assert cat.classify({"amenity": "schoolyard"}) is None  # a full match, not a prefix
 
 
+def test_classify_is_the_first_category_whose_rule_fully_matches():
+    """The compiled rules give what the catalogue says, for every value its rules name and near misses."""
+    import itertools
+    import re
+
+    cat = load_catalogue()
+    values = {k: set() for c in cat.categorieen for r in c.regels for k in r}
+    for c in cat.categorieen:
+        for r in c.regels:
+            for k, rx in r.items():
+                words = rx.split("|")
+                values[k] |= {*words, f"{words[0]}x", "yes"}
+    for k1, k2 in itertools.combinations(sorted(values), 2):
+        for v1, v2 in itertools.product(sorted(values[k1]), sorted(values[k2])):
+            tags = {k1: v1, k2: v2, "name": "X"}
+            expected = next((c.id for c in cat.categorieen for r in c.regels
+                             if all(k in tags and re.fullmatch(rx, tags[k]) for k, rx in r.items())), None)
+            assert cat.classify(tags) == expected, tags
+
+
 def test_name_rules_pick_secondary_education():
     cat = load_catalogue()
     assert cat.voorzieningen_for("school", "Gymnasium Vaduz") == ["voortgezet_onderwijs"]
