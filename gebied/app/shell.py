@@ -41,7 +41,6 @@ def main() -> None:
     ])
     st.sidebar.caption(f"Gebied: **{area.config.naam}**")
     concept.marker(area)
-    state.restore()
     ratio = layout.ratio_for(nav.title, bool(st.session_state.get(state.VH_PRESENTATIE)))
     if ratio is not None:  # the map at the same place on every map page: the browser keeps it across switches
         layout.open_frame(ratio)
@@ -51,5 +50,4 @@ def main() -> None:
         ran = True
     finally:
         layout.close_frame(draw=ran)  # the page's map, drawn here so it is the same element on every page
-    state.keep()
     data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background

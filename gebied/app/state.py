@@ -1,12 +1,12 @@
 """Every session-state key of the app, in one place.
 
 Widget keys are the names tests and pages share; a page reads and writes ``st.session_state``
-only through these names.
+only through these names. Page settings a planner expects to find again after visiting another page are
+widgets with ``persist_state="session"`` (Streamlit otherwise forgets the value of a widget that was not on the
+page it just showed).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 # the data this session works on
 AREA_ID = "area_id"
@@ -109,50 +109,10 @@ VH_EXPORT = "vh_export"
 VH_HTML = "vh_html"
 
 
-#: Page settings a planner expects to find again after visiting another page (Streamlit forgets the
-#: values of widgets that were not on the page it just showed).
-BLIJVEND = (KAART_CATEGORIEEN, KAART_NETWERK, KAART_WIJKEN, BEREIK_MODUS, BEREIK_SOORT, BEREIK_KERN, SC_REGEL,
-            SC_KIEZEN, SC_DOEL, SC_GEMEENTE, SC_OPT_NORM, VG_KEUZE, KP_KERN, VH_VERHAAL, VH_PRESENTATIE,
-            EX_FORMAAT, EX_STAAND)
-_BEWAARD = "_bewaard"
-
-
 def initial(key: str, value: object) -> None:
-    """Give a remembered widget its first value (instead of ``index=``/``value=``/``default=`` on the widget,
-    which Streamlit refuses to combine with a value set through the session state)."""
+    """Give a widget its first value through the session state (for a value the page also sets itself, which
+    Streamlit refuses to combine with ``index=``/``value=``/``default=`` on the widget)."""
     import streamlit as st
 
     if key not in st.session_state:
         st.session_state[key] = value
-
-
-def first(key: str, value: object, arg: str = "value") -> dict[str, Any]:
-    """``{arg: value}`` for a widget that has no value in this session yet, else ``{}``.
-
-    Pass it to number inputs and sliders (``**state.first(KEY, 5)``): the browser then shows the value on
-    the first visit too (a value set only through the session state is shown there as the minimum).
-    """
-    import streamlit as st
-
-    return {} if key in st.session_state else {arg: value}
-
-
-def restore() -> None:
-    """Put back the page settings this session had (call before the widgets are drawn)."""
-    import streamlit as st
-
-    saved = st.session_state.get(_BEWAARD, {})
-    for key, value in saved.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
-
-
-def keep() -> None:
-    """Remember the page settings now on screen (call after the page is drawn)."""
-    import streamlit as st
-
-    saved = st.session_state.setdefault(_BEWAARD, {})
-    for key in st.session_state:
-        k = str(key)
-        if k in BLIJVEND or k.startswith("bereik_norm_"):
-            saved[k] = st.session_state[k]

@@ -365,6 +365,28 @@ def test_year_slider_and_prognose_upload_move_the_figures(tab, default_area, tmp
     assert tab.page.get_by_text("eigen prognosetabel").first.is_visible()
 
 
+def test_page_settings_survive_page_switches(tab):
+    """A setting left at its default and one the planner changed are both shown again, and used, after visiting
+    another page (Streamlit forgets widgets that were not on the page it just showed)."""
+    norm = tab.page.locator(".st-key-sc_opt_norm input[type=range]")
+    tab.nav("Scenario's")
+    tab.select("sc_doel", "meeste binnen norm")
+    assert norm.input_value() == "5"
+    tab.nav("Bereikbaarheid")
+    tab.select("bereik_modus", "Auto")
+    tab.nav("Scenario's")
+    assert norm.input_value() == "5", "the untouched norm came back as another value"
+    assert tab.page.locator(".st-key-sc_doel [role=combobox]").input_value() == "meeste binnen norm"
+    tab.button("sc_btn_opt")
+    assert "binnen 5 min" in tab.page.locator(".st-key-sc_naam input").input_value()  # the norm the server used
+    tab.nav("Bereikbaarheid")
+    assert tab.page.locator(".st-key-bereik_modus [role=combobox]").input_value() == "Auto"
+    assert ", auto, " in tab.heading()
+    tab.nav("Scenario's")
+    tab.select("sc_doel", "kortste reistijd")
+    tab.button("sc_btn_reset")
+
+
 def test_the_server_log_stays_clean(app, tab):
     """After every page and the background preparation: no traceback and no warning in the server's log."""
     from helpers.browser import ARTIFACTS
@@ -375,3 +397,4 @@ def test_the_server_log_stays_clean(app, tab):
     assert "Traceback" not in log
     assert "missing ScriptRunContext" not in log
     assert " WARNING " not in log
+    assert "Stack (most recent call last)" not in log  # Streamlit's warnings about widget state come with one

@@ -22,14 +22,14 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
     sb = st.sidebar
     state.initial(state.BEREIK_MODUS, list(mode_table)[1])
     modus = sb.selectbox("Vervoerwijze", list(mode_table), format_func=lambda m: mode_table[m].label,
-                         key=state.BEREIK_MODUS)
+                         key=state.BEREIK_MODUS, persist_state="session")
     soort = sb.selectbox("Voorziening", present, format_func=lambda v: cat.voorziening(v).label,
-                         key=state.BEREIK_SOORT)
+                         key=state.BEREIK_SOORT, persist_state="session")
     norm = sb.number_input("Norm (minuten)", 1, 120, int(round(norm_minutes(area, soort))), 1, format="%d",
-                           key=state.bereik_norm(soort))
+                           key=state.bereik_norm(soort), persist_state="session")
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
     kern = sb.selectbox("Kern", [ALLE, *area.kernen["kern_id"]], key=state.BEREIK_KERN,
-                        format_func=lambda k: "alle kernen" if k == ALLE else names.get(k, k))
+                        format_func=lambda k: "alle kernen" if k == ALLE else names.get(k, k), persist_state="session")
     return modus, soort, float(norm), kern
 
 

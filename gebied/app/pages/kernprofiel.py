@@ -22,7 +22,7 @@ def render() -> None:
     ctx = data.context()
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
     kern = st.sidebar.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k],
-                                key=state.KP_KERN)
+                                key=state.KP_KERN, persist_state="session")
     bev, jaar = toekomst.jaar_slider()
     evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
     prof = kernprofiel(area, ctx, kern, evs)

@@ -83,15 +83,15 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
 
     sb = st.sidebar
     if len(gemeenten(area)) > 1:  # a region: choose for one gemeente or for all
-        sb.selectbox("Voor", [HEEL, *gemeenten(area)], key=state.SC_GEMEENTE,
+        sb.selectbox("Voor", [HEEL, *gemeenten(area)], key=state.SC_GEMEENTE, persist_state="session",
                      format_func=lambda g: g if g == HEEL else f"gemeente {g}")
-    sb.selectbox("Regel per kern", list(REGELS), key=state.SC_REGEL, format_func=lambda r: REGELS[r])
+    sb.selectbox("Regel per kern", list(REGELS), key=state.SC_REGEL, format_func=lambda r: REGELS[r],
+                 persist_state="session")
     sb.button("Maak scenario met deze regel", on_click=do_rule, key=state.SC_BTN_REGEL, width="stretch")
-    sb.selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL,
+    sb.selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL, persist_state="session",
                  format_func=lambda d: {"reistijd": "kortste reistijd", "dekking": "meeste binnen norm"}[d])
     # a slider, not a number input: a number input first shown after a page switch can start at its minimum
-    sb.slider("Norm bij optimaliseren (min, fiets)", 1, 30, step=1, key=state.SC_OPT_NORM,
-              **state.first(state.SC_OPT_NORM, 5))
+    sb.slider("Norm bij optimaliseren (min, fiets)", 1, 30, 5, step=1, key=state.SC_OPT_NORM, persist_state="session")
     sb.button("Optimaliseer (fiets)", on_click=do_optimal, key=state.SC_BTN_OPT, width="stretch")
     if saved:
         sb.selectbox("Opgeslagen scenario", list(saved), key=state.SC_LAAD)
@@ -140,8 +140,8 @@ def _choosers(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[
         value = st.session_state[state.sc_kern(kern)]
         concept.set_location(area, kern, None if value == GEEN else value, keep=value == ONGEWIJZIGD)
 
-    if not st.toggle("Locatie per kern kiezen", key=state.SC_KIEZEN, help="Een keuzelijst per kern; of klik op de "
-                     "kaart"):
+    if not st.toggle("Locatie per kern kiezen", key=state.SC_KIEZEN, persist_state="session",
+                     help="Een keuzelijst per kern; of klik op de kaart"):
         return
     with st.container():
         cols = st.columns(3)
@@ -163,8 +163,8 @@ def export_panel(area: Area, ctx: Context, scenario: Scenario) -> None:
 
     st.markdown("**Exporteren voor het raadsvoorstel**")
     c = st.columns([1, 1, 2])
-    formaat = c[0].selectbox("Papier", ["A4", "A3"], key=state.EX_FORMAAT)
-    staand = c[1].checkbox("Staand", key=state.EX_STAAND)
+    formaat = c[0].selectbox("Papier", ["A4", "A3"], key=state.EX_FORMAAT, persist_state="session")
+    staand = c[1].checkbox("Staand", key=state.EX_STAAND, persist_state="session")
     if c[2].button("Maak kaart, feitenblad en datapakket", key=state.EX_MAAK):
         with tempfile.TemporaryDirectory() as tmp_name, st.spinner("Exports maken …"):
             tmp = Path(tmp_name)

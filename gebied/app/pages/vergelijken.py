@@ -41,7 +41,7 @@ def render() -> None:
     state.initial(state.VG_KEUZE, list(saved)[:3])
     st.session_state[state.VG_KEUZE] = [n for n in st.session_state[state.VG_KEUZE] if n in saved]  # deleted since
     chosen = st.sidebar.multiselect("Scenario's", list(saved), key=state.VG_KEUZE,
-                                    placeholder="Kies scenario's …") if saved else []
+                                    placeholder="Kies scenario's …", persist_state="session") if saved else []
     bev, jaar = toekomst.jaar_slider()
     evs = [evaluate(baseline(area), ctx)]
     for name in chosen:

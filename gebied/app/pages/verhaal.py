@@ -157,7 +157,7 @@ def render() -> None:
     stories = _stories(folder, area)
     presentatie = st.session_state.get(state.VH_PRESENTATIE, False)
     st.markdown(VERHAAL_CSS + (PRESENTATIE_CSS if presentatie else ""), unsafe_allow_html=True)
-    st.sidebar.selectbox("Verhaal", [*stories, DORPEN], key=state.VH_VERHAAL,
+    st.sidebar.selectbox("Verhaal", [*stories, DORPEN], key=state.VH_VERHAAL, persist_state="session",
                          on_change=lambda: st.session_state.update({state.VH_IDX: 0}),
                          format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)")
     keuze = st.session_state[state.VH_VERHAAL]
@@ -177,8 +177,8 @@ def render() -> None:
             text_folder = story.folder if story is not None and story.folder is not None else folder
             st.markdown(f'<div class="verhaal-titel">{h.titel}{year}</div><div class="verhaal-tekst">'
                         f"{markdown_html(h.tekst, text_folder)}</div>", unsafe_allow_html=True)
-        st.toggle("Presentatiemodus", key=state.VH_PRESENTATIE, help="Kaart en tekst over het hele scherm; "
-                  "pijltjestoetsen bladeren")
+        st.toggle("Presentatiemodus", key=state.VH_PRESENTATIE, persist_state="session",
+                  help="Kaart en tekst over het hele scherm; pijltjestoetsen bladeren")
         st.caption(attribution(area))
     layers = _chapter_layers(area, h, story)
     layers.append(overlays.pick_grid_layer(data.frames()["prikbord_url"]))
