@@ -6,7 +6,10 @@ within 50 ms), so a map still drawing in software is counted where it starts, no
 action is the click or key press that makes the choice (the option in an opened list, Enter in a number box,
 a button, a page in the navigation), and both ends are read from the page's own clock, so the driver's own
 work (finding elements, polling) is not counted; a start is timed from starting the server to the first map in
-a browser already open (starting Chromium is not the app's start). Median of three per row. The reference row
+a browser already open (starting Chromium is not the app's start). Median of three per row. Optimising asks
+the page's first question once (shortest travel time; the app solves it in the background after the first
+page), then a question not asked before in each run (most inhabitants within a norm of 5, 6, 7 min): a
+question asked again is answered from the first solve. The reference row
 is the same choice on a bare Streamlit page without a map (``kale_app.py``): what Streamlit and the browser
 cost anyway. Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
 
@@ -42,7 +45,8 @@ GOALS = {
     "Bereikbaarheid: kern": 0.3,
     "Scenario's: locatie van een kern": 0.3,
     "Scenario's: genereren": 0.5,
-    "Scenario's: optimaliseren": 1.0,
+    "Scenario's: optimaliseren (eerste vraag)": 1.0,
+    "Scenario's: optimaliseren (nieuwe vraag)": 1.0,
     "Verhaal: volgend hoofdstuk": 0.3,
     "paginawissel (tweede bezoek)": 0.3,
 }
@@ -130,7 +134,13 @@ def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
             key = [c for c in box.get_attribute("class").split() if c.startswith("st-key-")][0][len("st-key-"):]
             choice = ["ongewijzigd (alles blijft open)", "geen locatie (alles dicht)"][i % 2]
             out["Scenario's: locatie van een kern"].append(b.select(key, choice))
-            out["Scenario's: optimaliseren"].append(b.button("sc_btn_opt"))
+            if i == 0:  # the question the page asks first (solved in the background after the first page)
+                out["Scenario's: optimaliseren (eerste vraag)"].append(b.button("sc_btn_opt"))
+                b.select("sc_doel", "meeste binnen norm")
+            else:  # one minute more: a question not asked before
+                norm = b.page.locator(".st-key-sc_opt_norm input[type=range]")
+                b.timed(lambda norm=norm: (norm.focus(), b.page.keyboard.press("ArrowRight")))
+            out["Scenario's: optimaliseren (nieuwe vraag)"].append(b.button("sc_btn_opt"))
             b.nav("Verhaal")
             out["Verhaal: volgend hoofdstuk"].append(b.button("vh_volgende"))
         b.close()

@@ -258,3 +258,41 @@ def test_a_first_page_run_loads_the_area_once(app_files, monkeypatch):
     at.switch_page(page("scenarios")).run()
     assert not at.exception, at.exception
     assert len(loads) == 1, loads
+
+
+def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekking(app_files, monkeypatch):
+    """The question the Scenario's page asks first (shortest travel time by bike) is solved by the background
+    preparation; the norm is part of a 'dekking' question only, so changing it does not solve 'reistijd' again."""
+    import threading
+
+    import streamlit as st
+
+    from gebied.app.data import WARMUP_THREAD
+    from gebied.scenario import optimise
+
+    solves: list[tuple[object, ...]] = []
+    real = optimise.optimal_scenario
+
+    def counted(ctx, doel="reistijd", modus="fiets", norm=None, *args, **kwargs):
+        solves.append((doel, modus, norm))
+        return real(ctx, doel, modus, norm, *args, **kwargs)
+
+    monkeypatch.setattr(optimise, "optimal_scenario", counted)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    for thread in threading.enumerate():
+        if thread.name == WARMUP_THREAD:
+            thread.join(timeout=300)
+    assert solves == [("reistijd", "fiets", None)]
+    at.switch_page(page("scenarios")).run()
+    at.button(key="sc_btn_opt").click().run()
+    assert not at.exception, at.exception
+    assert len(solves) == 1 and at.text_input(key="sc_naam").value.startswith("Optimaal: kortste reistijd")
+    at.slider(key="sc_opt_norm").set_value(7).run()
+    at.button(key="sc_btn_opt").click().run()
+    assert len(solves) == 1
+    at.selectbox(key="sc_doel").set_value("dekking").run()
+    at.button(key="sc_btn_opt").click().run()
+    assert solves[1:] == [("dekking", "fiets", 7.0)]
+    assert "binnen 7 min" in at.text_input(key="sc_naam").value
