@@ -42,6 +42,7 @@ class OptimumReport:
     bound: float
     gap: float
     solve_s: float
+    lp_integral: bool  # the linear relaxation's optimum was already integral (and so the optimum)
     n_vars: int
     n_rows: int
     n_units: int
@@ -143,22 +144,37 @@ def solve(inst: Instance, doel: Literal["reistijd", "dekking"] = "reistijd", nor
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("threads", 1)
-    h.passModel(lp)
     t0 = time.perf_counter()
+    # the linear relaxation first: where its optimum keeps whole locations it is the optimum (no integer
+    # solution is better than the relaxation's), and it is found without the MIP's presolve (about half the
+    # time on the default area, where every question so far relaxed to whole locations)
+    integrality = lp.integrality_
+    lp.integrality_ = []
+    h.passModel(lp)
     h.run()
+    x_lp = np.array(h.getSolution().col_value[:n_c])
+    lp_integral = (h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+                   and bool(np.all(np.minimum(x_lp, 1.0 - x_lp) <= 1e-6)))
+    if not lp_integral:
+        lp.integrality_ = integrality
+        h.passModel(lp)
+        h.setOptionValue("time_limit", max(float(time_limit) - (time.perf_counter() - t0), 1.0))
+        h.run()
     solve_s = time.perf_counter() - t0
     status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
     if status not in ("Optimal", "Time limit reached") or info.primal_solution_status < 2:
         raise GebiedError(f"De optimalisatie vond geen oplossing ({status}).",
                           f"The optimisation found no solution ({status}).")
-    x = np.array(h.getSolution().col_value[:n_c]) > 0.5
+    x = (x_lp if lp_integral else np.array(h.getSolution().col_value[:n_c])) > 0.5
     best = t[:, x].min(axis=1) if x.any() else np.full(n_u, np.inf)
     # the objective of the chosen locations, exactly (without the tie-break term of 'dekking')
     exact = float(np.dot(inst.weights, best)) if doel == "reistijd" else float(inst.weights[best <= norm].sum())
     scale = 1.0 if doel == "reistijd" else -1.0
-    report = OptimumReport(status=status, doel=doel, objective=exact, bound=scale * info.mip_dual_bound,
-                           gap=float(info.mip_gap), solve_s=solve_s, n_vars=lp.num_col_, n_rows=lp.num_row_,
+    bound = info.objective_function_value if lp_integral else info.mip_dual_bound
+    report = OptimumReport(status=status, doel=doel, objective=exact, bound=scale * bound,
+                           gap=0.0 if lp_integral else float(info.mip_gap), solve_s=solve_s,
+                           lp_integral=lp_integral, n_vars=lp.num_col_, n_rows=lp.num_row_,
                            n_units=n_u, n_candidates=n_c, uitgesloten_capaciteit=[])
     return x, report
 

@@ -48,6 +48,7 @@ def test_plain_p_median_finds_the_brute_force_optimum():
     x, rep = solve(inst)
     value, combo = brute(inst, p_median_value(inst))
     assert set(np.flatnonzero(x)) == combo and rep.objective == pytest.approx(value)
+    assert not rep.lp_integral  # the relaxation splits locations here: the MIP found the optimum
 
 
 def test_maximal_coverage_finds_the_brute_force_optimum():
@@ -78,6 +79,30 @@ def test_optimal_scenario_respects_one_per_kern_and_capacity(ctx):
         other = rule_scenario(ctx, regel)
         open_other = set(other.kernen.values())
         assert rep.objective <= _objective(ctx, open_other) + 1e-6
+
+
+@pytest.mark.parametrize(("doel", "norm"), [("reistijd", None), ("dekking", 5.0), ("dekking", 12.0)])
+def test_a_whole_relaxed_optimum_is_the_mip_optimum(ctx, doel, norm):
+    """Where the linear relaxation already keeps whole locations (every question on the default area), its
+    answer is the one the full MIP gives."""
+    import highspy
+
+    from gebied.scenario.optimise import _allowed, _model, build_instance
+
+    inst, _ = build_instance(ctx, "fiets")
+    x, rep = solve(inst, doel, norm)
+    assert rep.lp_integral and rep.gap == 0.0
+    ui, cj = np.nonzero(_allowed(inst))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(_model(inst, doel, norm, ui, cj))
+    h.run()
+    x_mip = np.array(h.getSolution().col_value[: len(inst.cand_ids)]) > 0.5
+    best = inst.minutes[:, x_mip].min(axis=1)
+    mip = float(np.dot(inst.weights, best)) if doel == "reistijd" else float(inst.weights[best <= norm].sum())
+    assert rep.objective == pytest.approx(mip, rel=1e-9)
+    tie_break = 0.0 if doel == "reistijd" else 1e-6 * float(np.dot(inst.weights, best))  # 'dekking' prefers near
+    assert abs(rep.bound - mip) <= tie_break + 1e-6 * mip  # bound and objective meet: proven optimal
 
 
 def _objective(ctx, open_ids):
