@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -52,6 +53,25 @@ def ctx(default_area):
     from gebied.scenario.evaluate import make_context
 
     return make_context(default_area)
+
+
+#: Area ids the tests make up; their map files are removed when the session ends.
+TEST_AREAS = ("nop-urk-test",)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_map_files_removed():
+    """Each run's Dutch test extract is new, so its build key and map folder under ``static/`` are new too:
+    remove the folders of the test areas that this session wrote (~1 MB each; they added up run after run)."""
+    from gebied.maps.statisch import STATIC
+
+    def ours() -> set[Path]:
+        return {f for a in TEST_AREAS for f in STATIC.glob(f"{a}-*") if f.is_dir()}
+
+    before = ours()
+    yield
+    for folder in ours() - before:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
