@@ -49,9 +49,10 @@ APP_CSS = """
 #: software: SwiftShader, llvmpipe — virtual desktops, projector laptops) the map is drawn without
 #: anti-aliasing and without keeping its last frame for reading: a third less work a frame, which there is the
 #: largest part of every answer; with a graphics card nothing changes. It also starts loading Streamlit's map
-#: code (its deck.gl chunk, ~3 MB, and its style sheet) as soon as a first page run begins, not when the first
-#: map arrives at its end: on a first visit the browser fetches and compiles it while the server still loads
-#: the app and its area (the same module, so Streamlit's own import of it later finds it ready).
+#: code (its deck.gl chunk, ~3 MB, and its style sheet) and the other element code of :data:`PRELOAD` as soon
+#: as a first page run begins, not when the first such element arrives: on a first visit the browser fetches
+#: and compiles it while the server still loads the app and its area (the same modules, so Streamlit's own
+#: imports later find them ready).
 _BROWSER_JS = """
 <script>
 (() => {
@@ -73,9 +74,9 @@ _BROWSER_JS = """
     }
     return own.call(this, type, attrs);
   };
-  const [chunk, style] = __KAARTCODE__;
+  const [chunks, style] = __CODE__;
   const index = document.querySelector('script[type=module][src*="/static/js/index."]');
-  if (chunk && index) import(new URL(chunk, index.src).href).catch(() => {});
+  for (const chunk of (index ? chunks : [])) import(new URL(chunk, index.src).href).catch(() => {});
   if (style && index) {  // the same address Streamlit's loader looks for, so it does not load it again
     const href = new URL(style, index.src).href;
     document.head.appendChild(Object.assign(document.createElement('link'), {rel: 'stylesheet', href}));
@@ -85,16 +86,24 @@ _BROWSER_JS = """
 """
 
 
-def _map_code() -> list[str | None]:
-    """Streamlit's map code (its deck.gl chunk) and its style sheet, as addresses relative to its main script
-    (``static/js/index.*.js``); None where not found (another Streamlit version: nothing is preloaded)."""
+#: Streamlit's element code the pages use, loaded by the browser from the first run on: the map, then the
+#: side panels' lists, check boxes, number and text boxes and sliders, and the tables. Streamlit itself loads
+#: an element's code when the first such element arrives and draws a grey skeleton until then; on a first visit
+#: the side panel stayed grey for ~3 s after the map was drawn (the map's software frames came first).
+PRELOAD = ("DeckGlJsonChart", "Selectbox", "Multiselect", "Checkbox", "NumberInput", "Slider", "TextInput",
+           "DataFrame")
+
+
+def _code() -> list[list[str] | str | None]:
+    """The code of :data:`PRELOAD` and the map's style sheet, as addresses relative to Streamlit's main script
+    (``static/js/index.*.js``); what is not found (another Streamlit version) is left out, or None."""
     static = Path(st.__file__).parent / "static" / "static"
-    js = sorted((static / "js").glob("DeckGlJsonChart.*.js"))
+    chunks = [f"./{js[0].name}" for name in PRELOAD if (js := sorted((static / "js").glob(f"{name}.*.js")))]
     css = sorted((static / "css").glob("DeckGlJsonChart.*.css"))
-    return [f"./{js[0].name}" if js else None, f"../css/{css[0].name}" if css else None]
+    return [chunks, f"../css/{css[0].name}" if css else None]
 
 
-BROWSER_JS = _BROWSER_JS.replace("__KAARTCODE__", json.dumps(_map_code()))
+BROWSER_JS = _BROWSER_JS.replace("__CODE__", json.dumps(_code()))
 
 
 def head() -> None:

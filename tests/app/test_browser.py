@@ -169,15 +169,15 @@ def test_without_a_graphics_card_the_map_draws_lighter(tab):
     _drawn(tab)
 
 
-def test_the_map_code_is_downloaded_once(tab):
-    """The page head starts loading Streamlit's map code and its style sheet when a run begins; the map's own
-    import of them later finds them loaded (one download each, not two)."""
+def test_the_preloaded_code_is_downloaded_once(tab):
+    """The page head starts loading Streamlit's map code, its style sheet and the side panel's element code when
+    a run begins; Streamlit's own imports of them later find them loaded (one download each, not two)."""
     from gebied.app.page import BROWSER_JS
 
-    files = json.loads(re.search(r"const \[chunk, style\] = (\[.*\]);", BROWSER_JS).group(1))
-    loads = tab.page.evaluate(
-        "() => performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/DeckGlJsonChart.'))")
-    assert sorted(n.rsplit("/", 1)[-1] for n in loads) == sorted(f.rsplit("/", 1)[-1] for f in files)
+    chunks, style = json.loads(re.search(r"const \[chunks, style\] = (\[.*\]);", BROWSER_JS).group(1))
+    names = [f.rsplit("/", 1)[-1] for f in [*chunks, style]]
+    loads = tab.page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name.split('/').pop())")
+    assert sorted(n for n in loads if n in names) == sorted(names)
 
 
 def test_scenario_draft_survives_page_switch_and_reload(tab):

@@ -11,14 +11,20 @@ import streamlit as st
 from gebied.app.page import BROWSER_JS
 
 
-def test_the_map_code_it_preloads_is_streamlits_own():
-    """The chunk the head asks the browser to load is Streamlit's map code of the installed version (after an
-    upgrade renames it, the preload would fetch a file that does not exist)."""
-    chunk, style = json.loads(re.search(r"const \[chunk, style\] = (\[.*\]);", BROWSER_JS).group(1))
+def test_the_code_it_preloads_is_streamlits_own():
+    """The chunks the head asks the browser to load are Streamlit's code of the installed version, one for each
+    element kind it names (after an upgrade renames one, the preload would fetch a file that does not exist)."""
+    from gebied.app.page import PRELOAD
+
+    chunks, style = json.loads(re.search(r"const \[chunks, style\] = (\[.*\]);", BROWSER_JS).group(1))
     js_dir = Path(st.__file__).parent / "static" / "static" / "js"
-    assert (js_dir / chunk).is_file() and "deck" in (js_dir / chunk).read_text(encoding="utf-8").lower()
+    assert [c.removeprefix("./").split(".")[0] for c in chunks] == list(PRELOAD)
+    assert all((js_dir / c).is_file() for c in chunks)
+    assert "deck" in (js_dir / chunks[0]).read_text(encoding="utf-8").lower()
+    index = next(js_dir.glob("index.*.js")).read_text(encoding="utf-8")
+    assert all(c.removeprefix("./") in index for c in chunks)  # the names Streamlit's own loader imports
     assert (js_dir / style).resolve().is_file() and style.endswith(".css")
-    assert style.removeprefix("../") in (next(js_dir.glob("index.*.js"))).read_text(encoding="utf-8")  # Streamlit's own
+    assert style.removeprefix("../") in index
 
 
 def test_the_head_imports_nothing_heavy():

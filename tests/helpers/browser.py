@@ -22,6 +22,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--enable-unsafe-swiftshader"]
 
 
+#: True while an element still waits for its code: Streamlit draws a grey skeleton in its place until the
+#: browser has loaded that kind of element's code (a list, a check box, a table ...), so the page is not ready.
+LOADING_JS = "() => !!document.querySelector('[data-testid=stSkeleton]')"
+
 #: Resolves when the page is drawn and its main thread is free again: two animation frames, then three frames
 #: in a row at most 50 ms apart (a map still drawing in software, or any long task, delays them); at most 30 s.
 #: The value is the moment (page clock, ms) the calm began: the first frame of that last calm run.
@@ -153,8 +157,9 @@ class AppBrowser:
         return self.finished
 
     def settled(self, before: int, timeout_s: float = 180.0, drawn: bool = True) -> float:
-        """Wait until a run has finished since ``before``, the map data has arrived, and the page is drawn with
-        its main thread free again (:data:`IDLE_JS`); returns the page-clock moment (ms) it became free."""
+        """Wait until a run has finished since ``before``, the map data has arrived, no element still waits for
+        its code (:data:`LOADING_JS`), and the page is drawn with its main thread free again (:data:`IDLE_JS`);
+        returns the page-clock moment (ms) it became free."""
         end = time.time() + timeout_s
         while time.time() < end:
             state = self.page.evaluate(
@@ -163,7 +168,7 @@ class AppBrowser:
                 has_map = self.page.evaluate(
                     "() => !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas, "
                     "[data-testid=stImage] img')")
-                if has_map or not drawn:
+                if (has_map or not drawn) and not self.page.evaluate(LOADING_JS):
                     return float(self.page.evaluate(IDLE_JS))
             time.sleep(0.01)
         self.shot("niet-klaar")
