@@ -1,8 +1,9 @@
 """How fast the app answers, measured as a planner feels it: in a real (headless) Chromium at 1920×1080.
 
 Every time is from the action until the server is idle again *and* the map is drawn (the script has
-finished, the map's data has arrived, and the browser's main thread is free again: frames follow each other
-within 50 ms), so a map still drawing in software is counted where it starts, not in the next action. The
+finished, the map's data has arrived, no element waits for its code, and the browser's main thread is free
+again: frames follow each other within 50 ms for 300 ms, counted from the first of them), so a map still
+drawing in software is counted where it starts, not in the next action. The
 action is the click or key press that makes the choice (the option in an opened list, Enter in a number box,
 a button, a page in the navigation), and both ends are read from the page's own clock, so the driver's own
 work (finding elements, polling) is not counted; a start is timed from starting the server to the first map in

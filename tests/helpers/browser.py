@@ -26,9 +26,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 #: browser has loaded that kind of element's code (a list, a check box, a table ...), so the page is not ready.
 LOADING_JS = "() => !!document.querySelector('[data-testid=stSkeleton]')"
 
-#: Resolves when the page is drawn and its main thread is free again: two animation frames, then three frames
-#: in a row at most 50 ms apart (a map still drawing in software, or any long task, delays them); at most 30 s.
-#: The value is the moment (page clock, ms) the calm began: the first frame of that last calm run.
+#: Resolves when the page is drawn and its main thread is free again: two animation frames, then frames at most
+#: 50 ms apart for 300 ms (a map still drawing in software, or any long task, breaks the run: a map that
+#: fetches and builds a layer's data a moment after its first frame is not done); at most 30 s. The value is the
+#: moment (page clock, ms) the calm began: the first frame of that last calm run, so waiting out the 300 ms is
+#: not counted.
 IDLE_JS = """() => new Promise(done => {
   const start = performance.now();
   let last = start, calm = 0, frames = 0, since = start;
@@ -37,7 +39,8 @@ IDLE_JS = """() => new Promise(done => {
     if (now - last <= 50) { calm += 1; } else { calm = 0; since = now; }
     last = now;
     frames += 1;
-    if ((frames > 2 && calm >= 3) || now - start > 30000) done(since); else requestAnimationFrame(tick);
+    if ((frames > 2 && calm >= 3 && now - since >= 300) || now - start > 30000) done(since);
+    else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 })"""
