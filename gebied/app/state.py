@@ -30,6 +30,7 @@ KAART_CATEGORIEEN = "kaart_categorieen"
 BEREIK_MODUS = "bereik_modus"
 BEREIK_SOORT = "bereik_soort"
 BEREIK_KERN = "bereik_kern"
+BEREIK_BEZOCHT = "bereik_bezocht"  # voorziening kinds shown this session (their map layers stay, hidden)
 
 
 def bereik_norm(soort: str) -> str:

@@ -296,3 +296,30 @@ def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekk
     at.button(key="sc_btn_opt").click().run()
     assert solves[1:] == [("dekking", "fiets", 7.0)]
     assert "binnen 7 min" in at.text_input(key="sc_naam").value
+
+
+def test_voorziening_kinds_shown_before_stay_on_the_map_hidden(app_files):
+    """A kind the planner showed before keeps its map layers in the browser, hidden (showing it again then
+    needs no new files): the current kind's layers are the visible ones, at most four kinds are kept, and a
+    kind keeps its layers' place."""
+    import json
+
+    from gebied.app.pages.bereik import BEWAAR_SOORTEN
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(page("bereik")).run()
+    kinds = at.selectbox(key="bereik_soort").options  # labels; the layer ids carry the kind's id
+    from gebied.core.catalogue import load_catalogue
+
+    ids = {v.label: v.id for v in load_catalogue().voorzieningen}
+    for label in [*kinds[:5], kinds[3]]:
+        at.selectbox(key="bereik_soort").set_value(label).run()
+        assert not at.exception, at.exception
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        squares = [lay for lay in spec["layers"] if lay["id"].startswith("inwoners-")]
+        shown = [lay["id"].removeprefix("inwoners-") for lay in squares if lay.get("visible", True)]
+        assert shown == [ids[label]]
+        assert len(squares) <= BEWAAR_SOORTEN
+    kept = [lay["id"].removeprefix("inwoners-") for lay in squares]
+    assert kept == [ids[k] for k in kinds[1:5]]  # the first kind gave way to the fifth; the fourth kept its place
