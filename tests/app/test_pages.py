@@ -305,13 +305,12 @@ def test_voorziening_kinds_shown_before_stay_on_the_map_hidden(app_files):
     import json
 
     from gebied.app.pages.bereik import BEWAAR_SOORTEN
+    from gebied.core.catalogue import load_catalogue
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.switch_page(page("bereik")).run()
     kinds = at.selectbox(key="bereik_soort").options  # labels; the layer ids carry the kind's id
-    from gebied.core.catalogue import load_catalogue
-
     ids = {v.label: v.id for v in load_catalogue().voorzieningen}
     for label in [*kinds[:5], kinds[3]]:
         at.selectbox(key="bereik_soort").set_value(label).run()

@@ -90,7 +90,6 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
     sb.button("Maak scenario met deze regel", on_click=do_rule, key=state.SC_BTN_REGEL, width="stretch")
     sb.selectbox("Optimaliseer op", ["reistijd", "dekking"], key=state.SC_DOEL, persist_state="session",
                  format_func=lambda d: {"reistijd": "kortste reistijd", "dekking": "meeste binnen norm"}[d])
-    # a slider, not a number input: a number input first shown after a page switch can start at its minimum
     sb.slider("Norm bij optimaliseren (min, fiets)", 1, 30, 5, step=1, key=state.SC_OPT_NORM, persist_state="session")
     sb.button("Optimaliseer (fiets)", on_click=do_optimal, key=state.SC_BTN_OPT, width="stretch")
     if saved:
