@@ -51,9 +51,8 @@ BEWAAR_SOORTEN = 4
 def _visited(soort: str) -> list[str]:
     """The kinds this session showed on the map, at most :data:`BEWAAR_SOORTEN`, ``soort`` among them; in the
     order first shown (each kind's layers keep their place, so the browser keeps them)."""
-    seen = [k for k in st.session_state.get(state.BEREIK_BEZOCHT, []) if k != soort]
-    kept = [*seen[-(BEWAAR_SOORTEN - 1):], soort]
     order = st.session_state.get(state.BEREIK_BEZOCHT, [])
+    kept = [*[k for k in order if k != soort][-(BEWAAR_SOORTEN - 1):], soort]
     kept.sort(key=lambda k: order.index(k) if k in order else len(order))
     st.session_state[state.BEREIK_BEZOCHT] = kept
     return kept
