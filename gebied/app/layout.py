@@ -17,6 +17,7 @@ page does not draw).
 from __future__ import annotations
 
 import threading
+from copy import copy as clone
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,5 +91,32 @@ def draw(deck: Any) -> dict[str, Any]:
     return dict(picked.get("selection") or {})
 
 
+#: Layers that read their data from an address stay on the map, hidden, after a page or a choice stops showing
+#: them (at most this many, the most recently shown): showing one again then needs no new fetch, parse and
+#: triangulation in the browser (a voorziening kind shown before, the page visited before).
+BEWAAR_LAGEN = 12
+
+
+def keep_hidden(deck: Any, kept: dict[str, Any]) -> Any:
+    """``deck`` with the layers of ``kept`` it does not show added, hidden; ``kept`` (layer id -> layer, most
+    recently shown last) is updated with the deck's own layers that read their data from an address."""
+    shown = {layer.id for layer in deck.layers}
+    for layer in deck.layers:
+        if isinstance(getattr(layer, "data", None), str):
+            kept.pop(layer.id, None)
+            kept[layer.id] = layer
+    for old in list(kept)[:-BEWAAR_LAGEN]:
+        del kept[old]
+    hidden = []
+    for layer_id, layer in kept.items():
+        if layer_id not in shown:
+            copy = clone(layer)
+            copy.visible = False
+            hidden.append(copy)
+    deck.layers = [*deck.layers, *hidden]
+    return deck
+
+
 def _draw(frame: Frame) -> None:
-    frame.kaart.pydeck_chart(frame.deck, key=state.KAART, on_select="rerun", selection_mode="single-object")
+    deck = keep_hidden(frame.deck, st.session_state.setdefault(state.KAART_LAGEN, {}))
+    frame.kaart.pydeck_chart(deck, key=state.KAART, on_select="rerun", selection_mode="single-object")

@@ -19,6 +19,7 @@ UPLOAD_RESET = "upload_reset"
 # every page
 ZOEK = "zoek"
 KAART = "kaart"  # the map of every map page (one widget, so the browser keeps it across pages)
+KAART_LAGEN = "kaart_lagen"  # layers shown before, kept on the map hidden (gebied.app.layout.keep_hidden)
 CONCEPT_ID = "concept_id"  # the draft of this browser session (also in the address: ?concept=…)
 
 # Kaart
@@ -30,7 +31,6 @@ KAART_CATEGORIEEN = "kaart_categorieen"
 BEREIK_MODUS = "bereik_modus"
 BEREIK_SOORT = "bereik_soort"
 BEREIK_KERN = "bereik_kern"
-BEREIK_BEZOCHT = "bereik_bezocht"  # voorziening kinds shown this session (their map layers stay, hidden)
 
 
 def bereik_norm(soort: str) -> str:

@@ -146,14 +146,13 @@ def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, modus: int = 0, label
     return rows[["polygon", "kleur", "tooltip", "w"]]
 
 
-def isochrone_layer(data: Data, modus: int = 0, layer_id: str = "isochronen", visible: bool = True) -> pdk.Layer:
+def isochrone_layer(data: Data, modus: int = 0, layer_id: str = "isochronen") -> pdk.Layer:
     """The isochrones of mode number ``modus`` from an :func:`isochrone_frame` of every mode: the other modes'
     polygons are filtered out on the graphics card (deck.gl's DataFilterExtension), so a new mode sends one
-    number and draws at once, without sending or triangulating polygons again. A hidden layer (``visible``
-    False) keeps its data and triangles in the browser for when it is shown again."""
+    number and draws at once, without sending or triangulating polygons again."""
     return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="kleur",
                      extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}], get_filter_value="w",
-                     filter_range=[modus - 0.5, modus + 0.5], visible=visible)
+                     filter_range=[modus - 0.5, modus + 0.5])
 
 
 def minutes_class(minutes: np.ndarray, norm: float, cat: Catalogue) -> np.ndarray:
@@ -228,12 +227,11 @@ def _square_means(idx: np.ndarray, w: np.ndarray, minutes: np.ndarray, cells: in
     return np.where(cnt_ok > 0, np.round(m, 1), -1.0)
 
 
-def points_layer(data: Data, norm: float, cat: Catalogue, modus: int = 0, layer_id: str = "inwoners",
-                 visible: bool = True) -> pdk.Layer:
+def points_layer(data: Data, norm: float, cat: Catalogue, modus: int = 0, layer_id: str = "inwoners") -> pdk.Layer:
     """Squares of a :func:`vakken_frame` coloured by mode number ``modus``'s travel time against ``norm``: the
     colour is computed in the browser, so a new norm or mode sends a few bytes, not the squares again. Drawn
     as one mesh of squares, not as a mark per square (without a graphics card every mark costs a separate
-    draw: a fifth of the time a frame). A hidden layer (``visible`` False) keeps its data in the browser."""
+    draw: a fifth of the time a frame)."""
     st = cat.layer("reistijd").stijl
     colours = [hex_to_rgba(k["kleur"], 0.86) for k in st["klassen"]]
     bounds = [float(k["tot"]) * norm for k in st["klassen"]]
@@ -241,7 +239,7 @@ def points_layer(data: Data, norm: float, cat: Catalogue, modus: int = 0, layer_
     expr = f"{m} < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : " + "".join(
         f"{m} <= {b:g} ? {c} : " for b, c in zip(bounds[:-1], colours[:-1])) + str(colours[-1])
     return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color=expr,
-                     update_triggers={"getFillColor": [norm, int(modus)]}, pickable=visible, visible=visible)
+                     update_triggers={"getFillColor": [norm, int(modus)]}, pickable=True)
 
 
 def minutes_legend(norm: float, cat: Catalogue) -> list[LegendItem]:

@@ -50,3 +50,30 @@ def test_the_ratio_of_map_and_panel_per_page():
     assert ratio_for("Bereikbaarheid") == (4, 1)
     assert ratio_for("Verhaal") == (3, 2) and ratio_for("Verhaal", presentatie=True) == PRESENTATIE
     assert ratio_for("Werkplaats") is None and ratio_for("Meedoen") is None  # their own maps or none
+
+
+def test_layers_shown_before_stay_on_the_map_hidden():
+    """A layer that reads its data from an address stays in the map, hidden, once a deck no longer shows it
+    (the browser then keeps its parsed data); layers with their data inline are not kept, a layer shown again
+    is not doubled, and only the most recently shown are kept."""
+    import json
+
+    import pydeck as pdk
+
+    from gebied.app.layout import BEWAAR_LAGEN, keep_hidden
+
+    def deck(*ids: str, inline: str | None = None):
+        layers = [pdk.Layer("SolidPolygonLayer", f"/app/static/gebied/x/{i}.json", id=i) for i in ids]
+        layers += [pdk.Layer("ScatterplotLayer", [{"p": [9.5, 47.1]}], id=inline)] if inline else []
+        return pdk.Deck(layers=layers)
+
+    def layers(d) -> dict[str, bool]:
+        return {la["id"]: la.get("visible", True) for la in json.loads(d.to_json())["layers"]}
+
+    kept: dict = {}
+    assert layers(keep_hidden(deck("a", "b", inline="punten"), kept)) == {"a": True, "b": True, "punten": True}
+    assert layers(keep_hidden(deck("c"), kept)) == {"c": True, "a": False, "b": False}
+    assert layers(keep_hidden(deck("a"), kept)) == {"a": True, "b": False, "c": False}
+    for i in range(BEWAAR_LAGEN + 2):
+        keep_hidden(deck(f"n{i}"), kept)
+    assert len(kept) == BEWAAR_LAGEN and "a" not in kept and f"n{BEWAAR_LAGEN + 1}" in kept

@@ -298,27 +298,28 @@ def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekk
     assert "binnen 7 min" in at.text_input(key="sc_naam").value
 
 
-def test_voorziening_kinds_shown_before_stay_on_the_map_hidden(app_files):
-    """A kind the planner showed before keeps its map layers in the browser, hidden (showing it again then
-    needs no new files): the current kind's layers are the visible ones, at most four kinds are kept, and a
-    kind keeps its layers' place."""
+def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_files):
+    """Each voorziening kind has its own layers; after another kind, and on another page, the map keeps them
+    hidden (showing them again needs no new files), while the current kind's are the ones shown."""
     import json
 
-    from gebied.app.pages.bereik import BEWAAR_SOORTEN
     from gebied.core.catalogue import load_catalogue
+
+    def layers(at) -> dict[str, bool]:
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        return {la["id"]: la.get("visible", True) for la in spec["layers"]}
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.switch_page(page("bereik")).run()
-    kinds = at.selectbox(key="bereik_soort").options  # labels; the layer ids carry the kind's id
     ids = {v.label: v.id for v in load_catalogue().voorzieningen}
-    for label in [*kinds[:5], kinds[3]]:
-        at.selectbox(key="bereik_soort").set_value(label).run()
-        assert not at.exception, at.exception
-        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        squares = [lay for lay in spec["layers"] if lay["id"].startswith("inwoners-")]
-        shown = [lay["id"].removeprefix("inwoners-") for lay in squares if lay.get("visible", True)]
-        assert shown == [ids[label]]
-        assert len(squares) <= BEWAAR_SOORTEN
-    kept = [lay["id"].removeprefix("inwoners-") for lay in squares]
-    assert kept == [ids[k] for k in kinds[1:5]]  # the first kind gave way to the fifth; the fourth kept its place
+    first, second = at.selectbox(key="bereik_soort").options[:2]  # labels
+    at.selectbox(key="bereik_soort").set_value(first).run()
+    at.selectbox(key="bereik_soort").set_value(second).run()
+    assert not at.exception, at.exception
+    shown = layers(at)
+    assert shown[f"inwoners-{ids[second]}"] and not shown[f"inwoners-{ids[first]}"]
+    at.switch_page(page("kaart")).run()
+    shown = layers(at)
+    assert shown[f"inwoners-{ids[second]}"] is False and shown[f"inwoners-{ids[first]}"] is False
+    assert shown["accommodaties"]  # the page's own layers are shown

@@ -43,21 +43,6 @@ def _zonder_route(area: Area, modus: str, onbereikbaar: float) -> str:
     return "inwoners zonder route"
 
 
-#: Voorziening kinds whose map layers stay in the browser, hidden, after the planner chose another kind: going
-#: back to one draws it at once instead of fetching and triangulating its files again.
-BEWAAR_SOORTEN = 4
-
-
-def _visited(soort: str) -> list[str]:
-    """The kinds this session showed on the map, at most :data:`BEWAAR_SOORTEN`, ``soort`` among them; in the
-    order first shown (each kind's layers keep their place, so the browser keeps them)."""
-    order = st.session_state.get(state.BEREIK_BEZOCHT, [])
-    kept = [*[k for k in order if k != soort][-(BEWAAR_SOORTEN - 1):], soort]
-    kept.sort(key=lambda k: order.index(k) if k in order else len(order))
-    st.session_state[state.BEREIK_BEZOCHT] = kept
-    return kept
-
-
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
@@ -67,14 +52,13 @@ def render() -> None:
     report = data.report(modus, soort, norm)
     total = report[report["kern_id"] == "totaal"].iloc[0]
     nummer = list(modes(area.config.snelheden)).index(modus)  # the files hold every mode: the map picks one
-    kinds = _visited(soort)
-    urls = {k: data.bereik_urls(k) for k in kinds}
-    layers = list(data.base())
-    layers += [overlays.isochrone_layer(urls[k][0], nummer, f"isochronen-{k}", k == soort)
-               for k in kinds if urls[k][0] is not None]
+    iso_url, points_url = data.bereik_urls(soort)
+    layers = list(data.base())  # a layer id per kind: the map keeps a kind's layers, hidden, when another is shown
+    if iso_url is not None:
+        layers.append(overlays.isochrone_layer(iso_url, nummer, f"isochronen-{soort}"))
     layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
     layers += overlays.highlighted_kernen(fr["kernen"], cat, [kern])
-    layers += [overlays.points_layer(urls[k][1], norm, cat, nummer, f"inwoners-{k}", k == soort) for k in kinds]
+    layers.append(overlays.points_layer(points_url, norm, cat, nummer, f"inwoners-{soort}"))
     acc = fr["accommodaties"]
     hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
