@@ -20,8 +20,7 @@ ALLE = "__alle__"
 def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str, float, str]:
     mode_table = modes(area.config.snelheden)
     sb = st.sidebar
-    state.initial(state.BEREIK_MODUS, list(mode_table)[1])
-    modus = sb.selectbox("Vervoerwijze", list(mode_table), format_func=lambda m: mode_table[m].label,
+    modus = sb.selectbox("Vervoerwijze", list(mode_table), 1, format_func=lambda m: mode_table[m].label,
                          key=state.BEREIK_MODUS, persist_state="session")
     soort = sb.selectbox("Voorziening", present, format_func=lambda v: cat.voorziening(v).label,
                          key=state.BEREIK_SOORT, persist_state="session")

@@ -19,13 +19,11 @@ def render() -> None:
     fr = data.frames()
     st.sidebar.markdown("**Kaartlagen**")
     present = [c.id for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
-    state.initial(state.KAART_CATEGORIEEN, present)
-    state.initial(state.KAART_WIJKEN, True)
-    chosen = st.sidebar.multiselect("Soorten accommodaties", present, key=state.KAART_CATEGORIEEN,
+    chosen = st.sidebar.multiselect("Soorten accommodaties", present, present, key=state.KAART_CATEGORIEEN,
                                     format_func=lambda i: cat.categorie(i).label, placeholder="Kies soorten …",
                                     persist_state="session")
     show_net = st.sidebar.checkbox("Fietsnetwerk", key=state.KAART_NETWERK, persist_state="session")
-    show_wijken = st.sidebar.checkbox("CBS-wijken", key=state.KAART_WIJKEN,
+    show_wijken = st.sidebar.checkbox("CBS-wijken", True, key=state.KAART_WIJKEN,
                                         persist_state="session") if area.is_cbs else False
     found = found_view(area, search(area, fr["labels"]))
     layers = list(data.base())
