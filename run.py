@@ -68,8 +68,8 @@ def main(argv: list[str]) -> int:
     if cmd == "app":
         setup("")
         sh(PY, "-m", "gebied.cli", "build", cwd=ROOT)
-        return subprocess.call([str(PY), "-m", "streamlit", "run", str(ROOT / "app.py"),
-                                "--browser.gatherUsageStats", "false", *rest], cwd=ROOT)
+        return subprocess.call([str(PY), "-m", "gebied.app.serve", "--browser.gatherUsageStats", "false", *rest],
+                               cwd=ROOT)  # streamlit run app.py, with the default area loading as the server starts
     setup("test")
     ensure_browser()
     checks = {"ruff (lint + import order)": [str(PY), "-m", "ruff", "check", "."],

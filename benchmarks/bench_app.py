@@ -3,16 +3,16 @@
 Every time is from the action until the server is idle again *and* the map is drawn (the script has
 finished, the map's data has arrived, no element waits for its code, and the browser's main thread is free
 again: frames follow each other within 50 ms for 300 ms, counted from the first of them), so a map still
-drawing in software is counted where it starts, not in the next action. The
-action is the click or key press that makes the choice (the option in an opened list, Enter in a number box,
-a button, a page in the navigation), and both ends are read from the page's own clock, so the driver's own
-work (finding elements, polling) is not counted; a start is timed from starting the server to the first map in
-a browser already open (starting Chromium is not the app's start). Median of three per row. Optimising asks
-the page's first question once (shortest travel time; the app solves it in the background after the first
-page), then a question not asked before in each run (most inhabitants within a norm of 5, 6, 7 min): a
-question asked again is answered from the first solve. The reference row
-is the same choice on a bare Streamlit page without a map (``kale_app.py``): what Streamlit and the browser
-cost anyway. Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
+drawing in software is counted where it starts, not in the next action. The action is the click or key press
+that makes the choice (the option in an opened list, Enter in a number box, a button, a page in the
+navigation), and both ends are read from the page's own clock, so the driver's own work (finding elements,
+polling) is not counted. A start is timed from starting the server to the first map, its end read the same
+way, in a browser already open (starting Chromium is not the app's start). Median of three per row.
+Optimising asks the page's first question once (shortest travel time; the app solves it in the background
+after the first page), then a question not asked before in each run (most inhabitants within a norm of 5, 6,
+7 min): a question asked again is answered from the first solve. The reference row is the same choice on a
+bare Streamlit page without a map (``kale_app.py``): what Streamlit and the browser cost anyway.
+Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
 
     .venv/bin/python benchmarks/bench_app.py [--runs 3] [--skip-cold]
 """
@@ -52,10 +52,12 @@ GOALS = {
     "paginawissel (tweede bezoek)": 0.3,
 }
 
-def start_server(env: dict[str, str], script: Path = REPO / "app.py") -> tuple[subprocess.Popen, str]:
-    """``streamlit run`` on ``script`` (the app, as ``python3 run.py app`` starts it); the process and address."""
+def start_server(env: dict[str, str], script: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """The app as ``python3 run.py app`` starts it (``python -m gebied.app.serve``), or ``streamlit run`` on
+    ``script``; the process and address."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+    command = ["gebied.app.serve"] if script is None else ["streamlit", "run", str(script)]
+    proc = subprocess.Popen([sys.executable, "-m", *command, "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1"],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc, f"http://127.0.0.1:{port}"
@@ -65,13 +67,12 @@ def first_map(pw, env: dict[str, str]) -> float:
     """Seconds from starting the server to the first drawn map, in a browser that is already open (as a
     planner's is: starting Chromium is not the app's start)."""
     b = AppBrowser(pw, "")
-    t0 = time.perf_counter()
+    t0 = time.time()
     proc, url = start_server(env)
     try:
         wait_healthy(url)
         b.url = url
-        b.open()
-        return time.perf_counter() - t0
+        return b.open() - t0
     finally:
         b.close()
         proc.terminate()

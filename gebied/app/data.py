@@ -195,6 +195,20 @@ class _WarmupQuiet(logging.Filter):
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_WarmupQuiet())
 
 
+def preload(area_id: str) -> None:
+    """Load what a first page run of ``area_id`` needs: the pages' modules, the area, its map frames, base map
+    and bounds (~1 s on a server's first run). :mod:`gebied.app.serve` calls it in a thread named
+    :data:`WARMUP_THREAD` as the server starts, so the first visitor's first page does not wait for it (the
+    browser loads its code meanwhile). An area that cannot be loaded is left for that page to explain."""
+    import gebied.app.pages.kaart  # the first page's modules
+    import gebied.app.shell  # noqa: F401
+
+    with contextlib.suppress(GebiedError):
+        get_frames(area_id, None, None)
+        get_base(area_id, True)
+        get_bounds(area_id, None, None)
+
+
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
     """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind (after

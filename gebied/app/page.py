@@ -76,10 +76,18 @@ _BROWSER_JS = """
   };
   const [chunks, style] = __CODE__;
   const index = document.querySelector('script[type=module][src*="/static/js/index."]');
-  for (const chunk of (index ? chunks : [])) import(new URL(chunk, index.src).href).catch(() => {});
+  // what Streamlit's own loader already asked for (a first run that arrives at once draws its elements before
+  // this script runs) is not asked for again
+  const asked = new Set([...performance.getEntriesByType('resource').map(r => r.name),
+                         ...[...document.querySelectorAll('link[href]')].map(l => l.href)]);
+  for (const chunk of (index ? chunks : [])) {
+    const href = new URL(chunk, index.src).href;
+    if (!asked.has(href)) import(href).catch(() => {});
+  }
   if (style && index) {  // the same address Streamlit's loader looks for, so it does not load it again
     const href = new URL(style, index.src).href;
-    document.head.appendChild(Object.assign(document.createElement('link'), {rel: 'stylesheet', href}));
+    const link = Object.assign(document.createElement('link'), {rel: 'stylesheet', href});
+    if (!asked.has(href)) document.head.appendChild(link);
   }
 })();
 </script>

@@ -60,9 +60,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, str] | None = None,
-                address: str | None = "127.0.0.1"):
-    """Start ``streamlit run`` on a free port; yield its URL; stop it afterwards.
+def running_app(timeout: float = 120.0, env: dict[str, str] | None = None, address: str | None = "127.0.0.1"):
+    """Start the app as ``python3 run.py app`` does (``python -m gebied.app.serve``: ``streamlit run app.py``
+    with the default area loading as the server starts) on a free port; yield its URL; stop it afterwards.
 
     ``address=None`` binds as ``python3 run.py app`` does (every interface, headless).
     """
@@ -70,7 +70,7 @@ def running_app(script: str = "app.py", timeout: float = 120.0, env: dict[str, s
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / script), "--server.headless", "true",
+        [sys.executable, "-m", "gebied.app.serve", "--server.headless", "true",
          "--server.port", str(port), *(["--server.address", address] if address else []),
          "--browser.gatherUsageStats", "false"],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -190,10 +190,14 @@ class AppBrowser:
         """Seconds from the page's last click or key press to ``free`` (page clock, ms)."""
         return (free - self.page.evaluate("() => window.gebiedActie")) / 1000.0
 
-    def open(self, path: str = "", drawn: bool = True) -> None:
+    def open(self, path: str = "", drawn: bool = True) -> float:
+        """Go to the app (``path`` after its address) and wait until it is done (as :meth:`settled`); returns
+        the moment it became free as seconds since the epoch (the page's clock: the driver's polling and the
+        wait for a calm run of frames not counted)."""
         before = self.runs()
         self.page.goto(self.url + path)
-        self.settled(before, drawn=drawn)
+        free = self.settled(before, drawn=drawn)
+        return (float(self.page.evaluate("() => performance.timeOrigin")) + free) / 1000.0
 
     def reload(self) -> None:
         before = self.runs()
