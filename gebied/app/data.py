@@ -10,6 +10,7 @@ each once, and a page sends only what changes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import tempfile
 import threading
@@ -199,7 +200,8 @@ def preload(area_id: str) -> None:
     """Load what a first page run of ``area_id`` needs: the pages' modules, the area, its map frames, base map
     and bounds (~1 s on a server's first run). :mod:`gebied.app.serve` calls it in a thread named
     :data:`WARMUP_THREAD` as the server starts, so the first visitor's first page does not wait for it (the
-    browser loads its code meanwhile). An area that cannot be loaded is left for that page to explain."""
+    browser loads its code meanwhile), then :func:`keep_loaded`. An area that cannot be loaded is left for that
+    page to explain."""
     import gebied.app.pages.kaart  # the first page's modules
     import gebied.app.shell  # noqa: F401
 
@@ -207,6 +209,20 @@ def preload(area_id: str) -> None:
         get_frames(area_id, None, None)
         get_base(area_id, True)
         get_bounds(area_id, None, None)
+    keep_loaded()
+
+
+def keep_loaded() -> None:
+    """In a server: take what is loaded now (the area, its matrices and map frames: ~200,000 Python objects)
+    out of the cyclic garbage collector's sight (:func:`gc.freeze`, after one collection). Python's full
+    collections walked all of it, ~0.1 s each and several in a session, each holding up a page run or the
+    sending of its messages; what is frozen is still freed when nothing refers to it any more. Not in a
+    process without Streamlit's runtime (tests), which keeps nothing for long."""
+    from streamlit.runtime import Runtime
+
+    if Runtime.exists():
+        gc.collect()
+        gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)
@@ -227,6 +243,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
             get_matrix(area_id, upload_name, upload, modus)
         with contextlib.suppress(GebiedError):  # the page says why when the planner asks
             get_optimum((area_id, upload_name, upload), "reistijd", "fiets", None, None)
+        keep_loaded()
 
     thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)
     thread.start()

@@ -44,3 +44,15 @@ def test_a_default_area_that_cannot_be_loaded_is_left_for_the_first_page(monkeyp
     at.run()
     assert not at.exception
     assert at.error and "bestaat-niet" in at.error[0].value
+
+
+def test_what_is_loaded_is_frozen_only_in_a_server():
+    """:func:`gebied.app.data.keep_loaded` takes the loaded objects out of the garbage collector's sight in a
+    server process (Streamlit's runtime exists); a process without one (tests, scripts) is left as it is."""
+    import gc
+
+    from gebied.app.data import keep_loaded
+
+    before = gc.get_freeze_count()
+    keep_loaded()
+    assert gc.get_freeze_count() == before
