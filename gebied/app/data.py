@@ -197,14 +197,11 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
 
 
 def preload(area_id: str) -> None:
-    """Load what a first page run of ``area_id`` needs: the pages' modules, the area, its map frames, base map
-    and bounds (~1 s on a server's first run). :mod:`gebied.app.serve` calls it in a thread named
+    """Load what a first page run of ``area_id`` needs: the area, its map frames, base map and bounds (with the
+    app's modules ~1 s on a server's first run). :mod:`gebied.app.serve` calls it in a thread named
     :data:`WARMUP_THREAD` as the server starts, so the first visitor's first page does not wait for it (the
     browser loads its code meanwhile), then :func:`keep_loaded`. An area that cannot be loaded is left for that
     page to explain."""
-    import gebied.app.pages.kaart  # the first page's modules
-    import gebied.app.shell  # noqa: F401
-
     with contextlib.suppress(GebiedError):
         get_frames(area_id, None, None)
         get_base(area_id, True)

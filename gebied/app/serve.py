@@ -27,6 +27,8 @@ def preload_when_serving() -> None:
 
     while not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL:
         time.sleep(0.02)
+    import gebied.app.pages.kaart  # the shell's and the first page's modules, with the data they read
+    import gebied.app.shell  # noqa: F401
     from gebied.app import data
     from gebied.core.config import default_area_id
     from gebied.core.errors import GebiedError
