@@ -9,6 +9,7 @@ loaded Streamlit's code. Here that work starts as soon as the server is up, in a
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
@@ -31,14 +32,12 @@ def preload_when_serving() -> None:
     import gebied.app.shell  # noqa: F401
     from gebied.app import data
     from gebied.core.config import default_area_id
-    from gebied.core.errors import GebiedError
 
     threading.current_thread().name = data.WARMUP_THREAD  # its cached calls outside a page run are not logged
-    try:
-        area_id = default_area_id()
-    except GebiedError:
-        return
-    data.preload(area_id)
+    # nothing is cached on a failure: the first page runs the same calls and shows what went wrong (in Dutch),
+    # so the server log does not get it twice
+    with contextlib.suppress(Exception):
+        data.preload(default_area_id())
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
