@@ -322,6 +322,10 @@ def test_story_views_fit_the_story_map_on_a_small_screen(small_tab):
 
 def test_no_request_leaves_the_machine(tab, small_tab):
     assert tab.outside == [] and small_tab.outside == [], tab.outside + small_tab.outside
+    # the watch sees a request that would leave (and it fails: no outside name resolves)
+    failed = tab.page.evaluate("() => fetch('https://tegels.voorbeeld.nl/1/2/3.png').then(() => false, () => true)")
+    assert failed and tab.outside == ["https://tegels.voorbeeld.nl/1/2/3.png"]
+    tab.outside.clear()
 
 
 def test_year_slider_and_prognose_upload_move_the_figures(tab, default_area, tmp_path):

@@ -19,7 +19,9 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--use-gl=swiftshader",
-         "--enable-unsafe-swiftshader"]
+         "--enable-unsafe-swiftshader",
+         # no name outside this machine resolves: the browser is offline, as a planner's may be
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
 
 
 #: True while an element still waits for its code: Streamlit draws a grey skeleton in its place until the
@@ -113,15 +115,17 @@ LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "chro
 class AppBrowser:
     """One tab in Chromium on the app that knows when the app is done: script idle, map data in, frames drawn.
 
-    Every request the page makes is recorded; ``outside`` holds those not to this machine (they are
-    also aborted, so a test sees the app as an offline user would).
+    Every request the browser makes is recorded; ``outside`` holds those not to this machine (they fail: no
+    outside name resolves, see :data:`FLAGS`, so a test sees the app as an offline user would). Requests are
+    watched, not intercepted: Playwright's interception turns the browser's HTTP cache off, and a planner's
+    browser has one.
     """
 
     def __init__(self, pw, url: str, width: int = 1920, height: int = 1080) -> None:
         self.browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         self.context = self.browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
         self.outside: list[str] = []
-        self.context.route("**/*", self._route)
+        self.context.on("request", self._request)
         self.context.add_init_script(f"({ACTION_JS})()")
         self.page = self.context.new_page()
         self.finished = 0  # script runs the server reported finished (read from the websocket)
@@ -132,12 +136,9 @@ class AppBrowser:
         self.page.on("requestfailed", lambda r: self.pending.discard(r.url))
         self.url = url
 
-    def _route(self, route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
+    def _request(self, request) -> None:
+        if not request.url.startswith(LOCAL):
+            self.outside.append(request.url)
 
     def _frame(self, payload: bytes | str) -> None:
         """Count ``script_finished`` messages (a fast run may never show 'running' in the page)."""
