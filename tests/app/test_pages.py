@@ -323,3 +323,43 @@ def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_f
     shown = layers(at)
     assert shown[f"inwoners-{ids[second]}"] is False and shown[f"inwoners-{ids[first]}"] is False
     assert shown["accommodaties"]  # the page's own layers are shown
+
+
+def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_norm(app_files, monkeypatch):
+    """After the background preparation a new voorziening kind or mode on Bereikbaarheid (at the kind's first
+    norm) computes no per-kern report of its own; a norm the planner types does."""
+    import threading
+
+    import streamlit as st
+
+    from gebied.app.data import WARMUP_THREAD
+    from gebied.bereik import dekking
+
+    reports: list[tuple[object, ...]] = []
+    real = dekking.kern_report
+
+    def counted(area, modus, soort, norm=None, **kwargs):
+        reports.append((modus, soort, norm))
+        return real(area, modus, soort, norm, **kwargs)
+
+    monkeypatch.setattr(dekking, "kern_report", counted)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    for thread in threading.enumerate():
+        if thread.name == WARMUP_THREAD:
+            thread.join(timeout=300)
+    prepared = len(reports)
+    assert prepared == len({(m, s) for m, s, _ in reports}) > 0  # each kind and mode once
+    at.switch_page(page("bereik")).run()
+    shown = [at.selectbox(key="bereik_soort").value]
+    for index in (1, 2):
+        at.selectbox(key="bereik_soort").select_index(index).run()
+        at.selectbox(key="bereik_modus").set_value("lopen").run()
+        shown.append(at.selectbox(key="bereik_soort").value)
+    assert not at.exception, at.exception
+    assert len(set(shown)) == 3 and at.selectbox(key="bereik_modus").value == "lopen"
+    assert len(reports) == prepared
+    kind = at.selectbox(key="bereik_soort").value
+    at.number_input(key=f"bereik_norm_{kind}").set_value(7).run()
+    assert len(reports) == prepared + 1 and reports[-1][2] == 7.0

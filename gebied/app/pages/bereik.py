@@ -9,7 +9,7 @@ from gebied.app import data, layout, state
 from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
-from gebied.bereik.dekking import hosts, nearest_minutes, norm_minutes, reistijd_verdeling
+from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.maps import deck, overlays
@@ -24,7 +24,7 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
                          key=state.BEREIK_MODUS, persist_state="session")
     soort = sb.selectbox("Voorziening", present, format_func=lambda v: cat.voorziening(v).label,
                          key=state.BEREIK_SOORT, persist_state="session")
-    norm = sb.number_input("Norm (minuten)", 1, 120, int(round(norm_minutes(area, soort))), 1, format="%d",
+    norm = sb.number_input("Norm (minuten)", 1, 120, data.first_norm(area, soort), 1, format="%d",
                            key=state.bereik_norm(soort), persist_state="session")
     names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
     kern = sb.selectbox("Kern", [ALLE, *area.kernen["kern_id"]], key=state.BEREIK_KERN,
