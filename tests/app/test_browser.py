@@ -148,7 +148,8 @@ def test_a_kern_tooltip_is_plain_dutch_text(tab, default_area):
     for dx in (0, 4, -4, 8):  # an accommodatie on the spot has its own tooltip: a step aside finds the kern
         tab.page.mouse.move(x + dx, y)
         tab.page.wait_for_timeout(400)
-        text = tip.first.inner_text() if tip.count() else ""
+        # a hidden tooltip keeps its last text, without its line breaks (the text of an element not drawn)
+        text = tip.first.inner_text() if tip.count() and tip.first.is_visible() else ""
         if text.startswith(kern["naam"]):
             break
     tab.shot("tooltip-kern")
