@@ -15,6 +15,23 @@ def page(name: str) -> str:
     return f"gebied/app/pages/{name}.py"
 
 
+def _first_run_after_preparation() -> AppTest:
+    """A first run of the app on empty caches, after its background preparation has finished."""
+    import threading
+
+    import streamlit as st
+
+    from gebied.app.data import WARMUP_THREAD
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    for thread in threading.enumerate():
+        if thread.name == WARMUP_THREAD:
+            thread.join(timeout=300)
+    return at
+
+
 @pytest.fixture(scope="module")
 def at(app_files):  # the build and its map files exist, as after ``gebied build``
     at = AppTest.from_file(APP, default_timeout=120)
@@ -263,11 +280,6 @@ def test_a_first_page_run_loads_the_area_once(app_files, monkeypatch):
 def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekking(app_files, monkeypatch):
     """The question the Scenario's page asks first (shortest travel time by bike) is solved by the background
     preparation; the norm is part of a 'dekking' question only, so changing it does not solve 'reistijd' again."""
-    import threading
-
-    import streamlit as st
-
-    from gebied.app.data import WARMUP_THREAD
     from gebied.scenario import optimise
 
     solves: list[tuple[object, ...]] = []
@@ -278,12 +290,7 @@ def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekk
         return real(ctx, doel, modus, norm, *args, **kwargs)
 
     monkeypatch.setattr(optimise, "optimal_scenario", counted)
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    for thread in threading.enumerate():
-        if thread.name == WARMUP_THREAD:
-            thread.join(timeout=300)
+    at = _first_run_after_preparation()
     assert solves == [("reistijd", "fiets", None)]
     at.switch_page(page("scenarios")).run()
     at.button(key="sc_btn_opt").click().run()
@@ -328,11 +335,6 @@ def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_f
 def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_norm(app_files, monkeypatch):
     """After the background preparation a new voorziening kind or mode on Bereikbaarheid (at the kind's first
     norm) computes no per-kern report of its own; a norm the planner types does."""
-    import threading
-
-    import streamlit as st
-
-    from gebied.app.data import WARMUP_THREAD
     from gebied.bereik import dekking
 
     reports: list[tuple[object, ...]] = []
@@ -343,12 +345,7 @@ def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_nor
         return real(area, modus, soort, norm, **kwargs)
 
     monkeypatch.setattr(dekking, "kern_report", counted)
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    for thread in threading.enumerate():
-        if thread.name == WARMUP_THREAD:
-            thread.join(timeout=300)
+    at = _first_run_after_preparation()
     prepared = len(reports)
     assert prepared == len({(m, s) for m, s, _ in reports}) > 0  # each kind and mode once
     at.switch_page(page("bereik")).run()
