@@ -247,7 +247,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         for modus in modes(area.config.snelheden):
             get_matrix(area_id, upload_name, upload, modus)
         with contextlib.suppress(GebiedError):  # the page says why when the planner asks
-            for soort in sorted(set(area.voorzieningen["voorziening"])):
+            for soort in get_frames(area_id, upload_name, upload)["soorten"]:  # the kinds the page offers
                 for modus in modes(area.config.snelheden):
                     get_kern_report((area_id, upload_name, upload), modus, soort, float(first_norm(area, soort)))
         with contextlib.suppress(GebiedError):
