@@ -130,9 +130,7 @@ def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
             out["Bereikbaarheid: kern"].append(b.select("bereik_kern", kernen[i % 3]))
             b.nav("Scenario's")
             out["Scenario's: genereren"].append(b.button("sc_btn_regel"))
-            if not b.page.locator(".st-key-sc_kiezen input").is_checked():
-                b.timed(lambda: b.page.locator(".st-key-sc_kiezen label").click())
-            box = b.page.locator("[class*='st-key-sc_kern_']").first
+            box = b.page.locator("[class*='st-key-sc_kern_']").first  # the location of the kern beside the map
             key = [c for c in box.get_attribute("class").split() if c.startswith("st-key-")][0][len("st-key-"):]
             choice = ["ongewijzigd (alles blijft open)", "geen locatie (alles dicht)"][i % 2]
             out["Scenario's: locatie van een kern"].append(b.select(key, choice))

@@ -42,7 +42,7 @@ def bereik_norm(soort: str) -> str:
 # page switches); the widgets below write to it through their callbacks.
 SC_CONCEPT = "sc_concept"
 SC_NAAM = "sc_naam"
-SC_KIEZEN = "sc_kiezen"
+SC_KERN = "sc_welke_kern"  # the kern whose location the chooser beside the map shows
 SC_BESCHRIJVING = "sc_beschrijving"
 SC_MSG = "sc_msg"
 SC_REGEL = "sc_regel"
@@ -50,7 +50,7 @@ SC_DOEL = "sc_doel"
 SC_GEMEENTE = "sc_gemeente"
 SC_OPT_NORM = "sc_opt_norm"
 SC_LAAD = "sc_laad"
-SC_LAST_PICK = "sc_last_pick"
+SC_KLIKKEN = "sc_klikken"  # clicks on the map taken as a location (see pages.scenarios._pick_layer)
 SC_NIEUWE_NAAM = "sc_nieuwe_naam"
 SC_BTN_REGEL = "sc_btn_regel"
 SC_BTN_OPT = "sc_btn_opt"
@@ -62,7 +62,7 @@ SC_BTN_DELETE = "sc_btn_delete"
 
 
 def sc_kern(kern_id: str) -> str:
-    """The location chooser of one kern."""
+    """The location chooser of one kern (shown while that kern is chosen in ``SC_KERN``)."""
     return f"sc_kern_{kern_id}"
 
 

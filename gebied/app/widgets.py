@@ -15,6 +15,7 @@ import streamlit as st
 
 from gebied.app import layout, state
 from gebied.area.model import Area
+from gebied.area.summary import kern_labels
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
@@ -126,7 +127,7 @@ def downloads(files: dict[str, bytes], stem: str, key: str) -> None:
 
 def search(area: Area, labels: dict[str, str]) -> tuple[str, str] | None:
     """A search box in the side panel for a kern or an accommodatie; returns ``("kern"|"accommodatie", id)``."""
-    options = {f"k:{k}": f"Kern {n}" for k, n in zip(area.kernen["kern_id"], area.kernen["naam"])}
+    options = {f"k:{k}": f"Kern {n}" for k, n in kern_labels(area).items()}
     options.update({f"a:{a}": lab for a, lab in labels.items()})
     choice = st.sidebar.selectbox("Zoek een kern of accommodatie", [None, *options], key=state.ZOEK,
                                   format_func=lambda o: "–" if o is None else options[o],

@@ -36,6 +36,19 @@ def kern_table(area: Area) -> pd.DataFrame:
     return rows
 
 
+def kern_labels(area: Area) -> dict[str, str]:
+    """A clear label per kern for choosers: its name, with its gemeente added where two kernen of the area
+    share a name (a region: "Oosterend (Het Hogeland)", "Oosterend (Súdwest-Fryslân)"), else its id."""
+    k = area.kernen
+    gemeente = k["gemeente"] if "gemeente" in k else pd.Series([None] * len(k), index=k.index)
+    dup = k["naam"].duplicated(keep=False)
+    out = {}
+    for kid, naam, gem, twice in zip(k["kern_id"], k["naam"], gemeente, dup):
+        out[kid] = f"{naam} ({gem})" if twice and isinstance(gem, str) and gem else naam
+    same = pd.Series(out).duplicated(keep=False)
+    return {kid: (f"{lab} [{kid}]" if same[kid] else lab) for kid, lab in out.items()}
+
+
 def network_table(area: Area) -> pd.DataFrame:
     """Per network: nodes, directed edges, street length (km, each street once), dropped parts, and parts kept
     but not connected to the rest (no routes between them)."""

@@ -119,7 +119,8 @@ def accommodaties_layer(data: Data, cat: Catalogue) -> pdk.Layer:
 SCENARIO_LAAG = "scenario"
 
 
-def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> pdk.Layer:
+def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str],
+                   layer_id: str = SCENARIO_LAAG) -> pdk.Layer:
     """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red
     with a dark ring, untouched small grey. Pickable, so a click can choose a kern's location."""
     st = cat.layer("scenario").stijl
@@ -128,7 +129,7 @@ def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> p
     rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
     rows["rand"] = [[40, 40, 40, 255] if s == "dicht" else [255, 255, 255, 255] for s in statuses]
     rows["tooltip"] = [f"{t}\n{st['labels'][s]}" for t, s in zip(rows["tooltip"], statuses)]
-    return pdk.Layer("ScatterplotLayer", rows, id=SCENARIO_LAAG, get_position=["lon", "lat"],
+    return pdk.Layer("ScatterplotLayer", rows, id=layer_id, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,
                      get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
 

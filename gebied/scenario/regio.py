@@ -35,10 +35,9 @@ def per_gemeente(ev: Evaluation, ctx: Context) -> pd.DataFrame:
     acc = ctx.area.accommodaties
     acc_gem = _labels(acc.get("gemeente"), len(acc))
     pts_gem = _labels(ctx.points.get("gemeente"), len(ctx.points))
-    names = list(dict.fromkeys([*gemeenten(ctx.area), *sorted(set(acc_gem) | set(pts_gem))]))
-    pos = {g: i for i, g in enumerate(names)}
-    ai = np.array([pos[g] for g in acc_gem], dtype=np.int64)
-    pi = np.array([pos[g] for g in pts_gem], dtype=np.int64)
+    names = list(dict.fromkeys([*gemeenten(ctx.area), *sorted(set(acc_gem.unique()) | set(pts_gem.unique()))]))
+    ai = pd.Categorical(acc_gem, categories=names).codes.astype(np.int64)
+    pi = pd.Categorical(pts_gem, categories=names).codes.astype(np.int64)
     n = len(names)
     m2 = acc["m2"].astype(float).fillna(0.0).to_numpy()
     cost = acc["exploitatielasten"].astype(float).fillna(0.0).to_numpy()
@@ -61,7 +60,9 @@ def per_gemeente(ev: Evaluation, ctx: Context) -> pd.DataFrame:
     return pd.concat([out, pd.DataFrame([{"gemeente": "Totaal", **total}])], ignore_index=True)
 
 
-def _labels(values: pd.Series | None, n: int) -> list[str]:
+def _labels(values: pd.Series | None, n: int) -> pd.Series:
+    """The gemeente of each row, :data:`ONBEKEND` where it has none."""
     if values is None:
-        return [ONBEKEND] * n
-    return [v if isinstance(v, str) and v else ONBEKEND for v in values]
+        return pd.Series([ONBEKEND] * n, dtype=object)
+    s = pd.Series(values, copy=False).astype("string")
+    return s.where(s.notna() & (s.str.len() > 0), ONBEKEND).astype(object)

@@ -159,6 +159,60 @@ def test_a_kern_tooltip_is_plain_dutch_text(tab, default_area):
     tab.page.mouse.move(5, 5)
 
 
+def test_a_click_on_an_accommodatie_makes_it_the_location_of_its_kern(tab, default_area):
+    """Scenario's: clicking a building on the map chooses it for its kern; the chooser beside the map shows
+    the kern and the building, the kern's other buildings close, and the scenario is a draft not saved."""
+    import numpy as np
+
+    from gebied.area.summary import accommodatie_labels, kern_labels
+    from gebied.core.catalogue import load_catalogue
+    from gebied.maps.deck import lonlat_bounds, view_of
+    from gebied.scenario.rules import candidates
+
+    cat = load_catalogue()
+    acc = default_area.accommodaties.to_crs("EPSG:4326")
+    view = view_of(lonlat_bounds(default_area.grens))
+    tab.nav("Scenario's")
+    tab.button("sc_btn_reset")
+    everything = tab.figure("Accommodaties open")
+    screen = np.array([_screen_of(tab, view, p.x, p.y) for p in acc.geometry])
+    apart = np.sort(np.hypot(*(screen[:, None, :] - screen[None, :, :]).transpose(2, 0, 1)), axis=1)[:, 1]
+    cands = candidates(default_area, cat)
+    ids = acc["accommodatie_id"].tolist()
+    shared = cands[cands.duplicated("kern_id", keep=False)]  # a kern with more than one building: others close
+    choice = max((i for i in range(len(ids)) if ids[i] in set(shared["accommodatie_id"])), key=lambda i: apart[i])
+    aid, kern = ids[choice], cands.set_index("accommodatie_id").loc[ids[choice], "kern_id"]
+    x, y = screen[choice]
+    naam = acc["naam"].iloc[choice]
+    tip = tab.page.locator(".deck-tooltip")
+    for dx, dy in [(0, 0), (3, 0), (-3, 0), (0, 3), (0, -3), (5, 5), (-5, -5)]:  # as a person would: the
+        tab.page.mouse.move(x + dx, y + dy)  # pointer on the building until its tooltip names it
+        tab.page.wait_for_timeout(400)
+        if tip.count() and tip.first.is_visible() and tip.first.inner_text().startswith(naam):
+            break
+    before = tab.runs()
+    tab.page.mouse.click(x + dx, y + dy)
+    tab.settled(before)
+    chooser = tab.page.locator(".st-key-sc_welke_kern [role=combobox]")
+    tab.shot("scenario-klik-op-kaart")
+    assert chooser.input_value() == kern_labels(default_area)[kern]
+    assert tab.page.locator(f".st-key-sc_kern_{kern} [role=combobox]").input_value() == \
+        accommodatie_labels(default_area, cat)[aid]
+    assert "niet opgeslagen" in tab.heading()
+    assert tab.figure("Accommodaties open") != everything
+    tab.page.mouse.move(5, 5)
+    tab.page.wait_for_timeout(500)
+    # the map shows the building in the colour of a kept location (not greyed out as a selection)
+    from PIL import Image
+
+    from gebied.core.catalogue import hex_to_rgba
+
+    green = np.array(hex_to_rgba(cat.layer("scenario").stijl["kleuren"]["open"])[:3])
+    shot = np.asarray(Image.open(tab.shot("scenario-klik-op-kaart-daarna")).convert("RGB"), dtype=int)
+    spot = shot[int(y) - 3:int(y) + 4, int(x) - 3:int(x) + 4].reshape(-1, 3)
+    assert (np.abs(spot - green).max(axis=1) < 40).any(), f"no kept-location colour at the building: {spot[:3]}"
+
+
 def test_without_a_graphics_card_the_map_draws_lighter(tab):
     """Chromium here draws WebGL in software (SwiftShader): the app then asks for no anti-aliasing."""
     renderer, attrs = tab.page.evaluate("""() => {

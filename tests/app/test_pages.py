@@ -116,7 +116,7 @@ def test_scenario_page_generate_changes_totals_and_save_load_rename_delete(defau
     assert any(h.value.endswith("niet opgeslagen") for h in at.subheader)  # a draft, marked
     # a single kern choice changes the figures
     kern = next(iter(rule_scenario(make_context(default_area), "grootste").kernen))
-    at.toggle(key="sc_kiezen").set_value(True).run()
+    at.selectbox(key="sc_welke_kern").set_value(kern).run()
     at.selectbox(key=f"sc_kern_{kern}").set_value("__ongewijzigd__").run()
     assert figures(at)["Accommodaties open"] != after["Accommodaties open"]
     # the draft survives a visit to another page

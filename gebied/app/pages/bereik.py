@@ -8,7 +8,7 @@ import streamlit as st
 from gebied.app import data, layout, state
 from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
-from gebied.area.summary import attribution
+from gebied.area.summary import attribution, kern_labels
 from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
@@ -26,7 +26,7 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
                          key=state.BEREIK_SOORT, persist_state="session")
     norm = sb.number_input("Norm (minuten)", 1, 120, data.first_norm(area, soort), 1, format="%d",
                            key=state.bereik_norm(soort), persist_state="session")
-    names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+    names = kern_labels(area)
     kern = sb.selectbox("Kern", [ALLE, *area.kernen["kern_id"]], key=state.BEREIK_KERN,
                         format_func=lambda k: "alle kernen" if k == ALLE else names.get(k, k), persist_state="session")
     return modus, soort, float(norm), kern

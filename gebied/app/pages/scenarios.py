@@ -16,7 +16,7 @@ import streamlit as st
 from gebied.app import concept, data, layout, state, toekomst
 from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
 from gebied.area.model import Area
-from gebied.area.summary import attribution
+from gebied.area.summary import attribution, kern_labels
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, slug
@@ -40,18 +40,26 @@ def _message(kind: str, text: str) -> None:
     st.session_state[state.SC_MSG] = (kind, text)
 
 
+def _pick_layer() -> str:
+    """The id of the map's accommodatie layer: new after every click taken, so the map forgets the click
+    (Streamlit greys every other object on the map while a click on a layer it shows stays selected, which
+    would hide the scenario's colours) and a click on the same building later counts again."""
+    return f"{overlays.SCENARIO_LAAG}-{st.session_state.get(state.SC_KLIKKEN, 0)}"
+
+
 def _apply_map_pick(area: Area, cand_kern: dict[str, str]) -> None:
-    """A click on an accommodatie on the map makes it its kern's location."""
+    """A click on an accommodatie on the map makes it its kern's location, and the kern the chooser's."""
     picked = st.session_state.get(state.KAART)
-    objects = (picked or {}).get("selection", {}).get("objects", {}).get(overlays.SCENARIO_LAAG)
+    objects = (picked or {}).get("selection", {}).get("objects", {}).get(_pick_layer())
     if not objects:
         return
+    st.session_state[state.SC_KLIKKEN] = st.session_state.get(state.SC_KLIKKEN, 0) + 1
     aid = objects[0].get("accommodatie_id")
     kern = cand_kern.get(aid)
-    if kern is not None and st.session_state.get(state.SC_LAST_PICK) != aid:
+    if kern is not None:
         concept.set_location(area, kern, aid)
         st.session_state.pop(state.sc_kern(kern), None)
-        st.session_state[state.SC_LAST_PICK] = aid
+        st.session_state[state.SC_KERN] = kern
 
 
 def _make(ctx: Context, saved: dict[str, Path]) -> None:
@@ -131,27 +139,30 @@ def _save(area: Area, scenario: Scenario, folder: Path, saved: dict[str, Path]) 
                                            f"Scenario '{scenario.naam}' verwijderd."))
 
 
-def _choosers(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[str, str]) -> None:
-    """One chooser per kern: its kept location, no location, or unchanged."""
-    kern_names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
+def _chooser(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[str, str]) -> None:
+    """Beside the map: a kern (or the kern of the accommodatie clicked on the map), then its location — one of
+    its accommodaties, none, or unchanged. Two lists, whatever the number of kernen."""
+    names = kern_labels(area)
+    kernen = sorted(dict.fromkeys(cands["kern_id"]), key=lambda k: names.get(k, k))
+    st.markdown("**Locatie per kern**")
+    if not kernen:
+        st.caption("Geen kern heeft een accommodatie die als locatie kan dienen.")
+        return
 
     def chosen(kern: str) -> None:
         value = st.session_state[state.sc_kern(kern)]
         concept.set_location(area, kern, None if value == GEEN else value, keep=value == ONGEWIJZIGD)
 
-    if not st.toggle("Locatie per kern kiezen", key=state.SC_KIEZEN, persist_state="session",
-                     help="Een keuzelijst per kern; of klik op de kaart"):
-        return
-    with st.container():
-        cols = st.columns(3)
-        for i, (kern, group) in enumerate(cands.groupby("kern_id", sort=False)):
-            key = state.sc_kern(kern)
-            loc = scenario.kernen.get(kern, ONGEWIJZIGD)
-            st.session_state.setdefault(key, GEEN if loc is None else loc)
-            cols[i % 3].selectbox(kern_names.get(kern, kern), [ONGEWIJZIGD, GEEN, *group["accommodatie_id"]], key=key,
-                                  on_change=chosen, args=(kern,),
-                                  format_func=lambda o: {ONGEWIJZIGD: "ongewijzigd (alles blijft open)",
-                                                         GEEN: "geen locatie (alles dicht)"}.get(o, labels.get(o, o)))
+    kern = st.selectbox("Kern", kernen, key=state.SC_KERN, format_func=lambda k: names.get(k, k),
+                        persist_state="session")
+    key = state.sc_kern(kern)
+    loc = scenario.kernen.get(kern, ONGEWIJZIGD)
+    st.session_state.setdefault(key, GEEN if loc is None else loc)
+    st.selectbox("Locatie", [ONGEWIJZIGD, GEEN, *cands.loc[cands["kern_id"] == kern, "accommodatie_id"]], key=key,
+                 on_change=chosen, args=(kern,),
+                 format_func=lambda o: {ONGEWIJZIGD: "ongewijzigd (alles blijft open)",
+                                        GEEN: "geen locatie (alles dicht)"}.get(o, labels.get(o, o)))
+    st.caption(UITLEG)
 
 
 def export_panel(area: Area, ctx: Context, scenario: Scenario) -> None:
@@ -208,15 +219,17 @@ def render() -> None:
     if state.SC_MSG in st.session_state:
         kind, text = st.session_state.pop(state.SC_MSG)
         getattr(layout.current().kop, kind)(text)
-    layers = [*data.layers(accommodaties=False)[:-1],
-              overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat)),
-              toekomst.ring_layer(jev, jaar), overlays.labels_layer(fr["namen_url"])]
+    # the rings under the buildings: a click on a building inside a ring chooses the building
+    layers = [*data.layers(accommodaties=False)[:-1], toekomst.ring_layer(jev, jaar),
+              overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat), _pick_layer()),
+              overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",
                                   cat.layer("knelpunten").stijl["lijnkleur"], "punt"))
     map_panel(layers, data.view(), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
-              attributie=attribution(area), note=UITLEG)
-    _choosers(area, cands, scenario, fr["labels"])
+              attributie=attribution(area))
+    with layout.current().paneel:
+        _chooser(area, cands, scenario, fr["labels"])
     st.markdown("**Per kern: voor → na**")
     table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",
                              "kosten_voor", "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek",
