@@ -190,6 +190,14 @@ def bereik_urls(soort: str) -> tuple[str | None, str]:
                                  lambda: get_context(*key).points)
 
 
+def bereik_urls_ready(soort: str) -> tuple[str | None, str] | None:
+    """:func:`bereik_urls` if its files are written (by ``gebied build`` or the background preparation), else
+    None; computes nothing."""
+    key = data_key()
+    area = get_area(*key)
+    return statisch.bereik_files_ready(area, statisch.folder_of(area, key[2]), soort)
+
+
 #: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
 #: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
 WARMUP_THREAD = "gebied-voorbereiden"

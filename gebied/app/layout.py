@@ -43,6 +43,7 @@ class Frame:
     kaart: Any
     paneel: Any
     deck: Any = None
+    vooraf: list[Any] | None = None  # layers to load, not show (see :func:`keep_hidden`)
     own: bool = False  # opened by the page itself (no app shell): the page draws its map at once
 
 
@@ -80,11 +81,13 @@ def current() -> Frame:
     return frame
 
 
-def draw(deck: Any) -> dict[str, Any]:
-    """Show ``deck`` (a pydeck Deck) in the frame's map; returns the selection of the last click on the map
-    (``{"indices": {layer id: [...]}, "objects": {layer id: [...]}}``, empty without one)."""
+def draw(deck: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
+    """Show ``deck`` (a pydeck Deck) in the frame's map, with the layers of ``vooraf`` loaded but not shown (see
+    :func:`keep_hidden`); returns the selection of the last click on the map (``{"indices": {layer id: [...]},
+    "objects": {layer id: [...]}}``, empty without one)."""
     frame = current()
     frame.deck = deck
+    frame.vooraf = vooraf
     if frame.own:
         _draw(frame)
     picked = st.session_state.get(state.KAART) or {}
@@ -93,30 +96,40 @@ def draw(deck: Any) -> dict[str, Any]:
 
 #: Layers that read their data from an address stay on the map, hidden, after a page or a choice stops showing
 #: them (at most this many, the most recently shown): showing one again then needs no new fetch, parse and
-#: triangulation in the browser (a voorziening kind shown before, the page visited before).
-BEWAAR_LAGEN = 12
+#: triangulation in the browser (a voorziening kind shown before, the page visited before). Room for two
+#: layers of every voorziening kind in the catalogue and the other pages' layers.
+BEWAAR_LAGEN = 40
 
 
-def keep_hidden(deck: Any, kept: dict[str, Any]) -> Any:
+def hidden(layer: Any) -> Any:
+    """A copy of ``layer`` that the map loads but does not draw."""
+    copy = clone(layer)
+    copy.visible = False
+    return copy
+
+
+def keep_hidden(deck: Any, kept: dict[str, Any], vooraf: list[Any] | None = None) -> Any:
     """``deck`` with the layers of ``kept`` it does not show added, hidden; ``kept`` (layer id -> layer, most
-    recently shown last) is updated with the deck's own layers that read their data from an address."""
+    recently shown last) is updated with the deck's own layers that read their data from an address.
+
+    ``vooraf``: layers a page will likely show next (Bereikbaarheid: every other voorziening kind), kept from now
+    on where neither shown nor kept yet, so the browser fetches, parses and uploads their data while the planner
+    looks at the map, and showing one is a change of visibility. A kept layer keeps the properties it was last
+    shown (or first given) with, so the hidden layers cost nothing on the next run."""
     shown = {layer.id for layer in deck.layers}
     for layer in deck.layers:
         if isinstance(getattr(layer, "data", None), str):
             kept.pop(layer.id, None)
             kept[layer.id] = layer
+    for layer in vooraf or []:
+        if layer.id not in shown and layer.id not in kept:
+            kept[layer.id] = layer
     for old in list(kept)[:-BEWAAR_LAGEN]:
         del kept[old]
-    hidden = []
-    for layer_id, layer in kept.items():
-        if layer_id not in shown:
-            copy = clone(layer)
-            copy.visible = False
-            hidden.append(copy)
-    deck.layers = [*deck.layers, *hidden]
+    deck.layers = [*deck.layers, *(hidden(layer) for layer_id, layer in kept.items() if layer_id not in shown)]
     return deck
 
 
 def _draw(frame: Frame) -> None:
-    deck = keep_hidden(frame.deck, st.session_state.setdefault(state.KAART_LAGEN, {}))
+    deck = keep_hidden(frame.deck, st.session_state.setdefault(state.KAART_LAGEN, {}), frame.vooraf)
     frame.kaart.pydeck_chart(deck, key=state.KAART, on_select="rerun", selection_mode="single-object")

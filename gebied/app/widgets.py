@@ -54,7 +54,7 @@ def bars_html(labels: list[str], values: list[float], colours: list[str], title:
 
 def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
               figures: list[tuple[str, str, str]] | None = None, attributie: str = OSM_ATTRIBUTION,
-              note: str = "") -> Any:
+              note: str = "", vooraf: list[Any] | None = None) -> Any:
     """The map filling the screen height, with the key figures and the legend in the panel beside it.
 
     Parameters
@@ -63,13 +63,15 @@ def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
         ``(label, value, explanation)`` per key figure, shown above the legend.
     note
         An explanation under the legend.
+    vooraf
+        Layers to load in the browser but not show (see :func:`gebied.app.layout.keep_hidden`).
 
     Returns
     -------
     The selection of the last click on the map (see :func:`gebied.app.layout.draw`).
     """
     frame = layout.current()
-    event = show_map(layers, view)
+    event = show_map(layers, view, vooraf)
     with frame.paneel:
         if figures:
             st.markdown("".join(figure_html(*f) for f in figures), unsafe_allow_html=True)
@@ -79,10 +81,10 @@ def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
     return event
 
 
-def show_map(layers: list[Any], view: Any) -> dict[str, Any]:
-    """Show ``layers`` in the frame's map (the same map element on every page); returns the selection of the
-    last click on it, by layer id."""
-    return layout.draw(deck.deck(layers, view))
+def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
+    """Show ``layers`` in the frame's map (the same map element on every page), ``vooraf`` loaded but not
+    shown; returns the selection of the last click on it, by layer id."""
+    return layout.draw(deck.deck(layers, view), vooraf)
 
 
 def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:

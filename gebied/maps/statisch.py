@@ -163,6 +163,18 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
     return iso, static_json(folder, f"vakken-{soort}", frame)
 
 
+def bereik_files_ready(area: Area, folder: Path, soort: str) -> tuple[str | None, str] | None:
+    """The addresses :func:`bereik_files` gives for ``soort`` if its files are written, else None (nothing is
+    computed here)."""
+    from gebied.bereik.dekking import hosts
+
+    iso, vakken = folder / f"isochronen-{soort}.json", folder / f"vakken-{soort}.json"
+    hosted = bool(hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any())
+    if not vakken.exists() or (hosted and not iso.exists()):
+        return None
+    return (url_of(iso) if hosted else None), url_of(vakken)
+
+
 def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     """Write every file of the map that is missing: base, frames, and per voorziening kind the isochrones and
     travel times of every mode (the modes' networks side by side on ``workers`` threads: most of the work is

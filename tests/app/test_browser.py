@@ -213,6 +213,36 @@ def test_a_click_on_an_accommodatie_makes_it_the_location_of_its_kern(tab, defau
     assert (np.abs(spot - green).max(axis=1) < 40).any(), f"no kept-location colour at the building: {spot[:3]}"
 
 
+def test_every_voorziening_kind_is_loaded_with_the_first_visit_of_bereikbaarheid(tab, default_area):
+    """The map loads the files of every voorziening kind when Bereikbaarheid is first shown, without drawing
+    them; choosing another kind then downloads nothing and shows it."""
+    import time
+
+    from gebied.core.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    present = set(default_area.voorzieningen["voorziening"])
+    kinds = {v.id: v.label for v in cat.voorzieningen if v.id in present}
+    tab.nav("Kaart")
+    tab.reload()  # a new page: the list of files it loaded starts empty
+
+    def loaded() -> list[str]:
+        return tab.page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name.split('/').pop())")
+
+    tab.nav("Bereikbaarheid")
+    end = time.time() + 30
+    while not all(f"vakken-{k}.json" in loaded() for k in kinds) and time.time() < end:
+        time.sleep(0.2)
+    assert {k for k in kinds if f"vakken-{k}.json" not in loaded()} == set()
+    shown = tab.page.locator(".st-key-bereik_soort [role=combobox]").input_value()
+    other = next(k for k, label in kinds.items() if label != shown)
+    before = [f for f in loaded() if f.endswith(f"-{other}.json")]
+    tab.select("bereik_soort", kinds[other])
+    assert kinds[other].lower() in tab.heading()
+    assert [f for f in loaded() if f.endswith(f"-{other}.json")] == before
+    _drawn(tab)
+
+
 def test_without_a_graphics_card_the_map_draws_lighter(tab):
     """Chromium here draws WebGL in software (SwiftShader): the app then asks for no anti-aliasing."""
     renderer, attrs = tab.page.evaluate("""() => {

@@ -77,3 +77,29 @@ def test_layers_shown_before_stay_on_the_map_hidden():
     for i in range(BEWAAR_LAGEN + 2):
         keep_hidden(deck(f"n{i}"), kept)
     assert len(kept) == BEWAAR_LAGEN and "a" not in kept and f"n{BEWAAR_LAGEN + 1}" in kept
+
+
+def test_layers_to_load_beforehand_are_added_hidden_and_kept_as_last_shown():
+    """Layers a page will likely show next are loaded hidden and stay on the map on other pages; a layer shown
+    before keeps the properties it was shown with, not those it would be loaded with."""
+    import json
+
+    import pydeck as pdk
+
+    from gebied.app.layout import keep_hidden
+
+    def layer(i: str, norm: int):
+        return pdk.Layer("SolidPolygonLayer", f"/app/static/gebied/x/{i}.json", id=i, norm=norm)
+
+    def layers(d) -> dict[str, tuple[bool, int]]:
+        return {la["id"]: (la.get("visible", True), la["norm"]) for la in json.loads(d.to_json())["layers"]}
+
+    kept: dict = {}
+    d = keep_hidden(pdk.Deck(layers=[layer("a", 5)]), kept, [layer("b", 5), layer("c", 5), layer("a", 9)])
+    assert layers(d) == {"a": (True, 5), "b": (False, 5), "c": (False, 5)}
+    d = keep_hidden(pdk.Deck(layers=[layer("b", 12)]), kept, [layer("a", 5), layer("c", 5)])
+    assert layers(d) == {"b": (True, 12), "a": (False, 5), "c": (False, 5)}
+    d = keep_hidden(pdk.Deck(layers=[layer("a", 7)]), kept, [layer("b", 5), layer("c", 5)])
+    assert layers(d)["b"] == (False, 12)  # as last shown
+    assert layers(keep_hidden(pdk.Deck(layers=[layer("kaart", 1)]), kept)) == {
+        "kaart": (True, 1), "a": (False, 7), "b": (False, 12), "c": (False, 5)}  # another page: all still loaded

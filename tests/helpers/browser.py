@@ -49,6 +49,7 @@ IDLE_JS = """() => new Promise(done => {
 
 #: Notes the page-clock moment of the last click or key press (capture phase: before the app handles it).
 ACTION_JS = """() => {
+  performance.setResourceTimingBufferSize(100000);  // every file the page loaded, for tests that count them
   const note = () => { window.gebiedActie = performance.now(); };
   document.addEventListener('click', note, true);
   document.addEventListener('keydown', note, true);

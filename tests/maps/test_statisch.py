@@ -40,6 +40,19 @@ def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(s
         assert bands == sorted(bands, reverse=True) and bands[-1] == 5
 
 
+def test_files_ready_are_the_addresses_prepare_wrote_and_none_before(small, tmp_path):
+    kind = sorted(set(small.voorzieningen["voorziening"]))[0]
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    assert statisch.bereik_files_ready(small, folder, kind) is None  # nothing computed
+    assert list(folder.iterdir()) == []
+    statisch.prepare(small, folder)
+    ready = statisch.bereik_files_ready(small, folder, kind)
+    assert ready == statisch.bereik_files(small, folder, kind, matrix=None, points=None)  # type: ignore[arg-type]
+    (folder / f"isochronen-{kind}.json").unlink()
+    assert statisch.bereik_files_ready(small, folder, kind) is None  # one file of two is not ready
+
+
 def test_addresses_and_folders(small):
     folder = statisch.folder_of(small)
     url = statisch.url_of(folder / "kernen.json")

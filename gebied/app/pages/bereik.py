@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import streamlit as st
 
@@ -15,12 +17,13 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.maps import deck, overlays
 
 ALLE = "__alle__"
+EERSTE_MODUS = 1  # the mode the page starts with (number in the area's mode table: fiets)
 
 
 def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str, float, str]:
     mode_table = modes(area.config.snelheden)
     sb = st.sidebar
-    modus = sb.selectbox("Vervoerwijze", list(mode_table), 1, format_func=lambda m: mode_table[m].label,
+    modus = sb.selectbox("Vervoerwijze", list(mode_table), EERSTE_MODUS, format_func=lambda m: mode_table[m].label,
                          key=state.BEREIK_MODUS, persist_state="session")
     soort = sb.selectbox("Voorziening", present, format_func=lambda v: cat.voorziening(v).label,
                          key=state.BEREIK_SOORT, persist_state="session")
@@ -42,6 +45,26 @@ def _zonder_route(area: Area, modus: str, onbereikbaar: float) -> str:
     return "inwoners zonder route"
 
 
+def _kind_layers(cat: Catalogue, soort: str, urls: tuple[str | None, str], nummer: int, norm: float
+                 ) -> tuple[Any | None, Any]:
+    """A voorziening kind's isochrones (None where no accommodatie hosts it) and squares, in mode number
+    ``nummer`` against ``norm``; a layer id per kind, so the map keeps a kind's data when another is shown."""
+    iso_url, points_url = urls
+    iso = None if iso_url is None else overlays.isochrone_layer(iso_url, nummer, f"isochronen-{soort}")
+    return iso, overlays.points_layer(points_url, norm, cat, nummer, f"inwoners-{soort}")
+
+
+def _other_kinds(area: Area, cat: Catalogue, present: list[str], soort: str) -> list[Any]:
+    """The layers of every other voorziening kind whose files are ready, in the first mode against the kind's
+    first norm: the map loads them without showing them, so choosing another kind only shows its layers."""
+    out = []
+    for other in present:
+        urls = data.bereik_urls_ready(other) if other != soort else None
+        if urls is not None:
+            out += [la for la in _kind_layers(cat, other, urls, EERSTE_MODUS, data.first_norm(area, other)) if la]
+    return out
+
+
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
@@ -51,13 +74,9 @@ def render() -> None:
     report = data.report(modus, soort, norm)
     total = report[report["kern_id"] == "totaal"].iloc[0]
     nummer = list(modes(area.config.snelheden)).index(modus)  # the files hold every mode: the map picks one
-    iso_url, points_url = data.bereik_urls(soort)
-    layers = list(data.base())  # a layer id per kind: the map keeps a kind's layers, hidden, when another is shown
-    if iso_url is not None:
-        layers.append(overlays.isochrone_layer(iso_url, nummer, f"isochronen-{soort}"))
-    layers.append(overlays.kernen_layer(fr["kernen_url"], cat))
-    layers += overlays.highlighted_kernen(fr["kernen"], cat, [kern])
-    layers.append(overlays.points_layer(points_url, norm, cat, nummer, f"inwoners-{soort}"))
+    iso, points = _kind_layers(cat, soort, data.bereik_urls(soort), nummer, norm)
+    layers = [*data.base(), *([iso] if iso is not None else []), overlays.kernen_layer(fr["kernen_url"], cat),
+              *overlays.highlighted_kernen(fr["kernen"], cat, [kern]), points]
     acc = fr["accommodaties"]
     hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
@@ -72,7 +91,7 @@ def render() -> None:
                ("Inwoners buiten de norm", nl(total["buiten_norm"]), ""),
                ("Onbereikbaar", nl(total["onbereikbaar"]), _zonder_route(area, modus, total["onbereikbaar"]))]
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
-              attributie=attribution(area))
+              attributie=attribution(area), vooraf=_other_kinds(area, cat, fr["soorten"], soort))
     if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
         pts, matrix = data.context().points, data.matrix(modus)
         minutes = nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort))
