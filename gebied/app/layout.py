@@ -108,9 +108,29 @@ def hidden(layer: Any) -> Any:
     return copy
 
 
+def click_layer(name: str, key: str = state.KAART) -> tuple[str, list[dict[str, Any]]]:
+    """The id to give the clickable layer ``name`` in this run, and the objects of a click on it not taken yet
+    (empty: none) from the map widget ``key``.
+
+    Streamlit greys every other object on a map while an object of a layer it shows stays selected, which hides
+    what the map says. Once a page has taken a click, the layer is drawn under a new id (``name#<n>``): the map
+    forgets the click, and a later click on the same object counts again. Pages show what was chosen
+    themselves. Such layers are not kept hidden (see :func:`keep_hidden`): the next id replaces the last.
+    """
+    counts = st.session_state.setdefault(state.KLIKKEN, {})
+    layer_id = f"{name}#{counts.get(name, 0)}"
+    selection = (st.session_state.get(key) or {}).get("selection") or {}
+    objects = list((selection.get("objects") or {}).get(layer_id) or [])
+    if objects:
+        counts[name] = counts.get(name, 0) + 1
+        layer_id = f"{name}#{counts[name]}"
+    return layer_id, objects
+
+
 def keep_hidden(deck: Any, kept: dict[str, Any], vooraf: list[Any] | None = None) -> Any:
     """``deck`` with the layers of ``kept`` it does not show added, hidden; ``kept`` (layer id -> layer, most
-    recently shown last) is updated with the deck's own layers that read their data from an address.
+    recently shown last) is updated with the deck's own layers that read their data from an address (but not
+    a :func:`click_layer`, whose id changes).
 
     ``vooraf``: layers a page will likely show next (Bereikbaarheid: every other voorziening kind), kept from now
     on where neither shown nor kept yet, so the browser fetches, parses and uploads their data while the planner
@@ -118,7 +138,7 @@ def keep_hidden(deck: Any, kept: dict[str, Any], vooraf: list[Any] | None = None
     shown (or first given) with, so the hidden layers cost nothing on the next run."""
     shown = {layer.id for layer in deck.layers}
     for layer in deck.layers:
-        if isinstance(getattr(layer, "data", None), str):
+        if isinstance(getattr(layer, "data", None), str) and "#" not in layer.id:
             kept.pop(layer.id, None)
             kept[layer.id] = layer
     for layer in vooraf or []:

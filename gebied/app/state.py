@@ -20,6 +20,7 @@ UPLOAD_RESET = "upload_reset"
 ZOEK = "zoek"
 KAART = "kaart"  # the map of every map page (one widget, so the browser keeps it across pages)
 KAART_LAGEN = "kaart_lagen"  # layers shown before, kept on the map hidden (gebied.app.layout.keep_hidden)
+KLIKKEN = "klikken"  # per clickable layer, the clicks taken (gebied.app.layout.click_layer)
 CONCEPT_ID = "concept_id"  # the draft of this browser session (also in the address: ?concept=…)
 
 # Kaart
@@ -50,7 +51,6 @@ SC_DOEL = "sc_doel"
 SC_GEMEENTE = "sc_gemeente"
 SC_OPT_NORM = "sc_opt_norm"
 SC_LAAD = "sc_laad"
-SC_KLIKKEN = "sc_klikken"  # clicks on the map taken as a location (see pages.scenarios._pick_layer)
 SC_NIEUWE_NAAM = "sc_nieuwe_naam"
 SC_BTN_REGEL = "sc_btn_regel"
 SC_BTN_OPT = "sc_btn_opt"
@@ -78,6 +78,7 @@ VG_KEUZE = "vg_keuze"
 WP_CODE = "wp_code"  # the werksessie this browser steers or joins
 WP_TOKEN = "wp_token"
 WP_DEELNEMER = "wp_deelnemer"
+WP_KAART = "wp_kaart"  # the map a participant taps on (Meedoen)
 WP_NAAM = "wp_naam"
 WP_PLEK = "wp_plek"
 WP_MSG = "wp_msg"

@@ -65,7 +65,9 @@ def veilig(text: object) -> str:
 
 def opmerkingen_lagen(notes: pd.DataFrame) -> list:
     """The visible notes as pins (empty: no layer)."""
-    return [overlays.opmerkingen_layer(notes)] if len(notes) else []
+    from gebied.core.catalogue import load_catalogue
+
+    return [overlays.opmerkingen_layer(notes, load_catalogue())] if len(notes) else []
 
 
 def tally_table(tallies: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -278,20 +278,30 @@ def pick_grid_frame(area: Area, spacing_m: float = 250.0) -> pd.DataFrame:
                          "tooltip": "Klik om hier een opmerking te plaatsen"})
 
 
-def pick_grid_layer(data: Data, spacing_m: float = 250.0) -> pdk.Layer:
+def pick_grid_layer(data: Data, layer_id: str = "prikbord") -> pdk.Layer:
     """The invisible, pickable squares of a :func:`pick_grid_frame`: one mesh, without gaps at any zoom (a
     mark per square costs a separate draw each without a graphics card: ~5,000 over a gemeente)."""
-    return pdk.Layer("SolidPolygonLayer", data, id="prikbord", get_polygon="polygon", get_fill_color=[0, 0, 0, 1],
+    return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color=[0, 0, 0, 1],
                      pickable=True)
 
 
-def opmerkingen_layer(opmerkingen: pd.DataFrame) -> pdk.Layer:
-    """Workshop notes (``lon``, ``lat``, ``thema``, ``tekst``) as yellow pins with their text as tooltip."""
+def opmerkingen_layer(opmerkingen: pd.DataFrame, cat: Catalogue, layer_id: str = "opmerkingen") -> pdk.Layer:
+    """Workshop notes (``lon``, ``lat``, ``thema``, ``tekst``) as pins (catalogue colours) with their text as
+    tooltip."""
+    st = cat.layer("opmerkingen").stijl
     rows = opmerkingen.copy()
     rows["tooltip"] = [f"{t}\n{x}" for t, x in zip(rows["thema"], rows["tekst"])]
-    return pdk.Layer("ScatterplotLayer", rows, id="opmerkingen", get_position=["lon", "lat"], get_radius=60,
-                     radius_min_pixels=7, get_fill_color=[255, 215, 0, 240], stroked=True,
-                     get_line_color=[0, 0, 0, 255], line_width_min_pixels=1.5, pickable=True)
+    return pdk.Layer("ScatterplotLayer", rows, id=layer_id, get_position=["lon", "lat"], get_radius=60,
+                     radius_min_pixels=7, get_fill_color=hex_to_rgba(st["vulkleur"], 0.94), stroked=True,
+                     get_line_color=hex_to_rgba(st["lijnkleur"]), line_width_min_pixels=1.5, pickable=True)
+
+
+def plek_layer(lon: float, lat: float, cat: Catalogue) -> pdk.Layer:
+    """The place chosen for a new workshop note: a ring in the catalogue's colour for it."""
+    colour = hex_to_rgba(cat.layer("opmerkingen").stijl["gekozen"])
+    return pdk.Layer("ScatterplotLayer", [{"lon": lon, "lat": lat, "tooltip": "Gekozen plek"}], id="plek",
+                     get_position=["lon", "lat"], get_radius=8, radius_units="'pixels'", filled=False, stroked=True,
+                     get_line_color=colour, line_width_min_pixels=4)
 
 
 def bitmap_layer(img: RasterImage, opacity: float = 0.7) -> pdk.Layer:

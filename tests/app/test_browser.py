@@ -117,6 +117,26 @@ def test_a_click_on_the_story_map_reaches_the_page(tab):
             continue
     assert chosen.first.is_visible(), "five clicks on the story map chose no place"
     assert " N, " in chosen.first.inner_text()
+    # the map marks the place itself, in the catalogue's colour, and is not greyed as a selection
+    from gebied.core.catalogue import load_catalogue
+
+    tab.page.mouse.move(5, 5)
+    tab.page.wait_for_timeout(500)
+    ring = load_catalogue().layer("opmerkingen").stijl["gekozen"]
+    assert _colour_near(tab, "verhaal-plek", x, y, ring, 14), "the chosen place is not marked on the map"
+
+
+def _colour_near(b: AppBrowser, name: str, x: float, y: float, colour: str, r: int) -> bool:
+    """Whether the screen shows ``colour`` (hex, within 40 per channel) within ``r`` px of ``(x, y)``."""
+    import numpy as np
+    from PIL import Image
+
+    from gebied.core.catalogue import hex_to_rgba
+
+    want = np.array(hex_to_rgba(colour)[:3])
+    shot = np.asarray(Image.open(b.shot(name)).convert("RGB"), dtype=int)
+    spot = shot[int(y) - r:int(y) + r + 1, int(x) - r:int(x) + r + 1].reshape(-1, 3)
+    return bool((np.abs(spot - want).max(axis=1) < 40).any())
 
 
 def _screen_of(b: AppBrowser, view, lon: float, lat: float) -> tuple[float, float]:
@@ -203,14 +223,7 @@ def test_a_click_on_an_accommodatie_makes_it_the_location_of_its_kern(tab, defau
     tab.page.mouse.move(5, 5)
     tab.page.wait_for_timeout(500)
     # the map shows the building in the colour of a kept location (not greyed out as a selection)
-    from PIL import Image
-
-    from gebied.core.catalogue import hex_to_rgba
-
-    green = np.array(hex_to_rgba(cat.layer("scenario").stijl["kleuren"]["open"])[:3])
-    shot = np.asarray(Image.open(tab.shot("scenario-klik-op-kaart-daarna")).convert("RGB"), dtype=int)
-    spot = shot[int(y) - 3:int(y) + 4, int(x) - 3:int(x) + 4].reshape(-1, 3)
-    assert (np.abs(spot - green).max(axis=1) < 40).any(), f"no kept-location colour at the building: {spot[:3]}"
+    assert _colour_near(tab, "scenario-klik-op-kaart-daarna", x, y, cat.layer("scenario").stijl["kleuren"]["open"], 3)
 
 
 def test_every_voorziening_kind_is_loaded_with_the_first_visit_of_bereikbaarheid(tab, default_area):

@@ -10,7 +10,7 @@ import secrets
 
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import data, layout, state
 from gebied.app.werkplaats import ZONDER_ZIJPANEEL, get_store, sessie_uit_adres, veilig
 from gebied.app.widgets import guard
 from gebied.area.summary import kern_labels
@@ -47,17 +47,21 @@ def _note(info: SessieInfo, who: str, naam: str) -> None:
     fr = data.frames()
     st.caption("Tik op de kaart waar uw opmerking over gaat.")
     notes = get_store().opmerkingen(info.code)
-    layers = [*data.base(), overlays.kernen_layer(fr["kernen_url"], load_catalogue()),
-              overlays.pick_grid_layer(fr["prikbord_url"])]
-    if len(notes):
-        layers.append(overlays.opmerkingen_layer(notes))
-    event = st.pydeck_chart(deck.deck(layers, data.view(width_px=360, height_px=380)),
-                            key="wp_kaart", on_select="rerun", selection_mode="single-object", height=380)
-    objects = event.selection.get("objects", {}) if event and event.selection else {}
-    picked = objects.get("prikbord") or objects.get("opmerkingen")  # a tap on a note: the same place
+    cat = load_catalogue()
+    grid, on_grid = layout.click_layer("prikbord", state.WP_KAART)
+    pins, on_note = layout.click_layer("opmerkingen", state.WP_KAART)
+    picked = on_grid or on_note  # a tap on a note: the same place
     if picked:
         st.session_state[state.WP_PLEK] = (picked[0]["lon"], picked[0]["lat"])
+    layers = [*data.base(), overlays.kernen_layer(fr["kernen_url"], cat),
+              overlays.pick_grid_layer(fr["prikbord_url"], grid)]
+    if len(notes):
+        layers.append(overlays.opmerkingen_layer(notes, cat, pins))
     plek = st.session_state.get(state.WP_PLEK)
+    if plek is not None:
+        layers.append(overlays.plek_layer(plek[0], plek[1], cat))
+    st.pydeck_chart(deck.deck(layers, data.view(width_px=360, height_px=380)),
+                    key=state.WP_KAART, on_select="rerun", selection_mode="single-object", height=380)
     st.write("Plek gekozen." if plek else "Nog geen plek gekozen.")
     thema = st.selectbox("Thema", THEMAS, key="wp_thema")
     tekst = st.text_area("Uw opmerking", max_chars=MAX_TEKST, key="wp_tekst")

@@ -40,26 +40,16 @@ def _message(kind: str, text: str) -> None:
     st.session_state[state.SC_MSG] = (kind, text)
 
 
-def _pick_layer() -> str:
-    """The id of the map's accommodatie layer: new after every click taken, so the map forgets the click
-    (Streamlit greys every other object on the map while a click on a layer it shows stays selected, which
-    would hide the scenario's colours) and a click on the same building later counts again."""
-    return f"{overlays.SCENARIO_LAAG}-{st.session_state.get(state.SC_KLIKKEN, 0)}"
-
-
-def _apply_map_pick(area: Area, cand_kern: dict[str, str]) -> None:
-    """A click on an accommodatie on the map makes it its kern's location, and the kern the chooser's."""
-    picked = st.session_state.get(state.KAART)
-    objects = (picked or {}).get("selection", {}).get("objects", {}).get(_pick_layer())
-    if not objects:
-        return
-    st.session_state[state.SC_KLIKKEN] = st.session_state.get(state.SC_KLIKKEN, 0) + 1
-    aid = objects[0].get("accommodatie_id")
-    kern = cand_kern.get(aid)
+def _apply_map_pick(area: Area, cand_kern: dict[str, str]) -> str:
+    """A click on an accommodatie on the map makes it its kern's location, and the kern the chooser's; returns
+    the id to draw the accommodaties under (see :func:`gebied.app.layout.click_layer`)."""
+    layer_id, objects = layout.click_layer(overlays.SCENARIO_LAAG)
+    kern = cand_kern.get(str(objects[0].get("accommodatie_id"))) if objects else None
     if kern is not None:
-        concept.set_location(area, kern, aid)
+        concept.set_location(area, kern, objects[0]["accommodatie_id"])
         st.session_state.pop(state.sc_kern(kern), None)
         st.session_state[state.SC_KERN] = kern
+    return layer_id
 
 
 def _make(ctx: Context, saved: dict[str, Path]) -> None:
@@ -206,7 +196,7 @@ def render() -> None:
     cands = candidates(area, cat)
     folder = store.user_dir(area.config.id)
     saved = store.list_scenarios(folder)
-    _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
+    pick_layer = _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
     scenario = concept.current(area)
     _, jaar = toekomst.jaar_slider()
     _save(area, scenario, folder, saved)
@@ -221,7 +211,7 @@ def render() -> None:
         getattr(layout.current().kop, kind)(text)
     # the rings under the buildings: a click on a building inside a ring chooses the building
     layers = [*data.layers(accommodaties=False)[:-1], toekomst.ring_layer(jev, jaar),
-              overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat), _pick_layer()),
+              overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat), pick_layer),
               overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",

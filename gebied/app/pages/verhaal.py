@@ -126,13 +126,12 @@ def _chapter_layers(area: Area, h: Hoofdstuk, story: Verhaal | None) -> list[Any
     return layers
 
 
-def _pin_panel(picked: list[dict] | None) -> None:
-    """Pin a workshop note on the clicked place; notes can be downloaded as GeoJSON or CSV."""
+def _pin_panel() -> None:
+    """Pin a workshop note on the place clicked (the panel is open once there is one); notes can be downloaded
+    as GeoJSON or CSV."""
     notes = st.session_state.setdefault(state.VH_OPMERKINGEN, empty_opmerkingen())
-    with st.expander("Opmerking vastprikken (werkplaats)", expanded=bool(picked)):
-        if picked:
-            st.session_state[state.VH_PLEK] = (picked[0]["lon"], picked[0]["lat"])
-        plek = st.session_state.get(state.VH_PLEK)
+    plek = st.session_state.get(state.VH_PLEK)
+    with st.expander("Opmerking vastprikken (werkplaats)", expanded=plek is not None):
         st.write(f"Plek: {plek[1]:.5f} N, {plek[0]:.5f} O" if plek else "Klik op de kaart om een plek te kiezen.")
         c = st.columns([3, 1, 1])
         tekst = c[0].text_input("Opmerking", key=state.VH_TEKST)
@@ -180,16 +179,22 @@ def render() -> None:
         st.toggle("Presentatiemodus", key=state.VH_PRESENTATIE, persist_state="session",
                   help="Kaart en tekst over het hele scherm; pijltjestoetsen bladeren")
         st.caption(attribution(area))
-    layers = _chapter_layers(area, h, story)
-    layers.append(overlays.pick_grid_layer(data.frames()["prikbord_url"]))
+    grid, on_grid = layout.click_layer("prikbord")
+    pins, on_note = layout.click_layer("opmerkingen")
+    picked = on_grid or on_note  # a click on a note: the same place
+    if picked:
+        st.session_state[state.VH_PLEK] = (picked[0]["lon"], picked[0]["lat"])
+    layers = [*_chapter_layers(area, h, story), overlays.pick_grid_layer(data.frames()["prikbord_url"], grid)]
     notes = st.session_state.get(state.VH_OPMERKINGEN)
     if notes is not None and len(notes):
-        layers.append(overlays.opmerkingen_layer(notes))
-    event = show_map(layers, chapter_view(area, h, *MAP_PX[presentatie]))
+        layers.append(overlays.opmerkingen_layer(notes, load_catalogue(), pins))
+    plek = st.session_state.get(state.VH_PLEK)
+    if plek is not None and not presentatie:
+        layers.append(overlays.plek_layer(plek[0], plek[1], load_catalogue()))
+    show_map(layers, chapter_view(area, h, *MAP_PX[presentatie]))
     if presentatie:
         return
-    picked = event.get("objects", {}).get("prikbord")
-    _pin_panel(picked)
+    _pin_panel()
     if story is not None:
         if st.button("Exporteer verhaal als HTML", key=state.VH_EXPORT):
             with tempfile.TemporaryDirectory() as tmp, st.spinner("Verhaal exporteren …"):
