@@ -7,7 +7,9 @@ takes minima.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,6 +22,9 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.scenario.model import Scenario, open_accommodaties
 
 MODI = ("lopen", "fiets")
+#: What a :class:`Context` remembers of earlier evaluations (bytes of arrays), see :func:`remembered`.
+MEMO_BYTES = 64 * 2**20
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,6 +41,37 @@ class Context:
     kern_labels: list[str] = field(default_factory=list)  # kern ids + "buitengebied"
     baseline_stats: dict[tuple[str, str], dict[str, np.ndarray]] = field(default_factory=dict)
     hosts: dict[str, np.ndarray] = field(default_factory=dict)  # modus -> (n_soorten, n_targets) current hosts
+    memo: dict[Any, tuple[Any, int]] = field(default_factory=dict, repr=False, compare=False)  # see remembered()
+
+
+def remembered(ctx: Context, key: tuple, compute: Callable[..., T], *args: Any) -> T:
+    """``compute(*args)``, remembered in ``ctx`` under ``key`` (up to :data:`MEMO_BYTES` of arrays, oldest forgotten
+    first). Scenarios a planner tries one after another differ in a kern or two, so most voorziening kinds keep
+    their hosts: their nearest times, hosts and statistics are not computed again. Safe for several threads
+    (at worst a value is computed twice)."""
+    hit = ctx.memo.get(key)
+    if hit is not None:
+        return hit[0]
+    value = compute(*args)
+    ctx.memo[key] = (value, _nbytes(value))
+    total = sum(n for _, n in list(ctx.memo.values()))
+    for old in list(ctx.memo):
+        if total <= MEMO_BYTES:
+            break
+        total -= ctx.memo.pop(old, (None, 0))[1]
+    return value
+
+
+def _nbytes(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if isinstance(value, (tuple, list)):
+        return sum(_nbytes(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_nbytes(v) for v in value.values())
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(deep=False).sum())
+    return 64
 
 
 def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str, ...] = MODI) -> Context:
@@ -61,6 +97,11 @@ def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str
 def _limit(area: Area, soort: str) -> float:
     norm = area.config.normen.get(soort)
     return float(norm.minuten) if norm is not None else np.inf
+
+
+def resolved(scenario: Scenario, ctx: Context) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """:func:`resolve` in ``ctx``'s area, remembered per scenario (its evaluation now and per year both ask)."""
+    return remembered(ctx, ("resolve", scenario.model_dump_json()), resolve, scenario, ctx.area, ctx.catalogue)
 
 
 def resolve(
@@ -163,7 +204,7 @@ def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFra
 
 def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     """Evaluate ``scenario`` against the current situation (reuses ``ctx``'s matrices)."""
-    open_mask, vz_after, moves = resolve(scenario, ctx.area, ctx.catalogue)
+    open_mask, vz_after, moves = resolved(scenario, ctx)
     reistijd, lost_any = _travel_times(ctx, vz_after, open_mask)
     w = ctx.points["inwoners"].to_numpy()
     lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=len(ctx.kern_labels)),
@@ -188,8 +229,10 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
                 st_after = ctx.baseline_stats[(modus, s)]
             else:
                 limit = _limit(area, s)
-                after = nearest_minutes(mat, hosts_after[i])
-                st_after = group_stats(ctx.kern_index, n, w, after, limit)
+                mask = hosts_after[i]
+                after = remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask)
+                st_after = remembered(ctx, ("stats", modus, limit, mask.tobytes()), group_stats, ctx.kern_index, n, w,
+                                      after, limit)
                 norm = area.config.normen.get(s)
                 if norm is not None and norm.modus == modus:
                     lost_any |= (before <= limit) & ~(after <= limit)

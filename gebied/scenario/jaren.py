@@ -16,7 +16,7 @@ from scipy import sparse
 
 from gebied.bereik.dekking import host_matrix
 from gebied.core.config import Toekomst
-from gebied.scenario.evaluate import Context, _occupancy_after, resolve
+from gebied.scenario.evaluate import Context, _occupancy_after, remembered, resolved
 from gebied.scenario.model import Scenario
 from gebied.toekomst.prognose import Bevolking
 from gebied.toekomst.vraag import gebruik_matrix
@@ -40,15 +40,16 @@ class Toewijzing:
 def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
     """The nearest host per point and kind after ``scenario`` (mode: the kind's norm, else cycling)."""
     area = ctx.area
-    open_mask, vz_after, moves = resolve(scenario, area, ctx.catalogue)
+    open_mask, vz_after, moves = resolved(scenario, ctx)
     soorten = [s for s in ctx.soorten if ctx.catalogue.voorziening(s).doelgroep]
     host = np.full((len(soorten), len(ctx.points)), -1, dtype=np.int64)
     hosting = {m: host_matrix(vz_after, mat.target_ids, soorten) & open_mask for m, mat in ctx.matrices.items()}
     for i, s in enumerate(soorten):
         norm = area.config.normen.get(s)
         modus = norm.modus if norm is not None and norm.modus in ctx.matrices else next(iter(ctx.matrices))
-        if hosting[modus][i].any():
-            host[i] = ctx.matrices[modus].nearest(hosting[modus][i])[1]
+        mask = hosting[modus][i]
+        if mask.any():
+            host[i] = remembered(ctx, ("host", modus, mask.tobytes()), ctx.matrices[modus].nearest, mask)[1]
     occ = _occupancy_after(area.accommodaties, open_mask, moves, area.voorzieningen)
     return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask],
                       gebruik_matrix(area, ctx.catalogue, soorten))

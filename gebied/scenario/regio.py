@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.scenario.evaluate import Context, Evaluation
+from gebied.scenario.evaluate import Context, Evaluation, remembered
 
 #: Label for points and accommodaties outside every gemeente of the area.
 ONBEKEND = "(buiten de gemeenten)"
@@ -33,11 +33,7 @@ def per_gemeente(ev: Evaluation, ctx: Context) -> pd.DataFrame:
     ``verliest_voorziening_binnen_norm`` (inhabitants).
     """
     acc = ctx.area.accommodaties
-    acc_gem = _labels(acc.get("gemeente"), len(acc))
-    pts_gem = _labels(ctx.points.get("gemeente"), len(ctx.points))
-    names = list(dict.fromkeys([*gemeenten(ctx.area), *sorted(set(acc_gem.unique()) | set(pts_gem.unique()))]))
-    ai = pd.Categorical(acc_gem, categories=names).codes.astype(np.int64)
-    pi = pd.Categorical(pts_gem, categories=names).codes.astype(np.int64)
+    names, ai, pi = remembered(ctx, ("gemeenten",), _gemeente_index, ctx)
     n = len(names)
     m2 = acc["m2"].astype(float).fillna(0.0).to_numpy()
     cost = acc["exploitatielasten"].astype(float).fillna(0.0).to_numpy()
@@ -58,6 +54,17 @@ def per_gemeente(ev: Evaluation, ctx: Context) -> pd.DataFrame:
     out = out[(out["inwoners"] > 0) | (out["accommodaties_voor"] > 0)]
     total = out.drop(columns="gemeente").sum().to_dict()
     return pd.concat([out, pd.DataFrame([{"gemeente": "Totaal", **total}])], ignore_index=True)
+
+
+def _gemeente_index(ctx: Context) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The gemeenten of the area's table (its own first) and the position of each accommodatie's and demand
+    point's gemeente among them."""
+    acc = ctx.area.accommodaties
+    acc_gem = _labels(acc.get("gemeente"), len(acc))
+    pts_gem = _labels(ctx.points.get("gemeente"), len(ctx.points))
+    names = list(dict.fromkeys([*gemeenten(ctx.area), *sorted(set(acc_gem.unique()) | set(pts_gem.unique()))]))
+    return (names, pd.Categorical(acc_gem, categories=names).codes.astype(np.int64),
+            pd.Categorical(pts_gem, categories=names).codes.astype(np.int64))
 
 
 def _labels(values: pd.Series | None, n: int) -> pd.Series:

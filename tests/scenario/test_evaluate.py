@@ -85,3 +85,49 @@ def test_baseline_changes_nothing(hand):
     assert np.allclose(r["gem_voor"].fillna(-1), r["gem_na"].fillna(-1))
 
 
+
+
+def test_what_a_context_remembers_changes_no_answer(default_area, ctx):
+    """Scenarios tried one after another (one kern changed each time) share their unchanged kinds' nearest
+    times, hosts and statistics through the context's memory; every answer equals one computed from nothing."""
+    import dataclasses
+
+    import pandas as pd
+
+    from gebied.scenario.jaren import evaluate_jaren
+    from gebied.scenario.rules import rule_scenario
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    bev = bevolking(default_area, [basisjaar(default_area), basisjaar(default_area) + 10])
+    base = rule_scenario(ctx, "grootste")
+    tried = [base] + [base.model_copy(update={"kernen": {**base.kernen, k: None}}) for k in list(base.kernen)[:4]]
+    for sc in tried:
+        warm, jwarm = evaluate(sc, ctx), evaluate_jaren(sc, ctx, bev)
+        cold_ctx = dataclasses.replace(ctx, memo={})
+        cold, jcold = evaluate(sc, cold_ctx), evaluate_jaren(sc, cold_ctx, bev)
+        pd.testing.assert_frame_equal(warm.per_kern, cold.per_kern)
+        pd.testing.assert_frame_equal(warm.reistijd, cold.reistijd)
+        assert np.array_equal(warm.verliest, cold.verliest) and warm.totaal == cold.totaal
+        pd.testing.assert_frame_equal(jwarm.per_locatie, jcold.per_locatie)
+        pd.testing.assert_frame_equal(jwarm.per_jaar, jcold.per_jaar)
+    assert any(key[0] == "minuten" for key in ctx.memo)
+
+
+def test_a_context_forgets_the_oldest_beyond_its_limit(ctx, monkeypatch):
+    import dataclasses
+
+    from gebied.scenario import evaluate as module
+
+    monkeypatch.setattr(module, "MEMO_BYTES", 3 * 8000)
+    c = dataclasses.replace(ctx, memo={})
+    calls = []
+
+    def compute(i: int) -> np.ndarray:
+        calls.append(i)
+        return np.zeros(1000)  # 8,000 bytes
+
+    for i in range(5):
+        module.remembered(c, ("x", i), compute, i)
+    assert [k[1] for k in c.memo] == [2, 3, 4]  # the oldest forgotten first
+    module.remembered(c, ("x", 4), compute, 4)
+    assert calls == [0, 1, 2, 3, 4]  # remembered: not computed again
