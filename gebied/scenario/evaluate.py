@@ -48,12 +48,12 @@ def remembered(ctx: Context, key: tuple, compute: Callable[..., T], *args: Any) 
     """``compute(*args)``, remembered in ``ctx`` under ``key`` (up to :data:`MEMO_BYTES` of arrays, oldest forgotten
     first). Scenarios a planner tries one after another differ in a kern or two, so most voorziening kinds keep
     their hosts: their nearest times, hosts and statistics are not computed again. Safe for several threads
-    (at worst a value is computed twice)."""
+    (at worst a value is computed twice). The arrays of a remembered value are made read-only: they are shared."""
     hit = ctx.memo.get(key)
     if hit is not None:
         return hit[0]
     value = compute(*args)
-    ctx.memo[key] = (value, _nbytes(value))
+    ctx.memo[key] = (value, _nbytes(value, freeze=True))
     total = sum(n for _, n in list(ctx.memo.values()))
     for old in list(ctx.memo):
         if total <= MEMO_BYTES:
@@ -62,13 +62,17 @@ def remembered(ctx: Context, key: tuple, compute: Callable[..., T], *args: Any) 
     return value
 
 
-def _nbytes(value: Any) -> int:
+def _nbytes(value: Any, freeze: bool = False) -> int:
+    """Bytes of the arrays in ``value`` (arrays, tuples, lists, dicts of them, data frames); ``freeze``: make its
+    arrays read-only."""
     if isinstance(value, np.ndarray):
+        if freeze:
+            value.flags.writeable = False
         return int(value.nbytes)
     if isinstance(value, (tuple, list)):
-        return sum(_nbytes(v) for v in value)
+        return sum(_nbytes(v, freeze) for v in value)
     if isinstance(value, dict):
-        return sum(_nbytes(v) for v in value.values())
+        return sum(_nbytes(v, freeze) for v in value.values())
     if isinstance(value, pd.DataFrame):
         return int(value.memory_usage(deep=False).sum())
     return 64

@@ -129,5 +129,6 @@ def test_a_context_forgets_the_oldest_beyond_its_limit(ctx, monkeypatch):
     for i in range(5):
         module.remembered(c, ("x", i), compute, i)
     assert [k[1] for k in c.memo] == [2, 3, 4]  # the oldest forgotten first
-    module.remembered(c, ("x", 4), compute, 4)
+    shared = module.remembered(c, ("x", 4), compute, 4)
     assert calls == [0, 1, 2, 3, 4]  # remembered: not computed again
+    assert not shared.flags.writeable  # shared between evaluations: read-only
