@@ -97,15 +97,16 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
 
 @st.cache_resource(show_spinner=False)
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
-    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels, and
-    the voorziening kinds present (``soorten``, in catalogue order)."""
-    from gebied.area.summary import accommodatie_labels
+    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels of the
+    accommodaties (``labels``) and kernen (``kernnamen``), and the voorziening kinds present (``soorten``, in
+    catalogue order)."""
+    from gebied.area.summary import accommodatie_labels, kern_labels
 
     area = get_area(area_id, upload_name, upload)
     cat = load_catalogue()
     files = statisch.frame_files(area, statisch.folder_of(area, upload), cat)
     present = set(area.voorzieningen["voorziening"])
-    return {**files, "labels": accommodatie_labels(area, cat),
+    return {**files, "labels": accommodatie_labels(area, cat), "kernnamen": kern_labels(area),
             "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
 
 

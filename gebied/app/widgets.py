@@ -15,7 +15,6 @@ import streamlit as st
 
 from gebied.app import layout, state
 from gebied.area.model import Area
-from gebied.area.summary import kern_labels
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
@@ -127,9 +126,10 @@ def downloads(files: dict[str, bytes], stem: str, key: str) -> None:
                             mime=mime.get(name.rsplit(".", 1)[-1], "application/octet-stream"), key=f"{key}_{name}")
 
 
-def search(area: Area, labels: dict[str, str]) -> tuple[str, str] | None:
-    """A search box in the side panel for a kern or an accommodatie; returns ``("kern"|"accommodatie", id)``."""
-    options = {f"k:{k}": f"Kern {n}" for k, n in kern_labels(area).items()}
+def search(kernen: dict[str, str], labels: dict[str, str]) -> tuple[str, str] | None:
+    """A search box in the side panel for a kern or an accommodatie (``kernen``, ``labels``: id -> label);
+    returns ``("kern"|"accommodatie", id)``."""
+    options = {f"k:{k}": f"Kern {n}" for k, n in kernen.items()}
     options.update({f"a:{a}": lab for a, lab in labels.items()})
     choice = st.sidebar.selectbox("Zoek een kern of accommodatie", [None, *options], key=state.ZOEK,
                                   format_func=lambda o: "–" if o is None else options[o],

@@ -143,15 +143,16 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
 
     table = modes(area.config.snelheden)
     cat = load_catalogue()
+    iso_name, vakken_name = _bereik_names(area, soort)
     iso = None
-    if hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any():
+    if iso_name is not None:
         make = isochrones or functools.partial(isochrones_of, area)
 
         def iso_frame() -> pd.DataFrame:
             return pd.concat([overlays.isochrone_frame(make(m, soort), cat, i, table[m].label)
                               for i, m in enumerate(table)], ignore_index=True)
 
-        iso = static_json(folder, f"isochronen-{soort}", iso_frame)
+        iso = static_json(folder, iso_name, iso_frame)
 
     def frame() -> pd.DataFrame:
         minutes = {}
@@ -160,19 +161,25 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
             minutes[table[m].label] = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
         return overlays.vakken_frame(points(), minutes, area.crs)
 
-    return iso, static_json(folder, f"vakken-{soort}", frame)
+    return iso, static_json(folder, vakken_name, frame)
 
 
 def bereik_files_ready(area: Area, folder: Path, soort: str) -> tuple[str | None, str] | None:
     """The addresses :func:`bereik_files` gives for ``soort`` if its files are written, else None (nothing is
     computed here)."""
+    iso_name, vakken_name = _bereik_names(area, soort)
+    iso, vakken = (None if iso_name is None else folder / f"{iso_name}.json"), folder / f"{vakken_name}.json"
+    if not vakken.exists() or (iso is not None and not iso.exists()):
+        return None
+    return (None if iso is None else url_of(iso)), url_of(vakken)
+
+
+def _bereik_names(area: Area, soort: str) -> tuple[str | None, str]:
+    """The names of a kind's files: its isochrones (None where no accommodatie hosts it) and squares."""
     from gebied.bereik.dekking import hosts
 
-    iso, vakken = folder / f"isochronen-{soort}.json", folder / f"vakken-{soort}.json"
-    hosted = bool(hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any())
-    if not vakken.exists() or (hosted and not iso.exists()):
-        return None
-    return (url_of(iso) if hosted else None), url_of(vakken)
+    hosted = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any()
+    return (f"isochronen-{soort}" if hosted else None), f"vakken-{soort}"
 
 
 def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:

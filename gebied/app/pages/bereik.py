@@ -10,7 +10,7 @@ import streamlit as st
 from gebied.app import data, layout, state
 from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, table
 from gebied.area.model import Area
-from gebied.area.summary import attribution, kern_labels
+from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
@@ -20,7 +20,7 @@ ALLE = "__alle__"
 EERSTE_MODUS = 1  # the mode the page starts with (number in the area's mode table: fiets)
 
 
-def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str, float, str]:
+def _controls(area: Area, cat: Catalogue, present: list[str], names: dict[str, str]) -> tuple[str, str, float, str]:
     mode_table = modes(area.config.snelheden)
     sb = st.sidebar
     modus = sb.selectbox("Vervoerwijze", list(mode_table), EERSTE_MODUS, format_func=lambda m: mode_table[m].label,
@@ -29,7 +29,6 @@ def _controls(area: Area, cat: Catalogue, present: list[str]) -> tuple[str, str,
                          key=state.BEREIK_SOORT, persist_state="session")
     norm = sb.number_input("Norm (minuten)", 1, 120, data.first_norm(area, soort), 1, format="%d",
                            key=state.bereik_norm(soort), persist_state="session")
-    names = kern_labels(area)
     kern = sb.selectbox("Kern", [ALLE, *area.kernen["kern_id"]], key=state.BEREIK_KERN,
                         format_func=lambda k: "alle kernen" if k == ALLE else names.get(k, k), persist_state="session")
     return modus, soort, float(norm), kern
@@ -69,8 +68,8 @@ def render() -> None:
     area = data.area()
     cat = load_catalogue()
     fr = data.frames()
-    modus, soort, norm, kern = _controls(area, cat, fr["soorten"])
-    found = found_view(area, search(area, fr["labels"]))
+    modus, soort, norm, kern = _controls(area, cat, fr["soorten"], fr["kernnamen"])
+    found = found_view(area, search(fr["kernnamen"], fr["labels"]))
     report = data.report(modus, soort, norm)
     total = report[report["kern_id"] == "totaal"].iloc[0]
     nummer = list(modes(area.config.snelheden)).index(modus)  # the files hold every mode: the map picks one

@@ -25,7 +25,7 @@ def render() -> None:
     show_net = st.sidebar.checkbox("Fietsnetwerk", key=state.KAART_NETWERK, persist_state="session")
     show_wijken = st.sidebar.checkbox("CBS-wijken", True, key=state.KAART_WIJKEN,
                                         persist_state="session") if area.is_cbs else False
-    found = found_view(area, search(area, fr["labels"]))
+    found = found_view(area, search(fr["kernnamen"], fr["labels"]))
     layers = list(data.base())
     legend_ids: tuple[str, ...] = ("kernen", "accommodaties")
     if area.is_cbs:

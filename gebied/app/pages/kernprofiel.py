@@ -6,7 +6,7 @@ import streamlit as st
 
 from gebied.app import data, state, toekomst
 from gebied.app.widgets import guard, heading, map_panel, nl, table
-from gebied.area.summary import attribution, kern_labels
+from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.maps import deck
 from gebied.scenario import store
@@ -20,7 +20,7 @@ def render() -> None:
     area = data.area()
     cat = load_catalogue()
     ctx = data.context()
-    names = kern_labels(area)
+    names = data.frames()["kernnamen"]
     kern = st.sidebar.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k],
                                 key=state.KP_KERN, persist_state="session")
     bev, jaar = toekomst.jaar_slider()

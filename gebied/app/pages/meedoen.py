@@ -13,7 +13,6 @@ import streamlit as st
 from gebied.app import data, layout, state
 from gebied.app.werkplaats import ZONDER_ZIJPANEEL, get_store, sessie_uit_adres, veilig
 from gebied.app.widgets import guard
-from gebied.area.summary import kern_labels
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.maps import deck, overlays
@@ -77,7 +76,7 @@ def _reaction(info: SessieInfo, who: str, naam: str) -> None:
         st.info("In deze werksessie staan geen scenario's op de agenda.")
         return
     area = data.area()
-    names = kern_labels(area)
+    names = data.frames()["kernnamen"]
     scenario = st.selectbox("Scenario", info.scenarios, key="wp_scenario")
     kern = st.selectbox("Over", ["", *area.kernen["kern_id"]], key="wp_kern",
                         format_func=lambda k: "het hele scenario" if not k else f"kern {names[k]}")

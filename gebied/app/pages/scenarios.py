@@ -16,7 +16,7 @@ import streamlit as st
 from gebied.app import concept, data, layout, state, toekomst
 from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
 from gebied.area.model import Area
-from gebied.area.summary import attribution, kern_labels
+from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, slug
@@ -129,10 +129,10 @@ def _save(area: Area, scenario: Scenario, folder: Path, saved: dict[str, Path]) 
                                            f"Scenario '{scenario.naam}' verwijderd."))
 
 
-def _chooser(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[str, str]) -> None:
+def _chooser(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[str, str], names: dict[str, str]
+             ) -> None:
     """Beside the map: a kern (or the kern of the accommodatie clicked on the map), then its location — one of
     its accommodaties, none, or unchanged. Two lists, whatever the number of kernen."""
-    names = kern_labels(area)
     kernen = sorted(dict.fromkeys(cands["kern_id"]), key=lambda k: names.get(k, k))
     st.markdown("**Locatie per kern**")
     if not kernen:
@@ -219,7 +219,7 @@ def render() -> None:
     map_panel(layers, data.view(), legend, _figures(ev.totaal) + toekomst.figures(jev, jaar),
               attributie=attribution(area))
     with layout.current().paneel:
-        _chooser(area, cands, scenario, fr["labels"])
+        _chooser(area, cands, scenario, fr["labels"], fr["kernnamen"])
     st.markdown("**Per kern: voor → na**")
     table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",
                              "kosten_voor", "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek",
