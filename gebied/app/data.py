@@ -97,9 +97,8 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
 
 @st.cache_resource(show_spinner=False)
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
-    """What every page reuses: the accommodaties frame, the addresses of the static layers, chooser labels of the
-    accommodaties (``labels``) and kernen (``kernnamen``), and the voorziening kinds present (``soorten``, in
-    catalogue order)."""
+    """What every page reuses: the accommodaties frame, static layers' addresses, chooser labels (``labels``,
+    ``kernnamen``: accommodaties, kernen) and the voorziening kinds present (``soorten``, in catalogue order)."""
     from gebied.area.summary import accommodatie_labels, kern_labels
 
     area = get_area(area_id, upload_name, upload)
