@@ -108,6 +108,11 @@ def hidden(layer: Any) -> Any:
     return copy
 
 
+def kept() -> set[str]:
+    """The ids of the layers this session's map keeps, shown or hidden (see :func:`keep_hidden`)."""
+    return set(st.session_state.get(state.KAART_LAGEN) or ())
+
+
 def click_layer(name: str, key: str = state.KAART) -> tuple[str, list[dict[str, Any]]]:
     """The id to give the clickable layer ``name`` in this run, and the objects of a click on it not taken yet
     (empty: none) from the map widget ``key``.

@@ -305,16 +305,18 @@ def test_the_first_optimum_is_solved_in_the_background_and_a_norm_only_keys_dekk
     assert "binnen 7 min" in at.text_input(key="sc_naam").value
 
 
+def layers(at) -> dict[str, bool]:
+    """The map's layers (id -> shown) in the last run of ``at``."""
+    import json
+
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return {la["id"]: la.get("visible", True) for la in spec["layers"]}
+
+
 def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_files):
     """Each voorziening kind has its own layers; after another kind, and on another page, the map keeps them
     hidden (showing them again needs no new files), while the current kind's are the ones shown."""
-    import json
-
     from gebied.core.catalogue import load_catalogue
-
-    def layers(at) -> dict[str, bool]:
-        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        return {la["id"]: la.get("visible", True) for la in spec["layers"]}
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -330,6 +332,26 @@ def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_f
     shown = layers(at)
     assert shown[f"inwoners-{ids[second]}"] is False and shown[f"inwoners-{ids[first]}"] is False
     assert shown["accommodaties"]  # the page's own layers are shown
+
+
+def test_bereik_asks_no_files_again_for_the_kinds_the_map_keeps(app_files, monkeypatch):
+    """Bereikbaarheid puts every other voorziening kind with ready files on the map, hidden; a later run asks
+    only for the files of kinds the map does not hold yet, and the map still holds every kind it had."""
+    from gebied.app import data
+
+    asked: list[str] = []
+    real = data.bereik_urls_ready
+    monkeypatch.setattr(data, "bereik_urls_ready", lambda soort: asked.append(soort) or real(soort))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(page("bereik")).run()
+    held = {k for k in layers(at) if k.startswith("inwoners-")}
+    assert len(held) > 1 and not at.exception  # the kind shown, and others loaded ahead
+    asked.clear()
+    at.selectbox(key="bereik_modus").set_value(at.selectbox(key="bereik_modus").options[0]).run()
+    assert not at.exception, at.exception
+    assert not {f"inwoners-{k}" for k in asked} & held  # kinds on the map: no files asked for again
+    assert held <= {k for k in layers(at) if k.startswith("inwoners-")}
 
 
 def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_norm(app_files, monkeypatch):

@@ -50,15 +50,20 @@ def _kind_layers(cat: Catalogue, soort: str, urls: tuple[str | None, str], numme
     ``nummer`` against ``norm``; a layer id per kind, so the map keeps a kind's data when another is shown."""
     iso_url, points_url = urls
     iso = None if iso_url is None else overlays.isochrone_layer(iso_url, nummer, f"isochronen-{soort}")
-    return iso, overlays.points_layer(points_url, norm, cat, nummer, f"inwoners-{soort}")
+    return iso, overlays.points_layer(points_url, norm, cat, nummer, _points_id(soort))
+
+
+def _points_id(soort: str) -> str:
+    return f"inwoners-{soort}"
 
 
 def _other_kinds(area: Area, cat: Catalogue, present: list[str], soort: str) -> list[Any]:
-    """The layers of every other voorziening kind whose files are ready, in the first mode against the kind's
-    first norm: the map loads them without showing them, so choosing another kind only shows its layers."""
-    out = []
+    """The layers of every other voorziening kind whose files are ready and the map does not keep yet, in the
+    first mode against the kind's first norm: the map loads them without showing them, so choosing another kind
+    only shows its layers. A kind the map keeps already is skipped (its layers would be ignored: most runs)."""
+    out, kept = [], layout.kept()
     for other in present:
-        urls = data.bereik_urls_ready(other) if other != soort else None
+        urls = data.bereik_urls_ready(other) if other != soort and _points_id(other) not in kept else None
         if urls is not None:
             out += [la for la in _kind_layers(cat, other, urls, EERSTE_MODUS, data.first_norm(area, other)) if la]
     return out
