@@ -181,16 +181,16 @@ def optimum(doel: Literal["reistijd", "dekking"], modus: str, norm: float,
     return get_optimum(data_key(), doel, modus, float(norm) if doel == "dekking" else None, gemeente)
 
 
-def bereik_urls(soort: str) -> tuple[str | None, str]:
-    """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of every square's travel
-    time to ``soort``, each for every mode; computed once (or by :func:`start_warmup`), then static files."""
+def bereik_urls(soort: str) -> tuple[tuple[str, ...] | None, str]:
+    """Addresses of the isochrones per mode (None where no accommodatie hosts ``soort``) and of every square's
+    travel time to ``soort`` by every mode; computed once (or by :func:`start_warmup`), then static files."""
     key = data_key()
     area = get_area(*key)
     return statisch.bereik_files(area, statisch.folder_of(area, key[2]), soort, lambda m: get_matrix(*key, m),
                                  lambda: get_context(*key).points)
 
 
-def bereik_urls_ready(soort: str) -> tuple[str | None, str] | None:
+def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     """:func:`bereik_urls` if its files are written (by ``gebied build`` or the background preparation), else
     None; computes nothing."""
     key = data_key()

@@ -134,26 +134,21 @@ def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str],
                      get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
 
 
-def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, modus: int = 0, label: str = "") -> pd.DataFrame:
-    """Isochrone polygons (largest first) with their colour per minute band (catalogue), a tooltip, and the
-    index ``w`` of their mode (``label``, for the tooltip) among the modes of one file."""
+def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
+    """Isochrone polygons of one mode (largest first) with their colour per minute band (catalogue) and a
+    tooltip naming the mode (``label``)."""
     st = cat.layer("isochronen").stijl
     rows = polygons_frame(iso[["minuten", "geometry"]], 10)
     rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
                      for m in rows["minuten"]]
     extra = f" ({label.lower()})" if label else ""
     rows["tooltip"] = [f"Binnen {int(m)} minuten{extra}" for m in rows["minuten"]]
-    rows["w"] = modus
-    return rows[["polygon", "kleur", "tooltip", "w"]]
+    return rows[["polygon", "kleur", "tooltip"]]
 
 
-def isochrone_layer(data: Data, modus: int = 0, layer_id: str = "isochronen") -> pdk.Layer:
-    """The isochrones of mode number ``modus`` from an :func:`isochrone_frame` of every mode: the other modes'
-    polygons are filtered out on the graphics card (deck.gl's DataFilterExtension), so a new mode sends one
-    number and draws at once, without sending or triangulating polygons again."""
-    return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="kleur",
-                     extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}], get_filter_value="w",
-                     filter_range=[modus - 0.5, modus + 0.5])
+def isochrone_layer(data: Data, layer_id: str = "isochronen") -> pdk.Layer:
+    """The isochrones of an :func:`isochrone_frame` (one mode)."""
+    return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="kleur")
 
 
 def minutes_class(minutes: np.ndarray, norm: float, cat: Catalogue) -> np.ndarray:

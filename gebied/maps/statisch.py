@@ -33,7 +33,7 @@ from gebied.core.io import atomic_path
 STATIC = REPO_DIR / "static" / "gebied"
 URL = "/app/static/gebied/"
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 3
+VERSIE = 4
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -132,27 +132,30 @@ def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.
 
 def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
                 points: Callable[[], pd.DataFrame],
-                isochrones: Callable[[str, str], gpd.GeoDataFrame] | None = None) -> tuple[str | None, str]:
-    """Addresses of the isochrones (None where no accommodatie hosts ``soort``) and of the travel time per
-    100 m square to ``soort``, each one file for every mode (the page picks a mode in the browser, so a new mode
-    sends no data). ``matrix(modus)``, ``points()`` and ``isochrones(modus, soort)`` (default
-    :func:`isochrones_of`) are called only for a file that is missing."""
+                isochrones: Callable[[str, str], gpd.GeoDataFrame] | None = None) -> tuple[tuple[str, ...] | None, str]:
+    """Addresses of the isochrones, one file per mode in the order of the area's mode table (None where no
+    accommodatie hosts ``soort``), and of the travel time per 100 m square to ``soort``, one file for every mode
+    (the page colours the squares by a mode in the browser, so a new mode or norm sends no data).
+    ``matrix(modus)``, ``points()`` and ``isochrones(modus, soort)`` (default :func:`isochrones_of`) are called
+    only for a file that is missing.
+
+    The isochrones have a file per mode: drawn from one file of every mode, the graphics card had to process
+    every mode's polygons to show one (without a graphics card ~14 ms of a ~90 ms frame)."""
     from gebied.bereik.dekking import hosts, nearest_minutes
     from gebied.bereik.modes import modes
     from gebied.maps import overlays
 
     table = modes(area.config.snelheden)
     cat = load_catalogue()
-    iso_name, vakken_name = _bereik_names(area, soort)
+    iso_names, vakken_name = _bereik_names(area, soort)
     iso = None
-    if iso_name is not None:
+    if iso_names is not None:
         make = isochrones or functools.partial(isochrones_of, area)
 
-        def iso_frame() -> pd.DataFrame:
-            return pd.concat([overlays.isochrone_frame(make(m, soort), cat, i, table[m].label)
-                              for i, m in enumerate(table)], ignore_index=True)
+        def iso_frame(modus: str) -> Callable[[], pd.DataFrame]:
+            return lambda: overlays.isochrone_frame(make(modus, soort), cat, table[modus].label)
 
-        iso = static_json(folder, iso_name, iso_frame)
+        iso = tuple(static_json(folder, name, iso_frame(m)) for name, m in zip(iso_names, table))
 
     def frame() -> pd.DataFrame:
         minutes = {}
@@ -164,22 +167,24 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
     return iso, static_json(folder, vakken_name, frame)
 
 
-def bereik_files_ready(area: Area, folder: Path, soort: str) -> tuple[str | None, str] | None:
+def bereik_files_ready(area: Area, folder: Path, soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     """The addresses :func:`bereik_files` gives for ``soort`` if its files are written, else None (nothing is
     computed here)."""
-    iso_name, vakken_name = _bereik_names(area, soort)
-    iso, vakken = (None if iso_name is None else folder / f"{iso_name}.json"), folder / f"{vakken_name}.json"
-    if not vakken.exists() or (iso is not None and not iso.exists()):
+    iso_names, vakken_name = _bereik_names(area, soort)
+    paths = [folder / f"{name}.json" for name in [*(iso_names or ()), vakken_name]]
+    if not all(p.exists() for p in paths):
         return None
-    return (None if iso is None else url_of(iso)), url_of(vakken)
+    return (None if iso_names is None else tuple(url_of(p) for p in paths[:-1])), url_of(paths[-1])
 
 
-def _bereik_names(area: Area, soort: str) -> tuple[str | None, str]:
-    """The names of a kind's files: its isochrones (None where no accommodatie hosts it) and squares."""
+def _bereik_names(area: Area, soort: str) -> tuple[list[str] | None, str]:
+    """The names of a kind's files: its isochrones per mode (None where no accommodatie hosts it) and squares."""
     from gebied.bereik.dekking import hosts
+    from gebied.bereik.modes import modes
 
     hosted = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any()
-    return (f"isochronen-{soort}" if hosted else None), f"vakken-{soort}"
+    n = len(modes(area.config.snelheden))
+    return ([f"isochronen-{soort}-{i}" for i in range(n)] if hosted else None), f"vakken-{soort}"
 
 
 def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
@@ -202,7 +207,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     points = demand_points(area)
     ids = area.accommodaties["accommodatie_id"].to_numpy()
     missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()
-               and not (folder / f"isochronen-{s}.json").exists()]
+               and not (folder / f"isochronen-{s}-0.json").exists()]
 
     def one_mode(modus: str) -> tuple[Bereik, dict[str, gpd.GeoDataFrame]]:
         graph = area_graph(area, modus)

@@ -227,32 +227,44 @@ def test_a_click_on_an_accommodatie_makes_it_the_location_of_its_kern(tab, defau
 
 
 def test_every_voorziening_kind_is_loaded_with_the_first_visit_of_bereikbaarheid(tab, default_area):
-    """The map loads the files of every voorziening kind when Bereikbaarheid is first shown, without drawing
-    them; choosing another kind then downloads nothing and shows it."""
+    """The map loads the files of every voorziening kind and mode when Bereikbaarheid is first shown, without
+    drawing them; choosing another kind or mode then downloads nothing and shows it."""
+    import re
     import time
 
+    from gebied.bereik.modes import modes
     from gebied.core.catalogue import load_catalogue
 
     cat = load_catalogue()
     present = set(default_area.voorzieningen["voorziening"])
     kinds = {v.id: v.label for v in cat.voorzieningen if v.id in present}
+    mode_labels = [m.label for m in modes(default_area.config.snelheden).values()]
     tab.nav("Kaart")
     tab.reload()  # a new page: the list of files it loaded starts empty
 
     def loaded() -> list[str]:
         return tab.page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name.split('/').pop())")
 
+    def files(kind: str) -> list[str]:
+        return [f for f in loaded() if re.fullmatch(rf"(vakken-{kind}|isochronen-{kind}-\d+)\.json", f)]
+
+    everything = {f"vakken-{k}.json" for k in kinds} | {
+        f"isochronen-{k}-{i}.json" for k in kinds for i in range(len(mode_labels))}
     tab.nav("Bereikbaarheid")
     end = time.time() + 30
-    while not all(f"vakken-{k}.json" in loaded() for k in kinds) and time.time() < end:
+    while not everything <= set(loaded()) and time.time() < end:
         time.sleep(0.2)
-    assert {k for k in kinds if f"vakken-{k}.json" not in loaded()} == set()
+    assert everything - set(loaded()) == set()
     shown = tab.page.locator(".st-key-bereik_soort [role=combobox]").input_value()
     other = next(k for k, label in kinds.items() if label != shown)
-    before = [f for f in loaded() if f.endswith(f"-{other}.json")]
+    before = files(other)
     tab.select("bereik_soort", kinds[other])
     assert kinds[other].lower() in tab.heading()
-    assert [f for f in loaded() if f.endswith(f"-{other}.json")] == before
+    mode = tab.page.locator(".st-key-bereik_modus [role=combobox]").input_value()
+    other_mode = next(m for m in mode_labels if m != mode)
+    tab.select("bereik_modus", other_mode)
+    assert other_mode.lower() in tab.heading()
+    assert files(other) == before
     _drawn(tab)
 
 

@@ -40,14 +40,13 @@ def _spec(layer: pdk.Layer) -> dict:
     return json.loads(deck([layer], pdk.ViewState(longitude=5, latitude=52, zoom=10)).to_json())["layers"][0]
 
 
-def test_the_map_picks_a_mode_from_files_of_every_mode_in_the_browser():
+def test_the_map_colours_squares_by_mode_in_the_browser_and_draws_a_mode_s_own_isochrones():
     from gebied.maps.overlays import isochrone_layer, points_layer
 
     cat = load_catalogue()
-    iso = _spec(isochrone_layer("/app/static/gebied/x/isochronen-sport.json", 2))
-    assert iso["data"] == "/app/static/gebied/x/isochronen-sport.json"  # the same file for every mode
-    assert iso["extensions"] == [{"@@type": "DataFilterExtension", "filterSize": 1}]
-    assert iso["getFilterValue"] == "@@=w" and iso["filterRange"] == [1.5, 2.5]
+    iso = _spec(isochrone_layer("/app/static/gebied/x/isochronen-sport-2.json", "isochronen-sport-2"))
+    assert iso["data"] == "/app/static/gebied/x/isochronen-sport-2.json"  # a file per mode: nothing to filter
+    assert "extensions" not in iso and "getFilterValue" not in iso and iso["id"] == "isochronen-sport-2"
     pts = _spec(points_layer("/app/static/gebied/x/vakken-sport.json", 15.0, cat, 3))
     assert pts["getFillColor"].startswith("@@=m3 < 0 ?") and "m3 <= 15" in pts["getFillColor"]
     assert pts["updateTriggers"] == {"getFillColor": [15.0, 3]}

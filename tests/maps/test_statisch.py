@@ -16,7 +16,8 @@ def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(s
     kinds = sorted(set(small.voorzieningen["voorziening"]))
     names = list(modes(small.config.snelheden))
     for f in ["ondergrond.png", "ondergrond.json", "accommodaties.json", "kernen.json", "kernnamen.json",
-              "prikbord.json", *(f"vakken-{s}.json" for s in kinds), *(f"isochronen-{s}.json" for s in kinds)]:
+              "prikbord.json", *(f"vakken-{s}.json" for s in kinds),
+              *(f"isochronen-{s}-{i}.json" for s in kinds for i in range(len(names)))]:
         assert (folder / f).stat().st_size > 0, f
     stamps = {p: p.stat().st_mtime_ns for p in folder.iterdir()}
     statisch.prepare(small, folder)  # a second call finds everything
@@ -32,12 +33,12 @@ def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(s
         timed = [s[f"m{i}"] for s in squares if s[f"m{i}"] >= 0]
         assert min(timed) >= np.floor(minutes[ok].min() * 10) / 10
         assert max(timed) <= np.ceil(minutes[ok].max() * 10) / 10
-    # the isochrones of every mode (``w``: its number), each mode's largest first, so smaller ones lie on top
-    iso = json.loads((folder / f"isochronen-{kinds[0]}.json").read_text(encoding="utf-8"))
-    assert sorted({r["w"] for r in iso}) == list(range(len(names)))
-    for i in range(len(names)):
-        bands = [int(r["tooltip"].split()[1]) for r in iso if r["w"] == i]
+    # the isochrones of each mode in a file of their own, largest first, so smaller ones lie on top
+    for i, modus in enumerate(names):
+        iso = json.loads((folder / f"isochronen-{kinds[0]}-{i}.json").read_text(encoding="utf-8"))
+        bands = [int(r["tooltip"].split()[1]) for r in iso]
         assert bands == sorted(bands, reverse=True) and bands[-1] == 5
+        assert all(modes(small.config.snelheden)[modus].label.lower() in r["tooltip"] for r in iso)
 
 
 def test_files_ready_are_the_addresses_prepare_wrote_and_none_before(small, tmp_path):
@@ -49,8 +50,8 @@ def test_files_ready_are_the_addresses_prepare_wrote_and_none_before(small, tmp_
     statisch.prepare(small, folder)
     ready = statisch.bereik_files_ready(small, folder, kind)
     assert ready == statisch.bereik_files(small, folder, kind, matrix=None, points=None)  # type: ignore[arg-type]
-    (folder / f"isochronen-{kind}.json").unlink()
-    assert statisch.bereik_files_ready(small, folder, kind) is None  # one file of two is not ready
+    (folder / f"isochronen-{kind}-1.json").unlink()
+    assert statisch.bereik_files_ready(small, folder, kind) is None  # one mode's file is not ready
 
 
 def test_addresses_and_folders(small):
@@ -69,7 +70,7 @@ def test_remove_old_keeps_the_current_build_and_other_areas(small, tmp_path, mon
     current = statisch.folder_of(small)
     name = current.name.split("-")[0]
     keep = [current, tmp_path / f"{current.name}-e5dac23819", tmp_path / f"{current.name}-eigen-gemeente",
-            tmp_path / f"{name}-noord-0123456789abcdef-v3", tmp_path / "ander-0123456789abcdef-v3"]
+            tmp_path / f"{name}-noord-0123456789abcdef-v4", tmp_path / "ander-0123456789abcdef-v4"]
     gone = [tmp_path / f"{name}-0123456789abcdef", tmp_path / f"{name}-0123456789abcdef-v2-e5dac23819",
             tmp_path / f"{name}-{current.name.split('-')[1]}-v1"]
     for folder in keep + gone:

@@ -44,28 +44,43 @@ def _zonder_route(area: Area, modus: str, onbereikbaar: float) -> str:
     return "inwoners zonder route"
 
 
-def _kind_layers(cat: Catalogue, soort: str, urls: tuple[str | None, str], nummer: int, norm: float
+def _kind_layers(cat: Catalogue, soort: str, urls: tuple[tuple[str, ...] | None, str], nummer: int, norm: float
                  ) -> tuple[Any | None, Any]:
     """A voorziening kind's isochrones (None where no accommodatie hosts it) and squares, in mode number
-    ``nummer`` against ``norm``; a layer id per kind, so the map keeps a kind's data when another is shown."""
-    iso_url, points_url = urls
-    iso = None if iso_url is None else overlays.isochrone_layer(iso_url, nummer, f"isochronen-{soort}")
+    ``nummer`` against ``norm``; a layer id per kind (and per mode for the isochrones), so the map keeps a kind's
+    data when another kind or mode is shown."""
+    iso_urls, points_url = urls
+    iso = None if iso_urls is None else overlays.isochrone_layer(iso_urls[nummer], _iso_id(soort, nummer))
     return iso, overlays.points_layer(points_url, norm, cat, nummer, _points_id(soort))
+
+
+def _iso_id(soort: str, nummer: int) -> str:
+    return f"isochronen-{soort}-{nummer}"
 
 
 def _points_id(soort: str) -> str:
     return f"inwoners-{soort}"
 
 
-def _other_kinds(area: Area, cat: Catalogue, present: list[str], soort: str) -> list[Any]:
-    """The layers of every other voorziening kind whose files are ready and the map does not keep yet, in the
-    first mode against the kind's first norm: the map loads them without showing them, so choosing another kind
-    only shows its layers. A kind the map keeps already is skipped (its layers would be ignored: most runs)."""
-    out, kept = [], layout.kept()
+def _ahead(area: Area, cat: Catalogue, present: list[str], soort: str, nummer: int) -> list[Any]:
+    """The layers the map does not hold yet of every voorziening kind whose files are ready: the isochrones of
+    every mode, and the squares of the other kinds in the first mode against their first norm. The map loads
+    them without showing them, so choosing another mode or kind only shows its layers. A kind whose layers the
+    map holds is not asked for (most runs)."""
+    out, kept, n = [], layout.kept(), len(modes(area.config.snelheden))
     for other in present:
-        urls = data.bereik_urls_ready(other) if other != soort and _points_id(other) not in kept else None
-        if urls is not None:
-            out += [la for la in _kind_layers(cat, other, urls, EERSTE_MODUS, data.first_norm(area, other)) if la]
+        own = other == soort
+        wanted = {_iso_id(other, i) for i in range(n)} | (set() if own else {_points_id(other)})
+        missing = wanted - kept - ({_iso_id(soort, nummer)} if own else set())
+        urls = data.bereik_urls_ready(other) if missing else None
+        if urls is None:
+            continue
+        iso_urls, points_url = urls
+        out += [overlays.isochrone_layer(url, _iso_id(other, i)) for i, url in enumerate(iso_urls or ())
+                if _iso_id(other, i) in missing]
+        if _points_id(other) in missing:
+            out.append(overlays.points_layer(points_url, data.first_norm(area, other), cat, EERSTE_MODUS,
+                                             _points_id(other)))
     return out
 
 
@@ -77,7 +92,7 @@ def render() -> None:
     found = found_view(area, search(fr["kernnamen"], fr["labels"]))
     report = data.report(modus, soort, norm)
     total = report[report["kern_id"] == "totaal"].iloc[0]
-    nummer = list(modes(area.config.snelheden)).index(modus)  # the files hold every mode: the map picks one
+    nummer = list(modes(area.config.snelheden)).index(modus)  # squares: one file, coloured by mode in the map
     iso, points = _kind_layers(cat, soort, data.bereik_urls(soort), nummer, norm)
     layers = [*data.base(), *([iso] if iso is not None else []), overlays.kernen_layer(fr["kernen_url"], cat),
               *overlays.highlighted_kernen(fr["kernen"], cat, [kern]), points]
@@ -95,7 +110,7 @@ def render() -> None:
                ("Inwoners buiten de norm", nl(total["buiten_norm"]), ""),
                ("Onbereikbaar", nl(total["onbereikbaar"]), _zonder_route(area, modus, total["onbereikbaar"]))]
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
-              attributie=attribution(area), vooraf=_other_kinds(area, cat, fr["soorten"], soort))
+              attributie=attribution(area), vooraf=_ahead(area, cat, fr["soorten"], soort, nummer))
     if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
         pts, matrix = data.context().points, data.matrix(modus)
         minutes = nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort))
