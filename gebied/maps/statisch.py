@@ -206,8 +206,8 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
         return folder
     points = demand_points(area)
     ids = area.accommodaties["accommodatie_id"].to_numpy()
-    missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()
-               and not (folder / f"isochronen-{s}-0.json").exists()]
+    missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()  # a mode's file may be the one missing
+               and not all((folder / f"{name}.json").exists() for name in _bereik_names(area, s)[0] or ())]
 
     def one_mode(modus: str) -> tuple[Bereik, dict[str, gpd.GeoDataFrame]]:
         graph = area_graph(area, modus)

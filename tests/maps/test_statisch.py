@@ -52,6 +52,9 @@ def test_files_ready_are_the_addresses_prepare_wrote_and_none_before(small, tmp_
     assert ready == statisch.bereik_files(small, folder, kind, matrix=None, points=None)  # type: ignore[arg-type]
     (folder / f"isochronen-{kind}-1.json").unlink()
     assert statisch.bereik_files_ready(small, folder, kind) is None  # one mode's file is not ready
+    (folder / f"vakken-{kind}.json").unlink()  # as a build stopped halfway leaves it
+    statisch.prepare(small, folder)
+    assert statisch.bereik_files_ready(small, folder, kind) == ready
 
 
 def test_addresses_and_folders(small):
