@@ -192,7 +192,6 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     travel times of every mode (the modes' networks side by side on ``workers`` threads: most of the work is
     GEOS's and SciPy's, which run without the GIL). Returns the folder. A second call finds everything and
     builds nothing."""
-    from gebied.bereik.dekking import hosts
     from gebied.bereik.matrices import area_graph, area_matrix, demand_points
     from gebied.bereik.modes import modes
 
@@ -205,9 +204,9 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     if all(p.exists() for p in _bereik_paths(folder, kinds)):  # written last for each kind
         return folder
     points = demand_points(area)
-    ids = area.accommodaties["accommodatie_id"].to_numpy()
-    missing = [s for s in kinds if hosts(area.voorzieningen, ids, s).any()  # a mode's file may be the one missing
-               and not all((folder / f"{name}.json").exists() for name in _bereik_names(area, s)[0] or ())]
+    # the hosted kinds any of whose isochrone files is missing (a build stopped between two modes leaves some)
+    missing = [s for s in kinds if (names := _bereik_names(area, s)[0]) is not None
+               and not all((folder / f"{name}.json").exists() for name in names)]
 
     def one_mode(modus: str) -> tuple[Bereik, dict[str, gpd.GeoDataFrame]]:
         graph = area_graph(area, modus)
