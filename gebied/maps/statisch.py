@@ -184,7 +184,12 @@ def _bereik_names(area: Area, soort: str) -> tuple[list[str] | None, str]:
 
     hosted = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any()
     n = len(modes(area.config.snelheden))
-    return ([f"isochronen-{soort}-{i}" for i in range(n)] if hosted else None), f"vakken-{soort}"
+    return ([f"isochronen-{soort}-{i}" for i in range(n)] if hosted else None), _vakken_name(soort)
+
+
+def _vakken_name(soort: str) -> str:
+    """The name of a kind's squares file, written last of its files."""
+    return f"vakken-{soort}"
 
 
 def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
@@ -201,7 +206,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     if not all((folder / f"{name}.json").exists() for name in FRAMES):
         frame_files(area, folder, cat)
     kinds = sorted(set(area.voorzieningen["voorziening"]))
-    if all(p.exists() for p in _bereik_paths(folder, kinds)):  # written last for each kind
+    if all((folder / f"{_vakken_name(s)}.json").exists() for s in kinds):  # written last for each kind
         return folder
     points = demand_points(area)
     # the hosted kinds any of whose isochrone files is missing (a build stopped between two modes leaves some)
@@ -221,7 +226,3 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
     for soort in kinds:
         bereik_files(area, folder, soort, lambda m: done[m][0], lambda: points, lambda m, s: done[m][1][s])
     return folder
-
-
-def _bereik_paths(folder: Path, kinds: list[str]) -> list[Path]:
-    return [folder / f"vakken-{s}.json" for s in kinds]
