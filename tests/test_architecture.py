@@ -9,8 +9,8 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[1] / "gebied"
 #: Bottom to top; a subpackage may import from its own layer and the layers below it.
-LAYERS = ["core", "sources", "area", "toekomst", "bereik", "scenario", "maps", "verhaal", "werkplaats", "export",
-          "batch", "cli", "app"]
+LAYERS = ["core", "sources", "area", "toekomst", "bereik", "scenario", "maps", "verhaal", "werkplaats", "toegang",
+          "export", "batch", "cli", "app"]
 FACES = {"cli", "app"}
 #: English words for the domain nouns that are Dutch in gebied's names (see README, "Naming").
 ENGLISH_DOMAIN = {"story", "stories", "note", "notes", "reach", "coverage", "village", "villages", "facility",

@@ -118,3 +118,11 @@ def initial(key: str, value: object) -> None:
 
     if key not in st.session_state:
         st.session_state[key] = value
+
+# who is logged in (gebied.app.inloggen)
+LOGIN = "login"
+LOGIN_MSG = "login_msg"
+SC_VERSIE = "sc_versie"
+SC_BTN_VERSIE = "sc_btn_versie"
+SC_PRULLENBAK = "sc_prullenbak"
+SC_BTN_TERUG = "sc_btn_terug"

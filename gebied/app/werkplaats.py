@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from gebied.app import state
+from gebied.core.fmt import veilig
 from gebied.maps import overlays
 from gebied.werkplaats.store import SessieInfo, Store, WerkplaatsError
 
@@ -56,11 +56,6 @@ def qr_svg(url: str, scale: int = 6) -> str:
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True)
     return buf.getvalue().decode()
-
-
-def veilig(text: object) -> str:
-    """Participant text made safe for HTML."""
-    return html.escape(str(text))
 
 
 def opmerkingen_lagen(notes: pd.DataFrame) -> list:

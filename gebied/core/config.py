@@ -7,6 +7,7 @@ optionally, CRS, speeds, norms and a planner overrides file.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -203,6 +204,15 @@ def default_area_id() -> str:
             "No default area configured (data/areas.yaml, key 'default').",
             path,
         ) from exc
+
+
+#: What an area id may look like (an id from an address is checked against it before anything else).
+AREA_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def known_area_ids() -> list[str]:
+    """The ids of the configured areas (``data/<id>.yaml``), sorted."""
+    return sorted(q.stem for q in DATA_DIR.glob("*.yaml") if q.stem != "areas" and AREA_ID.fullmatch(q.stem))
 
 
 def resolve_area_path(area: str | Path | None) -> Path:

@@ -76,3 +76,13 @@ def tabel(df: pd.DataFrame, kolommen: dict[str, Any], keep: list[str] | None = N
             soort = "getal"
         out[k.label if k is not None else c] = [cel(v, soort, dec) for v in df[c]]
     return pd.DataFrame(out, index=df.index)
+
+
+#: Characters that Markdown (and HTML) would read as markup; :func:`veilig` writes them as character references.
+_MARKUP = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'=:"}
+
+
+def veilig(text: object) -> str:
+    """Text a user typed, made inert for Streamlit's Markdown and for HTML: every markup character becomes a
+    character reference, so ``![x](http://…)`` or ``<img onerror=…>`` is shown as typed and never fetched or run."""
+    return "".join(_MARKUP.get(c, c) for c in str(text)).replace("\n", " ")

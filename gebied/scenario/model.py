@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from gebied.core.errors import GebiedError, validation_problems
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 SCHEMA_VERSION = 1
+#: The longest scenario name (characters).
+MAX_NAAM = 120
 
 
 class Verplaatsing(BaseModel):
@@ -48,7 +50,7 @@ class Scenario(BaseModel):
     model_config = {"extra": "forbid"}
 
     schema_versie: int = SCHEMA_VERSION
-    naam: str
+    naam: str = Field(min_length=1, max_length=MAX_NAAM)
     beschrijving: str = ""
     gebied: str = ""
     gemeente: str | None = Field(None, description="the gemeente whose choices this is; None = the whole area")
@@ -58,6 +60,14 @@ class Scenario(BaseModel):
     verplaatsingen: list[Verplaatsing] = Field(default_factory=list)
     bron: Literal["handmatig", "regel", "optimaal"] = "handmatig"
     toelichting: str = ""
+
+    @field_validator("naam")
+    @classmethod
+    def _plain_name(cls, naam: str) -> str:
+        """A name is one line of visible text: no control characters (a NUL byte, a line break ...)."""
+        if any(ord(c) < 32 or ord(c) == 127 for c in naam) or not naam.strip():
+            raise ValueError("naam mag geen stuurtekens bevatten en niet leeg zijn")
+        return naam.strip()
 
 
 def validate_scenario(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> list[str]:

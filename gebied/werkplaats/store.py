@@ -59,6 +59,10 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _scherm(token_hash: str) -> str:
+    return hmac.new(token_hash.encode(), b"scherm", hashlib.sha256).hexdigest()[:24]
+
+
 @dataclass(frozen=True)
 class SessieInfo:
     """What everyone may know of a werksessie."""
@@ -166,6 +170,21 @@ class Store:
         except WerkplaatsError:
             return False
         return True
+
+    def scherm_sleutel(self, code: str, token: str) -> str:
+        """The projector's key of session ``code`` (for the facilitator only): it opens Scherm, read-only, and
+        cannot be turned back into the facilitator's token."""
+        with Session(self.engine) as s, s.begin():
+            return _scherm(self._facilitator(s, code, token).token_hash)
+
+    def is_scherm(self, code: str, sleutel: str) -> bool:
+        """Whether ``sleutel`` is the projector's key of session ``code``."""
+        try:
+            with Session(self.engine) as s, s.begin():
+                ws = self._sessie(s, code)
+                return hmac.compare_digest(_scherm(ws.token_hash), str(sleutel or ""))
+        except WerkplaatsError:
+            return False
 
     def sluit(self, code: str, token: str) -> None:
         """Close the session: it accepts nothing more."""

@@ -8,18 +8,23 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import data, inloggen, state
+from gebied.app.werkplaats import get_store
 from gebied.app.widgets import error, guard, heading, map_panel, nl, table
 from gebied.area.summary import attribution, kern_table, network_table
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
+from gebied.core.fmt import veilig
 from gebied.maps import deck
+from gebied.toegang import acties
+from gebied.toegang.rollen import mag
 from gebied.toekomst.tabellen import doelgroep_tabel
 
 
-def _upload(title: str, types: list[str], keys: tuple[str, str, str, str, str, str],
+def _upload(title: str, soort: str, types: list[str], keys: tuple[str, str, str, str, str, str],
             check: Callable[[str, bytes], object], applied: str) -> None:
-    """An upload in the side panel, validated by ``check`` and kept for this session only; one current message.
+    """An upload in the side panel (a planner's: checked and logged by :func:`gebied.toegang.acties.upload`),
+    validated by ``check`` and kept for this session only; one current message.
 
     ``keys``: the uploader, name, content, digest, message and reset keys in the session state.
     """
@@ -34,6 +39,7 @@ def _upload(title: str, types: list[str], keys: tuple[str, str, str, str, str, s
         if ss.get(digest_key) != digest:
             ss[digest_key] = digest
             try:
+                acties.upload(inloggen.user(), get_store(), soort, up.name, len(content))
                 check(up.name, content)  # raises on bad files
             except GebiedError as exc:
                 ss[msg_key] = exc
@@ -45,7 +51,7 @@ def _upload(title: str, types: list[str], keys: tuple[str, str, str, str, str, s
         with sb:
             error(msg)
     elif ss.get(data_key):
-        sb.success(applied.format(naam=ss[name_key]))
+        sb.success(applied.format(naam=veilig(ss[name_key])))
         if sb.button("Verwijderen", key=reset_key):
             for k in (name_key, data_key, digest_key, msg_key):
                 ss.pop(k, None)
@@ -54,14 +60,17 @@ def _upload(title: str, types: list[str], keys: tuple[str, str, str, str, str, s
 
 def _uploads() -> None:
     ss = st.session_state
+    if not mag(inloggen.user(), "upload.overrides"):
+        return
     _upload("**Eigen gegevens** — overrides (CSV/XLSX) of een accommodatielaag (GeoPackage/GeoJSON); "
-            "alleen voor uw sessie", ["csv", "xlsx", "gpkg", "geojson"],
+            f"alleen voor uw sessie, hoogstens {acties.MAX_UPLOAD_MB} MB", "overrides",
+            ["csv", "xlsx", "gpkg", "geojson"],
             (state.UPLOAD_FILE, state.UPLOAD_NAME, state.UPLOAD, state.UPLOAD_DIGEST, state.UPLOAD_MSG,
              state.UPLOAD_RESET),
             lambda name, content: data.get_area(ss.get(state.AREA_ID), name, content),
             "Uw gegevens uit '{naam}' zijn toegepast (alleen in uw sessie).")
     _upload("**Bevolkingsprognose** — tabel (CSV/XLSX) met kolommen kern, jaar, leeftijd (0-14, 15-24, 25-44, "
-            "45-64, 65+) en inwoners; alleen voor uw sessie", ["csv", "xlsx"],
+            "45-64, 65+) en inwoners; alleen voor uw sessie", "prognose", ["csv", "xlsx"],
             (state.PROGNOSE_FILE, state.PROGNOSE_NAME, state.PROGNOSE, state.PROGNOSE_DIGEST, state.PROGNOSE_MSG,
              state.PROGNOSE_RESET),
             lambda name, content: data.get_bevolking(data.data_key(), name, content),

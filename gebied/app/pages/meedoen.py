@@ -1,39 +1,31 @@
 """Page Meedoen (participants, on a phone): pin a note on the map, react to a scenario, answer the question.
 
-No login: a participant is this browser (an id kept in the address), a display name is optional. Works at
-360 px wide.
+No login: a participant is this browser (an id kept in the address), a deelnemer of the one session whose
+code it entered or followed (checked again by every contribution); a display name is optional. Works at 360 px
+wide.
 """
 
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
-from gebied.app import data, layout, state
+from gebied.app import data, inloggen, layout, state
 from gebied.app.werkplaats import ZONDER_ZIJPANEEL, get_store, sessie_uit_adres, veilig
 from gebied.app.widgets import guard
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.maps import deck, overlays
+from gebied.toegang import acties
 from gebied.verhaal.opmerkingen import THEMAS
 from gebied.werkplaats.model import MAX_TEKST, OORDELEN
 from gebied.werkplaats.store import SessieInfo
 
 
-def _deelnemer() -> str:
-    """This participant's id: from the address (a reload keeps it), else a new one."""
-    ss = st.session_state
-    if state.WP_DEELNEMER not in ss:
-        given = st.query_params.get("wie", "")
-        ss[state.WP_DEELNEMER] = given if given.isalnum() and len(given) <= 24 else secrets.token_hex(8)
-    st.query_params["wie"] = ss[state.WP_DEELNEMER]
-    return str(ss[state.WP_DEELNEMER])
-
-
-def _send(action: object, ok: str) -> None:
-    """Store a contribution; the page is drawn again with a thank-you or the reason it was refused."""
+def _send(code: str, action: object, ok: str) -> None:
+    """Store a contribution (a deelnemer of this session only); the page is drawn again with a thank-you or the
+    reason it was refused."""
     try:
+        acties.bijdragen(inloggen.participant(code), get_store(), code)
         action()  # type: ignore[operator]
     except GebiedError as exc:
         st.session_state[state.WP_MSG] = ("error", exc.nl)
@@ -67,7 +59,7 @@ def _note(info: SessieInfo, who: str, naam: str) -> None:
     clicked = st.button("Opmerking plaatsen", type="primary", disabled=plek is None, key="wp_plaats", width="stretch")
     if clicked and plek is not None:
         lon, lat = plek
-        _send(lambda: get_store().add_opmerking(info.code, who, thema, tekst, lon, lat, naam),
+        _send(info.code, lambda: get_store().add_opmerking(info.code, who, thema, tekst, lon, lat, naam),
               "Dank u! Uw opmerking staat op de kaart.")
 
 
@@ -83,7 +75,7 @@ def _reaction(info: SessieInfo, who: str, naam: str) -> None:
     oordeel = st.radio("Uw oordeel", list(OORDELEN), format_func=lambda o: OORDELEN[o].capitalize(), key="wp_oordeel")
     reden = st.text_input("Waarom? (mag leeg)", max_chars=MAX_TEKST, key="wp_reden")
     if st.button("Reactie geven", type="primary", key="wp_reageer", width="stretch"):
-        _send(lambda: get_store().add_reactie(info.code, who, scenario, oordeel, kern, reden, naam),
+        _send(info.code, lambda: get_store().add_reactie(info.code, who, scenario, oordeel, kern, reden, naam),
               "Dank u! Uw reactie is meegeteld.")
 
 
@@ -94,7 +86,7 @@ def _answer(info: SessieInfo, who: str, naam: str) -> None:
     st.markdown(f"**{veilig(info.vraag)}**")
     tekst = st.text_area("Uw antwoord", max_chars=MAX_TEKST, key="wp_antwoord")
     if st.button("Antwoord sturen", type="primary", key="wp_stuur", width="stretch"):
-        _send(lambda: get_store().add_antwoord(info.code, who, tekst, naam), "Dank u voor uw antwoord!")
+        _send(info.code, lambda: get_store().add_antwoord(info.code, who, tekst, naam), "Dank u voor uw antwoord!")
 
 
 def render() -> None:
@@ -107,7 +99,7 @@ def render() -> None:
             st.query_params["code"] = code.strip().upper()
             st.rerun()
         return
-    who = _deelnemer()
+    who = inloggen.participant(info.code).naam
     st.subheader(veilig(info.naam))
     if info.gesloten:
         st.info("Deze werksessie is gesloten. Dank voor uw bijdragen!")

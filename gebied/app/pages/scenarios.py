@@ -7,19 +7,18 @@ reloads, and the side panel says when it is not saved.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from gebied.app import concept, data, layout, state, toekomst
+from gebied.app import bewaren, concept, data, layout, state, toekomst
 from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.core.fmt import euro, slug
+from gebied.core.fmt import euro, slug, veilig
 from gebied.maps import deck, overlays
 from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
@@ -34,10 +33,6 @@ HEEL = "Het hele gebied"
 UITLEG = ("Kies per kern één locatie: de andere accommodaties van die kern gaan dicht en hun voorzieningen "
           "verhuizen naar de gekozen locatie. Kerken, zorgpraktijken en hoger onderwijs blijven open. "
           "Klik op een accommodatie op de kaart om haar de locatie van haar kern te maken.")
-
-
-def _message(kind: str, text: str) -> None:
-    st.session_state[state.SC_MSG] = (kind, text)
 
 
 def _apply_map_pick(area: Area, cand_kern: dict[str, str]) -> str:
@@ -68,11 +63,11 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
             sc, rep = data.optimum(st.session_state[state.SC_DOEL], "fiets",
                                    float(st.session_state.get(state.SC_OPT_NORM, 5)), gemeente=scope())
         except GebiedError as exc:
-            _message("error", exc.nl)
+            bewaren.message("error", exc.nl)
             return
         concept.replace(area, sc)
         gap = "bewezen optimaal" if rep.gap <= 1e-6 else f"hoogstens {rep.gap:.1%} van het optimum"
-        _message("info", f"Optimale keuze gevonden ({gap}) in {nl(rep.solve_s, 1)} s.")
+        bewaren.message("info", f"Optimale keuze gevonden ({gap}) in {nl(rep.solve_s, 1)} s.")
 
     def do_load() -> None:
         name = st.session_state.get(state.SC_LAAD)
@@ -95,38 +90,6 @@ def _make(ctx: Context, saved: dict[str, Path]) -> None:
         sb.button("Laden", on_click=do_load, key=state.SC_BTN_LAAD)
     sb.button("Opnieuw beginnen (alles ongewijzigd)", key=state.SC_BTN_RESET,
               on_click=lambda: concept.replace(area, Scenario(naam=concept.NIEUW, gebied=area.config.id)))
-
-
-def _save(area: Area, scenario: Scenario, folder: Path, saved: dict[str, Path]) -> None:
-    """Side panel: name, save, rename, delete."""
-    def act(action: Callable[[], object], message: str) -> None:
-        try:
-            action()
-        except GebiedError as exc:
-            _message("error", exc.nl)
-        else:
-            _message("success", message)
-
-    def do_rename() -> None:
-        new = st.session_state.get(state.SC_NIEUWE_NAAM, "").strip()
-        act(lambda: store.rename(folder, scenario.naam, new), f"Hernoemd tot '{new}'.")
-        if st.session_state[state.SC_MSG][0] == "success":
-            concept.replace(area, scenario.model_copy(update={"naam": new}))
-
-    sb = st.sidebar
-    st.session_state.setdefault(state.SC_NAAM, scenario.naam)
-    sb.text_input("Naam van het scenario", key=state.SC_NAAM,
-                  on_change=lambda: concept.rename(area, st.session_state[state.SC_NAAM]))
-    sb.button("Opslaan", key=state.SC_BTN_SAVE, type="primary", width="stretch",
-              on_click=lambda: act(lambda: store.save(concept.current(area), folder),
-                                   f"Opgeslagen: '{concept.current(area).naam}'."))
-    if scenario.naam in saved:
-        with sb.expander("Hernoemen of verwijderen"):
-            st.text_input("Nieuwe naam", key=state.SC_NIEUWE_NAAM)
-            st.button("Hernoem", key=state.SC_BTN_RENAME, on_click=do_rename)
-            st.button("Verwijder", key=state.SC_BTN_DELETE,
-                      on_click=lambda: act(lambda: store.delete(folder, scenario.naam),
-                                           f"Scenario '{scenario.naam}' verwijderd."))
 
 
 def _chooser(area: Area, cands: pd.DataFrame, scenario: Scenario, labels: dict[str, str], names: dict[str, str]
@@ -199,13 +162,13 @@ def render() -> None:
     pick_layer = _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
     scenario = concept.current(area)
     _, jaar = toekomst.jaar_slider()
-    _save(area, scenario, folder, saved)
+    bewaren.panel(area, scenario, folder, saved)
     _make(ctx, saved)
     scenario = concept.current(area)
     ev = data.evaluatie(scenario)
     jev = data.evaluatie_jaren(scenario)
     state_line = " · niet opgeslagen" if concept.unsaved(area) else ""
-    heading(f"Scenario: {scenario.naam}{state_line}")
+    heading(f"Scenario: {veilig(scenario.naam)}{state_line}")
     if state.SC_MSG in st.session_state:
         kind, text = st.session_state.pop(state.SC_MSG)
         getattr(layout.current().kop, kind)(text)

@@ -10,7 +10,7 @@ from gebied.app.widgets import guard, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.core.fmt import cel
+from gebied.core.fmt import cel, veilig
 from gebied.maps.smallmultiples import small_multiples
 from gebied.scenario import store
 from gebied.scenario.compare import compare, compare_jaren, kern_difference
@@ -57,7 +57,7 @@ def render() -> None:
     st.dataframe(_dutch(compare_jaren([evaluate_jaren(ev.scenario, ctx, bev) for ev in evs], years)),
                  hide_index=True, width="stretch")
     if len(evs) >= 3:
-        st.markdown(f"**Verschil per kern: {evs[2].scenario.naam} t.o.v. {evs[1].scenario.naam}**")
+        st.markdown(f"**Verschil per kern: {veilig(evs[2].scenario.naam)} t.o.v. {veilig(evs[1].scenario.naam)}**")
         diff = kern_difference(evs[1], evs[2])
         table(diff.drop(columns=["kern_id"]), cat)
 

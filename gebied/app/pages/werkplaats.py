@@ -1,6 +1,8 @@
 """Page Werkplaats (facilitator): open a werksessie, project its code and QR code, steer it, close and export.
 
-The facilitator's link carries the session's secret token; whoever has it steers the session.
+Planners only (checked by the shell and again by every action). The facilitator's link carries the session's
+secret token: steering needs both the token and a planner's role. The projector's link carries a key of its own
+that opens Scherm for this session only, read-only.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from gebied.app import data, state
+from gebied.app import data, inloggen, state
 from gebied.app.werkplaats import get_store, link, qr_svg, sessie_uit_adres, tally_table, veilig
 from gebied.app.widgets import downloads, error, guard, table
 from gebied.area.model import Area
@@ -18,6 +20,7 @@ from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.scenario import store as scenario_store
 from gebied.scenario.model import load_scenario
+from gebied.toegang import acties
 from gebied.verhaal.model import verhalen_dir
 from gebied.werkplaats.export import export_werksessie
 from gebied.werkplaats.store import SessieInfo
@@ -35,7 +38,8 @@ def _open_form(area: Area) -> None:
         scen = st.multiselect("Scenario's om te bespreken", saved, default=saved[:3], placeholder="Kies scenario's …")
         if st.form_submit_button("Open werksessie", type="primary"):
             try:
-                code, token = get_store().open_sessie(naam, area.config.id, verhaal, scen)
+                code, token = acties.werksessie_openen(inloggen.user(), get_store(), naam, area.config.id, verhaal,
+                                                       scen)
             except GebiedError as exc:
                 error(exc)
                 return
@@ -56,14 +60,15 @@ def _steer(info: SessieInfo, token: str) -> None:
     with st.form("wp_vraag", clear_on_submit=False):
         vraag = st.text_input("Vraag aan de deelnemers", value=info.vraag or "", max_chars=500)
         if st.form_submit_button("Vraag stellen"):
-            act(lambda: store.zet_vraag(info.code, token, vraag))
+            act(lambda: acties.werksessie_vraag(inloggen.user(), store, info.code, token, vraag))
             st.rerun()
     c = st.columns(3)
-    c[0].button("◀ Vorig hoofdstuk", on_click=act, args=(lambda: store.zet_hoofdstuk(info.code, token,
-                                                                                   info.hoofdstuk - 1),))
+    def chapter(step: int) -> None:
+        act(lambda: acties.werksessie_hoofdstuk(inloggen.user(), store, info.code, token, info.hoofdstuk + step))
+
+    c[0].button("◀ Vorig hoofdstuk", on_click=chapter, args=(-1,))
     c[1].markdown(f"Hoofdstuk op het scherm: **{info.hoofdstuk + 1}**")
-    c[2].button("Volgend hoofdstuk ▶", on_click=act, args=(lambda: store.zet_hoofdstuk(info.code, token,
-                                                                                      info.hoofdstuk + 1),))
+    c[2].button("Volgend hoofdstuk ▶", on_click=chapter, args=(1,))
     notes = store.opmerkingen(info.code, ook_verborgen=True)
     if len(notes):
         st.markdown("**Opmerkingen** (verborgen opmerkingen ziet niemand anders)")
@@ -72,7 +77,7 @@ def _steer(info: SessieInfo, token: str) -> None:
                               format_func=lambda i: labels[i], placeholder="Kies opmerkingen om te verbergen …")
         if st.button("Zichtbaarheid toepassen"):
             for i in labels:
-                act(lambda i=i: store.verberg(info.code, token, i, i in hide))
+                act(lambda i=i: acties.opmerking_verbergen(inloggen.user(), store, info.code, token, i, i in hide))
             st.rerun()
 
 
@@ -107,7 +112,8 @@ def render() -> None:
     st.session_state[state.WP_TOKEN] = token
     if msg := st.session_state.pop(state.WP_MSG, None):
         st.error(msg)
-    meedoen, scherm = link("meedoen", code=info.code), link("scherm", code=info.code)
+    meedoen = link("meedoen", code=info.code)
+    scherm = link("scherm", code=info.code, sleutel=store.scherm_sleutel(info.code, token))
     left, right = st.columns([3, 2])
     with right:
         st.markdown(f"<div style='font-size:3rem;font-weight:700;letter-spacing:0.3rem'>{veilig(info.code)}</div>"
@@ -121,8 +127,12 @@ def render() -> None:
             _steer(info, token)
         _live(info.code, dict(zip(area.kernen["kern_id"], area.kernen["naam"])))
         if not info.gesloten and st.button("Werksessie sluiten"):
-            store.sluit(info.code, token)
-            st.rerun()
+            try:
+                acties.werksessie_sluiten(inloggen.user(), store, info.code, token)
+            except GebiedError as exc:
+                error(exc)
+            else:
+                st.rerun()
         if st.button("Maak export (GeoPackage, Excel en feitenblad 'wat we hoorden')"):
             with tempfile.TemporaryDirectory() as tmp, st.spinner("Exports maken …"):
                 files = {n: export_werksessie(store, info.code, Path(tmp) / n).read_bytes()
