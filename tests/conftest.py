@@ -97,3 +97,29 @@ def dutch(dutch_config):
     from gebied.area.store import load_area
 
     return load_area(dutch_config)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster (Debian's package), shared by the store tests of a session."""
+    from helpers.postgres import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    """The store's database: a SQLite file in a temporary folder, and a new database in the PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'werkplaats.sqlite'}"
+    cluster = request.getfixturevalue("postgres")
+    from sqlalchemy import create_engine, text
+
+    name = f"t{abs(hash(request.node.nodeid)) % 10**9}"
+    engine = create_engine(cluster.url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as c:
+        c.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        c.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return cluster.url.rsplit("/", 1)[0] + f"/{name}"

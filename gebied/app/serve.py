@@ -40,13 +40,52 @@ def preload_when_serving() -> None:
         data.preload(default_area_id())
 
 
+def bound_address(argv: list[str]) -> str:
+    """The address the server will listen on: ``--server.address`` among ``argv``, else the configuration's."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--server.address="):
+            return arg.split("=", 1)[1]
+        if arg == "--server.address" and i + 1 < len(argv):
+            return argv[i + 1]
+    from streamlit import config
+
+    return str(config.get_option("server.address") or "")
+
+
+def refusal(address: str) -> str | None:
+    """Why a server on ``address`` may not start (None: it may): reachable from other machines with neither
+    accounts nor OIDC, every page would be open to whoever has the address."""
+    from gebied.app.inloggen import is_loopback
+
+    if is_loopback(address):
+        return None
+    from streamlit.auth_util import get_secrets_auth_section
+
+    from gebied.toegang.accounts import Accounts
+    from gebied.werkplaats.store import Store
+
+    if Accounts(Store()).aantal() or get_secrets_auth_section():
+        return None
+    return (f"gebied start niet op adres '{address or 'alle netwerkkaarten'}': er zijn geen accounts en geen "
+            "OpenID Connect-instellingen, dus iedereen op het netwerk zou alles kunnen.\n"
+            "Maak eerst een account:  gebied gebruiker toevoegen NAAM --rol beheerder\n"
+            "of stel [auth] in .streamlit/secrets.toml in; of start alleen voor deze computer "
+            "(--server.address 127.0.0.1).\n"
+            f"(Refusing to listen on '{address or 'every interface'}' without accounts or OIDC: add an account "
+            "with 'gebied gebruiker toevoegen NAME --rol beheerder', configure OIDC, or bind to 127.0.0.1.)")
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Start the preload thread, then ``streamlit run app.py`` with ``argv`` (default: this command's own
-    arguments); exits when the server stops."""
+    arguments); exits when the server stops, or at once (exit 2) when :func:`refusal` says it may not start."""
     from streamlit.web import cli
 
+    args = sys.argv[1:] if argv is None else argv
+    if (why := refusal(bound_address(args))) is not None:
+        print(why, file=sys.stderr)
+        sys.exit(2)
     threading.Thread(target=preload_when_serving, name="gebied-vooraf", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main(prog_name="streamlit")
     sys.exit(0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gebied.cli import area, batch, bereik, export, scenario, toekomst, verhaal, werkplaats
+from gebied.cli import area, batch, bereik, export, scenario, toegang, toekomst, verhaal, werkplaats
 
 app = typer.Typer(help="gebied: voorzieningenplanner en gebiedsbiografie / facilities planner.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -16,3 +16,5 @@ app.add_typer(scenario.app, name="scenario")
 app.add_typer(export.app, name="export")
 app.add_typer(verhaal.app, name="verhaal")
 app.add_typer(werkplaats.app, name="werksessie")
+app.add_typer(toegang.app, name="gebruiker")
+app.command("logboek")(toegang.logboek)

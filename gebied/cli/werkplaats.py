@@ -18,10 +18,12 @@ def werksessie_open(naam: str, scenario: Annotated[Optional[list[str]], typer.Op
                     verhaal: Annotated[Optional[str], typer.Option()] = None, gebied: GebiedOpt = None) -> None:
     """Open een werksessie; toont de code en de geheime sleutel van de begeleider / open a session."""
     from gebied.area.store import load_area
+    from gebied.cli.toegang import cli_user
+    from gebied.toegang import acties
     from gebied.werkplaats.store import Store
 
     area = load_area(gebied)
-    code, token = Store().open_sessie(naam, area.config.id, verhaal, scenario or [])
+    code, token = acties.werksessie_openen(cli_user(), Store(), naam, area.config.id, verhaal, scenario or [])
     typer.echo(f"Werksessie '{naam}' geopend: code {code}\nDeelnemers: /meedoen?code={code}\n"
                f"Begeleider (geheim): /werkplaats?code={code}&token={token}")
 

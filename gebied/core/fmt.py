@@ -78,8 +78,9 @@ def tabel(df: pd.DataFrame, kolommen: dict[str, Any], keep: list[str] | None = N
     return pd.DataFrame(out, index=df.index)
 
 
-#: Characters that Markdown (and HTML) would read as markup; :func:`veilig` writes them as character references.
-_MARKUP = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'=:"}
+#: Characters that Markdown (links, images, emphasis, code, LaTeX, tables) or HTML would read as markup;
+#: :func:`veilig` writes them as character references.
+_MARKUP = {c: f"&#{ord(c)};" for c in "\\`*_[]#|~<>&\"'$"}
 
 
 def veilig(text: object) -> str:

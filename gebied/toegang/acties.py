@@ -119,6 +119,11 @@ def bijdragen(wie: Gebruiker | None, store: Store, code: str) -> str:
     return wie.naam[:40]
 
 
+def exporteren(wie: Gebruiker | None) -> Gebruiker:
+    """Check that ``wie`` may make exports (every medewerker; not a link)."""
+    return vereis(wie, "export")
+
+
 def gebruiker_toevoegen(wie: Gebruiker | None, store: Store, naam: str, rol: str, wachtwoord: str | None) -> None:
     wie = vereis(wie, "gebruiker.beheren")
     Accounts(store).toevoegen(naam, rol, wachtwoord)

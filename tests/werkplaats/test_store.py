@@ -16,8 +16,8 @@ def _session(url):
 
 
 def test_schema_is_migrated_to_the_newest_revision(url):
-    assert Store(url).revision() == "0001"
-    assert Store(url).revision() == "0001"  # opening again changes nothing
+    assert Store(url).revision() == "0002"
+    assert Store(url).revision() == "0002"  # opening again changes nothing
 
 
 def test_participants_add_and_only_the_facilitator_steers(url):
