@@ -21,6 +21,7 @@ from gebied.core.fmt import veilig
 from gebied.toegang.accounts import Accounts, InlogFout
 from gebied.toegang.rollen import ACCOUNT_ROLLEN, Gebruiker
 from gebied.werkplaats.model import nu
+from gebied.werkplaats.store import Store
 
 STIL = dt.timedelta(hours=2)
 HOOGSTENS = dt.timedelta(hours=12)
@@ -29,10 +30,14 @@ ROL_CLAIM = "gebied_rol"
 LOKAAL = Gebruiker(naam="lokaal", rol="planner", bron="lokaal")
 
 
-@st.cache_resource(show_spinner=False)
 def accounts() -> Accounts:
-    """The accounts of the store, opened once per server."""
-    return Accounts(get_store())
+    """The accounts of the store, opened once per server and database."""
+    return _accounts(get_store())
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={Store: lambda s: s.url})
+def _accounts(store: Store) -> Accounts:
+    return Accounts(store)
 
 
 def is_loopback(address: str | None) -> bool:
@@ -64,9 +69,10 @@ def client_address() -> str:
     """The visitor's address (behind a reverse proxy, with ``GEBIED_ACHTER_PROXY=1``, the forwarded one)."""
     if os.environ.get("GEBIED_ACHTER_PROXY"):
         forwarded = st.context.headers.get("X-Forwarded-For", "")
-        if forwarded:
+        if isinstance(forwarded, str) and forwarded:
             return forwarded.split(",")[0].strip()[:64]
-    return (st.context.ip_address or "?")[:64]
+    ip = st.context.ip_address
+    return ip[:64] if isinstance(ip, str) and ip else "?"  # none known (a test run without a browser)
 
 
 def _account_user() -> Gebruiker | None:
@@ -133,8 +139,6 @@ def login_form(refused: str | None = None, meedoen: object = None) -> None:
     st.title("gebied — inloggen")
     if refused:
         st.warning(refused)
-    if msg := st.session_state.get(state.LOGIN_MSG):
-        st.error(msg)
     if oidc_configured():
         st.button("Inloggen met uw organisatie-account", type="primary", on_click=st.login, key="login_oidc")
     if accounts().aantal():
@@ -144,6 +148,8 @@ def login_form(refused: str | None = None, meedoen: object = None) -> None:
                                        autocomplete="current-password")
             if st.form_submit_button("Inloggen") and log_in(naam, wachtwoord):
                 st.rerun()
+    if msg := st.session_state.get(state.LOGIN_MSG):
+        st.error(msg)
     st.caption("Doet u mee aan een bewonersavond? Open de link of QR-code van het scherm, of kies Meedoen en "
                "typ de code.")
     if meedoen is not None:

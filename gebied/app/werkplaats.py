@@ -10,7 +10,7 @@ import streamlit as st
 from gebied.app import state
 from gebied.core.fmt import veilig
 from gebied.maps import overlays
-from gebied.werkplaats.store import SessieInfo, Store, WerkplaatsError
+from gebied.werkplaats.store import SessieInfo, Store, WerkplaatsError, default_url
 
 #: Phones and projectors do not need the planner's side panel.
 ZONDER_ZIJPANEEL = """
@@ -21,10 +21,15 @@ ZONDER_ZIJPANEEL = """
 """
 
 
-@st.cache_resource(show_spinner=False)
 def get_store() -> Store:
-    """The workshop store (``GEBIED_DB_URL``, else SQLite in the user folder), opened once per server."""
-    return Store()
+    """The store (``GEBIED_DB_URL``, else SQLite in the user folder), opened once per server and database."""
+    return open_store(default_url())
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(url: str) -> Store:
+    """The store at ``url``, opened (and migrated) once."""
+    return Store(url)
 
 
 def sessie_uit_adres() -> SessieInfo | None:

@@ -1,0 +1,170 @@
+"""Who may open which page, checked by the shell on the server (AppTest): local planner, login, roles, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gebied.toegang.accounts import Accounts
+from gebied.werkplaats.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PW = "een lang wachtwoord"
+
+
+def page(name: str) -> str:
+    return f"gebied/app/pages/{name}.py"
+
+
+def texts(at: AppTest) -> str:
+    parts = [*(m.value for m in at.markdown), *(e.value for e in at.error), *(w.value for w in at.warning),
+             *(i.value for i in at.info), *(s.value for s in at.success), *(c.value for c in at.caption),
+             *(t.value for t in at.title), *(h.value for h in at.subheader)]
+    return "\n".join(map(str, parts))
+
+
+@pytest.fixture
+def accounts(tmp_path, monkeypatch, app_files):
+    """A gemeente with accounts: every page asks who you are."""
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    store = Store()
+    acc = Accounts(store)
+    acc.toevoegen("petra", "planner", PW)
+    acc.toevoegen("raadslid", "lezer", PW)
+    acc.toevoegen("bea", "beheerder", PW)
+    return store
+
+
+def app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+
+def _submit(at: AppTest) -> AppTest:
+    [button] = [b for b in at.button if b.label == "Inloggen"]
+    return button.click().run()
+
+
+def test_without_accounts_on_this_machine_the_app_is_the_single_local_planner_and_says_so(tmp_path, monkeypatch,
+                                                                                         app_files):
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = app()
+    assert not at.exception, at.exception
+    assert any(h.value.startswith("Kaart") for h in at.subheader)
+    assert "Lokaal gebruik" in texts(at)
+
+
+def test_with_accounts_every_page_asks_for_a_login_and_an_address_typed_by_hand_is_refused(accounts):
+    at = app()
+    assert not at.exception, at.exception
+    assert "inloggen" in texts(at) and not any(h.value.startswith("Kaart") for h in at.subheader)
+    for name in ("scenarios", "werkplaats", "gegevens", "beheer", "vergelijken"):
+        at.switch_page(page(name)).run()
+        assert not at.exception, at.exception
+        assert "alleen voor medewerkers" in texts(at), name
+        assert not [b for b in at.button if b.key in ("sc_btn_save", "sc_btn_delete")]
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_planners_pages(accounts):
+    at = app()
+    at = _login(at, "petra", "fout wachtwoord")
+    assert "Onbekende naam of verkeerd wachtwoord" in texts(at)
+    at = _login(at, "petra", PW)
+    assert not at.exception, at.exception
+    assert any(h.value.startswith("Kaart") for h in at.subheader)
+    assert "Ingelogd: **petra** (planner)" in texts(at)
+    at.switch_page(page("scenarios")).run()
+    assert at.button(key="sc_btn_save")
+
+
+def _login(at: AppTest, naam: str, pw: str) -> AppTest:
+    at.text_input(key="login_naam").input(naam)
+    at.text_input(key="login_wachtwoord").input(pw)
+    return _submit(at)
+
+
+def test_a_lezer_sees_every_page_but_nothing_that_writes_and_is_refused_the_planners_own(accounts):
+    at = _login(app(), "raadslid", PW)
+    for name in ("kaart", "bereik", "scenarios", "vergelijken", "kernprofiel", "verhaal", "gegevens"):
+        at.switch_page(page(name)).run()
+        assert not at.exception, (name, at.exception)
+        assert "Geen toegang" not in texts(at), name
+    at.switch_page(page("scenarios")).run()
+    assert not [b for b in at.button if b.key in ("sc_btn_save", "sc_btn_rename", "sc_btn_delete")]
+    assert "niet opslaan" in texts(at)
+    at.switch_page(page("gegevens")).run()
+    assert not at.get("file_uploader")
+    for name in ("werkplaats", "beheer"):
+        at.switch_page(page(name)).run()
+        assert "Geen toegang" in texts(at), name
+        assert not at.get("form") or "wp_open" not in str(at.get("form"))
+
+
+def test_the_beheerder_sees_accounts_and_the_logboek_of_logins_and_writes(accounts):
+    at = _login(app(), "bea", PW)
+    at.switch_page(page("beheer")).run()
+    assert not at.exception, at.exception
+    shown = [df.value for df in at.dataframe]
+    assert set(shown[0]["Naam"]) == {"petra", "raadslid", "bea"}
+
+
+def test_an_expired_session_asks_for_a_login_again(accounts):
+    import datetime as dt
+
+    at = _login(app(), "petra", PW)
+    at.session_state["login"]["laatst"] -= dt.timedelta(hours=3)
+    at.run()
+    assert "verlopen" in texts(at) and not any(h.value.startswith("Kaart") for h in at.subheader)
+
+
+def test_an_account_removed_or_demoted_counts_at_once(accounts):
+    at = _login(app(), "petra", PW)
+    at.switch_page(page("werkplaats")).run()
+    assert "Geen toegang" not in texts(at)
+    Accounts(accounts).zet_rol("petra", "lezer")
+    at.run()
+    assert "Geen toegang" in texts(at)
+    Accounts(accounts).verwijder("petra")
+    at.run()
+    assert "alleen voor medewerkers" in texts(at)
+
+
+@pytest.mark.parametrize("value", ["/etc/passwd", "../../data/liechtenstein", "/tmp/x.yaml", "x" * 300, "a\0b"])
+def test_the_area_in_the_address_must_be_a_known_id_never_a_path(tmp_path, monkeypatch, app_files, value):
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = app({"gebied": value})
+    assert not at.exception, at.exception
+    assert "Onbekend gebied" in texts(at)
+    assert "sleutel" not in texts(at)
+
+
+def test_a_participant_with_a_meedoen_link_reaches_meedoen_only(accounts):
+    code, _ = accounts.open_sessie("Bewonersavond", "liechtenstein", None, [])
+    at = app({"code": code})
+    at.switch_page(page("meedoen")).run()
+    assert not at.exception, at.exception
+    assert "Bewonersavond" in texts(at) and at.button(key="wp_plaats")
+    for name in ("scenarios", "werkplaats", "scherm", "kaart"):
+        at.switch_page(page(name)).run()
+        assert "alleen voor medewerkers" in texts(at), name
+
+
+def test_the_projector_link_opens_scherm_of_its_session_only(accounts):
+    code, token = accounts.open_sessie("Bewonersavond", "liechtenstein", None, [])
+    other, _ = accounts.open_sessie("Andere", "liechtenstein", None, [])
+    key = accounts.scherm_sleutel(code, token)
+    at = app({"code": code, "sleutel": key})
+    at.switch_page(page("scherm")).run()
+    assert not at.exception, at.exception
+    assert "Bewonersavond" in texts(at) and "alleen voor medewerkers" not in texts(at)
+    at = app({"code": other, "sleutel": key})
+    at.switch_page(page("scherm")).run()
+    assert "alleen voor medewerkers" in texts(at)
+    at = app({"code": code, "sleutel": key})
+    at.switch_page(page("werkplaats")).run()
+    assert "alleen voor medewerkers" in texts(at)
