@@ -40,31 +40,53 @@ def preload_when_serving() -> None:
         data.preload(default_area_id())
 
 
+def flag(argv: list[str], name: str) -> str | None:
+    """The value of ``--name`` among ``argv`` (``--name value`` or ``--name=value``), else None."""
+    for i, arg in enumerate(argv):
+        if arg.startswith(f"--{name}="):
+            return arg.split("=", 1)[1]
+        if arg == f"--{name}" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def bound_address(argv: list[str]) -> str:
     """The address the server will listen on: ``--server.address`` among ``argv``, else the configuration's."""
-    for i, arg in enumerate(argv):
-        if arg.startswith("--server.address="):
-            return arg.split("=", 1)[1]
-        if arg == "--server.address" and i + 1 < len(argv):
-            return argv[i + 1]
+    given = flag(argv, "server.address")
+    if given is not None:
+        return given
     from streamlit import config
 
     return str(config.get_option("server.address") or "")
 
 
-def refusal(address: str) -> str | None:
+def oidc_in(argv: list[str]) -> bool:
+    """Whether the secrets the server will read (``--secrets.files`` among ``argv``, else the configured files)
+    have an ``[auth]`` section."""
+    import tomllib
+
+    given = flag(argv, "secrets.files")
+    if given is None:
+        from streamlit.auth_util import get_secrets_auth_section
+
+        return bool(get_secrets_auth_section())
+    try:
+        return "auth" in tomllib.loads(Path(given).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def refusal(address: str, oidc: bool = False) -> str | None:
     """Why a server on ``address`` may not start (None: it may): reachable from other machines with neither
     accounts nor OIDC, every page would be open to whoever has the address."""
     from gebied.app.inloggen import is_loopback
 
     if is_loopback(address):
         return None
-    from streamlit.auth_util import get_secrets_auth_section
-
     from gebied.toegang.accounts import Accounts
     from gebied.werkplaats.store import Store
 
-    if Accounts(Store()).aantal() or get_secrets_auth_section():
+    if oidc or Accounts(Store()).aantal():
         return None
     return (f"gebied start niet op adres '{address or 'alle netwerkkaarten'}': er zijn geen accounts en geen "
             "OpenID Connect-instellingen, dus iedereen op het netwerk zou alles kunnen.\n"
@@ -81,7 +103,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     from streamlit.web import cli
 
     args = sys.argv[1:] if argv is None else argv
-    if (why := refusal(bound_address(args))) is not None:
+    if (why := refusal(bound_address(args), oidc_in(args))) is not None:
         print(why, file=sys.stderr)
         sys.exit(2)
     threading.Thread(target=preload_when_serving, name="gebied-vooraf", daemon=True).start()

@@ -63,19 +63,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(timeout: float = 120.0, env: dict[str, str] | None = None, address: str | None = "127.0.0.1"):
+def running_app(timeout: float = 120.0, env: dict[str, str] | None = None, address: str | None = "127.0.0.1",
+                args: list[str] | None = None, port: int | None = None):
     """Start the app as ``python3 run.py app`` does (``python -m gebied.app.serve``: ``streamlit run app.py``
     with the default area loading as the server starts) on a free port; yield its URL; stop it afterwards.
 
     ``address=None`` binds as ``python3 run.py app`` does (every interface, headless).
     """
-    port = free_port()
+    port = port or free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "gebied.app.serve", "--server.headless", "true",
          "--server.port", str(port), *(["--server.address", address] if address else []),
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false", *(args or [])],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
