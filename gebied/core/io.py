@@ -43,15 +43,44 @@ def write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
         raise GebiedError("Kan het bestand niet schrijven.", "Cannot write the file.", path, [str(exc)]) from exc
 
 
+#: A text cell starting with one of these would be read as a formula by Excel or LibreOffice.
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text that a spreadsheet would take for a formula prefixed with ``'`` (CSV has no cell
+    types: a note ``=HYPERLINK(…)`` must arrive as text)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULE_TEKENS) else v)
+    return out
+
+
+def text_cells(xl: pd.ExcelWriter) -> None:
+    """Make every cell that openpyxl took for a formula a text cell again (before the workbook is saved): the
+    exports hold no formulas of their own, so each is text someone typed."""
+    for sheet in xl.book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def write_table(df: pd.DataFrame, path: Path) -> None:
     """Write a table as CSV (``;``-separated, decimal comma for Dutch Excel) or XLSX."""
     path = Path(path)
     frame = pd.DataFrame(df.drop(columns="geometry") if "geometry" in df else df)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        write_atomic(path, lambda p: frame.to_csv(p, index=False, sep=";", decimal=","))
+        write_atomic(path, lambda p: csv_safe(frame).to_csv(p, index=False, sep=";", decimal=","))
     elif suffix == ".xlsx":
-        write_atomic(path, lambda p: frame.to_excel(p, index=False))
+        def writer(p: Path) -> None:
+            with pd.ExcelWriter(p, engine="openpyxl") as xl:
+                frame.to_excel(xl, index=False)
+                text_cells(xl)
+
+        write_atomic(path, writer)
     elif suffix in (".gpkg", ".geojson") and isinstance(df, gpd.GeoDataFrame):
         driver = "GPKG" if suffix == ".gpkg" else "GeoJSON"
         layer = re.sub(r"\W+", "_", path.stem).strip("_") or "laag"
@@ -70,6 +99,7 @@ def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                 for name, df in tables.items():
                     frame = pd.DataFrame(df.drop(columns="geometry") if "geometry" in df else df)
                     frame.to_excel(xl, sheet_name=name[:31], index=False)
+                text_cells(xl)
 
         write_atomic(path, writer)
     elif path.suffix.lower() == ".csv":

@@ -13,7 +13,7 @@ from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.core.io import write_atomic
+from gebied.core.io import text_cells, write_atomic
 from gebied.scenario.evaluate import Context, evaluate
 from gebied.scenario.model import Scenario
 
@@ -77,6 +77,7 @@ def export_datapakket(area: Area, ctx: Context, scenarios: list[Scenario], path:
                 for name, df in tables.items():
                     frame = pd.DataFrame(df.drop(columns="geometry") if "geometry" in df else df)
                     with_units(frame).to_excel(xl, sheet_name=name[:31], index=False)
+                text_cells(xl)
                 xl.book.properties.created = dt.datetime(2000, 1, 1)
                 xl.book.properties.modified = dt.datetime(2000, 1, 1)
             _fix_zip_times(p)

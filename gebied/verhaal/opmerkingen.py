@@ -11,7 +11,7 @@ import shapely
 
 from gebied.core.crs import WGS84
 from gebied.core.errors import GebiedError
-from gebied.core.io import write_atomic
+from gebied.core.io import csv_safe, write_atomic
 
 THEMAS = ("algemeen", "voorzieningen", "bereikbaarheid", "landschap", "geschiedenis", "wonen", "zorg", "jeugd")
 COLUMNS = ["nummer", "tekst", "thema", "auteur", "tijd", "lon", "lat"]
@@ -51,7 +51,7 @@ def export_opmerkingen(notes: pd.DataFrame, path: Path) -> Path:
         gdf = opmerkingen_frame(notes)
         write_atomic(path, lambda p: gdf.to_file(p, driver="GeoJSON"))
     elif suffix == ".csv":
-        write_atomic(path, lambda p: notes.to_csv(p, index=False, sep=";"))
+        write_atomic(path, lambda p: csv_safe(notes).to_csv(p, index=False, sep=";"))
     else:
         raise GebiedError("Kies .geojson of .csv.", "Choose .geojson or .csv.", path)
     return path

