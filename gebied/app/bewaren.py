@@ -34,6 +34,11 @@ def _act(action: Callable[[], object], ok: str) -> bool:
     return True
 
 
+def _button_act(action: Callable[[], object], ok: str) -> None:
+    """:func:`_act` for a button's callback."""
+    _act(action, ok)
+
+
 def panel(area: Area, scenario: Scenario, folder: Path, saved: dict[str, Path]) -> None:
     """Side panel: the draft's name; for a planner also save, rename, delete and restore."""
     sb = st.sidebar
@@ -60,7 +65,7 @@ def panel(area: Area, scenario: Scenario, folder: Path, saved: dict[str, Path]) 
         with sb.expander("Hernoemen of verwijderen"):
             st.text_input("Nieuwe naam", key=state.SC_NIEUWE_NAAM, max_chars=120)
             st.button("Hernoem", key=state.SC_BTN_RENAME, on_click=do_rename)
-            st.button("Verwijder", key=state.SC_BTN_DELETE, on_click=lambda: _act(
+            st.button("Verwijder", key=state.SC_BTN_DELETE, on_click=_button_act, args=(
                 lambda: acties.scenario_verwijderen(inloggen.user(), get_store(), folder, scenario.naam),
                 f"Scenario '{veilig(scenario.naam)}' verwijderd; u kunt het 30 dagen terugzetten."))
     _restore(area, scenario, folder)
@@ -78,9 +83,9 @@ def _restore(area: Area, scenario: Scenario, folder: Path) -> None:
             st.selectbox("Eerdere versie", list(labels), key=state.SC_VERSIE, format_func=labels.__getitem__)
 
             def do_version() -> None:
-                v = st.session_state.get(state.SC_VERSIE)
+                v = str(st.session_state.get(state.SC_VERSIE))
                 if _act(lambda: acties.scenario_versie_herstellen(inloggen.user(), get_store(), folder,
-                                                                  scenario.naam, str(v)),
+                                                                  scenario.naam, v),
                         f"De versie van {labels.get(v, v)} is weer '{veilig(scenario.naam)}'."):
                     concept.replace(area, store.load_fitting_one(folder, scenario.naam, area))
 
@@ -88,7 +93,7 @@ def _restore(area: Area, scenario: Scenario, folder: Path) -> None:
         if gone:
             names = {i: f"{naam} (verwijderd {when:%d-%m-%Y %H:%M})" for i, naam, when in gone}
             st.selectbox("Verwijderd scenario", list(names), key=state.SC_PRULLENBAK, format_func=names.__getitem__)
-            st.button("Zet terug", key=state.SC_BTN_TERUG, on_click=lambda: _act(
+            st.button("Zet terug", key=state.SC_BTN_TERUG, on_click=_button_act, args=(
                 lambda: acties.scenario_terugzetten(inloggen.user(), get_store(), folder,
                                                     str(st.session_state.get(state.SC_PRULLENBAK))),
                 "Het scenario staat weer tussen de opgeslagen scenario's."))

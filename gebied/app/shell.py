@@ -68,7 +68,7 @@ def main() -> None:
         else:
             st.error(f"Geen toegang: de pagina {nav.title} is niet voor uw rol ({wie.rol}).")
         st.stop()
-    if medewerker:
+    if wie is not None and medewerker:
         sidebar_user(wie, area.config.naam)
         concept.marker(area)
     ratio = layout.ratio_for(nav.title, bool(st.session_state.get(state.VH_PRESENTATIE)))

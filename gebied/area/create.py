@@ -21,7 +21,7 @@ import geopandas as gpd
 import numpy as np
 import yaml
 
-from gebied.core.config import DATA_DIR, cache_root
+from gebied.core.config import areas_dir, cache_root
 from gebied.core.crs import RD_NEW, WGS84, in_netherlands
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, procent, slug
@@ -101,10 +101,10 @@ def area_config(keuze: Keuze, extract: Path, source: Path, config_dir: Path, mar
 
 
 def new_area(namen: list[str], extract: Path, provincie: str | None = None, area_id: str | None = None,
-             config_dir: Path = DATA_DIR, marge_m: float = 3000.0, cbs_folder: Path | None = None) -> Path:
+             config_dir: Path | None = None, marge_m: float = 3000.0, cbs_folder: Path | None = None) -> Path:
     """Make a Dutch area from an extract: clip it to the CBS boundary + margin and write its config.
 
-    Returns the path of the written ``<id>.yaml``.
+    Returns the path of the written ``<id>.yaml`` (in ``config_dir``, default the werkmap's or ``data/``).
 
     Raises
     ------
@@ -113,6 +113,7 @@ def new_area(namen: list[str], extract: Path, provincie: str | None = None, area
         extract, or an extract that does not cover the area (with the share it covers). Nothing is
         written then.
     """
+    config_dir = Path(config_dir) if config_dir is not None else areas_dir()
     extract = Path(extract)
     keuze = choose(namen, provincie, cbs_folder)
     area_id = area_id or slug(keuze.naam)
@@ -131,10 +132,11 @@ def new_area(namen: list[str], extract: Path, provincie: str | None = None, area
     return cfg_path
 
 
-def fetch_area(naam: str, land: str = "Nederland", area_id: str | None = None, config_dir: Path = DATA_DIR,
+def fetch_area(naam: str, land: str = "Nederland", area_id: str | None = None, config_dir: Path | None = None,
                marge_m: float = 3000.0, settings: overpass.Settings | None = None,
                progress: overpass.Progress | None = None) -> Path:
     """Download an area from Overpass into the cache (resuming) and write its config; see the module docstring."""
+    config_dir = Path(config_dir) if config_dir is not None else areas_dir()
     if normalise(land) in ("nederland", "netherlands", "nl"):
         keuze = choose([naam])
         area_id = area_id or slug(keuze.naam)

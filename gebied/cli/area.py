@@ -25,13 +25,12 @@ def nieuw(
 ) -> None:
     """Nieuw Nederlands gebied uit een extract, met CBS-grenzen en -cijfers / a Dutch area from an extract."""
     from gebied.area.create import new_area
-    from gebied.core.config import DATA_DIR
     from gebied.core.errors import GebiedError
 
     if extract == Path():
         raise GebiedError("Geef een extract op met --extract.", "Give an extract with --extract.")
     namen = [n for n in [naam, *(gemeente or [])] if n]
-    cfg = new_area(namen, extract, provincie, id, map or DATA_DIR, marge)
+    cfg = new_area(namen, extract, provincie, id, map, marge)
     typer.echo(f"Gebied geschreven / area written: {cfg}")
     typer.echo(f"Bekijk het met / look at it with: gebied info {cfg}")
 
@@ -66,12 +65,11 @@ def ophalen(
 ) -> None:
     """Haal een gemeente online op (Overpass) en maak er een gebied van / fetch a gemeente online (optional)."""
     from gebied.area.create import fetch_area
-    from gebied.core.config import DATA_DIR
 
     def progress(k: int, n: int, what: str) -> None:
         typer.echo(f"  tegel {k}/{n}: {what}")
 
-    cfg = fetch_area(naam, land, id, map or DATA_DIR, progress=progress)
+    cfg = fetch_area(naam, land, id, map, progress=progress)
     typer.echo(f"Gebied geschreven / area written: {cfg} — daarna offline te gebruiken: gebied info {cfg}")
 
 

@@ -35,11 +35,11 @@ def verhaal_controleer(pad: Path, gebied: GebiedOpt = None) -> None:
 def _area_for_story(pad: Path) -> Area:
     """The area a story belongs to: its folder name under stories/ if that is an area, else the default."""
     from gebied.area.store import load_area
-    from gebied.core.config import DATA_DIR
+    from gebied.core.config import known_area_ids
 
     folder = pad if pad.is_dir() else pad.parent
     for part in (folder.name, folder.parent.name):
-        if (DATA_DIR / f"{part}.yaml").exists():
+        if part in known_area_ids():
             return load_area(part)
     return load_area(None)
 

@@ -185,17 +185,55 @@ class AreaConfig(BaseModel):
     config_path: Path | None = None
 
 
+def werkmap() -> Path | None:
+    """The gemeente's own folder (``GEBIED_WERKMAP``): areas, overrides, prognoses, stories, scenarios, the
+    database and the cache, apart from the code; None: the repository's layout (``data/``, ``stories/``,
+    ``user/``, ``cache/``)."""
+    value = os.environ.get("GEBIED_WERKMAP")
+    return Path(value).expanduser().resolve() if value else None
+
+
+def areas_dir() -> Path:
+    """Where new area configurations (and their overrides and prognoses) are written."""
+    w = werkmap()
+    return w / "gebieden" if w else DATA_DIR
+
+
+def area_dirs() -> list[Path]:
+    """Where area configurations are looked up, first match wins: the werkmap's, then the embedded ones (an empty
+    werkmap starts with the embedded default area)."""
+    w = werkmap()
+    return [w / "gebieden", DATA_DIR] if w else [DATA_DIR]
+
+
+def user_root() -> Path:
+    """Scenarios, drafts and the SQLite database: ``GEBIED_USER_DIR``, else the werkmap, else ``<repo>/user``."""
+    if os.environ.get("GEBIED_USER_DIR"):
+        return Path(os.environ["GEBIED_USER_DIR"])
+    return werkmap() or REPO_DIR / "user"
+
+
+def stories_root() -> list[Path]:
+    """Where stories are looked up, first match wins: the werkmap's ``verhalen/``, then the embedded ``stories/``."""
+    w = werkmap()
+    return [w / "verhalen", REPO_DIR / "stories"] if w else [REPO_DIR / "stories"]
+
+
 def cache_root() -> Path:
-    """Where derived data (builds, downloads) live: ``GEBIED_CACHE`` or ``<repo>/cache`` (git-ignored)."""
-    return Path(os.environ.get("GEBIED_CACHE") or REPO_DIR / "cache")
+    """Where derived data (builds, downloads) live: ``GEBIED_CACHE``, else the werkmap's ``cache/``, else
+    ``<repo>/cache`` (git-ignored)."""
+    if os.environ.get("GEBIED_CACHE"):
+        return Path(os.environ["GEBIED_CACHE"])
+    w = werkmap()
+    return w / "cache" if w else REPO_DIR / "cache"
 
 
 def default_area_id() -> str:
-    """The default area: ``GEBIED_AREA`` or ``default:`` in ``data/areas.yaml``."""
+    """The default area: ``GEBIED_AREA`` or ``default:`` in the first ``areas.yaml`` of :func:`area_dirs`."""
     env = os.environ.get("GEBIED_AREA")
     if env:
         return env
-    path = DATA_DIR / "areas.yaml"
+    path = next((d / "areas.yaml" for d in area_dirs() if (d / "areas.yaml").exists()), DATA_DIR / "areas.yaml")
     try:
         return str(yaml.safe_load(path.read_text(encoding="utf-8"))["default"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -212,7 +250,8 @@ AREA_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 def known_area_ids() -> list[str]:
     """The ids of the configured areas (``data/<id>.yaml``), sorted."""
-    return sorted(q.stem for q in DATA_DIR.glob("*.yaml") if q.stem != "areas" and AREA_ID.fullmatch(q.stem))
+    return sorted({q.stem for d in area_dirs() for q in d.glob("*.yaml") if q.stem != "areas"
+                   and AREA_ID.fullmatch(q.stem)})
 
 
 def resolve_area_path(area: str | Path | None) -> Path:
@@ -222,7 +261,8 @@ def resolve_area_path(area: str | Path | None) -> Path:
     p = Path(area)
     if p.suffix in {".yaml", ".yml"}:
         return p
-    return DATA_DIR / f"{area}.yaml"
+    found = [d / f"{area}.yaml" for d in area_dirs() if (d / f"{area}.yaml").exists()]
+    return found[0] if found else area_dirs()[0] / f"{area}.yaml"
 
 
 def load_config(area: str | Path | None = None) -> AreaConfig:
@@ -246,7 +286,7 @@ def load_config(area: str | Path | None = None) -> AreaConfig:
         return AreaConfig(id=p.name.split(".")[0], naam=p.name.split(".")[0].title(), extract=p)
     path = resolve_area_path(area)
     if not path.exists():
-        known = sorted(q.stem for q in DATA_DIR.glob("*.yaml") if q.stem != "areas")
+        known = known_area_ids()
         raise GebiedError(
             f"Gebied '{area}' bestaat niet. Bekende gebieden: {', '.join(known)}.",
             f"Area '{area}' does not exist. Known areas: {', '.join(known)}.",

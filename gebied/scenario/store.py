@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gebied.core.config import REPO_DIR
+from gebied.core import config
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import slug
 from gebied.scenario.model import Scenario, load_scenario, save_scenario
@@ -33,8 +33,8 @@ BEWAAR_DAGEN = 30
 
 
 def user_root() -> Path:
-    """Where a user's files live: ``$GEBIED_USER_DIR`` (default ``<repo>/user``, git-ignored)."""
-    return Path(os.environ.get("GEBIED_USER_DIR") or REPO_DIR / "user")
+    """Where a user's files live: ``$GEBIED_USER_DIR``, else the werkmap, else ``<repo>/user`` (git-ignored)."""
+    return config.user_root()
 
 
 def user_dir(area_id: str) -> Path:

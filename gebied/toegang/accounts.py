@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -125,7 +126,7 @@ class Accounts:
         with Session(self.engine) as s:
             return s.scalar(select(Account.rol).where(Account.naam == naam))
 
-    def _mislukt(self, s: Session, kolom: object, waarde: str) -> tuple[int, dt.datetime | None]:
+    def _mislukt(self, s: Session, kolom: Any, waarde: str) -> tuple[int, dt.datetime | None]:
         """Failed attempts in a row (within the window, since the last success) and the last one's time."""
         since = self.klok() - VENSTER
         rows = s.execute(select(Inlogpoging.gelukt, Inlogpoging.tijd).where(kolom == waarde, Inlogpoging.tijd >= since)

@@ -45,12 +45,13 @@ class WerkplaatsError(GebiedError):
 
 
 def default_url() -> str:
-    """``GEBIED_DB_URL``, else a SQLite file in the user folder (``GEBIED_USER_DIR`` or ``<repo>/user``)."""
+    """``GEBIED_DB_URL``, else a SQLite file in the user folder (``GEBIED_USER_DIR``, the werkmap or
+    ``<repo>/user``)."""
     if os.environ.get("GEBIED_DB_URL"):
         return os.environ["GEBIED_DB_URL"]
-    from gebied.core.config import REPO_DIR
+    from gebied.core.config import user_root
 
-    folder = Path(os.environ.get("GEBIED_USER_DIR") or REPO_DIR / "user")
+    folder = user_root()
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'werkplaats.sqlite'}"
 
