@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gebied.cli import area, batch, bereik, export, scenario, toegang, toekomst, verhaal, werkplaats
+from gebied.cli import area, backup, batch, bereik, export, scenario, toegang, toekomst, verhaal, werkplaats
 
 app = typer.Typer(help="gebied: voorzieningenplanner en gebiedsbiografie / facilities planner.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -18,3 +18,5 @@ app.add_typer(verhaal.app, name="verhaal")
 app.add_typer(werkplaats.app, name="werksessie")
 app.add_typer(toegang.app, name="gebruiker")
 app.command("logboek")(toegang.logboek)
+app.command("backup")(backup.backup)
+app.command("herstel")(backup.herstel)
