@@ -56,3 +56,49 @@ def test_what_is_loaded_is_frozen_only_in_a_server():
     before = gc.get_freeze_count()
     keep_loaded()
     assert gc.get_freeze_count() == before
+
+
+def test_on_a_network_address_without_accounts_or_oidc_the_server_refuses_to_start_and_says_how(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GEBIED_USER_DIR": str(tmp_path)}
+    env.pop("GEBIED_DB_URL", None)
+    run = subprocess.run([sys.executable, "-m", "gebied.app.serve", "--server.address", "0.0.0.0",
+                          "--server.headless", "true"], env=env, capture_output=True, text=True, timeout=120,
+                         cwd=Path(APP).parent)
+    assert run.returncode == 2
+    assert "gebied gebruiker toevoegen" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_with_an_account_or_oidc_a_network_address_may_be_used(tmp_path):
+    from gebied.app.serve import bound_address, oidc_in, refusal
+    from gebied.toegang.accounts import Accounts
+    from gebied.werkplaats.store import Store
+
+    assert bound_address([]) == "127.0.0.1"  # .streamlit/config.toml: this machine only by default
+    assert bound_address(["--server.address", "0.0.0.0"]) == "0.0.0.0"
+    secrets = tmp_path / "s.toml"
+    secrets.write_text('[auth]\nredirect_uri = "https://gebied.gemeente.nl/oauth2callback"\n')
+    assert oidc_in(["--secrets.files", str(secrets)])
+    assert refusal("0.0.0.0", oidc=True) is None
+    assert refusal("127.0.0.1") is None and refusal("::1") is None
+    import os
+
+    os.environ["GEBIED_USER_DIR"] = str(tmp_path)
+    try:
+        assert refusal("0.0.0.0") is not None
+        Accounts(Store()).toevoegen("bea", "beheerder", "een lang wachtwoord")
+        assert refusal("0.0.0.0") is None
+    finally:
+        os.environ.pop("GEBIED_USER_DIR")
+
+
+def test_xsrf_protection_is_on_and_uploads_are_capped_in_the_configuration():
+    from streamlit import config
+
+    from gebied.toegang.acties import MAX_UPLOAD_MB
+
+    assert config.get_option("server.enableXsrfProtection") is True
+    assert config.get_option("server.maxUploadSize") == MAX_UPLOAD_MB

@@ -168,3 +168,51 @@ def test_the_projector_link_opens_scherm_of_its_session_only(accounts):
     at = app({"code": code, "sleutel": key})
     at.switch_page(page("werkplaats")).run()
     assert "alleen voor medewerkers" in texts(at)
+
+
+def test_a_planner_restores_an_earlier_version_and_a_deleted_scenario_and_the_logboek_says_who(accounts):
+    from gebied.scenario import store as scenarios
+    from gebied.toegang import logboek
+
+    at = _login(app(), "petra", PW)
+    at.switch_page(page("scenarios")).run()
+    at.text_input(key="sc_naam").input("Raadsvoorstel").run()
+    at.button(key="sc_btn_save").click().run()
+    at.selectbox(key="sc_regel").set_value(at.selectbox(key="sc_regel").options[1]).run()
+    at.button(key="sc_btn_regel").click().run()
+    at.text_input(key="sc_naam").input("Raadsvoorstel").run()
+    at.button(key="sc_btn_save").click().run()
+    folder = scenarios.user_dir("liechtenstein")
+    from gebied.scenario.model import load_scenario
+
+    second = load_scenario(folder / "raadsvoorstel.yaml").kernen
+    assert second and len(scenarios.versions(folder, "Raadsvoorstel")) == 1
+    at.button(key="sc_btn_versie").click().run()
+    assert not at.exception, at.exception
+    assert load_scenario(folder / "raadsvoorstel.yaml").kernen == {}  # the first save is back
+    at.button(key="sc_btn_delete").click().run()
+    assert "Raadsvoorstel" not in scenarios.list_scenarios(folder)
+    at.button(key="sc_btn_terug").click().run()
+    assert "Raadsvoorstel" in scenarios.list_scenarios(folder)
+    log = logboek.lees(accounts.engine)
+    assert list(log["actie"])[:4] == ["scenario.herstellen", "scenario.verwijderen", "scenario.herstellen",
+                                      "scenario.opslaan"]
+    assert set(log["wie"]) == {"petra"}
+
+
+def test_someone_elses_draft_address_opens_a_copy_and_leaves_the_owners_draft_alone(accounts):
+    from gebied.scenario import store as scenarios
+
+    owner = _login(app(), "petra", PW)
+    owner.switch_page(page("scenarios")).run()
+    owner.text_input(key="sc_naam").input("Petra's concept").run()
+    draft = owner.session_state["concept_id"]
+    mine = scenarios.load_draft("liechtenstein", draft, owner="petra")
+    assert mine.naam == "Petra's concept"
+    other = _login(app({"concept": draft}), "bea", PW)
+    other.switch_page(page("scenarios")).run()
+    assert other.session_state["concept_id"] != draft
+    assert other.text_input(key="sc_naam").value == "Petra's concept"  # a copy to continue from
+    other.text_input(key="sc_naam").input("Overschreven").run()
+    other.button(key="sc_btn_reset").click().run()
+    assert scenarios.load_draft("liechtenstein", draft, owner="petra") == mine

@@ -51,6 +51,7 @@ def test_a_participant_typing_a_planners_address_gets_the_login_page_and_a_plann
 
     store = Store(f"sqlite:///{tmp_path / 'werkplaats.sqlite'}")
     Accounts(store).toevoegen("petra", "planner", PW)
+    Accounts(store).toevoegen("raadslid", "lezer", PW)
     code, _ = store.open_sessie("Bewonersavond", "liechtenstein", None, [])
     store.close()
     folder = tmp_path / "scenarios" / "liechtenstein"
@@ -77,7 +78,26 @@ def test_a_participant_typing_a_planners_address_gets_the_login_page_and_a_plann
         desk.settled(n)
         desk.page.get_by_text("Ingelogd: petra").wait_for(timeout=30_000)
         desk.shot("toegang-planner-ingelogd")
-    assert files_and_rows(tmp_path) == before  # the participant changed nothing
+        assert any(c["name"] == "_streamlit_xsrf" for c in desk.context.cookies())  # XSRF protection is on
+        desk.browser.close()
+
+        lezer = AppBrowser(pw, url)
+        lezer.open("/", drawn=False)
+        lezer.page.get_by_label("Naam").fill("raadslid")
+        lezer.page.get_by_label("Wachtwoord").fill(PW)
+        n = lezer.runs()
+        lezer.page.get_by_label("Wachtwoord").press("Enter")
+        lezer.settled(n)
+        nav = lezer.page.locator("[data-testid=stSidebarNav]")
+        assert nav.get_by_text("Werkplaats").count() == 0 and nav.get_by_text("Beheer").count() == 0
+        lezer.page.get_by_role("link", name="Scenario's").click()
+        lezer.page.get_by_text("niet opslaan").wait_for(timeout=60_000)
+        assert lezer.page.get_by_role("button", name="Opslaan", exact=True).count() == 0
+        lezer.page.get_by_role("link", name="Gegevens").click()
+        lezer.page.get_by_text("Kernen").first.wait_for(timeout=60_000)
+        assert lezer.page.locator("[data-testid=stFileUploader]").count() == 0
+        lezer.shot("toegang-lezer-gegevens")
+    assert files_and_rows(tmp_path) == before  # the participant and the lezer changed nothing
 
 
 def _provider(port: int):
