@@ -99,14 +99,14 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
     """What every page reuses: the accommodaties frame, static layers' addresses, chooser labels (``labels``,
     ``kernnamen``: accommodaties, kernen) and the voorziening kinds present (``soorten``, in catalogue order)."""
-    from gebied.area.summary import accommodatie_labels, kern_labels
+    from gebied.area.summary import accommodatie_labels, kern_labels, plekken
 
     area = get_area(area_id, upload_name, upload)
     cat = load_catalogue()
     files = statisch.frame_files(area, statisch.folder_of(area, upload), cat)
     present = set(area.voorzieningen["voorziening"])
-    return {**files, "labels": accommodatie_labels(area, cat), "kernnamen": kern_labels(area),
-            "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
+    return {**files, "labels": accommodatie_labels(area, cat), "kernnamen": kern_labels(area), "plekken":
+            plekken(area, cat), "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -29,7 +29,7 @@ APP_CSS = """
   content: "Sleep een bestand hierheen"; font-size: 0.9rem;}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small::before {
-  content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 200 MB"; font-size: 0.8rem;}
+  content: "CSV, XLSX, GeoPackage of GeoJSON, hoogstens 20 MB"; font-size: 0.8rem;}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
   content: "Bestand kiezen"; font-size: 0.9rem;}
@@ -38,7 +38,16 @@ APP_CSS = """
 .gebied-figuur {margin-bottom: 0.55rem;}
 .gebied-figuur .label {font-size: 0.8rem; color: #555;}
 .gebied-figuur .waarde {font-size: 1.45rem; font-weight: 600; line-height: 1.2;}
-.gebied-figuur .toelichting {font-size: 0.75rem; color: #777;}
+.gebied-figuur .toelichting {font-size: 0.75rem; color: #595959;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #595959 !important; opacity: 1 !important;}
+:focus-visible {outline: 3px solid #1a6b3c !important; outline-offset: 2px;}
+.gebied-melding {padding: 0.6rem 0.8rem; border-radius: 0.4rem; margin: 0.3rem 0; font-size: 1rem;}
+.gebied-melding.success {background: #e3f4e8; color: #14532d; border: 1px solid #1a6b3c;}
+.gebied-melding.error {background: #fde8e8; color: #7f1d1d; border: 1px solid #b91c1c;}
+.gebied-sr {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}
+[data-testid="stStatusWidget"] button {font-size: 0 !important;}
+[data-testid="stStatusWidget"] button::after {content: "Stoppen"; font-size: 0.875rem;}
 .gebied-concept {display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.6rem; font-size: 0.8rem;
   background: #fff3cd; color: #7a5a00; border: 1px solid #e6c65c;}
 </style>
@@ -58,6 +67,27 @@ _BROWSER_JS = """
 (() => {
   if (window.gebiedGl) return;
   window.gebiedGl = true;
+  // every word of the app is Dutch; a scrollable region the keyboard can reach; a picture without a text says so
+  const toegankelijk = () => {
+    const root = window.parent && window.parent !== window ? window.parent.document : document;
+    if (root.documentElement.lang !== 'nl') root.documentElement.lang = 'nl';
+    for (const el of root.querySelectorAll('[data-testid=stVerticalBlock]:not([tabindex])')) {
+      const css = getComputedStyle(el);
+      if (/(auto|scroll)/.test(css.overflowY) && el.scrollHeight > el.clientHeight + 2) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', el.className.includes('verhaal_tekst') ? 'Tekst van het hoofdstuk'
+                                                                              : 'Scrollbaar deel van de pagina');
+      }
+    }
+    for (const svg of root.querySelectorAll('.vega-embed svg:not([aria-hidden])')) {
+      svg.setAttribute('aria-hidden', 'true');  // the chart's numbers are in the table beside it
+    }
+  };
+  let wacht = null;  // once per burst of changes, not on every change of a page being drawn
+  new MutationObserver(() => { if (!wacht) wacht = setTimeout(() => { wacht = null; toegankelijk(); }, 250); })
+    .observe(document.body, {childList: true, subtree: true});
+  toegankelijk();
   const own = HTMLCanvasElement.prototype.getContext;
   let software = null;
   HTMLCanvasElement.prototype.getContext = function (type, attrs) {

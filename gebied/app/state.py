@@ -126,3 +126,5 @@ SC_VERSIE = "sc_versie"
 SC_BTN_VERSIE = "sc_btn_versie"
 SC_PRULLENBAK = "sc_prullenbak"
 SC_BTN_TERUG = "sc_btn_terug"
+WP_PLEK_LIJST = "wp_plek_lijst"  # Meedoen: the place chosen in the list (the map's keyboard alternative)
+WP_PLEK_NAAM = "wp_plek_naam"

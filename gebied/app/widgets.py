@@ -154,3 +154,15 @@ def found_view(area: Area, found: tuple[str, str] | None) -> tuple[Any, Any] | N
     geom = hit.geometry.iloc[0]
     view = deck.view_state(hit if soort == "kern" else hit.assign(geometry=hit.buffer(400)))
     return view, highlight_layer(geom, area.crs)
+
+
+def figure_png(fig: Any) -> bytes:
+    """A matplotlib figure as PNG (for ``st.image`` with an alt text; ``st.pyplot`` has none), then closed."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()

@@ -213,7 +213,7 @@ def user_root() -> Path:
     return werkmap() or REPO_DIR / "user"
 
 
-def stories_root() -> list[Path]:
+def verhalen_roots() -> list[Path]:
     """Where stories are looked up, first match wins: the werkmap's ``verhalen/``, then the embedded ``stories/``."""
     w = werkmap()
     return [w / "verhalen", REPO_DIR / "stories"] if w else [REPO_DIR / "stories"]

@@ -200,7 +200,10 @@ def export_feitenblad(
     jev = evaluate_jaren(scenario, ctx, bev, years)
 
     def writer(p: Path) -> None:
-        with PdfPages(p, metadata=PDF_METADATA) as pdf:
+        meta = {**PDF_METADATA, "Title": f"Feitenblad {scenario.naam} — {area.config.naam}",
+                "Subject": "Scenario 'één locatie per kern': kaart, kerncijfers per kern, toekomst en bereikbaarheid",
+                "Keywords": "gebied; voorzieningen; raadsvoorstel; feitenblad", "Author": "gebied"}
+        with PdfPages(p, metadata=meta) as pdf:
             layout = scenario_map(area, ev, "A4", True, date)
             fig = layout.fig
             fig.text(

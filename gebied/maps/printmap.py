@@ -34,6 +34,14 @@ NICE = [1, 2, 2.5, 5]
 #: Fixed metadata so that the same inputs give byte-identical files.
 PDF_METADATA = {"Creator": "gebied", "Producer": "gebied (matplotlib)", "CreationDate": None}
 PNG_METADATA = {"Software": None}
+#: Diameter of an accommodatie's symbol at print size (mm), and its layer: above the names (8).
+SYMBOOL_MM = 2.6
+SYMBOOL_LAAG = 9
+
+
+def symbol_area(diameter_mm: float) -> float:
+    """matplotlib's marker size (points squared) of a round symbol ``diameter_mm`` across."""
+    return (diameter_mm / 25.4 * 72.0) ** 2
 
 
 @dataclass
@@ -93,7 +101,10 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
     acc = area.accommodaties
     if colours is None:
         colours = [cat.categorie(c).kleur for c in acc["categorie"]]
-    ax.scatter(acc.geometry.x, acc.geometry.y, s=16, c=colours, edgecolors="white", linewidths=0.4, zorder=5)
+    # symbols legible with reading glasses (>= 2.5 mm), drawn above the kernen's names: a kept location is never
+    # hidden under its own label
+    ax.scatter(acc.geometry.x, acc.geometry.y, s=symbol_area(SYMBOOL_MM), c=colours, edgecolors="white",
+               linewidths=0.6, zorder=SYMBOOL_LAAG)
     ax.set_xlabel("")  # geopandas labels projected axes; a map frame has none
     ax.set_ylabel("")
     placed = _label_kernen(fig, ax, area)
@@ -153,7 +164,8 @@ def _legend(fig: Figure, box: _Box, cat: Catalogue, present: set[str],
     handles: list[Artist] = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"],
                                    label=cat.layer("kernen").legenda)]
     items = status_legend or [(c.label, c.kleur) for c in cat.categorieen if c.id in present]
-    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white", markersize=6,
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white",
+                       markersize=SYMBOOL_MM / 25.4 * 72,
                        label=lab) for lab, c in items]
     if cbs:
         g_st = cat.layer("gemeenten").stijl
@@ -249,7 +261,8 @@ def save_figure(fig: Figure, path: Path, dpi: int = 300) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        write_atomic(path, lambda p: fig.savefig(p, format="pdf", metadata=PDF_METADATA))
+        title = fig.texts[0].get_text() if fig.texts else "Kaart"
+        write_atomic(path, lambda p: fig.savefig(p, format="pdf", metadata={**PDF_METADATA, "Title": title}))
     elif suffix == ".png":
         write_atomic(path, lambda p: fig.savefig(p, format="png", dpi=dpi, metadata=PNG_METADATA))
     else:

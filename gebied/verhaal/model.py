@@ -216,7 +216,7 @@ def check_path(path: Path, area: Area | None = None) -> tuple[list[Path], list[s
 
 def verhalen_dir(area_id: str) -> Path:
     """The story folder of an area: ``verhalen/<area>`` in the werkmap when it has one, else ``stories/<area>``."""
-    from gebied.core.config import stories_root
+    from gebied.core.config import verhalen_roots
 
-    roots = stories_root()
+    roots = verhalen_roots()
     return next((r / area_id for r in roots if (r / area_id).is_dir()), roots[0] / area_id)

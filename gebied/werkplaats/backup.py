@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from sqlalchemy import DateTime, MetaData, insert, select, text
 
-from gebied.core.config import areas_dir, stories_root, user_root
+from gebied.core.config import areas_dir, user_root, verhalen_roots
 from gebied.core.errors import GebiedError
 from gebied.core.io import write_atomic
 from gebied.werkplaats.store import Store
@@ -32,7 +32,7 @@ _PATH_KEYS = ("extract", "overrides", "netwerk_graphml")
 def folders() -> dict[str, Path]:
     """The archive's folders and where they are now."""
     root = user_root()
-    return {"gebieden": areas_dir(), "verhalen": stories_root()[0], "scenarios": root / "scenarios",
+    return {"gebieden": areas_dir(), "verhalen": verhalen_roots()[0], "scenarios": root / "scenarios",
             "concepten": root / "concepten"}
 
 

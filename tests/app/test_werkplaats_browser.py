@@ -49,7 +49,7 @@ def _open_session(b: AppBrowser) -> str:
 def _phone_note(b: AppBrowser, code: str, text: str) -> None:
     b.open(f"/meedoen?code={code}")
     canvas = b.page.locator("[data-testid=stDeckGlJsonChart] canvas").first
-    chosen = b.page.get_by_text("Plek gekozen.", exact=True)
+    chosen = b.page.get_by_text("Gekozen plek:")
     for attempt in range(5):  # as a person would: look again and tap a little further until the page says so
         box = canvas.bounding_box()  # where the map is now (the page may have moved since it opened)
         x, y = box["x"] + box["width"] / 2 + 12 * attempt, box["y"] + box["height"] / 2 + 9 * attempt

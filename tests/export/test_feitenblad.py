@@ -83,3 +83,16 @@ def test_factsheet_tells_what_we_heard_in_a_werksessie(default_area, ctx, scenar
     assert "Wat we hoorden" in heard and "Dorpsavond Vaduz" in heard
     assert "Meer woningen voor jongeren" in heard and "scheldwoord" not in heard  # hidden stays hidden
     assert "1 voorkeur, 0 kan ermee leven, 1 tegen" in heard and "2 deelnemers" in heard
+
+
+@needs_poppler
+def test_factsheet_and_print_map_carry_a_title_a_reader_shows(default_area, ctx, scenario, tmp_path):
+    import re
+    import subprocess
+
+    export_feitenblad(default_area, ctx, scenario, tmp_path / "f.pdf", date=DATE)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "f.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"Title:\s+Feitenblad {re.escape(scenario.naam)}", info) and "Subject:" in info
+    export_map(default_area, tmp_path / "k.pdf", evaluate(scenario, ctx), date=DATE)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "k.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"Title:\s+Scenario: {re.escape(scenario.naam)}", info)

@@ -123,9 +123,10 @@ class AppBrowser:
     browser has one.
     """
 
-    def __init__(self, pw, url: str, width: int = 1920, height: int = 1080) -> None:
+    def __init__(self, pw, url: str, width: int = 1920, height: int = 1080, touch: bool = False) -> None:
         self.browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        self.context = self.browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+        self.context = self.browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL",
+                                                has_touch=touch, is_mobile=touch)
         self.outside: list[str] = []
         self.context.on("request", self._request)
         self.context.add_init_script(f"({ACTION_JS})()")
@@ -268,3 +269,29 @@ class AppBrowser:
 
     def close(self) -> None:
         self.browser.close()
+
+
+#: The WCAG 2.1 A and AA rules of axe-core (the law asks AA: EN 301 549, Besluit digitale toegankelijkheid).
+AXE_WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"]}
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """axe-core's WCAG 2.1 AA violations on ``page`` of the given impacts: id, impact, nodes and the first
+    element's HTML (axe-core as shipped by axe-playwright-python, run inside the page)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=AXE_WCAG).response["violations"]
+    return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),
+             "html": v["nodes"][0]["html"][:200] if v["nodes"] else ""}
+            for v in found if v["impact"] in impacts]
+
+
+def tab_to(page, js_test: str, most: int = 60) -> None:
+    """Press Tab until the focused element passes ``js_test`` (a function of the element), as a keyboard user
+    moves through a page; fails after ``most`` presses."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({js_test})(el); }}"):
+            return
+    raise AssertionError(f"{most} presses of Tab never reached the element ({js_test})")

@@ -69,3 +69,18 @@ def test_dutch_print_map_names_cbs_and_draws_gemeente_borders(dutch, tmp_path):
     assert "CBS, Kerncijfers wijken en buurten 2022 (CC BY 4.0)" in text.replace("\n", " ")
     assert "Gemeentegrens (CBS)" in layout.legend_labels
     assert "Emmeloord" in layout.labels_geplaatst and layout.schaal >= 100_000
+
+
+def test_symbols_are_legible_at_print_size_and_never_under_a_name(default_area):
+    """A raadslid with reading glasses: every accommodatie's symbol is at least 2.5 mm across on paper, and drawn
+    above the kernen's names (a kept location's green dot used to disappear under its kern's label)."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+
+    layout = draw_map(default_area, "Voorzieningen", "Huidige situatie", "A4", False, date=DATE)
+    [dots] = [c for c in layout.ax.collections if isinstance(c, PathCollection)]
+    diameter_mm = np.sqrt(dots.get_sizes()) / 72 * 25.4
+    assert len(dots.get_offsets()) == len(default_area.accommodaties)
+    assert diameter_mm.min() >= 2.5
+    names = [t for t in layout.ax.texts if t.get_text() in layout.labels_geplaatst]
+    assert names and all(dots.get_zorder() > t.get_zorder() for t in names)

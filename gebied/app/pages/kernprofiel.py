@@ -61,8 +61,13 @@ def _toekomst(bev: Bevolking, kern: str, jaar: int) -> None:
     left, right = st.columns(2)
     left.markdown(f"**Leeftijdsopbouw {bev.basisjaar} en {jaar}** ({bev.bron.get(kern, '')})")
     left.bar_chart(pyr, horizontal=True, stack=False, x_label="inwoners", y_label="leeftijd", height=280)
+    with left.expander("De grafiek als tabel"):
+        st.dataframe(pyr.round(0), width="stretch")
     right.markdown("**Inwoners per leeftijdsgroep, per jaar**")
-    right.line_chart(reeks(bev, kern, cat), x_label="jaar", y_label="inwoners", height=280)
+    series = reeks(bev, kern, cat)
+    right.line_chart(series, x_label="jaar", y_label="inwoners", height=280)
+    with right.expander("De grafiek als tabel"):
+        st.dataframe(series.round(0), width="stretch")
     st.markdown(f"**Doelgroepen in {jaar}** (fijnere groepen afgeleid uit de CBS-groepen; zie Gegevens)")
     table(doelgroepen(area, bev, kern, jaar, cat), cat)
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from gebied.app import data
 from gebied.app.werkplaats import (
+    SCHERM_CSS,
     ZONDER_ZIJPANEEL,
     get_store,
     link,
@@ -41,33 +42,37 @@ def _chapter(info_verhaal: str | None, idx: int) -> tuple[str, str, object]:
 
 
 @st.fragment(run_every=VERVERS_S)
-def live(code: str) -> None:
-    """Everything that changes during the evening; reruns on its own every few seconds."""
+def live(code: str, qr: str) -> None:
+    """Everything that changes during the evening; reruns on its own every few seconds. The map on the left,
+    filling the screen's height; on the right the code and QR code to join, the question, the latest notes
+    (which are the map's text alternative too) and the tallies, all in projector type."""
     store = get_store()
     info = store.sessie(code)
     area = data.area()
     fr = data.frames()
     notes = store.opmerkingen(code)
     titel, _, view = _chapter(info.verhaal, info.hoofdstuk)
-    left, right = st.columns([3, 2])
+    left, right = st.columns([11, 9])
     with left:
         layers = [*data.base(), overlays.kernen_layer(fr["kernen_url"], load_catalogue()),
                   overlays.labels_layer(fr["namen_url"]), *opmerkingen_lagen(notes)]
-        st.pydeck_chart(deck.deck(layers, view), key="scherm_kaart", height=820)
+        st.pydeck_chart(deck.deck(layers, view), key="scherm_kaart", height=900)
         st.caption(attribution(area))
     with right:
-        if titel:
-            st.markdown(f"<div style='font-size:1.6rem;font-weight:700'>{veilig(titel)}</div>", unsafe_allow_html=True)
+        code_col, qr_col = st.columns([1, 1])
+        code_col.markdown(f"<div class='scherm-code'>Doe mee op uw telefoon<br>code <b>{veilig(info.code)}</b></div>"
+                          + (f"<div class='scherm-titel'>{veilig(titel)}</div>" if titel else ""),
+                          unsafe_allow_html=True)
+        qr_col.markdown(f"<div class='scherm-qr' role='img' aria-label='QR-code naar Meedoen met code "
+                        f"{veilig(info.code)}'>{qr}</div>", unsafe_allow_html=True)
         if info.vraag:
             n = len(store.antwoorden(code).query("vraag == @info.vraag"))
-            st.markdown(f"<div style='font-size:1.4rem'>Vraag: <b>{veilig(info.vraag)}</b></div>"
-                        f"<div>{n} antwoorden</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='scherm-vraag'>Vraag: <b>{veilig(info.vraag)}</b> ({n} "
+                        f"{'antwoord' if n == 1 else 'antwoorden'})</div>", unsafe_allow_html=True)
         st.markdown(f"<div class='scherm-aantal'>{len(notes)} {'opmerking' if len(notes) == 1 else 'opmerkingen'} "
-                    "op de kaart</div>",
-                    unsafe_allow_html=True)
-        for t, x in list(zip(notes["thema"], notes["tekst"]))[-6:][::-1]:
-            st.markdown(f"<div style='font-size:1.1rem'>• <i>{veilig(t)}</i>: {veilig(x)}</div>",
-                        unsafe_allow_html=True)
+                    "op de kaart</div>" + "".join(
+                        f"<div class='scherm-notitie'>• <i>{veilig(t)}</i>: {veilig(x)}</div>"
+                        for t, x in list(zip(notes["thema"], notes["tekst"]))[-4:][::-1]), unsafe_allow_html=True)
         names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
         st.markdown(tally_html(store.tallies(code), names), unsafe_allow_html=True)
         if info.gesloten:
@@ -75,19 +80,13 @@ def live(code: str) -> None:
 
 
 def render() -> None:
-    st.markdown(ZONDER_ZIJPANEEL, unsafe_allow_html=True)
+    st.markdown(ZONDER_ZIJPANEEL + SCHERM_CSS, unsafe_allow_html=True)
     info = sessie_uit_adres()
     if info is None:
-        st.subheader("Scherm")
-        st.info("Open dit scherm via de link op de pagina Werkplaats (…/scherm?code=…).")
+        st.title("Scherm")
+        st.info("Open dit scherm via de schermlink op de pagina Werkplaats.")
         return
-    meedoen = link("meedoen", code=info.code)
-    head, qr = st.columns([5, 1])
-    head.markdown(f"<div style='font-size:2.2rem;font-weight:700'>{veilig(info.naam)}</div>"
-                  f"<div style='font-size:1.4rem'>Doe mee op uw telefoon: code <b style='letter-spacing:0.2rem'>"
-                  f"{veilig(info.code)}</b></div>", unsafe_allow_html=True)
-    qr.markdown(qr_svg(meedoen, scale=3), unsafe_allow_html=True)
-    live(info.code)
+    live(info.code, qr_svg(link("meedoen", code=info.code), scale=6))
 
 
 if __name__ == "__main__":

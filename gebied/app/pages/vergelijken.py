@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from gebied.app import data, state, toekomst
-from gebied.app.widgets import guard, table
+from gebied.app.widgets import figure_png, guard, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
@@ -48,8 +48,10 @@ def render() -> None:
         try:
             evs.append(evaluate(load_scenario(saved[name], area), ctx))
         except GebiedError as exc:
-            st.error(f"{name}: {exc.nl} " + "; ".join(exc.problems))
-    st.pyplot(small_multiples(area, evs), width="stretch")
+            st.error(f"{veilig(name)}: {exc.nl} " + "; ".join(exc.problems))
+    st.image(figure_png(small_multiples(area, evs)), width="stretch",
+             alt="Kaarten naast elkaar, één per scenario: per accommodatie of zij open blijft, sluit of de "
+                 "locatie van haar kern wordt. De cijfers staan in de tabel hieronder.")
     st.caption(attribution(area))
     st.dataframe(_dutch(compare(evs)), hide_index=True, width="stretch")
     st.markdown(f"**In de toekomst: {bev.basisjaar} en {jaar}**")

@@ -1,0 +1,188 @@
+"""WCAG 2.1 AA as residents and planners meet the app, in real Chromium: axe-core, the keyboard alone, a phone,
+200 % zoom, 320 px, and the projector from the back of a village hall."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers.browser import ARTIFACTS, CHROMIUM, AppBrowser, axe_violations, running_app, tab_to
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+
+#: Serious and critical axe findings per planner's page: printed each run and never allowed to grow. Meedoen,
+#: Scherm, Verhaal and the story export must have none at all.
+BASELINE = Path(__file__).with_name("axe_baseline.json")
+
+
+@pytest.fixture(scope="module")
+def evening(app_files, default_area, tmp_path_factory):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
+    from gebied.scenario import store as scenarios
+    from gebied.scenario.evaluate import make_context
+    from gebied.scenario.rules import rule_scenario
+    from gebied.werkplaats.store import Store
+
+    user = tmp_path_factory.mktemp("toegankelijk")
+    store = Store(f"sqlite:///{user / 'werkplaats.sqlite'}")
+    scenarios.save(rule_scenario(make_context(default_area), "grootste", "Grootste blijft"),
+                   user / "scenarios" / default_area.config.id)
+    code, token = store.open_sessie("Bewonersavond Triesen", default_area.config.id, "gebiedsbiografie",
+                                    ["Grootste blijft"])
+    store.zet_vraag(code, token, "Wat mag er nooit verdwijnen?")
+    store.add_opmerking(code, "p0", "voorzieningen", "De bakker in Vaduz", 9.52, 47.14)
+    store.add_reactie(code, "p0", "Grootste blijft", "voor")
+    key = store.scherm_sleutel(code, token)
+    with running_app(env={"GEBIED_USER_DIR": str(user)}) as url, playwright.sync_playwright() as pw:
+        yield {"pw": pw, "url": url, "code": code, "scherm": f"/scherm?code={code}&sleutel={key}"}
+
+
+def _no_serious(b: AppBrowser, where: str) -> None:
+    found = axe_violations(b.page)
+    print(where, json.dumps(found, ensure_ascii=False))
+    assert not found, f"{where}: {found}"
+
+
+def test_resident_pages_and_the_story_export_have_no_serious_or_critical_axe_findings(evening, default_area,
+                                                                                      tmp_path):
+    pw, url, code = evening["pw"], evening["url"], evening["code"]
+    for width, height in ((360, 740), (1920, 1080)):
+        b = AppBrowser(pw, url, width, height)
+        b.open(f"/meedoen?code={code}")
+        assert b.page.evaluate("document.documentElement.lang") == "nl"
+        _no_serious(b, f"Meedoen {width}×{height}")
+        b.page.get_by_role("tab", name="Scenario's").click()
+        b.page.get_by_text("Uw oordeel").wait_for(timeout=30_000)
+        _no_serious(b, f"Meedoen, scenario's {width}×{height}")
+        b.close()
+    b = AppBrowser(pw, url)
+    b.open(evening["scherm"])
+    b.page.get_by_text("De bakker in Vaduz").first.wait_for(timeout=30_000)
+    _no_serious(b, "Scherm")
+    b.open("/verhaal")
+    _no_serious(b, "Verhaal")
+    from gebied.verhaal.model import parse_verhaal, verhalen_dir
+    from gebied.verhaal.render import export_verhaal
+
+    story = parse_verhaal(verhalen_dir(default_area.config.id) / "gebiedsbiografie.md", default_area)
+    html = export_verhaal(story, default_area, tmp_path / "verhaal.html", story.hoofdstukken[:2])
+    b.page.goto(html.as_uri())
+    assert b.page.evaluate("document.documentElement.lang") == "nl"
+    assert b.page.locator("img:not([alt])").count() == 0 and b.page.locator("h1").count() == 1
+    _no_serious(b, "Verhaal als HTML")
+    b.close()
+
+
+def test_planner_pages_axe_counts_are_printed_and_do_not_grow(evening):
+    pw, url = evening["pw"], evening["url"]
+    allowed = json.loads(BASELINE.read_text(encoding="utf-8"))
+    b = AppBrowser(pw, url)
+    counts = {}
+    for page in allowed:
+        b.open(f"/{page}" if page != "kaart" else "/", drawn=page not in ("werkplaats", "vergelijken"))
+        found = axe_violations(b.page)
+        counts[page] = sum(v["nodes"] for v in found)
+        print(page, counts[page], json.dumps(found, ensure_ascii=False))
+    b.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe-counts.json").write_text(json.dumps(counts, indent=1))
+    grown = {p: (n, allowed[p]) for p, n in counts.items() if n > allowed[p]}
+    assert not grown, f"more serious/critical axe findings than before (now, allowed): {grown}"
+
+
+def test_a_participant_with_only_a_keyboard_pins_a_note_and_reacts_and_the_projector_shows_it(evening):
+    pw, url, code = evening["pw"], evening["url"], evening["code"]
+    b = AppBrowser(pw, url)
+    b.open(f"/meedoen?code={code}")
+    page = b.page
+    tab_to(page, "el => el.getAttribute('aria-label') === 'Waar gaat uw opmerking over?' || "
+                 "(el.labels && [...el.labels].some(l => l.textContent.includes('Waar gaat uw opmerking')))")
+    page.keyboard.type("Kern Triesen")
+    n = b.runs()
+    page.keyboard.press("Enter")
+    b.settled(n)
+    page.get_by_text("Gekozen plek:").wait_for(timeout=30_000)
+    tab_to(page, "el => el.tagName === 'TEXTAREA' && el.getAttribute('aria-label') === 'Uw opmerking'")
+    page.keyboard.type("Het dorpshuis van Triesen moet blijven")
+    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Opmerking plaatsen')")
+    n = b.runs()
+    page.keyboard.press("Enter")
+    b.settled(n)
+    thanks = page.locator("[role=status]").filter(has_text="Uw opmerking staat op de kaart")
+    thanks.wait_for(timeout=30_000)
+    assert thanks.get_attribute("aria-live") == "polite"  # announced by a screen reader
+    tab_to(page, "el => el.getAttribute('role') === 'tab'")
+    while page.evaluate("document.activeElement.textContent") != "Scenario's":
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    tab_to(page, "el => el.type === 'radio'")
+    page.keyboard.press("ArrowDown")  # from 'heeft de voorkeur' to 'kan ermee leven'
+    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Reactie geven')")
+    n = b.runs()
+    page.keyboard.press("Enter")
+    b.settled(n)
+    page.locator("[role=status]").filter(has_text="Uw reactie is meegeteld").wait_for(timeout=30_000)
+    b.shot("toegankelijk-toetsenbord")
+    b.close()
+    screen = AppBrowser(pw, url)
+    screen.open(evening["scherm"])
+    screen.page.get_by_text("Het dorpshuis van Triesen moet blijven").first.wait_for(timeout=30_000)
+    screen.page.get_by_text("1 kan ermee leven").first.wait_for(timeout=30_000)
+    screen.close()
+
+
+def test_meedoen_works_at_320_px_and_200_percent_zoom_without_sideways_scrolling(evening):
+    pw, url, code = evening["pw"], evening["url"], evening["code"]
+    for width, height, what in ((320, 640, "320 px"), (640, 400, "1280×800 at 200 %")):
+        b = AppBrowser(pw, url, width, height)
+        b.open(f"/meedoen?code={code}")
+        over = b.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        b.shot(f"toegankelijk-meedoen-{width}")
+        assert over <= 1, f"Meedoen scrolls sideways at {what} ({over} px)"
+        b.close()
+
+
+def test_on_a_phone_one_swipe_that_starts_on_the_map_brings_the_send_button(evening):
+    pw, url, code = evening["pw"], evening["url"], evening["code"]
+    b = AppBrowser(pw, url, 360, 740, touch=True)
+    b.open(f"/meedoen?code={code}")
+    page = b.page
+    box = page.locator("[data-testid=stDeckGlJsonChart] canvas").first.bounding_box()
+    assert box["y"] + box["height"] < 740, "the map does not fit the first screen"
+    scrolled = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+    assert page.evaluate(scrolled) == 0
+    # one swipe up with a finger, starting in the middle of the map (touch events as a phone sends them)
+    x, y = int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] * 0.8)
+    cdp = b.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, 21):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - i * 15}]})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(600)
+    assert page.evaluate(scrolled) > 100, "a swipe on the map did not scroll the page"
+    button = page.get_by_role("button", name="Opmerking plaatsen").bounding_box()
+    assert button["y"] >= 0 and button["y"] + button["height"] <= 740, f"send button not on the screen: {button}"
+    b.shot("toegankelijk-swipe-360")
+    b.close()
+
+
+def test_the_projector_is_readable_from_the_back_of_the_hall(evening):
+    pw, url = evening["pw"], evening["url"]
+    b = AppBrowser(pw, url)
+    b.open(evening["scherm"])
+    b.page.get_by_text("De bakker in Vaduz").first.wait_for(timeout=30_000)
+    sizes = b.page.evaluate("""() => Object.fromEntries(['.scherm-notitie', '.scherm-stemmen', '.scherm-vraag',
+        '.scherm-aantal', '.scherm-code'].map(s => [s, Math.min(...[...document.querySelectorAll(s)].map(
+        e => parseFloat(getComputedStyle(e).fontSize)))]))""")
+    assert all(v >= 28 for v in sizes.values()), sizes
+    qr = b.page.locator(".scherm-qr svg").bounding_box()
+    assert qr["height"] >= 1080 / 4, f"the QR code is {qr['height']} px high"
+    canvas = b.page.locator("[data-testid=stDeckGlJsonChart] canvas").first.bounding_box()
+    assert canvas["height"] >= 0.8 * 1080 and canvas["width"] >= 0.45 * 1920, canvas
+    b.shot("toegankelijk-scherm-1920")
+    b.close()
