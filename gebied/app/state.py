@@ -128,3 +128,4 @@ SC_PRULLENBAK = "sc_prullenbak"
 SC_BTN_TERUG = "sc_btn_terug"
 WP_PLEK_LIJST = "wp_plek_lijst"  # Meedoen: the place chosen in the list (the map's keyboard alternative)
 WP_PLEK_NAAM = "wp_plek_naam"
+WP_TAB = "wp_tab"  # Meedoen: the chosen tab (kept when the page runs again)

@@ -83,14 +83,16 @@ def link(page: str, **params: str) -> str:
     return f"{base}/{page}?{urlencode(params)}"
 
 
-def qr_svg(url: str, scale: int = 6) -> str:
-    """A QR code of ``url`` as inline SVG (segno, no request leaves the machine)."""
+def qr_svg(url: str, scale: int = 6, scalable: bool = False) -> str:
+    """A QR code of ``url`` as inline SVG (segno, no request leaves the machine); ``scalable``: without a fixed
+    size (a view box), so the page's style gives its size."""
     import io
 
     import segno
 
     buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True)
+    segno.make(url, error="m").save(buf, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True,
+                                    omitsize=scalable)
     return buf.getvalue().decode()
 
 

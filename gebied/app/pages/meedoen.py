@@ -139,9 +139,10 @@ def render() -> None:
     if info.gesloten:
         st.info("Deze werksessie is gesloten. Dank voor uw bijdragen!")
         return
-    if msg := st.session_state.pop(state.WP_MSG, None):
-        status(*msg)
-    tabs = st.tabs(["Opmerking", "Scenario's", "Vraag"])
+    with st.container():  # always there, so the tabs below keep their place (and the chosen tab) without a message
+        if msg := st.session_state.pop(state.WP_MSG, None):
+            status(*msg)
+    tabs = st.tabs(["Opmerking", "Scenario's", "Vraag"], key=state.WP_TAB)
     with tabs[0]:
         _note(info, who, st.session_state.get(state.WP_NAAM, ""))
     with tabs[1]:

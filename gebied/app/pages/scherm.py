@@ -86,7 +86,7 @@ def render() -> None:
         st.title("Scherm")
         st.info("Open dit scherm via de schermlink op de pagina Werkplaats.")
         return
-    live(info.code, qr_svg(link("meedoen", code=info.code), scale=6))
+    live(info.code, qr_svg(link("meedoen", code=info.code), scale=6, scalable=True))
 
 
 if __name__ == "__main__":
