@@ -80,6 +80,9 @@ _BROWSER_JS = """
                                                                               : 'Scrollbaar deel van de pagina');
       }
     }
+    for (const a of root.querySelectorAll('a[href="#main"], a[href^="#"]')) {  // Streamlit's own skip link
+      if (a.textContent.trim() === 'Skip to main content') a.textContent = 'Naar de inhoud';
+    }
     for (const svg of root.querySelectorAll('.vega-embed svg:not([aria-hidden])')) {
       svg.setAttribute('aria-hidden', 'true');  // the chart's numbers are in the table beside it
     }

@@ -28,6 +28,7 @@ PAGINAS = [
     ("gegevens", "Gegevens", ":material/table_chart:"), ("werkplaats", "Werkplaats", ":material/groups:"),
     ("meedoen", "Meedoen", ":material/smartphone:"), ("scherm", "Scherm", ":material/cast:"),
     ("beheer", "Beheer", ":material/admin_panel_settings:"),
+    ("toegankelijkheid", "Toegankelijkheid", ":material/accessibility:"),
 ]
 
 

@@ -121,13 +121,13 @@ SCENARIO_LAAG = "scenario"
 
 def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str],
                    layer_id: str = SCENARIO_LAAG) -> pdk.Layer:
-    """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red
-    with a dark ring, untouched small grey. Pickable, so a click can choose a kern's location."""
+    """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red,
+    untouched small grey, each with the catalogue's dark ring. Pickable, so a click can choose a kern's location."""
     st = cat.layer("scenario").stijl
     rows = rows[["accommodatie_id", "lon", "lat", "tooltip"]].copy()
     rows["kleur"] = [hex_to_rgba(st["kleuren"][s]) for s in statuses]
     rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
-    rows["rand"] = [[40, 40, 40, 255] if s == "dicht" else [255, 255, 255, 255] for s in statuses]
+    rows["rand"] = [hex_to_rgba(st["rand"])] * len(rows)
     rows["tooltip"] = [f"{t}\n{st['labels'][s]}" for t, s in zip(rows["tooltip"], statuses)]
     return pdk.Layer("ScatterplotLayer", rows, id=layer_id, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,

@@ -103,8 +103,8 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
         colours = [cat.categorie(c).kleur for c in acc["categorie"]]
     # symbols legible with reading glasses (>= 2.5 mm), drawn above the kernen's names: a kept location is never
     # hidden under its own label
-    ax.scatter(acc.geometry.x, acc.geometry.y, s=symbol_area(SYMBOOL_MM), c=colours, edgecolors="white",
-               linewidths=0.6, zorder=SYMBOOL_LAAG)
+    ax.scatter(acc.geometry.x, acc.geometry.y, s=symbol_area(SYMBOOL_MM), c=colours, linewidths=0.6,
+               edgecolors=cat.layer("accommodaties").stijl["lijnkleur"], zorder=SYMBOOL_LAAG)
     ax.set_xlabel("")  # geopandas labels projected axes; a map frame has none
     ax.set_ylabel("")
     placed = _label_kernen(fig, ax, area)
@@ -164,7 +164,8 @@ def _legend(fig: Figure, box: _Box, cat: Catalogue, present: set[str],
     handles: list[Artist] = [Patch(facecolor=k_st["vulkleur"], edgecolor=k_st["lijnkleur"],
                                    label=cat.layer("kernen").legenda)]
     items = status_legend or [(c.label, c.kleur) for c in cat.categorieen if c.id in present]
-    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c, markeredgecolor="white",
+    handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=c,
+                       markeredgecolor=cat.layer("accommodaties").stijl["lijnkleur"],
                        markersize=SYMBOOL_MM / 25.4 * 72,
                        label=lab) for lab, c in items]
     if cbs:

@@ -31,6 +31,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "werkplaats": PLANNERS, "beheer": frozenset({"beheerder"}),
     "meedoen": frozenset({*MEDEWERKERS, "deelnemer", "anoniem"}),
     "scherm": frozenset({*MEDEWERKERS, "scherm"}),
+    "toegankelijkheid": frozenset({*MEDEWERKERS, "deelnemer", "scherm", "anoniem"}),
 }
 
 #: Action -> the roles that may do it (every write is one of these and is logged).

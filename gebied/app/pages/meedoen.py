@@ -150,7 +150,7 @@ def render() -> None:
     with tabs[2]:
         _answer(info, who, st.session_state.get(state.WP_NAAM, ""))
     st.text_input("Uw naam (mag leeg; anders anoniem)", max_chars=40, key=state.WP_NAAM)
-    st.caption("Kaart: © OpenStreetMap contributors (ODbL)")
+    st.caption("Kaart: © OpenStreetMap contributors (ODbL) · [Toegankelijkheid](toegankelijkheid)")
 
 
 if __name__ == "__main__":
