@@ -72,12 +72,21 @@ def map_panel(layers: list[Any], view: Any, legend_items: list[deck.LegendItem],
     frame = layout.current()
     event = show_map(layers, view, vooraf)
     with frame.paneel:
+        st.markdown(map_in_words(legend_items, figures), unsafe_allow_html=True)
         if figures:
             st.markdown("".join(figure_html(*f) for f in figures), unsafe_allow_html=True)
         st.markdown(deck.legend_html(legend_items, attributie), unsafe_allow_html=True)
         if note:
             st.caption(note)
     return event
+
+
+def map_in_words(legend_items: list[deck.LegendItem], figures: list[tuple[str, str, str]] | None = None) -> str:
+    """The map's text alternative for a screen reader (not shown): what it shows, from its legend and figures."""
+    shown = "; ".join(html.escape(i.label) for i in legend_items)
+    numbers = "; ".join(f"{html.escape(a)}: {html.escape(b)}" for a, b, _ in figures or [])
+    return (f'<div class="gebied-sr">De kaart hiernaast toont: {shown}.' + (f" Kerncijfers: {numbers}." if numbers
+            else "") + " De tabellen op deze pagina geven dezelfde cijfers per kern.</div>")
 
 
 def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
