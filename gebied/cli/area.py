@@ -1,4 +1,4 @@
-"""Commands on areas: nieuw (a Dutch area from an extract), build, ophalen (online), info."""
+"""Commands on areas: nieuw (a Dutch area from an extract), build, ophalen (online), info, sjabloon (overrides)."""
 
 from __future__ import annotations
 
@@ -94,3 +94,17 @@ def info(area: AreaArg = None) -> None:
             typer.echo(f"  - {line}")
 
 
+
+
+@app.command()
+@clean_errors
+def sjabloon(area: AreaArg = None, uit: Annotated[Path, typer.Option(help="het spreadsheet (.xlsx)")] = Path(
+        "overrides.xlsx")) -> None:
+    """Schrijf een overrides-spreadsheet om in te vullen, met de accommodaties van het gebied / write an
+    overrides template."""
+    from gebied.area.overrides import write_template
+    from gebied.area.store import load_area
+
+    write_template(uit, load_area(area))
+    typer.echo(f"Geschreven / written: {uit} — vul m², exploitatielasten, bezettingsgraad … in en zet het pad "
+               "onder 'overrides:' in het gebiedsbestand, of upload het op de pagina Gegevens.")

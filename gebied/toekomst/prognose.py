@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.area.overrides import read_raw_table
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.config import Projectie
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal
+from gebied.core.tabel import read_raw_table
 from gebied.toekomst.leeftijd import BUITENGEBIED, basis_leeftijd, groep_ids
 
 KOLOMMEN = ("kern", "jaar", "leeftijd", "inwoners")

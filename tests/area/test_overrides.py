@@ -133,3 +133,33 @@ def test_an_upload_naming_unknown_accommodaties_is_refused_with_the_rows(small, 
         merge_overrides(small, table, strict=True)
     assert len(e.value.problems) == 1 and "regel 3" in e.value.problems[0] and "w999" in e.value.problems[0]
     assert "w999" in "\n".join(merge_overrides(small, table).rapport)  # the area's own file: a data note
+
+
+def test_the_template_lists_every_accommodatie_and_reads_back_once_filled_in(default_area, tmp_path):
+    import openpyxl
+
+    from gebied.area.overrides import COLUMNS, write_template
+
+    path = write_template(tmp_path / "overrides.xlsx", default_area)
+    book = openpyxl.load_workbook(path)
+    sheet = book["overrides"]
+    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    assert sheet.max_row - 1 == len(default_area.accommodaties)
+    assert {r[0].value for r in book["uitleg"].iter_rows(min_row=2)} == set(COLUMNS)
+    sheet["D2"] = 420  # m2 of the first accommodatie, as a planner fills it in
+    sheet["E2"] = 61000
+    book.save(path)
+    table = read_overrides(path, load_catalogue())
+    first = table.set_index("accommodatie_id").loc[sheet["A2"].value]
+    assert first["m2"] == 420 and first["exploitatielasten"] == 61000
+
+
+def test_the_blank_template_in_data_has_every_column():
+    from pathlib import Path
+
+    import openpyxl
+
+    from gebied.area.overrides import COLUMNS
+
+    book = openpyxl.load_workbook(Path(__file__).resolve().parents[2] / "data" / "overrides-sjabloon.xlsx")
+    assert [c.value for c in book["overrides"][1]] == list(COLUMNS)
