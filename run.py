@@ -3,7 +3,13 @@
     python3 run.py app    # set up .venv and open the app on the default area
     python3 run.py test   # set up .venv (and headless Chromium) and run the whole test suite
 
-Extra arguments after ``test`` go to pytest; after ``app`` to ``streamlit run``.
+Extra arguments after ``test`` go to pytest; after ``app`` to ``streamlit run``. Two more, for developers:
+
+    python3 run.py vastleggen          # write constraints.txt: the versions the suite just passed with
+    python3 run.py schermafbeeldingen  # take the handleiding's pictures (docs/img/) from the real app
+
+Both commands install the versions in ``constraints.txt`` (the ranges in pyproject.toml stay for people who
+install the library elsewhere), so a new release on the index cannot break a fresh clone.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def sh(*cmd: str | Path, **kw) -> None:
@@ -33,11 +40,13 @@ def setup(extras: str) -> None:
     if not PY.exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     stamp = VENV / f".installed-{extras or 'base'}"
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    pinned = CONSTRAINTS.read_bytes() if CONSTRAINTS.exists() else b""
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + pinned).hexdigest()
     if not stamp.exists() or stamp.read_text() != want:
         sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
         spec = f".[{extras}]" if extras else "."
-        sh(PY, "-m", "pip", "install", "--quiet", "-e", spec, cwd=ROOT)
+        pins = ["-c", str(CONSTRAINTS)] if pinned else []
+        sh(PY, "-m", "pip", "install", "--quiet", *pins, "-e", spec, cwd=ROOT)
         stamp.write_text(want)
 
 
@@ -60,11 +69,32 @@ def ensure_browser() -> None:
               "cannot run.")
 
 
+def freeze() -> int:
+    """Write constraints.txt from the test environment: every installed distribution but gebied itself."""
+    out = subprocess.run([str(PY), "-m", "pip", "freeze", "--exclude-editable", "--all"], capture_output=True,
+                         text=True, check=True).stdout
+    lines = sorted((ln for ln in out.splitlines() if "==" in ln and not ln.lower().startswith(("gebied", "pip=="))),
+                   key=str.lower)
+    CONSTRAINTS.write_text("# The versions `python3 run.py test` last passed with; `python3 run.py vastleggen` "
+                           "rewrites it.\n" + "\n".join(lines) + "\n")
+    print(f"{len(lines)} versions written to {CONSTRAINTS.name}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "vastleggen", "schermafbeeldingen"):
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
+    if cmd == "vastleggen":
+        setup("test")
+        return freeze()
+    if cmd == "schermafbeeldingen":
+        setup("test")
+        ensure_browser()
+        env = {**os.environ, "GEBIED_SCHERMAFBEELDINGEN": "1"}
+        return subprocess.call([str(PY), "-m", "pytest", "tests/app/test_handleiding_browser.py", *rest], cwd=ROOT,
+                               env=env)
     if cmd == "app":
         setup("")
         sh(PY, "-m", "gebied.cli", "build", cwd=ROOT)
@@ -72,13 +102,19 @@ def main(argv: list[str]) -> int:
                                cwd=ROOT)  # streamlit run app.py, with the default area loading as the server starts
     setup("test")
     ensure_browser()
+    import tempfile
+
+    site = tempfile.mkdtemp(prefix="gebied-site-")
     checks = {"ruff (lint + import order)": [str(PY), "-m", "ruff", "check", "."],
-              "mypy (library API)": [str(PY), "-m", "mypy"]}
+              "mypy (library API)": [str(PY), "-m", "mypy"],
+              "mkdocs build --strict (documentation site)": [str(PY), "-m", "mkdocs", "build", "--strict", "--quiet",
+                                                              "--site-dir", site]}
     failed = []
     for name, cmd in checks.items():
         print(f"+ {name}", flush=True)
-        if subprocess.call(cmd, cwd=ROOT):
+        if subprocess.call(cmd, cwd=ROOT, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"}):
             failed.append(name)
+    shutil.rmtree(site, ignore_errors=True)
     code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     if failed:
         print(f"Failed checks: {', '.join(failed)}", flush=True)

@@ -161,7 +161,7 @@ def test_the_projector_link_opens_scherm_of_its_session_only(accounts):
     at = app({"code": code, "sleutel": key})
     at.switch_page(page("scherm")).run()
     assert not at.exception, at.exception
-    assert "Bewonersavond" in texts(at) and "alleen voor medewerkers" not in texts(at)
+    assert f"code <b>{code}</b>" in texts(at) and "alleen voor medewerkers" not in texts(at)
     at = app({"code": other, "sleutel": key})
     at.switch_page(page("scherm")).run()
     assert "alleen voor medewerkers" in texts(at)

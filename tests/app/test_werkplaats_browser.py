@@ -65,7 +65,7 @@ def _phone_note(b: AppBrowser, code: str, text: str) -> None:
         except (TimeoutError, playwright.TimeoutError):
             continue
     assert chosen.is_visible(), "five taps on the map chose no place"
-    b.page.get_by_label("Uw opmerking").fill(text)
+    b.page.get_by_label("Uw opmerking", exact=True).fill(text)
     before = b.runs()
     b.page.get_by_role("button", name="Opmerking plaatsen").click()
     b.settled(before)
