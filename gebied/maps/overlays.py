@@ -232,7 +232,8 @@ def points_layer(data: Data, norm: float, cat: Catalogue, modus: int = 0, layer_
     colours = [hex_to_rgba(k["kleur"], 0.86) for k in st["klassen"]]
     bounds = [float(k["tot"]) * norm for k in st["klassen"]]
     m = f"m{int(modus)}"
-    expr = f"{m} < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : " + "".join(
+    expr = (f"n <= 0 ? {hex_to_rgba(st['geen_inwoners']['kleur'], 0.6)} : "
+            f"{m} < 0 ? {hex_to_rgba(st['onbereikbaar']['kleur'], 0.8)} : ") + "".join(
         f"{m} <= {b:g} ? {c} : " for b, c in zip(bounds[:-1], colours[:-1])) + str(colours[-1])
     return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color=expr,
                      update_triggers={"getFillColor": [norm, int(modus)]}, pickable=True)
@@ -248,6 +249,7 @@ def minutes_legend(norm: float, cat: Catalogue) -> list[LegendItem]:
                                                   vorige=getal(previous, 1).removesuffix(",0")), k["kleur"], "punt"))
         previous = grens
     items.append(LegendItem(st["onbereikbaar"]["label"], st["onbereikbaar"]["kleur"], "punt"))
+    items.append(LegendItem(st["geen_inwoners"]["label"], st["geen_inwoners"]["kleur"], "punt"))
     return items
 
 

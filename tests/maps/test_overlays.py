@@ -48,7 +48,14 @@ def test_the_map_colours_squares_by_mode_in_the_browser_and_draws_a_mode_s_own_i
     assert iso["data"] == "/app/static/gebied/x/isochronen-sport-2.json"  # a file per mode: nothing to filter
     assert "extensions" not in iso and "getFilterValue" not in iso and iso["id"] == "isochronen-sport-2"
     pts = _spec(points_layer("/app/static/gebied/x/vakken-sport.json", 15.0, cat, 3))
-    assert pts["getFillColor"].startswith("@@=m3 < 0 ?") and "m3 <= 15" in pts["getFillColor"]
+    from gebied.core.catalogue import hex_to_rgba
+
+    pale = str(hex_to_rgba(cat.layer("reistijd").stijl["geen_inwoners"]["kleur"], 0.6))
+    # a square without inhabitants first: pale and named in the legend, never a travel-time class
+    assert pts["getFillColor"].startswith(f"@@=n <= 0 ? {pale} : m3 < 0 ?") and "m3 <= 15" in pts["getFillColor"]
+    from gebied.maps.overlays import minutes_legend
+
+    assert minutes_legend(15.0, cat)[-1].label == "geen inwoners"
     assert pts["updateTriggers"] == {"getFillColor": [15.0, 3]}
 
 
