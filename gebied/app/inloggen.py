@@ -21,7 +21,6 @@ from gebied.core.fmt import veilig
 from gebied.toegang.accounts import Accounts, InlogFout
 from gebied.toegang.rollen import ACCOUNT_ROLLEN, Gebruiker
 from gebied.werkplaats.model import nu
-from gebied.werkplaats.store import Store
 
 STIL = dt.timedelta(hours=2)
 HOOGSTENS = dt.timedelta(hours=12)
@@ -30,14 +29,15 @@ ROL_CLAIM = "gebied_rol"
 LOKAAL = Gebruiker(naam="lokaal", rol="planner", bron="lokaal")
 
 
+_ACCOUNTS: dict[str, Accounts] = {}
+
+
 def accounts() -> Accounts:
     """The accounts of the store, opened once per server and database."""
-    return _accounts(get_store())
-
-
-@st.cache_resource(show_spinner=False, hash_funcs={Store: lambda s: s.url})
-def _accounts(store: Store) -> Accounts:
-    return Accounts(store)
+    store = get_store()
+    if store.url not in _ACCOUNTS:
+        _ACCOUNTS[store.url] = Accounts(store)
+    return _ACCOUNTS[store.url]
 
 
 def is_loopback(address: str | None) -> bool:
@@ -62,7 +62,8 @@ def oidc_configured() -> bool:
 
 def local_mode() -> bool:
     """Bound to this machine only, no accounts and no OIDC: the user is the single local planner."""
-    return is_loopback(st.get_option("server.address")) and not oidc_configured() and accounts().aantal() == 0
+    return (is_loopback(st.get_option("server.address")) and not oidc_configured()
+            and accounts().aantal(hoogstens_oud_s=2.0) == 0)
 
 
 def client_address() -> str:

@@ -67,29 +67,28 @@ _BROWSER_JS = """
 (() => {
   if (window.gebiedGl) return;
   window.gebiedGl = true;
-  // every word of the app is Dutch; a scrollable region the keyboard can reach; a picture without a text says so
+  // every word of the app is Dutch; the story's scrolling text the keyboard can reach; charts whose numbers are
+  // in a table beside them hidden from screen readers; Streamlit's skip link in Dutch. Cheap selectors only, run
+  // in the frame of the change that needs it (no style reads, no work after the page has settled).
   const toegankelijk = () => {
-    const root = window.parent && window.parent !== window ? window.parent.document : document;
+    const root = document;
     if (root.documentElement.lang !== 'nl') root.documentElement.lang = 'nl';
-    for (const el of root.querySelectorAll('[data-testid=stVerticalBlock]:not([tabindex])')) {
-      const css = getComputedStyle(el);
-      if (/(auto|scroll)/.test(css.overflowY) && el.scrollHeight > el.clientHeight + 2) {
-        el.tabIndex = 0;
-        el.setAttribute('role', 'region');
-        el.setAttribute('aria-label', el.className.includes('verhaal_tekst') ? 'Tekst van het hoofdstuk'
-                                                                              : 'Scrollbaar deel van de pagina');
-      }
-    }
-    for (const a of root.querySelectorAll('a[href="#main"], a[href^="#"]')) {  // Streamlit's own skip link
-      if (a.textContent.trim() === 'Skip to main content') a.textContent = 'Naar de inhoud';
+    for (const el of root.querySelectorAll('.st-key-verhaal_tekst:not([tabindex])')) {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Tekst van het hoofdstuk');
     }
     for (const svg of root.querySelectorAll('.vega-embed svg:not([aria-hidden])')) {
-      svg.setAttribute('aria-hidden', 'true');  // the chart's numbers are in the table beside it
+      svg.setAttribute('aria-hidden', 'true');
+    }
+    for (const a of root.querySelectorAll('[data-testid=stSkipToContent]')) {
+      if (a.textContent === 'Skip to main content') a.textContent = 'Naar de inhoud';
     }
   };
-  let wacht = null;  // once per burst of changes, not on every change of a page being drawn
-  new MutationObserver(() => { if (!wacht) wacht = setTimeout(() => { wacht = null; toegankelijk(); }, 250); })
-    .observe(document.body, {childList: true, subtree: true});
+  let gepland = false;
+  new MutationObserver(() => {
+    if (!gepland) { gepland = true; requestAnimationFrame(() => { gepland = false; toegankelijk(); }); }
+  }).observe(document.body, {childList: true, subtree: true});
   toegankelijk();
   const own = HTMLCanvasElement.prototype.getContext;
   let software = null;

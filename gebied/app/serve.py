@@ -38,6 +38,10 @@ def preload_when_serving() -> None:
     # so the server log does not get it twice
     with contextlib.suppress(Exception):
         data.preload(default_area_id())
+    with contextlib.suppress(Exception):  # the store (its migration checked) and the password hasher, once
+        from gebied.app import inloggen
+
+        inloggen.accounts()
 
 
 def flag(argv: list[str], name: str) -> str | None:

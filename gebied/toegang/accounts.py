@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -73,12 +74,20 @@ class Accounts:
         self.engine = store.engine
         self.klok = klok
         self.hasher = PasswordHasher()
-        self._dummy = self.hasher.hash("geen-account-maar-even-traag")  # unknown names cost as much as known ones
+        self._dummy_hash: str | None = None
+        self._aantal: tuple[float, int] | None = None
 
-    def aantal(self) -> int:
-        """How many accounts there are (none: the app may run as the single local planner)."""
+    def aantal(self, hoogstens_oud_s: float = 0.0) -> int:
+        """How many accounts there are (none: the app may run as the single local planner). ``hoogstens_oud_s``:
+        an answer at most that old may be reused (the app asks on every page run; an account added on the
+        server counts within those seconds)."""
+        now = time.monotonic()
+        if self._aantal is not None and now - self._aantal[0] <= hoogstens_oud_s:
+            return self._aantal[1]
         with Session(self.engine) as s:
-            return int(s.scalar(select(func.count()).select_from(Account)) or 0)
+            n = int(s.scalar(select(func.count()).select_from(Account)) or 0)
+        self._aantal = (now, n)
+        return n
 
     def toevoegen(self, naam: str, rol: str, wachtwoord: str | None) -> None:
         """Add an account; ``wachtwoord`` None: an OIDC identity whose role the store gives."""
@@ -91,6 +100,13 @@ class Accounts:
                 raise GebiedError(f"Account '{naam}' bestaat al.", f"Account '{naam}' already exists.")
             s.add(Account(naam=naam, rol=rol, aangemaakt=self.klok(),
                           wachtwoord_hash=None if wachtwoord is None else self.hasher.hash(wachtwoord)))
+
+    @property
+    def _dummy(self) -> str:
+        """A hash to check unknown names against: they cost as much time as known ones (made when first needed)."""
+        if self._dummy_hash is None:
+            self._dummy_hash = self.hasher.hash("geen-account-maar-even-traag")
+        return self._dummy_hash
 
     def lijst(self) -> list[AccountInfo]:
         with Session(self.engine) as s:
