@@ -112,7 +112,8 @@ def main(argv: list[str]) -> int:
     failed = []
     for name, cmd in checks.items():
         print(f"+ {name}", flush=True)
-        if subprocess.call(cmd, cwd=ROOT, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"}):
+        quiet = {"DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}  # the tools' banners about their future
+        if subprocess.call(cmd, cwd=ROOT, env={**os.environ, **quiet}):
             failed.append(name)
     shutil.rmtree(site, ignore_errors=True)
     code = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
