@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
     failed = []
     for name, cmd in checks.items():
         print(f"+ {name}", flush=True)
-        quiet = {"DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}  # the tools' banners about their future
+        quiet = {"DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}  # banners about their future
         if subprocess.call(cmd, cwd=ROOT, env={**os.environ, **quiet}):
             failed.append(name)
     shutil.rmtree(site, ignore_errors=True)
