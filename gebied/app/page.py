@@ -70,6 +70,11 @@ _BROWSER_JS = """
   // every word of the app is Dutch; the story's scrolling text the keyboard can reach; charts whose numbers are
   // in a table beside them hidden from screen readers; Streamlit's skip link in Dutch. Cheap selectors only, run
   // in the frame of the change that needs it (no style reads, no work after the page has settled).
+  const NEDERLANDS = {
+    'Page not found': 'Pagina niet gevonden',
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+      'De pagina die u opvroeg, bestaat niet. U ziet de startpagina.',
+  };
   const toegankelijk = () => {
     const root = document;
     if (root.documentElement.lang !== 'nl') root.documentElement.lang = 'nl';
@@ -83,6 +88,13 @@ _BROWSER_JS = """
     }
     for (const a of root.querySelectorAll('[data-testid=stSkipToContent]')) {
       if (a.textContent === 'Skip to main content') a.textContent = 'Naar de inhoud';
+    }
+    for (const d of root.querySelectorAll('[role=dialog]')) {  // an address that is no page
+      const walk = document.createTreeWalker(d, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const nl = NEDERLANDS[n.nodeValue.trim()];
+        if (nl) n.nodeValue = nl;
+      }
     }
   };
   let gepland = false;

@@ -103,6 +103,9 @@ def test_planner_pages_axe_counts_are_printed_and_are_what_the_verklaring_states
         print(name, counts[name], json.dumps(found, ensure_ascii=False))
     b.open("/toegankelijkheid", drawn=False)
     b.page.get_by_text("Bekende uitzonderingen").wait_for(timeout=30_000)  # the verklaring in the app
+    b.open("/bestaat-niet")  # an address that is no page: Streamlit's own notice, in Dutch
+    b.page.get_by_text("Pagina niet gevonden").wait_for(timeout=30_000)
+    assert b.page.get_by_text("Page not found").count() == 0
     b.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-counts.json").write_text(json.dumps(counts, indent=1, ensure_ascii=False))
