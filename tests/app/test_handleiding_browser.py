@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.avond import avond
 from helpers.browser import ARTIFACTS, CHROMIUM, AppBrowser, non_blank_share, running_app
 
 pytestmark = pytest.mark.browser
@@ -31,23 +32,10 @@ def test_every_picture_the_documentation_shows_is_taken_from_the_app(app_files, 
     assert referenced() <= set(SHOTS), f"pictures no test takes: {referenced() - set(SHOTS)}"
     out = DOCS / "img" if os.environ.get("GEBIED_SCHERMAFBEELDINGEN") else ARTIFACTS / "handleiding"
     out.mkdir(parents=True, exist_ok=True)
-    from gebied.scenario import store as scenarios
-    from gebied.scenario.evaluate import make_context
-    from gebied.scenario.rules import rule_scenario
-    from gebied.werkplaats.store import Store
-
-    store = Store(f"sqlite:///{tmp_path / 'werkplaats.sqlite'}")
-    scenarios.save(rule_scenario(make_context(default_area), "grootste", "Eén locatie: de grootste"),
-                   tmp_path / "scenarios" / default_area.config.id)
-    code, token = store.open_sessie("Bewonersavond Triesen", default_area.config.id, "gebiedsbiografie",
-                                    ["Eén locatie: de grootste"])
-    store.zet_vraag(code, token, "Wat mag er nooit verdwijnen?")
-    for i, (text, lon, lat) in enumerate([("De bakker in Vaduz moet blijven", 9.5209, 47.1410),
-                                          ("Hier oversteken is gevaarlijk voor kinderen", 9.5270, 47.0860),
-                                          ("Het dorpshuis is onze huiskamer", 9.5590, 47.1040)]):
-        store.add_opmerking(code, f"p{i}", "voorzieningen", text, lon, lat)
-    store.add_reactie(code, "p0", "Eén locatie: de grootste", "kan_leven")
-    key = store.scherm_sleutel(code, token)
+    code, _, key = avond(tmp_path, default_area, "Eén locatie: de grootste",
+                         [("De bakker in Vaduz moet blijven", 9.5209, 47.1410),
+                          ("Hier oversteken is gevaarlijk voor kinderen", 9.5270, 47.0860),
+                          ("Het dorpshuis is onze huiskamer", 9.5590, 47.1040)], "kan_leven")
     with running_app(env={"GEBIED_USER_DIR": str(tmp_path)}) as url, playwright.sync_playwright() as pw:
         b = AppBrowser(pw, url, 1440, 900)
         for name, path in (("kaart", "/"), ("bereik", "/bereik"), ("verhaal", "/verhaal")):

@@ -42,6 +42,17 @@ def files_and_rows(user) -> dict[str, str]:
     return out
 
 
+def _log_in(b: AppBrowser, path: str, naam: str) -> AppBrowser:
+    """Open ``path``, type the name and password in the login form and press Enter, as a person does."""
+    b.open(path, drawn=False)
+    b.page.get_by_label("Naam").fill(naam)
+    b.page.get_by_label("Wachtwoord").fill(PW)
+    n = b.runs()
+    b.page.get_by_label("Wachtwoord").press("Enter")
+    b.settled(n)
+    return b
+
+
 def test_a_participant_typing_a_planners_address_gets_the_login_page_and_a_planner_logs_in_with_enter(
         chromium, app_files, tmp_path):
     from gebied.scenario import store as scenarios
@@ -69,25 +80,13 @@ def test_a_participant_typing_a_planners_address_gets_the_login_page_and_a_plann
         phone.shot("toegang-deelnemer-scenarios")
         assert phone.outside == []
 
-        desk = AppBrowser(pw, url)
-        desk.open("/scenarios", drawn=False)
-        desk.page.get_by_label("Naam").fill("petra")
-        desk.page.get_by_label("Wachtwoord").fill(PW)
-        n = desk.runs()
-        desk.page.get_by_label("Wachtwoord").press("Enter")
-        desk.settled(n)
+        desk = _log_in(AppBrowser(pw, url), "/scenarios", "petra")
         desk.page.get_by_text("Ingelogd: petra").wait_for(timeout=30_000)
         desk.shot("toegang-planner-ingelogd")
         assert any(c["name"] == "_streamlit_xsrf" for c in desk.context.cookies())  # XSRF protection is on
         desk.browser.close()
 
-        lezer = AppBrowser(pw, url)
-        lezer.open("/", drawn=False)
-        lezer.page.get_by_label("Naam").fill("raadslid")
-        lezer.page.get_by_label("Wachtwoord").fill(PW)
-        n = lezer.runs()
-        lezer.page.get_by_label("Wachtwoord").press("Enter")
-        lezer.settled(n)
+        lezer = _log_in(AppBrowser(pw, url), "/", "raadslid")
         nav = lezer.page.locator("[data-testid=stSidebarNav]")
         assert nav.get_by_text("Werkplaats").count() == 0 and nav.get_by_text("Beheer").count() == 0
         lezer.page.get_by_role("link", name="Scenario's").click()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.avond import avond
 from helpers.browser import ARTIFACTS, CHROMIUM, AppBrowser, axe_violations, running_app, tab_to
 
 pytestmark = pytest.mark.browser
@@ -35,21 +36,8 @@ def stated() -> dict[str, int]:
 def evening(app_files, default_area, tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (python3 run.py test installs it)")
-    from gebied.scenario import store as scenarios
-    from gebied.scenario.evaluate import make_context
-    from gebied.scenario.rules import rule_scenario
-    from gebied.werkplaats.store import Store
-
     user = tmp_path_factory.mktemp("toegankelijk")
-    store = Store(f"sqlite:///{user / 'werkplaats.sqlite'}")
-    scenarios.save(rule_scenario(make_context(default_area), "grootste", "Grootste blijft"),
-                   user / "scenarios" / default_area.config.id)
-    code, token = store.open_sessie("Bewonersavond Triesen", default_area.config.id, "gebiedsbiografie",
-                                    ["Grootste blijft"])
-    store.zet_vraag(code, token, "Wat mag er nooit verdwijnen?")
-    store.add_opmerking(code, "p0", "voorzieningen", "De bakker in Vaduz", 9.52, 47.14)
-    store.add_reactie(code, "p0", "Grootste blijft", "voor")
-    key = store.scherm_sleutel(code, token)
+    code, _, key = avond(user, default_area, "Grootste blijft", [("De bakker in Vaduz", 9.52, 47.14)])
     with running_app(env={"GEBIED_USER_DIR": str(user)}) as url, playwright.sync_playwright() as pw:
         yield {"pw": pw, "url": url, "code": code, "scherm": f"/scherm?code={code}&sleutel={key}"}
 
