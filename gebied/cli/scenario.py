@@ -174,3 +174,19 @@ def scenario_optimaliseer(
             f"Te klein voor de gebundelde bezetting (uitgesloten): {len(rep.uitgesloten_capaciteit)} accommodaties"
         )
     typer.echo(f"Geschreven / written: {uit}")
+
+
+@app.command("rechtvaardigheid")
+@clean_errors
+def scenario_rechtvaardigheid(
+        scenario: Annotated[str, typer.Argument(help="opgeslagen scenario (naam) of bestand")],
+        voorziening: Annotated[str, typer.Option(help="voorzieningsoort, bijv. basisonderwijs")] = "basisonderwijs",
+        doelgroep: Annotated[Optional[str], typer.Option(help="leeftijdsgroep, bijv. 4-11 of 75+ (standaard: "
+                                                         "iedereen)")] = None,
+        uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None, gebied: GebiedOpt = None) -> None:
+    """Wie draagt de last: buiten de norm, slechtste kern, Gini en Palma, nu en in het scenario / fairness."""
+    from gebied.cli.common import scenario_by_name
+    from gebied.scenario.rechtvaardigheid import fairness_table
+
+    ctx = context(gebied)
+    print_table(fairness_table(scenario_by_name(ctx, scenario), ctx, voorziening, doelgroep), uit)

@@ -1,0 +1,171 @@
+"""Who bears the burden: fairness figures of a scenario's travel times, per voorziening kind and doelgroep.
+
+Every figure is over inhabitants (weights), with travel time as the burden:
+
+- **buiten de norm**: the share of the group whose nearest voorziening lies beyond the norm (or cannot be
+  reached);
+- **slechtste kern**: the kern whose people travel longest (highest median), with its median and 90th
+  percentile;
+- **Gini**: how unequal travel times are, 0 (everyone the same) to 1 (one person travels all of it);
+- **Palma**: the travel time of the 10 % who travel longest, divided by that of the 40 % who travel least.
+
+Unreachable inhabitants count beyond the norm; in the Gini, Palma and percentiles they count at the largest
+finite time (a stated floor, never dropped).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from gebied.scenario.evaluate import Context
+
+#: One sentence per figure, shown where the figure is shown.
+UITLEG: dict[str, str] = {
+    "buiten_norm_pct": "aandeel van de groep dat de dichtstbijzijnde voorziening niet binnen de norm bereikt (%)",
+    "slechtste_kern": "de kern waarvan de inwoners het langst onderweg zijn (hoogste mediaan)",
+    "slechtste_mediaan": "mediane reistijd in die kern (minuten)",
+    "slechtste_p90": "reistijd waarbinnen 90 % van die kern de voorziening bereikt (minuten)",
+    "gini": "ongelijkheid van de reistijden, 0 = iedereen even ver, 1 = één persoon draagt alles",
+    "palma": "reistijd van de 10 % die het verst weg wonen gedeeld door die van de 40 % die het dichtst bij wonen",
+}
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The ``q`` quantile (0–1) of ``values`` with ``weights`` (the smallest value whose cumulative weight
+    reaches ``q`` of the total); NaN without weight."""
+    v, w = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    keep = w > 0
+    if not keep.any():
+        return float("nan")
+    order = np.argsort(v[keep], kind="stable")
+    v, cum = v[keep][order], np.cumsum(w[keep][order])
+    return float(v[np.searchsorted(cum, q * cum[-1] - 1e-12)])
+
+
+def gini(values: np.ndarray, weights: np.ndarray) -> float:
+    """Weighted Gini coefficient of non-negative ``values`` (0 equal … 1 all with one); NaN without burden."""
+    v, w = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    keep = w > 0
+    v, w = v[keep], w[keep]
+    order = np.argsort(v, kind="stable")
+    v, w = v[order], w[order]
+    total_w, total = w.sum(), (w * v).sum()
+    if total_w <= 0 or total <= 0:
+        return float("nan")
+    # area between the line of equality and the Lorenz curve (trapezoids over the weighted points)
+    cum = np.cumsum(w * v) / total
+    prev = np.concatenate([[0.0], cum[:-1]])
+    return float(1.0 - np.sum((w / total_w) * (cum + prev)))
+
+
+def palma(values: np.ndarray, weights: np.ndarray) -> float:
+    """Weighted Palma ratio of a burden: the share of the total borne by the top 10 % of people (longest) over
+    the share borne by the bottom 40 % (shortest); inf when the bottom 40 % bear nothing."""
+    v, w = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    order = np.argsort(v, kind="stable")
+    v, w = v[order], w[order]
+    cum = np.cumsum(w)
+    total_w = cum[-1]
+
+    def burden(lo: float, hi: float) -> float:
+        """Burden of the people between cumulative shares lo and hi (fractions of a person's weight counted)."""
+        start = np.concatenate([[0.0], cum[:-1]])
+        part = np.clip(np.minimum(cum, hi * total_w) - np.maximum(start, lo * total_w), 0, None)
+        return float((part * v).sum())
+
+    bottom, top = burden(0.0, 0.4), burden(0.9, 1.0)
+    return float("inf") if bottom <= 0 else top / bottom
+
+
+def figures(minutes: np.ndarray, weights: np.ndarray, kern_index: np.ndarray, kern_labels: list[str],
+            norm: float) -> dict[str, float | str]:
+    """The fairness figures of one kind and group (see the module docstring).
+
+    Parameters
+    ----------
+    minutes
+        Travel time of each point to its nearest voorziening (minutes; ``inf`` = unreachable).
+    weights
+        The group's inhabitants at each point.
+    kern_index
+        Each point's position in ``kern_labels`` (the buitengebied is a label too, never the worst-off kern).
+    norm
+        The norm (minutes).
+    """
+    t = np.asarray(minutes, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    finite = np.isfinite(t)
+    floor = float(t[finite].max()) if finite.any() else 0.0
+    tt = np.where(finite, t, floor)
+    total = w.sum()
+    out: dict[str, float | str] = {"buiten_norm_pct": float(100.0 * w[~(t <= norm)].sum() / total) if total else 0.0}
+    worst, worst_med, worst_p90 = "", -1.0, float("nan")
+    for i, label in enumerate(kern_labels):
+        sel = kern_index == i
+        if label == "buitengebied" or w[sel].sum() <= 0:
+            continue
+        med = weighted_quantile(tt[sel], w[sel], 0.5)
+        if med > worst_med:
+            worst, worst_med, worst_p90 = label, med, weighted_quantile(tt[sel], w[sel], 0.9)
+    out.update({"slechtste_kern": worst, "slechtste_mediaan": worst_med if worst else float("nan"),
+                "slechtste_p90": worst_p90, "gini": gini(tt, w), "palma": palma(tt, w)})
+    return out
+
+
+def doelgroep_weights(ctx: Context, doelgroep: str | None, cat: Catalogue | None = None) -> np.ndarray:
+    """Per demand point: the inhabitants of ``doelgroep`` (an age group id of the catalogue; None: everyone), by
+    the age structure of the point's kern in the base year."""
+    from gebied.toekomst.leeftijd import basis_leeftijd, coefficients, groep_ids
+
+    w = ctx.points["inwoners"].to_numpy(dtype=float)
+    if doelgroep is None:
+        return w
+    cat = cat or load_catalogue()
+    table = basis_leeftijd(ctx.area, cat)
+    counts = table[groep_ids(cat)].astype(float)
+    share = (counts.to_numpy() @ coefficients(cat, doelgroep)) / np.maximum(counts.sum(axis=1).to_numpy(), 1e-9)
+    per_kern = dict(zip(table.index, share))
+    labels = ctx.kern_labels
+    return w * np.array([per_kern.get(labels[i], 0.0) for i in ctx.kern_index])
+
+
+def point_minutes(scenario: Scenario | None, ctx: Context, modus: str, soort: str) -> np.ndarray:
+    """Minutes from every demand point to its nearest ``soort`` by ``modus`` in ``scenario`` (None: today)."""
+    from gebied.bereik.dekking import host_matrix, nearest_minutes
+    from gebied.scenario.evaluate import remembered, resolved
+
+    if scenario is None:
+        return np.asarray(ctx.baseline[modus][soort])
+    open_mask, vz_after, _ = resolved(scenario, ctx)
+    mat = ctx.matrices[modus]
+    mask = host_matrix(vz_after, mat.target_ids, [soort])[0] & open_mask
+    return np.asarray(remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask))
+
+
+def fairness_table(scenario: Scenario, ctx: Context, soort: str, doelgroep: str | None = None,
+                   modus: str | None = None, norm: float | None = None) -> pd.DataFrame:
+    """Each fairness figure today and in ``scenario``, with its change and its one-sentence explanation, for one
+    voorziening kind (its norm's mode and minutes unless given) and doelgroep (None: every inhabitant)."""
+    area = ctx.area
+    n = area.config.normen.get(soort)
+    modus = modus or (n.modus if n else "fiets")
+    norm = float(norm if norm is not None else (n.minuten if n else 15.0))
+    w = doelgroep_weights(ctx, doelgroep)
+    names = {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "": "–"}
+    rows = []
+    today = figures(point_minutes(None, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+    after = figures(point_minutes(scenario, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+    for key, uitleg in UITLEG.items():
+        a, b = today[key], after[key]
+        change = (float(b) - float(a)) if not isinstance(a, str) else ("" if a == b else "anders")
+        if isinstance(a, str):
+            a, b = names.get(a, a), names.get(str(b), b)
+        rows.append({"maat": key, "nu": a, "scenario": b, "verschil": change, "uitleg": uitleg})
+    return pd.DataFrame(rows)
