@@ -129,3 +129,6 @@ SC_BTN_TERUG = "sc_btn_terug"
 WP_PLEK_LIJST = "wp_plek_lijst"  # Meedoen: the place chosen in the list (the map's keyboard alternative)
 WP_PLEK_NAAM = "wp_plek_naam"
 WP_TAB = "wp_tab"  # Meedoen: the chosen tab (kept when the page runs again)
+SC_AFWEGING = "sc_afweging"  # Scenario's: show who bears the burden (fairness figures)
+SC_AFW_SOORT = "sc_afw_soort"
+SC_AFW_GROEP = "sc_afw_groep"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from gebied.app import bewaren, concept, data, layout, state, toekomst
+from gebied.app import afweging, bewaren, concept, data, layout, state, toekomst
 from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
@@ -192,6 +192,7 @@ def render() -> None:
         table(per_gemeente(ev, ctx), cat)
     st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
     table(toekomst.locaties(jev, jaar), cat)
+    afweging.panel(ctx, scenario, fr["soorten"])
     export_panel(area, ctx, scenario)
 
 
