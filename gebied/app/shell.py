@@ -49,7 +49,8 @@ def main() -> None:
     Every page is registered, so an address typed by hand resolves; a page the role may not open is refused here,
     before it runs, and is hidden from the navigation."""
     try:
-        st.session_state.setdefault(state.AREA_ID, area_from_address())
+        if state.AREA_ID not in st.session_state:  # once per session: the address's area, checked
+            st.session_state[state.AREA_ID] = area_from_address()
         area = data.area()
     except GebiedError as exc:
         error(exc)
