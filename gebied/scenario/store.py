@@ -17,8 +17,10 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from gebied.core import config
-from gebied.core.errors import GebiedError
+from gebied.core.errors import GebiedError, validation_problems
 from gebied.core.fmt import slug
 from gebied.scenario.model import Scenario, load_scenario, save_scenario
 
@@ -58,8 +60,21 @@ def list_scenarios(folder: Path) -> dict[str, Path]:
     return out
 
 
+def checked(scenario: Scenario, naam: str | None = None) -> Scenario:
+    """``scenario`` (under another ``naam``) validated again before it is written: a model made or changed without
+    validation (``model_copy``, ``model_construct``) cannot put a name of control characters or 300 characters
+    in a file."""
+    try:
+        return Scenario.model_validate({**scenario.model_dump(), **({} if naam is None else {"naam": naam})})
+    except ValidationError as exc:
+        raise GebiedError("Het scenario is ongeldig (een naam heeft 1 tot 120 tekens, zonder stuurtekens).",
+                          "The scenario is invalid (a name has 1 to 120 characters, no control characters).",
+                          problems=validation_problems(exc, {(): list(Scenario.model_fields)})) from exc
+
+
 def save(scenario: Scenario, folder: Path, overwrite: bool = True) -> Path:
-    """Save under a file named after the scenario; refuse to overwrite another scenario's file."""
+    """Save (validated again) under a file named after the scenario; refuse to overwrite another scenario's file."""
+    scenario = checked(scenario)
     path = Path(folder) / file_name(scenario.naam)
     if path.exists():
         other = load_scenario(path).naam
@@ -108,9 +123,9 @@ def rename(folder: Path, old: str, new: str) -> Path:
     saved = list_scenarios(folder)
     if old not in saved:
         raise GebiedError(f"Scenario '{old}' bestaat niet.", f"Scenario '{old}' does not exist.")
-    if new in saved or (Path(folder) / file_name(new)).exists():
-        raise GebiedError(f"Er bestaat al een scenario '{new}'.", f"A scenario '{new}' already exists.")
-    sc = load_scenario(saved[old]).model_copy(update={"naam": new})
+    sc = checked(load_scenario(saved[old]), new)
+    if sc.naam in saved or (Path(folder) / file_name(sc.naam)).exists():
+        raise GebiedError(f"Er bestaat al een scenario '{sc.naam}'.", f"A scenario '{sc.naam}' already exists.")
     path = save(sc, folder)
     old_versions = Path(folder) / VERSIES / saved[old].stem
     if old_versions.is_dir():

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from gebied.core.errors import GebiedError
 from gebied.scenario import store as scenarios
 from gebied.scenario.model import Scenario
@@ -22,27 +20,17 @@ from gebied.werkplaats.store import Store
 MAX_UPLOAD_MB = 20
 
 
-def _named(scenario: Scenario, naam: str | None = None) -> Scenario:
-    """The scenario (renamed) validated again: a name of path parts or control characters is refused."""
-    try:
-        return Scenario.model_validate({**scenario.model_dump(), **({"naam": naam} if naam is not None else {})})
-    except ValidationError as exc:
-        raise GebiedError("Ongeldige naam: 1 tot 120 tekens, zonder stuurtekens.",
-                          "Invalid name: 1 to 120 characters, no control characters.") from exc
-
-
 def scenario_opslaan(wie: Gebruiker | None, store: Store, folder: Path, scenario: Scenario) -> Path:
     """Save a scenario under its name (the previous version is kept)."""
     wie = vereis(wie, "scenario.opslaan")
-    path = scenarios.save(_named(scenario), folder)
+    path = scenarios.save(scenario, folder)
     logboek.schrijf(store.engine, wie, "scenario.opslaan", scenario.naam, gebied=scenario.gebied)
     return path
 
 
 def scenario_hernoemen(wie: Gebruiker | None, store: Store, folder: Path, oud: str, nieuw: str) -> Path:
     wie = vereis(wie, "scenario.hernoemen")
-    _named(Scenario(naam="x"), nieuw)
-    path = scenarios.rename(folder, oud, nieuw.strip())
+    path = scenarios.rename(folder, oud, nieuw)
     logboek.schrijf(store.engine, wie, "scenario.hernoemen", oud, nieuw=nieuw.strip(), map=Path(folder).name)
     return path
 
