@@ -98,15 +98,15 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
 @st.cache_resource(show_spinner=False)
 def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | None) -> dict[str, Any]:
     """What every page reuses: the accommodaties frame, static layers' addresses, chooser labels (``labels``,
-    ``kernnamen``: accommodaties, kernen) and the voorziening kinds present (``soorten``, in catalogue order)."""
+    ``kernnamen``), the places of Meedoen's list (``plekken``) and the kinds present (``soorten``, catalogue order)."""
     from gebied.area.summary import accommodatie_labels, kern_labels, plekken
 
     area = get_area(area_id, upload_name, upload)
     cat = load_catalogue()
     files = statisch.frame_files(area, statisch.folder_of(area, upload), cat)
-    present = set(area.voorzieningen["voorziening"])
-    return {**files, "labels": accommodatie_labels(area, cat), "kernnamen": kern_labels(area), "plekken":
-            plekken(area, cat), "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
+    present, labels, names = set(area.voorzieningen["voorziening"]), accommodatie_labels(area, cat), kern_labels(area)
+    return {**files, "labels": labels, "kernnamen": names, "plekken": plekken(area, names, labels),
+            "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -93,9 +93,14 @@ def accommodatie_labels(area: Area, catalogue: Catalogue) -> dict[str, str]:
     return {aid: (f"{lab} [{aid}]" if dup[aid] else lab) for aid, lab in out.items()}
 
 
-def plekken(area: Area, catalogue: Catalogue) -> pd.DataFrame:
+def plekken(area: Area, kernnamen: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
     """Every place a resident can talk about, for a list beside the map (the map's keyboard and screen-reader
     alternative): each kern (its centre) and each accommodatie (with its kern), alphabetical within each.
+
+    Parameters
+    ----------
+    kernnamen, labels
+        The choosers' labels of the kernen and accommodaties (:func:`kern_labels`, :func:`accommodatie_labels`).
 
     Returns
     -------
@@ -105,16 +110,13 @@ def plekken(area: Area, catalogue: Catalogue) -> pd.DataFrame:
     from gebied.core.crs import WGS84
 
     kernen = area.kernen.to_crs(WGS84)
-    names = kern_labels(area)
-    centre = kernen.geometry.representative_point()
-    rows = [{"plek": f"k:{k}", "label": f"Kern {names[k]}", "lon": p.x, "lat": p.y}
-            for k, p in zip(kernen["kern_id"], centre)]
+    rows = [{"plek": f"k:{k}", "label": f"Kern {kernnamen[k]}", "lon": p.x, "lat": p.y}
+            for k, p in zip(kernen["kern_id"], kernen.geometry.representative_point())]
     rows.sort(key=lambda r: r["label"].lower())
     acc = area.accommodaties.to_crs(WGS84)
-    labels = accommodatie_labels(area, catalogue)
     kern_of = acc["kern_id"] if "kern_id" in acc else pd.Series([None] * len(acc), index=acc.index)
-    more = [{"plek": f"a:{a}", "label": labels[a] + (f" (in {names[k]})" if isinstance(k, str) and k in names else ""),
-             "lon": g.representative_point().x, "lat": g.representative_point().y}
-            for a, k, g in zip(acc["accommodatie_id"], kern_of, acc.geometry)]
+    more = [{"plek": f"a:{a}", "label": labels[a] + (f" (in {kernnamen[k]})" if isinstance(k, str) and k in kernnamen
+                                                     else ""), "lon": p.x, "lat": p.y}
+            for a, k, p in zip(acc["accommodatie_id"], kern_of, acc.geometry.representative_point())]
     more.sort(key=lambda r: r["label"].lower())
     return pd.DataFrame(rows + more, columns=["plek", "label", "lon", "lat"])

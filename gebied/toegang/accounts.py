@@ -61,6 +61,12 @@ def _naam(naam: str) -> str:
     return naam
 
 
+def _wachtwoord(wachtwoord: str) -> None:
+    if len(wachtwoord) < MIN_WACHTWOORD:
+        raise GebiedError(f"Het wachtwoord is te kort: minstens {MIN_WACHTWOORD} tekens.",
+                          f"The password is too short: at least {MIN_WACHTWOORD} characters.")
+
+
 def _rol(rol: str) -> str:
     if rol not in ACCOUNT_ROLLEN:
         raise GebiedError(f"Onbekende rol '{rol}'; kies uit {', '.join(ACCOUNT_ROLLEN)}.", f"Unknown role '{rol}'.")
@@ -92,9 +98,8 @@ class Accounts:
     def toevoegen(self, naam: str, rol: str, wachtwoord: str | None) -> None:
         """Add an account; ``wachtwoord`` None: an OIDC identity whose role the store gives."""
         naam, rol = _naam(naam), _rol(rol)
-        if wachtwoord is not None and len(wachtwoord) < MIN_WACHTWOORD:
-            raise GebiedError(f"Het wachtwoord is te kort: minstens {MIN_WACHTWOORD} tekens.",
-                              f"The password is too short: at least {MIN_WACHTWOORD} characters.")
+        if wachtwoord is not None:
+            _wachtwoord(wachtwoord)
         with Session(self.engine) as s, s.begin():
             if s.scalar(select(Account.id).where(Account.naam == naam)) is not None:
                 raise GebiedError(f"Account '{naam}' bestaat al.", f"Account '{naam}' already exists.")
@@ -127,9 +132,7 @@ class Accounts:
             return oud
 
     def zet_wachtwoord(self, naam: str, wachtwoord: str) -> None:
-        if len(wachtwoord) < MIN_WACHTWOORD:
-            raise GebiedError(f"Het wachtwoord is te kort: minstens {MIN_WACHTWOORD} tekens.",
-                              f"The password is too short: at least {MIN_WACHTWOORD} characters.")
+        _wachtwoord(wachtwoord)
         with Session(self.engine) as s, s.begin():
             self._get(s, naam).wachtwoord_hash = self.hasher.hash(wachtwoord)
 
