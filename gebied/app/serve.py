@@ -71,9 +71,9 @@ def oidc_in(argv: list[str]) -> bool:
 
     given = flag(argv, "secrets.files")
     if given is None:
-        from streamlit.auth_util import get_secrets_auth_section
+        from gebied.app.inloggen import oidc_configured
 
-        return bool(get_secrets_auth_section())
+        return oidc_configured()
     try:
         return "auth" in tomllib.loads(Path(given).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
