@@ -44,7 +44,7 @@ def build_key(config: AreaConfig) -> str:
         if p is not None and Path(p).exists():
             st = Path(p).stat()
             h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
-    h.update(config.model_dump_json(exclude={"overrides", "config_path", "bronnen", "bereik"}).encode())
+    h.update(config.model_dump_json(exclude={"overrides", "config_path", "bronnen", "bereik", "kosten"}).encode())
     for p in sorted(LAYERS_DIR.glob("categorieen.yaml")):
         h.update(p.read_bytes())
     for name in DERIVATION_MODULES:

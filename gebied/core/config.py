@@ -161,6 +161,15 @@ class BereikInstellingen(BaseModel):
     over_gemeentegrens: bool = Field(True, description="inhabitants may use accommodaties in another gemeente")
 
 
+class Kosten(BaseModel):
+    """The area's cost assumptions, written on every page that shows a saving."""
+
+    model_config = {"extra": "forbid"}
+
+    verhuizing_per_m2: float | None = Field(None, ge=0, description="one-off € per m² of use moved; None: unknown")
+    horizon_jaren: int = Field(10, ge=1, le=50, description="years over which savings and one-off costs are summed")
+
+
 class AreaConfig(BaseModel):
     """One study area, as read from ``data/<area>.yaml``."""
 
@@ -182,6 +191,7 @@ class AreaConfig(BaseModel):
     normen: dict[str, Norm] = Field(default_factory=_default_normen)
     toekomst: Toekomst = Field(default_factory=Toekomst)
     bereik: BereikInstellingen = Field(default_factory=BereikInstellingen)
+    kosten: Kosten = Field(default_factory=Kosten)
     config_path: Path | None = None
 
 

@@ -1,0 +1,140 @@
+"""The afwegingscurve: the exact trade-off between what closing saves and who stays within the norm.
+
+Two objectives: the **besparing** (known exploitatielasten of the locations that close, € per year) and the
+**share of a doelgroep within the norm** of a kept location. The curve is their Pareto front, computed by the
+ε-constraint method: for each required share ε between the two ends, the largest saving that keeps at least ε
+of the doelgroep within the norm, then (lexicographically) the largest share for that saving — so every point is
+optimal for both objectives and no point is dominated. Each point is a scenario.
+
+Rule-based and hand-made scenario's are measured the same way (:func:`meet`) and drawn beside the curve, so the
+raad sees how far a proposal lies from the best possible.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from gebied.scenario.evaluate import Context, evaluate, resolved
+from gebied.scenario.model import Scenario
+from gebied.scenario.optimise import beschrijf, los_op, to_scenario
+from gebied.scenario.vraag import Probleem, Vraag, probleem
+
+#: Points on the curve: what the issue of the raad asks, 10–20.
+PUNTEN = 15
+
+
+@dataclass
+class Punt:
+    """One scenario on (or beside) the curve, with both objectives."""
+
+    naam: str
+    besparing: float  # € per year, known costs and estimates (see gebied.scenario.kosten.lasten)
+    geschat: float  # the estimated part of the saving
+    binnen_norm_pct: float  # % of the doelgroep within the norm of a kept location
+    locaties: int
+    gesloten_onbekend: int  # closing accommodaties without known costs and without an estimate
+    scenario: Scenario
+    bron: str = "optimaal"  # optimaal, regel, handmatig
+
+
+@dataclass
+class Curve:
+    """The Pareto front of one question, best share first, and how it was computed."""
+
+    punten: list[Punt]
+    vraag: Vraag
+    modus: str
+    doelgroep: str | None
+    solve_s: float
+    oplossingen: int
+    probleem: Probleem = field(repr=False)
+
+    def tabel(self, extra: list[Punt] | None = None) -> pd.DataFrame:
+        """The points (and ``extra`` scenario's measured the same way) as a table."""
+        rows = [{"nr": i + 1 if p.bron == "optimaal" else "", "naam": p.naam, "bron": p.bron,
+                 "besparing_per_jaar": p.besparing, "waarvan_geschat": p.geschat,
+                 "binnen_norm_pct": p.binnen_norm_pct, "locaties": p.locaties,
+                 "gesloten_zonder_lasten": p.gesloten_onbekend}
+                for i, p in enumerate([*self.punten, *(extra or [])])]
+        return pd.DataFrame(rows)
+
+
+def meet(ctx: Context, p: Probleem, scenario: Scenario, norm: float, bron: str = "optimaal") -> Punt:
+    """A scenario's place on the chart: its saving (the running costs of the accommodaties it closes, known or
+    estimated) and the share of ``p``'s doelgroep within ``norm`` of a location it keeps."""
+    from gebied.scenario.kosten import lasten
+
+    ev = evaluate(scenario, ctx)
+    acc = ctx.area.accommodaties
+    cost, estimated = lasten(acc)
+    closed = ~ev.open_mask & np.isfinite(cost)
+    open_ids = set(acc["accommodatie_id"][ev.open_mask])
+    keep = np.array([a in open_ids for a in p.cand_ids.tolist()], dtype=bool)
+    t = p.minutes[:, keep].min(axis=1) if keep.any() else np.full(len(p.minutes), np.inf)
+    total = float(p.doelgroep.sum())
+    share = 100.0 * float(p.doelgroep[t <= norm + 1e-9].sum()) / total if total > 0 else 0.0
+    return Punt(scenario.naam, float(cost[closed].sum()), float(cost[closed & estimated].sum()), share,
+                int(keep.sum()), int((~ev.open_mask & ~np.isfinite(cost)).sum()), scenario, bron)
+
+
+def _pct_beyond(p: Probleem, covered: float) -> float:
+    """The ``max_buiten_norm_pct`` that requires at least ``covered`` of the doelgroep (a hair below)."""
+    total = max(float(p.doelgroep.sum()), 1e-12)
+    return min(100.0, max(0.0, 100.0 * (1.0 - (covered - 1e-7 * total) / total)))
+
+
+def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: str | None = None,
+                   gemeente: str | None = None, punten: int = PUNTEN, p: Probleem | None = None) -> Curve:
+    """The exact afwegingscurve of ``vraag`` (its norm, kern rule, fixed choices and other constraints; its
+    objective is replaced by the two of the curve), with ``punten`` values of ε (10–20), as scenario's.
+
+    Raises
+    ------
+    GebiedError
+        The question without a norm, or constraints that leave no solution (which, and by how much).
+    """
+    v = vraag.zonder(doel="dekking", max_buiten_norm_pct=vraag.max_buiten_norm_pct)
+    v.check()
+    t0 = time.perf_counter()
+    p = p or probleem(ctx, modus, doelgroep, gemeente)
+    runs = 0
+    # the end with the largest share: the most within the norm, and for that the largest saving
+    best, rep = los_op(p, v, tiebreak=False)
+    top = float(p.doelgroep[_within(p, best, v.norm)].sum())
+    runs += rep.oplossingen
+    keeps = []
+    cheap = v.zonder(doel="laagste_kosten")
+    keep, rep = los_op(p, cheap)  # the other end: the largest saving, then the most within the norm
+    runs += rep.oplossingen
+    low = float(p.doelgroep[_within(p, keep, v.norm)].sum())
+    keeps.append(keep)
+    for eps in np.linspace(low, top, max(int(punten), 2))[1:]:
+        keep, rep = los_op(p, cheap.zonder(max_buiten_norm_pct=min(_pct_beyond(p, eps),
+                                                                    vraag.max_buiten_norm_pct or 100.0)))
+        runs += rep.oplossingen
+        keeps.append(keep)
+    unique = list({k.tobytes(): k for k in keeps}.values())
+    what = beschrijf(vraag.zonder(doel="laagste_kosten"), modus, doelgroep)
+    pts = []
+    for i, k in enumerate(unique):
+        sc = to_scenario(ctx, p, k, f"Afweging {i + 1}", f"Punt op de afwegingscurve: {what}", gemeente)
+        pts.append(meet(ctx, p, sc, float(v.norm or 0)))
+    pts.sort(key=lambda q: (-q.binnen_norm_pct, q.besparing))
+    for i, q in enumerate(pts):
+        q.naam = q.scenario.naam = f"Afweging {i + 1}: {q.binnen_norm_pct:.0f} % binnen de norm"
+    return Curve(pts, vraag, modus, doelgroep, time.perf_counter() - t0, runs, p)
+
+
+def _within(p: Probleem, keep: np.ndarray, norm: float | None) -> np.ndarray:
+    t = p.minutes[:, keep].min(axis=1) if keep.any() else np.full(len(p.minutes), np.inf)
+    return t <= (norm or 0) + 1e-9
+
+
+def open_ids(scenario: Scenario, ctx: Context) -> list[str]:
+    """The accommodaties a curve point keeps open (for the map and the table)."""
+    mask = resolved(scenario, ctx)[0]
+    return ctx.area.accommodaties["accommodatie_id"][mask].tolist()
