@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context, Evaluation
 
+from gebied.cli import afweging
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
 from gebied.cli.toekomst import JarenOpt, PrognoseOpt, ProjectieOpt, load_bevolking, parse_jaren
 
@@ -144,36 +145,8 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
         typer.echo(f"Geschreven / written: {uit}")
 
 
-@app.command("optimaliseer")
-@clean_errors
-def scenario_optimaliseer(
-    uit: Annotated[Path, typer.Option(help="scenariobestand (.yaml of .json)")],
-    doel: Annotated[str, typer.Option(help="reistijd of dekking")] = "reistijd",
-    modus: Annotated[str, typer.Option(help="lopen of fiets")] = "fiets",
-    norm: Annotated[Optional[float], typer.Option(help="norm in minuten (doel dekking)")] = None,
-    max_bezetting: Annotated[float, typer.Option(help="maximale bezetting na bundeling (%)")] = 100.0,
-    gemeente: GemeenteOpt = None,
-    gebied: GebiedOpt = None,
-) -> None:
-    """Kies per kern de optimale locatie (HiGHS) / choose the optimal location per kern."""
-    from gebied.scenario.model import save_scenario
-    from gebied.scenario.optimise import optimal_scenario
-
-    if doel not in ("reistijd", "dekking"):
-        from gebied.core.errors import GebiedError
-
-        raise GebiedError(f"Onbekend doel '{doel}'; kies reistijd of dekking.", f"Unknown objective '{doel}'.")
-    sc, rep = optimal_scenario(context(gebied), "dekking" if doel == "dekking" else "reistijd", modus, norm,
-                               max_bezetting, gemeente=gemeente)
-    save_scenario(sc, uit)
-    typer.echo(f"{sc.naam}: status {rep.status}, doelwaarde {rep.objective:,.1f}, ondergrens {rep.bound:,.1f}, "
-               f"gap {rep.gap:.2%}, {rep.solve_s:.2f} s ({rep.n_vars} variabelen, {rep.n_units} vraagpunten, "
-               f"{rep.n_candidates} kandidaten)")
-    if rep.uitgesloten_capaciteit:
-        typer.echo(
-            f"Te klein voor de gebundelde bezetting (uitgesloten): {len(rep.uitgesloten_capaciteit)} accommodaties"
-        )
-    typer.echo(f"Geschreven / written: {uit}")
+app.command("optimaliseer")(afweging.optimaliseer)
+app.command("afweging")(afweging.afweging)
 
 
 @app.command("rechtvaardigheid")
