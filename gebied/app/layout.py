@@ -27,7 +27,8 @@ from gebied.app import state
 
 #: Map width : panel width, per page title; pages not named here draw no map in the frame.
 RATIOS: dict[str, tuple[int, int]] = {"Kaart": (4, 1), "Bereikbaarheid": (4, 1), "Scenario's": (4, 1),
-                                      "Kern-profiel": (4, 1), "Gegevens": (4, 1), "Verhaal": (3, 2)}
+                                      "Kern-profiel": (4, 1), "Gegevens": (4, 1), "Verhaal": (3, 2),
+                                      "Afweging": (3, 2)}
 #: Verhaal in presentation mode: the map takes two thirds of the projector.
 PRESENTATIE = (2, 1)
 

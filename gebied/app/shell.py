@@ -23,7 +23,8 @@ PAGES = Path(__file__).parent / "pages"
 #: Every page: its script, title and icon (the address is the script's name); Kaart is the default.
 PAGINAS = [
     ("kaart", "Kaart", ":material/map:"), ("bereik", "Bereikbaarheid", ":material/directions_bike:"),
-    ("scenarios", "Scenario's", ":material/holiday_village:"), ("vergelijken", "Vergelijken", ":material/compare:"),
+    ("scenarios", "Scenario's", ":material/holiday_village:"), ("afweging", "Afweging", ":material/balance:"),
+    ("vergelijken", "Vergelijken", ":material/compare:"),
     ("kernprofiel", "Kern-profiel", ":material/assignment:"), ("verhaal", "Verhaal", ":material/auto_stories:"),
     ("gegevens", "Gegevens", ":material/table_chart:"), ("werkplaats", "Werkplaats", ":material/groups:"),
     ("meedoen", "Meedoen", ":material/smartphone:"), ("scherm", "Scherm", ":material/cast:"),

@@ -132,3 +132,17 @@ WP_TAB = "wp_tab"  # Meedoen: the chosen tab (kept when the page runs again)
 SC_AFWEGING = "sc_afweging"  # Scenario's: show who bears the burden (fairness figures)
 SC_AFW_SOORT = "sc_afw_soort"
 SC_AFW_GROEP = "sc_afw_groep"
+# Afweging: the question of the curve, the chosen point, and the kind whose fairness is shown
+AF_GROEP = "af_groep"
+AF_NORM = "af_norm"
+AF_PERKERN = "af_perkern"
+AF_MODUS = "af_modus"
+AF_PUNTEN = "af_punten"
+AF_HOUDEN = "af_houden"
+AF_SLUITEN = "af_sluiten"
+AF_PUNT = "af_punt"  # index of the chosen point on the curve
+AF_GRAFIEK = "af_grafiek"  # the chart (a click on a point chooses it)
+AF_SOORT = "af_soort"
+AF_BTN_OPEN = "af_btn_open"
+AF_BTN_SAVE = "af_btn_save"
+AF_MSG = "af_msg"

@@ -26,7 +26,8 @@ PLANNERS: frozenset[str] = frozenset({"beheerder", "planner"})
 #: Page (its address, ``url_path``) -> the roles that may open it. Meedoen is open to everyone (a deelnemer
 #: needs only the session code); Scherm to a projector link of its session and to every medewerker.
 PAGINAS: dict[str, frozenset[str]] = {
-    "kaart": MEDEWERKERS, "bereik": MEDEWERKERS, "scenarios": MEDEWERKERS, "vergelijken": MEDEWERKERS,
+    "kaart": MEDEWERKERS, "bereik": MEDEWERKERS, "scenarios": MEDEWERKERS, "afweging": MEDEWERKERS,
+    "vergelijken": MEDEWERKERS,
     "kernprofiel": MEDEWERKERS, "verhaal": MEDEWERKERS, "gegevens": MEDEWERKERS,
     "werkplaats": PLANNERS, "beheer": frozenset({"beheerder"}),
     "meedoen": frozenset({*MEDEWERKERS, "deelnemer", "anoniem"}),

@@ -28,3 +28,46 @@ def test_the_fairness_table_is_the_one_gebied_computes_for_the_draft(tmp_path, m
     assert shown.set_index("Maat").loc["Slechtste kern", "Scenario"] == expected.set_index("maat").loc[
         "slechtste_kern", "scenario"]
     assert all(len(u) > 20 for u in shown["Wat het zegt"])
+
+
+def _figures(at) -> dict[str, str]:
+    import re
+
+    html = " ".join(m.value for m in at.markdown)
+    return dict(re.findall(r'<div class="label">([^<]*)</div><div class="waarde">([^<]*)</div>', html))
+
+
+def test_the_afweging_page_shows_the_curve_the_chosen_point_and_its_fairness(tmp_path, monkeypatch, app_files, ctx):
+    """The page draws gebied's curve of its question; choosing another point changes the figures and the map;
+    the point opens as the draft of Scenario's and is saved through the logged action."""
+    from html import unescape
+
+    from gebied.core.fmt import euro, getal
+    from gebied.scenario.afwegingscurve import afwegingscurve
+    from gebied.scenario.vraag import Vraag
+
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("gebied/app/pages/afweging.py").run()
+    at.selectbox(key="af_groep").set_value("75+").run()
+    assert not at.exception, at.exception
+    curve = afwegingscurve(ctx, Vraag("laagste_kosten", "hoogstens", norm=15.0), "fiets", "75+", None, 15)
+    assert 10 <= len(curve.punten) <= 20 and len(at.selectbox(key="af_punt").options) == len(curve.punten)
+    shares = [p.binnen_norm_pct for p in curve.punten]
+    savings = [p.besparing for p in curve.punten]
+    assert shares == sorted(shares, reverse=True) and savings == sorted(savings)  # a front: less reach, more saved
+    first = {k: unescape(v) for k, v in _figures(at).items()}
+    assert first["Besparing per jaar"] == euro(curve.punten[0].besparing)
+    assert first["Binnen de norm (15 min)"] == f"{getal(curve.punten[0].binnen_norm_pct, 1)} %"
+    last = len(curve.punten) - 1
+    at.selectbox(key="af_punt").set_value(last).run()
+    after = {k: unescape(v) for k, v in _figures(at).items()}
+    assert after["Besparing per jaar"] == euro(curve.punten[last].besparing) != first["Besparing per jaar"]
+    assert any("Maat" in d.value.columns for d in at.dataframe)  # who bears the burden, below the map
+    at.button(key="af_btn_save").click().run()
+    assert not at.exception, at.exception
+    from gebied.scenario import store
+
+    assert curve.punten[last].naam in store.list_scenarios(store.user_dir(ctx.area.config.id))
+    at.button(key="af_btn_open").click().run()
+    assert at.session_state["sc_concept"].naam == curve.punten[last].naam

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-PAGES = ["Kaart", "Bereikbaarheid", "Scenario's", "Vergelijken", "Kern-profiel", "Verhaal", "Gegevens"]
+PAGES = ["Kaart", "Bereikbaarheid", "Scenario's", "Afweging", "Vergelijken", "Kern-profiel", "Verhaal", "Gegevens"]
 
 
 @pytest.fixture(scope="module")
@@ -512,3 +512,22 @@ def test_the_server_log_stays_clean(app, tab):
     assert "missing ScriptRunContext" not in log
     assert " WARNING " not in log
     assert "Stack (most recent call last)" not in log  # Streamlit's warnings about widget state come with one
+
+
+def test_a_click_on_a_point_of_the_curve_shows_that_scenario_on_the_map(tab):
+    """Afweging: clicking a point of the afwegingscurve chooses it — the chooser, the figures and the map follow."""
+    tab.nav("Afweging")
+    tab.page.wait_for_timeout(800)
+    chooser = tab.page.locator(".st-key-af_punt [role=combobox]")
+    assert chooser.input_value().startswith("1 · ")
+    canvas = tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    before, saving = canvas.screenshot(), tab.figure("Besparing per jaar")
+    symbols = tab.page.locator("[data-testid=stVegaLiteChart] svg .mark-symbol path")
+    assert symbols.count() >= 10
+    tab.timed(lambda: symbols.nth(8).click(force=True))  # the ninth point of the curve (they are drawn first)
+    tab.page.wait_for_timeout(800)
+    assert chooser.input_value().startswith("9 · ")
+    assert tab.figure("Besparing per jaar") != saving
+    assert canvas.screenshot() != before, "the map did not change with the chosen point"
+    tab.shot("afweging-punt-9")
+    assert not tab.page.locator("[data-testid=stException]").count()
