@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
 
 from gebied.area.model import Area
 from gebied.area.summary import attribution
@@ -16,18 +14,23 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, getal, procent
 from gebied.core.io import write_atomic
+from gebied.export.afweging import curve_page, kosten_page, rechtvaardigheid_page
+from gebied.export.pagina import table_page, text_page
 from gebied.export.scenario_map import scenario_map
-from gebied.maps.printmap import MM, PDF_METADATA
+from gebied.maps.printmap import PDF_METADATA
+from gebied.scenario.afwegingscurve import Curve, Punt
 from gebied.scenario.evaluate import Context, Evaluation, evaluate
 from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
 from gebied.scenario.model import Scenario
+from gebied.scenario.optimise import beschrijf
 from gebied.toekomst.prognose import Bevolking, basisjaar, bevolking
 from gebied.werkplaats.export import wat_we_hoorden
 from gebied.werkplaats.store import Store
 
 
 def kern_rows(ev: Evaluation, soort: str = "basisonderwijs", modus: str = "fiets") -> pd.DataFrame:
-    """The fact sheet's per-kern table: named kernen and buitengebied, before → after, and a total row."""
+    """The fact sheet's per-kern table: named kernen and buitengebied, before → after, and a total row; where some
+    accommodaties' costs are unknown, the sums say so (they are never read as € 0)."""
     pk = ev.per_kern
     named = pk[pk["kern_id"].isin(list(ev.scenario.kernen)) | (pk["kern_id"] == "buitengebied")]
     rt = ev.reistijd[(ev.reistijd["modus"] == modus) & (ev.reistijd["voorziening"] == soort)].set_index("kern_id")
@@ -50,7 +53,8 @@ def kern_rows(ev: Evaluation, soort: str = "basisonderwijs", modus: str = "fiets
                     "m2_na": tot["m2_na"],
                     "kosten_voor": tot["kosten_voor"],
                     "kosten_na": tot["kosten_na"],
-                    "kosten_bekend": 1,
+                    "kosten_bekend": int(pk["kosten_bekend"].sum()),
+                    "onbekend": int(pk["accommodaties_voor"].sum() - pk["kosten_bekend"].sum()),
                 }
             ),
             t,
@@ -63,46 +67,18 @@ def _kern_row(r: pd.Series, t: pd.Series | None) -> dict[str, str]:
     def cover(col: str) -> str:
         return procent(t[col] / r["inwoners"] * 100) if t is not None and r["inwoners"] else "–"
 
+    unknown = int(r.get("onbekend", r.get("accommodaties_voor", 0) - r.get("kosten_bekend", 0)))
+    costs = (f"{euro(r['kosten_voor'])} → {euro(r['kosten_na'])}" + (f" (+ {unknown} onbekend)" if unknown else "")
+             if r.get("kosten_bekend", 1) else "onbekend")
+
     return {
         "Kern": r["kern"], "Inwoners": getal(r["inwoners"]), "Locatie": r["locatie"],
         "Accommodaties": f"{getal(r['accommodaties_voor'])} → {getal(r['accommodaties_na'])}",
         "m²": f"{getal(r['m2_voor'])} → {getal(r['m2_na'])}",
-        "Exploitatielasten (€/jaar)": (f"{euro(r['kosten_voor'])} → {euro(r['kosten_na'])}"
-                                       if r.get("kosten_bekend", 1) else "onbekend"),
+        "Exploitatielasten (€/jaar)": costs,
         "Reistijd (gem. min)": f"{getal(t['gem_voor'], 1)} → {getal(t['gem_na'], 1)}" if t is not None else "–",
         "Binnen norm": f"{cover('binnen_norm_voor')} → {cover('binnen_norm_na')}",
     }
-
-
-def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, note: str, bron: str,
-                rows_per_page: int = 28, onder: list[str] | None = None) -> None:
-    """Landscape A4 pages with ``table``; ``onder``: lines printed under a short table (on its last page)."""
-    for start in range(0, max(len(table), 1), rows_per_page):
-        part = table.iloc[start:start + rows_per_page]
-        fig = Figure(figsize=(297 * MM, 210 * MM))
-        fig.text(0.04, 0.94, title, fontsize=14, weight="bold")
-        fig.text(0.04, 0.905, note, fontsize=8, color="#444444")
-        ax = fig.add_axes((0.04, 0.08, 0.86, 0.8))
-        ax.axis("off")
-        chars = np.array([max(len(str(c)), *(len(str(v)) for v in part[c])) for c in part.columns], dtype=float)
-        tab = ax.table(cellText=part.values, colLabels=list(part.columns), loc="upper left", cellLoc="left",
-                       colLoc="left", colWidths=list(chars / chars.sum()))
-        tab.auto_set_font_size(False)
-        tab.set_fontsize(6.5)
-        tab.scale(1, 1.35)
-        for (row, _), cell in tab.get_celld().items():
-            cell.set_edgecolor("#cccccc")
-            if row == 0:
-                cell.set_facecolor("#eeeeee")
-                cell.set_text_props(weight="bold")
-            if row == len(part) and part.iloc[-1, 0] == "Totaal gebied":
-                cell.set_text_props(weight="bold")
-        y = 0.88 - 0.8 * (len(part) + 1) / rows_per_page - 0.04
-        for line in onder or [] if start + rows_per_page >= len(table) else []:
-            fig.text(0.04, y, "• " + line, fontsize=7.5, wrap=True, va="top")
-            y -= 0.035 * (1 + len(line) // 190)
-        fig.text(0.04, 0.03, f"Bron: {bron}; eigen gegevens gemeente; berekend met gebied", fontsize=6.5)
-        pdf.savefig(fig)
 
 
 def assumptions(area: Area) -> list[str]:
@@ -130,20 +106,6 @@ def assumptions(area: Area) -> list[str]:
     return lines
 
 
-def _text_page(pdf: PdfPages, title: str, lines: list[str], footer: str) -> None:
-    """A portrait A4 page of bullet lines (as many as fit)."""
-    fig = Figure(figsize=(210 * MM, 297 * MM))
-    fig.text(0.08, 0.94, title, fontsize=14, weight="bold")
-    y = 0.90
-    for line in lines:
-        if y < 0.08:
-            break
-        fig.text(0.08, y, "• " + line, fontsize=8, wrap=True, va="top")
-        y -= 0.03 * (1 + len(line) // 110)
-    fig.text(0.08, 0.04, footer, fontsize=6.5)
-    pdf.savefig(fig)
-
-
 def jaren_tabel(jev: JarenEvaluatie, jaren: list[int], cat: Catalogue) -> pd.DataFrame:
     """The per-year table of the feitenblad: inhabitants per age group, users per voorziening, knelpunten."""
     per = jev.per_jaar.set_index("jaar").loc[jaren]
@@ -168,7 +130,7 @@ def _toekomst_pages(pdf: PdfPages, area: Area, jev: JarenEvaluatie, bev: Bevolki
     bron = attribution(area)
     if cat.leeftijdsopbouw is not None and any("landelijk" in b for b in bev.bron.values()):
         bron += f"; leeftijdsopbouw: {cat.leeftijdsopbouw.bron}"
-    _table_page(pdf, f"Toekomst — {jev.scenario.naam}, per jaar", jaren_tabel(jev, jaren, cat), note, bron,
+    table_page(pdf, f"Toekomst — {jev.scenario.naam}, per jaar", jaren_tabel(jev, jaren, cat), note, bron,
                 onder=onder)
     first = jev.eerste_probleem
     if len(first):
@@ -177,16 +139,18 @@ def _toekomst_pages(pdf: PdfPages, area: Area, jev: JarenEvaluatie, bev: Bevolki
                               "Voorziening": first["voorziening"].map(lambda v: cat.voorziening(v).label),
                               "Eerste jaar": first["eerste_jaar"].astype(int).astype(str),
                               "Knelpunt": first["signaal"]})
-        _table_page(pdf, f"Toekomst — {jev.scenario.naam}: eerste jaar dat het misgaat, per locatie", table,
+        table_page(pdf, f"Toekomst — {jev.scenario.naam}: eerste jaar dat het misgaat, per locatie", table,
                     "Over de jaren " + ", ".join(map(str, jaren)) + ".", attribution(area))
 
 
 def export_feitenblad(
     area: Area, ctx: Context, scenario: Scenario, path: Path, date: dt.date | None = None,
     jaren: list[int] | None = None, bev: Bevolking | None = None, werksessie: tuple[Store, str] | None = None,
+    curve: tuple[Curve, list[Punt], int | None] | None = None,
 ) -> Evaluation:
-    """Write the feitenblad PDF of ``scenario``: map and totals, per-kern table, the years ahead ("Toekomst":
-    ``jaren``, default the base year and 5, 10 and 15 years on; ``bev`` default the area's projection),
+    """Write the feitenblad PDF of ``scenario``: map and totals, per-kern table, costs, who bears the burden, the
+    years ahead ("Toekomst": ``jaren``, default the base year and 5, 10 and 15 years on; ``bev`` default the
+    area's projection), the afwegingscurve (``(curve, scenario's beside it, chosen point)``, when given),
     "Wat we hoorden" in a werksessie (``(store, code)``, when given), assumptions."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
@@ -211,7 +175,8 @@ def export_feitenblad(
                 0.066,
                 "Kerncijfers: "
                 f"{getal(t['gesloten'])} van {getal(t['accommodaties_voor'])} accommodaties dicht · "
-                f"{getal(t['m2_afgestoten'])} m² afgestoten · besparing {euro(t['besparing'])} per jaar · "
+                f"{getal(t['m2_afgestoten'])} m² afgestoten · besparing {euro(t['besparing'])} per jaar"
+                f"{' (bekende lasten)' if t.get('kosten_onbekend') else ''} · "
                 f"{getal(t['verliest_voorziening_binnen_norm'])} inwoners verliezen een voorziening binnen de norm · "
                 f"{t['kernen_verliezen_ontmoetingsplek']} kernen verliezen hun ontmoetingsplek · "
                 f"{t['overbezette_locaties']} locaties overbezet",
@@ -220,15 +185,23 @@ def export_feitenblad(
                 va="top",
             )
             pdf.savefig(fig)
-            _table_page(pdf, f"{scenario.naam} — per kern, voor → na", kern_rows(ev),
+            table_page(pdf, f"{scenario.naam} — per kern, voor → na", kern_rows(ev),
                         "Reistijd en dekking: basisonderwijs per fiets; bedragen in euro per jaar; "
                         "alleen kernen die het scenario noemt, plus buitengebied en het totaal.", attribution(area))
+            kosten_page(pdf, ev, ctx, attribution(area))
+            rechtvaardigheid_page(pdf, ev, ctx, bev, years, attribution(area))
+            if curve is not None:
+                c, extra, gekozen = curve
+                curve_page(pdf, c, "Afwegingscurve: besparing tegen bereikbaarheid",
+                           f"{beschrijf(c.vraag, c.modus, c.doelgroep)}. Elk punt is exact optimaal (HiGHS, "
+                           "ε-constraint): bij zijn aandeel binnen de norm de grootste besparing.", attribution(area),
+                           extra, gekozen)
             _toekomst_pages(pdf, area, jev, bev, years)
             if werksessie is not None:
                 names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))
-                _text_page(pdf, "Wat we hoorden", wat_we_hoorden(*werksessie, names=names),
+                text_page(pdf, "Wat we hoorden", wat_we_hoorden(*werksessie, names=names),
                            f"Werkplaats; {attribution(area)} · {date.strftime('%d-%m-%Y')}")
-            _text_page(pdf, "Uitgangspunten", assumptions(area), f"{attribution(area)} · {date.strftime('%d-%m-%Y')}")
+            text_page(pdf, "Uitgangspunten", assumptions(area), f"{attribution(area)} · {date.strftime('%d-%m-%Y')}")
 
     write_atomic(path, writer)
     return ev

@@ -17,6 +17,7 @@ def compare(evaluations: list[Evaluation]) -> pd.DataFrame:
         "m2_afgestoten": "m² afgestoten",
         "kosten_na": "Exploitatielasten na (€/jaar)",
         "besparing": "Besparing (€/jaar)",
+        "kosten_onbekend": "Sluitend met onbekende lasten (niet in de besparing)",
         "verliest_voorziening_binnen_norm": "Inwoners die een voorziening binnen de norm verliezen",
         "kernen_zonder_ontmoetingsplek": "Kernen zonder ontmoetingsplek",
         "kernen_verliezen_ontmoetingsplek": "Kernen die hun ontmoetingsplek verliezen",

@@ -330,6 +330,7 @@ def _totals(per_kern: pd.DataFrame) -> dict:
         (in_kern["ontmoetingsplek_voor"] & ~in_kern["ontmoetingsplek"]).sum()
     )
     totaal["overbezette_locaties"] = int(per_kern["overbezet"].sum())
+    totaal["kosten_onbekend"] = int(per_kern["kosten_onbekend"].sum())  # closing without known costs
     return totaal
 
 

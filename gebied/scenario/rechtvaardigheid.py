@@ -25,6 +25,7 @@ from gebied.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context
+    from gebied.toekomst.prognose import Bevolking
 
 #: One sentence per figure, shown where the figure is shown.
 UITLEG: dict[str, str] = {
@@ -119,21 +120,26 @@ def figures(minutes: np.ndarray, weights: np.ndarray, kern_index: np.ndarray, ke
     return out
 
 
-def doelgroep_weights(ctx: Context, doelgroep: str | None, cat: Catalogue | None = None) -> np.ndarray:
+def doelgroep_weights(ctx: Context, doelgroep: str | None, cat: Catalogue | None = None,
+                      bev: Bevolking | None = None, jaar: int | None = None) -> np.ndarray:
     """Per demand point: the inhabitants of ``doelgroep`` (an age group id of the catalogue; None: everyone), by
-    the age structure of the point's kern in the base year."""
+    the age structure of the point's kern in the base year — or, with a population ``bev`` and a ``jaar``, that
+    kern's doelgroep in that year spread over its points as its inhabitants are today."""
     from gebied.toekomst.leeftijd import basis_leeftijd, coefficients, groep_ids
 
     w = ctx.points["inwoners"].to_numpy(dtype=float)
-    if doelgroep is None:
+    if doelgroep is None and bev is None:
         return w
     cat = cat or load_catalogue()
+    coef = coefficients(cat, doelgroep) if doelgroep is not None else np.ones(len(groep_ids(cat)))
     table = basis_leeftijd(ctx.area, cat)
     counts = table[groep_ids(cat)].astype(float)
-    share = (counts.to_numpy() @ coefficients(cat, doelgroep)) / np.maximum(counts.sum(axis=1).to_numpy(), 1e-9)
-    per_kern = dict(zip(table.index, share))
-    labels = ctx.kern_labels
-    return w * np.array([per_kern.get(labels[i], 0.0) for i in ctx.kern_index])
+    total = dict(zip(table.index, np.maximum(counts.sum(axis=1).to_numpy(), 1e-9)))
+    if bev is not None and jaar is not None:
+        counts = bev.jaar(jaar)[groep_ids(cat)].astype(float)
+    share = dict(zip(counts.index, counts.to_numpy() @ coef))
+    per_kern = np.array([share.get(k, 0.0) / total.get(k, 1e-9) for k in ctx.kern_labels])
+    return w * per_kern[ctx.kern_index]
 
 
 def point_minutes(scenario: Scenario | None, ctx: Context, modus: str, soort: str) -> np.ndarray:
@@ -169,3 +175,61 @@ def fairness_table(scenario: Scenario, ctx: Context, soort: str, doelgroep: str 
             a, b = names.get(a, a), names.get(str(b), b)
         rows.append({"maat": key, "nu": a, "scenario": b, "verschil": change, "uitleg": uitleg})
     return pd.DataFrame(rows)
+
+
+def eigen_doelgroep(cat: Catalogue, soort: str) -> str | None:
+    """The doelgroep a voorziening kind serves when it is one age group (basisonderwijs: 4–11), else None."""
+    groups = cat.voorziening(soort).doelgroep
+    return groups[0] if len(groups) == 1 else None
+
+
+def per_soort(scenario: Scenario, ctx: Context, bev: Bevolking | None = None,
+              jaren: list[int] | None = None) -> pd.DataFrame:
+    """Who bears the burden, one row per voorziening kind with a norm: its own doelgroep (everyone where it
+    serves all ages), the share beyond the norm now and in the scenario, the worst-off kern, Gini and Palma —
+    and with a population ``bev``, the scenario's share beyond the norm in each of ``jaren``."""
+    cat = ctx.catalogue
+    rows = []
+    for soort in [s for s in ctx.soorten if s in ctx.area.config.normen]:
+        n = ctx.area.config.normen[soort]
+        groep = eigen_doelgroep(cat, soort)
+        w = doelgroep_weights(ctx, groep, cat)
+        now = figures(point_minutes(None, ctx, n.modus, soort), w, ctx.kern_index, ctx.kern_labels, n.minuten)
+        t_after = point_minutes(scenario, ctx, n.modus, soort)
+        after = figures(t_after, w, ctx.kern_index, ctx.kern_labels, n.minuten)
+        row: dict[str, object] = {"voorziening": soort, "doelgroep": groep or "iedereen",
+                                  "norm": f"{n.minuten:g} min {n.modus}",
+                                  "buiten_norm_nu": now["buiten_norm_pct"], "buiten_norm": after["buiten_norm_pct"],
+                                  "slechtste_kern": after["slechtste_kern"], "slechtste_mediaan":
+                                  after["slechtste_mediaan"], "gini_nu": now["gini"], "gini": after["gini"],
+                                  "palma_nu": now["palma"], "palma": after["palma"]}
+        for jaar in jaren or []:
+            wj = doelgroep_weights(ctx, groep, cat, bev, jaar)
+            row[f"buiten_norm_{jaar}"] = figures(t_after, wj, ctx.kern_index, ctx.kern_labels,
+                                                 n.minuten)["buiten_norm_pct"]
+        rows.append(row)
+    names = dict(zip(ctx.area.kernen["kern_id"], ctx.area.kernen["naam"]))
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["slechtste_kern"] = out["slechtste_kern"].map(lambda k: names.get(k, k or "–"))
+    return out
+
+
+def vergelijk(scenarios: list[Scenario], ctx: Context, soort: str, doelgroep: str | None = None,
+              bev: Bevolking | None = None, jaar: int | None = None) -> pd.DataFrame:
+    """Scenario's side by side on who bears the burden of one kind and doelgroep (optionally in ``jaar`` of
+    ``bev``): one column per scenario (today first), one row per figure of :data:`UITLEG`."""
+    n = ctx.area.config.normen.get(soort)
+    modus, norm = (n.modus, n.minuten) if n else ("fiets", 15.0)
+    w = doelgroep_weights(ctx, doelgroep, ctx.catalogue, bev, jaar)
+    names = {**dict(zip(ctx.area.kernen["kern_id"], ctx.area.kernen["naam"])), "": "–"}
+    cols = {"Huidige situatie": figures(point_minutes(None, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels,
+                                        norm)}
+    for sc in scenarios:
+        if not sc.kernen and not sc.regionaal:
+            continue  # today again (the baseline scenario): its column is already there
+        name = sc.naam if sc.naam not in cols else f"{sc.naam} ({len(cols) + 1})"
+        cols[name] = figures(point_minutes(sc, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+    out = pd.DataFrame(cols)
+    out.loc["slechtste_kern"] = [names.get(str(v), v) for v in out.loc["slechtste_kern"]]
+    return out.loc[list(UITLEG)]

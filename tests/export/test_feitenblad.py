@@ -19,7 +19,7 @@ def test_factsheet_pages_table_and_totals_match_the_evaluation(default_area, ctx
     ref = evaluate(scenario, ctx)
     assert ev.totaal == ref.totaal
     pages = pdf_pages(out, tmp_path)
-    assert 4 <= len(pages) <= 5  # map, per kern, Toekomst (and its knelpunten), assumptions
+    assert 6 <= len(pages) <= 7  # map, per kern, costs, fairness, Toekomst (and its knelpunten), assumptions
     text = pdf_text(out)
     t = ref.totaal
     assert f"besparing {euro(t['besparing'])} per jaar" in text
@@ -27,6 +27,8 @@ def test_factsheet_pages_table_and_totals_match_the_evaluation(default_area, ctx
     table = pdf_text(out, 2)
     assert "Totaal gebied" in table
     assert f"{euro(t['kosten_voor'])} → {euro(t['kosten_na'])}" in table
+    unknown = int(ref.per_kern["accommodaties_voor"].sum() - ref.per_kern["kosten_bekend"].sum())
+    assert unknown and f"(+ {unknown} onbekend)" in table  # never a bare "→ € 0" where costs are not known
     assert f"{getal(t['m2_voor'])} → {getal(t['m2_na'])}" in table
     names = dict(zip(default_area.kernen["kern_id"], default_area.kernen["naam"]))
     for kern in scenario.kernen:
@@ -44,7 +46,7 @@ def test_factsheet_toekomst_page_has_the_per_year_table(default_area, ctx, scena
     years = [base, base + 10]
     out = tmp_path / "feitenblad.pdf"
     export_feitenblad(default_area, ctx, scenario, out, DATE, jaren=years)
-    page = pdf_text(out, 3)
+    page = pdf_text(out, 5)
     assert f"Toekomst — {scenario.naam}, per jaar" in page
     jev = evaluate_jaren(scenario, ctx, bevolking(default_area, years), years)
     per = jev.per_jaar.set_index("jaar")
@@ -96,3 +98,40 @@ def test_factsheet_and_print_map_carry_a_title_a_reader_shows(default_area, ctx,
     export_map(default_area, tmp_path / "k.pdf", evaluate(scenario, ctx), date=DATE)
     info = subprocess.run(["pdfinfo", str(tmp_path / "k.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"Title:\s+Scenario: {re.escape(scenario.naam)}", info)
+
+
+@needs_poppler
+def test_factsheet_states_costs_plainly_and_who_bears_the_burden(default_area, ctx, scenario, tmp_path):
+    from gebied.scenario.kosten import overzicht, regels
+    from gebied.scenario.rechtvaardigheid import per_soort
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    out = tmp_path / "feitenblad.pdf"
+    base = basisjaar(default_area)
+    export_feitenblad(default_area, ctx, scenario, out, DATE, jaren=[base, base + 10])
+    costs = " ".join(pdf_text(out, 3).split())
+    for label, value in regels(overzicht(evaluate(scenario, ctx), ctx), ctx):
+        assert label in costs and " ".join(value.split())[:40] in costs
+    assert "nooit als € 0" in costs and "€ 150 per m²" in costs  # the area's assumption, written down
+    fair = pdf_text(out, 4)
+    assert "wie draagt de last" in fair and f"Buiten {base + 10}" in fair
+    rows = per_soort(scenario, ctx, bevolking(default_area, [base, base + 10]), [base, base + 10])
+    b = rows.set_index("voorziening").loc["basisonderwijs"]
+    assert f"{getal(b['buiten_norm_nu'], 1)} % → {getal(b['buiten_norm'], 1)} %" in fair
+
+
+@needs_poppler
+def test_factsheet_curve_page_shows_the_points_and_the_chosen_one(default_area, ctx, scenario, tmp_path):
+    from gebied.scenario.afwegingscurve import afwegingscurve, meet
+    from gebied.scenario.vraag import Vraag
+
+    curve = afwegingscurve(ctx, Vraag("laagste_kosten", "hoogstens", norm=15.0), "fiets", "75+", None, 10)
+    extra = [meet(ctx, curve.probleem, scenario, 15.0, "regel")]
+    out = tmp_path / "feitenblad.pdf"
+    export_feitenblad(default_area, ctx, scenario, out, DATE, curve=(curve, extra, 2))
+    pages = pdf_pages(out, tmp_path)
+    text = pdf_text(out, 5)
+    assert "Afwegingscurve: besparing tegen bereikbaarheid" in text and "doelgroep 75+" in text
+    first = curve.punten[0]
+    assert f"1. {getal(first.binnen_norm_pct, 1)} % binnen de norm · {euro(first.besparing)} per jaar" in text
+    assert scenario.naam in text and len(pages) >= 7

@@ -61,3 +61,46 @@ def test_closing_raises_the_burden_on_the_default_area(ctx, default_area):
     # 4-11 is 8/15 of 0-14, a tenth or so of everyone: the group's own people, kern by kern
     assert 0.03 * everyone.sum() < kids.sum() < 0.2 * everyone.sum()
     assert np.all(kids <= everyone + 1e-9)
+
+
+def test_per_year_weights_follow_the_prognose_of_each_kern(ctx):
+    """In the base year the per-year weights are the base weights; later the doelgroep grows or shrinks per kern as
+    the prognose says, spread over the kern's points as its inhabitants are today."""
+    from gebied.scenario.rechtvaardigheid import doelgroep_weights
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    base = basisjaar(ctx.area)
+    bev = bevolking(ctx.area, [base, base + 10])
+    for groep in (None, "75+", "4-11"):
+        now = doelgroep_weights(ctx, groep)
+        assert doelgroep_weights(ctx, groep, bev=bev, jaar=base) == pytest.approx(now, rel=1e-6, abs=1e-9)
+    later = doelgroep_weights(ctx, "75+", bev=bev, jaar=base + 10)
+    table = bev.jaar(base + 10)
+    from gebied.toekomst.leeftijd import coefficients, groep_ids
+
+    expected = table[groep_ids(ctx.catalogue)].to_numpy() @ coefficients(ctx.catalogue, "75+")
+    per_kern = np.bincount(ctx.kern_index, weights=later, minlength=len(ctx.kern_labels))
+    assert per_kern == pytest.approx(np.array([dict(zip(table.index, expected)).get(k, 0.0)
+                                               for k in ctx.kern_labels]), rel=5e-4)  # buitengebied: points ≈ rest
+
+
+def test_per_kind_and_side_by_side_agree_with_the_single_table(ctx):
+    from gebied.scenario.model import baseline
+    from gebied.scenario.rechtvaardigheid import per_soort, vergelijk
+    from gebied.scenario.rules import rule_scenario
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    sc = rule_scenario(ctx, "grootste")
+    base = basisjaar(ctx.area)
+    bev = bevolking(ctx.area, [base, base + 10])
+    rows = per_soort(sc, ctx, bev, [base, base + 10]).set_index("voorziening")
+    single = fairness_table(sc, ctx, "basisonderwijs", "4-11").set_index("maat")
+    assert rows.loc["basisonderwijs", "doelgroep"] == "4-11"
+    assert rows.loc["basisonderwijs", "buiten_norm"] == pytest.approx(single.loc["buiten_norm_pct", "scenario"])
+    assert rows.loc["basisonderwijs", "buiten_norm_nu"] == pytest.approx(single.loc["buiten_norm_pct", "nu"])
+    assert rows.loc["basisonderwijs", f"buiten_norm_{base}"] == pytest.approx(rows.loc["basisonderwijs",
+                                                                                       "buiten_norm"], abs=1e-6)
+    side = vergelijk([baseline(ctx.area), sc], ctx, "basisonderwijs", "4-11")
+    assert list(side.columns) == ["Huidige situatie", sc.naam]  # the baseline scenario is today's column
+    assert side.loc["gini", sc.naam] == pytest.approx(single.loc["gini", "scenario"])
+    assert side.loc["gini", "Huidige situatie"] == pytest.approx(single.loc["gini", "nu"])
