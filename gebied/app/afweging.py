@@ -28,7 +28,7 @@ NAMEN = {"buiten_norm_pct": "Buiten de norm (%)", "slechtste_kern": "Slechtste k
          "gini": "Gini", "palma": "Palma"}
 
 
-def _cell(v: object) -> str:
+def maat_cel(v: object) -> str:
     if isinstance(v, str):
         return v
     f = float(v)  # type: ignore[arg-type]
@@ -47,8 +47,8 @@ def doelgroepen() -> dict[str | None, str]:
 def fairness_shown(ctx: Context, scenario: Scenario, soort: str, groep: str | None) -> pd.DataFrame:
     """The fairness table of a scenario in Dutch: measure, now, scenario, change, what it says."""
     table = fairness_table(scenario, ctx, soort, groep)
-    return pd.DataFrame({"Maat": table["maat"].map(NAMEN), "Nu": table["nu"].map(_cell),
-                         "Scenario": table["scenario"].map(_cell), "Verschil": table["verschil"].map(_cell),
+    return pd.DataFrame({"Maat": table["maat"].map(NAMEN), "Nu": table["nu"].map(maat_cel),
+                         "Scenario": table["scenario"].map(maat_cel), "Verschil": table["verschil"].map(maat_cel),
                          "Wat het zegt": table["uitleg"]})
 
 

@@ -146,3 +146,7 @@ AF_SOORT = "af_soort"
 AF_BTN_OPEN = "af_btn_open"
 AF_BTN_SAVE = "af_btn_save"
 AF_MSG = "af_msg"
+VG_SOORT = "vg_soort"  # Vergelijken: who bears the burden, for this kind and doelgroep
+VG_GROEP = "vg_groep"
+AF_BTN_EXPORT = "af_btn_export"
+AF_FILES = "af_files"

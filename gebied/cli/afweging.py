@@ -28,8 +28,21 @@ MediaanOpt = Annotated[Optional[float], typer.Option(help="geen kern met een med
 MaxOpt = Annotated[Optional[float], typer.Option(help="niemand van de doelgroep verder dan zoveel minuten")]
 OverOpt = Annotated[str, typer.Option(help="kleinste_maximum over elke inwoner of over de mediaan per kern "
                                            "(inwoner of kernmediaan)")]
+VoorzieningOpt = Annotated[str, typer.Option(help="voorzieningsoort voor wie de last draagt, bijv. basisonderwijs")]
 ModusOpt = Annotated[str, typer.Option(help="lopen of fiets")]
 GemeenteOpt = Annotated[Optional[str], typer.Option(help="alleen de kernen van deze gemeente")]
+
+
+def eigen_groep(ctx: object, soort: str) -> str | None:
+    """The doelgroep a kind serves (basisonderwijs: 4-11), refusing an unknown kind in Dutch."""
+    from gebied.core.errors import GebiedError
+    from gebied.scenario.rechtvaardigheid import eigen_doelgroep
+
+    cat = ctx.catalogue  # type: ignore[attr-defined]
+    if soort not in cat.voorziening_ids():
+        raise GebiedError(f"Onbekende voorziening '{soort}'; kies uit {', '.join(cat.voorziening_ids())}.",
+                          f"Unknown voorziening '{soort}'.")
+    return eigen_doelgroep(cat, soort)
 
 
 def vraag_uit(doel: str, per_kern: str, aantal: int | None, budget: float | None, houd: list[str] | None,

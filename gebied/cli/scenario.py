@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context, Evaluation
 
 from gebied.cli import afweging
+from gebied.cli.afweging import DoelgroepOpt, VoorzieningOpt
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
 from gebied.cli.toekomst import JarenOpt, PrognoseOpt, ProjectieOpt, load_bevolking, parse_jaren
 
@@ -113,8 +114,9 @@ def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path |
 @clean_errors
 def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typer.Option(help=".csv of .xlsx")] = None,
                        jaren: JarenOpt = None, prognose: PrognoseOpt = None, projectie: ProjectieOpt = None,
+                       voorziening: VoorzieningOpt = "basisonderwijs", doelgroep: DoelgroepOpt = None,
                        gebied: GebiedOpt = None) -> None:
-    """Vergelijk scenario's naast elkaar / compare scenarios side by side."""
+    """Vergelijk scenario's naast elkaar, ook wie de last draagt / compare scenarios side by side, with fairness."""
     from gebied.scenario.compare import compare, kern_difference
     from gebied.scenario.evaluate import evaluate
     from gebied.scenario.model import baseline, load_scenario
@@ -127,6 +129,7 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
     tables = {"vergelijking": table.reset_index(names="kengetal")}
     if len(evs) >= 3:
         tables["verschil_per_kern"] = kern_difference(evs[1], evs[2])
+    tables.update(_burden(ctx, scenarios, voorziening, doelgroep, None, []))
     if jaren or prognose is not None:
         from gebied.scenario.compare import compare_jaren
         from gebied.scenario.jaren import evaluate_jaren
@@ -138,11 +141,30 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
         typer.echo("\nPer jaar:")
         print_table(per_year.round(0).reset_index(names="kengetal"))
         tables["per_jaar"] = per_year.reset_index(names="kengetal")
+        tables.update(_burden(ctx, scenarios, voorziening, doelgroep, bev, years))
     if uit is not None:
         from gebied.core.io import write_tables
 
         write_tables(tables, uit)
         typer.echo(f"Geschreven / written: {uit}")
+
+
+def _burden(ctx: Context, scenarios: list, soort: str, groep: str | None, bev: object,
+            years: list[int]) -> dict[str, pd.DataFrame]:
+    """Print and return who bears the burden, scenario's side by side: today's population, or each of ``years``."""
+    from gebied.cli.afweging import eigen_groep
+    from gebied.scenario.rechtvaardigheid import UITLEG, vergelijk
+
+    groep = groep or eigen_groep(ctx, soort)
+    out = {}
+    jaren: list[int | None] = [*years] if years else [None]
+    for jaar in jaren:
+        side = vergelijk(scenarios, ctx, soort, groep, bev, jaar).reset_index(names="maat")  # type: ignore[arg-type]
+        side["uitleg"] = side["maat"].map(UITLEG)
+        typer.echo(f"\nWie draagt de last: {soort}, doelgroep {groep or 'iedereen'}" + (f", {jaar}" if jaar else ""))
+        print_table(side.drop(columns="uitleg").map(lambda v: round(v, 2) if isinstance(v, float) else v))
+        out["rechtvaardigheid" + (f"_{jaar}" if jaar else "")] = side
+    return out
 
 
 app.command("optimaliseer")(afweging.optimaliseer)

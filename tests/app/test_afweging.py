@@ -71,3 +71,37 @@ def test_the_afweging_page_shows_the_curve_the_chosen_point_and_its_fairness(tmp
     assert curve.punten[last].naam in store.list_scenarios(store.user_dir(ctx.area.config.id))
     at.button(key="af_btn_open").click().run()
     assert at.session_state["sc_concept"].naam == curve.punten[last].naam
+
+
+def test_vergelijken_sets_who_bears_the_burden_side_by_side_in_the_chosen_year(tmp_path, monkeypatch, app_files, ctx):
+    from gebied.app.afweging import maat_cel
+    from gebied.scenario.rechtvaardigheid import vergelijk
+    from gebied.toekomst.prognose import basisjaar, bevolking
+
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("gebied/app/pages/vergelijken.py").run()
+    assert not at.exception, at.exception
+    at.selectbox(key="vg_soort").set_value("zorg").run()
+    at.selectbox(key="vg_groep").set_value("75+").run()
+    [shown] = [d.value for d in at.dataframe if "Maat" in d.value.columns]
+    base = basisjaar(ctx.area)
+    jaar = at.slider(key="jaar").value if any(s.key == "jaar" for s in at.slider) else base
+    expected = vergelijk([], ctx, "zorg", "75+", bevolking(ctx.area, sorted({base, jaar})), jaar)
+    assert list(shown["Huidige situatie"]) == [maat_cel(v) for v in expected["Huidige situatie"]]
+    assert all(len(u) > 20 for u in shown["Wat het zegt"])
+
+
+def test_scenarios_page_states_costs_plainly(tmp_path, monkeypatch, app_files, ctx):
+    from gebied.scenario.evaluate import evaluate
+    from gebied.scenario.kosten import overzicht, regels
+
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("gebied/app/pages/scenarios.py").run()
+    at.button(key="sc_btn_regel").click().run()
+    assert not at.exception, at.exception
+    [shown] = [d.value for d in at.dataframe if "Kengetal" in d.value.columns and "Bedrag" in d.value.columns]
+    expected = regels(overzicht(evaluate(at.session_state["sc_concept"], ctx), ctx), ctx)
+    assert list(shown["Bedrag"]) == [b for _, b in expected]
+    assert any("onbekend" in b for _, b in expected)  # the default area does not know every cost

@@ -12,7 +12,7 @@ import streamlit as st
 
 from gebied.app import afweging, concept, data, inloggen, layout, state
 from gebied.app.werkplaats import get_store
-from gebied.app.widgets import guard, heading, map_panel, table
+from gebied.app.widgets import downloads, guard, heading, map_panel, table
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
@@ -89,6 +89,28 @@ def _actions(area: object, punt: Punt, folder: object) -> None:
         st.rerun()
 
 
+def _export(area: object, ctx: object, curve: object, extra: list[Punt], gekozen: int) -> None:
+    """The feitenblad of the chosen point with the curve page, and the curve as a table (XLSX)."""
+    import tempfile
+    from pathlib import Path
+
+    from gebied.core.io import write_tables
+    from gebied.export.feitenblad import export_feitenblad
+
+    punt = curve.punten[gekozen]  # type: ignore[attr-defined]
+    if st.button("Maak feitenblad (met de curve) en tabel", key=state.AF_BTN_EXPORT):
+        acties.exporteren(inloggen.user())
+        with tempfile.TemporaryDirectory() as tmp_name, st.spinner("Feitenblad maken …"):
+            tmp = Path(tmp_name)
+            export_feitenblad(area, ctx, punt.scenario, tmp / "feitenblad.pdf",  # type: ignore[arg-type]
+                              curve=(curve, extra, gekozen))  # type: ignore[arg-type]
+            write_tables({"curve": curve.tabel(extra)}, tmp / "curve.xlsx")  # type: ignore[attr-defined]
+            st.session_state[state.AF_FILES] = {n: (tmp / n).read_bytes() for n in ("feitenblad.pdf", "curve.xlsx")}
+    files = st.session_state.get(state.AF_FILES)
+    if files:
+        downloads(files, "afweging", "af_dl")
+
+
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
@@ -129,6 +151,7 @@ def render() -> None:
     st.markdown(f"**{veilig(punt.naam)}** — {veilig(beschrijf(vraag, modus, groep))}; {len(curve.punten)} punten, "
                 f"berekend in {getal(curve.solve_s, 1)} s ({curve.oplossingen} keer HiGHS).")
     _actions(area, punt, folder)
+    _export(area, ctx, curve, extra, st.session_state[state.AF_PUNT])
     st.markdown(f"**Wie draagt de last: {cat.voorziening(soort).label.lower()}, {groep_label}**")
     st.dataframe(fair, hide_index=True, width="stretch")
     st.markdown("**Kosten, zonder iets weg te laten**")

@@ -23,6 +23,7 @@ from gebied.maps import deck, overlays
 from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
 from gebied.scenario.evaluate import Context, evaluate
+from gebied.scenario.kosten import aannames, overzicht, regels
 from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.regio import gemeenten, per_gemeente
 from gebied.scenario.rules import REGELS, candidates, rule_scenario
@@ -145,7 +146,10 @@ def export_panel(area: Area, ctx: Context, scenario: Scenario) -> None:
 def _figures(t: dict) -> list[tuple[str, str, str]]:
     return [("Accommodaties open", f"{nl(t['accommodaties_na'])} van {nl(t['accommodaties_voor'])}",
              f"{nl(t['gesloten'])} gaan dicht"),
-            ("m² afgestoten", nl(t["m2_afgestoten"]), ""), ("Besparing per jaar", euro(t["besparing"]), ""),
+            ("m² afgestoten", nl(t["m2_afgestoten"]), ""),
+            ("Besparing per jaar", euro(t["besparing"]),
+             f"bekende lasten; {t['kosten_onbekend']} sluitend met onbekende lasten" if t["kosten_onbekend"]
+             else "bekende lasten"),
             ("Verliezen een voorziening binnen de norm", nl(t["verliest_voorziening_binnen_norm"]), "inwoners"),
             ("Kernen zonder ontmoetingsplek", str(t["kernen_zonder_ontmoetingsplek"]),
              f"waarvan {t['kernen_verliezen_ontmoetingsplek']} door dit scenario")]
@@ -192,6 +196,10 @@ def render() -> None:
         table(per_gemeente(ev, ctx), cat)
     st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
     table(toekomst.locaties(jev, jaar), cat)
+    st.markdown("**Kosten, zonder iets weg te laten**")
+    st.dataframe(pd.DataFrame(regels(overzicht(ev, ctx), ctx), columns=["Kengetal", "Bedrag"]), hide_index=True,
+                 width="stretch")
+    st.caption(" ".join(aannames(ctx)))
     afweging.panel(ctx, scenario, fr["soorten"])
     export_panel(area, ctx, scenario)
 

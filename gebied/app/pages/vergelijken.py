@@ -29,6 +29,27 @@ def _dutch(table_: pd.DataFrame) -> pd.DataFrame:
     return out.rename_axis("Kengetal").reset_index()
 
 
+def _burden(ctx: object, scenarios: list, bev: object, jaar: int) -> None:
+    """Who bears the burden, scenario's side by side, for one kind and doelgroep in the chosen year."""
+    from gebied.app.afweging import NAMEN, doelgroepen, maat_cel
+    from gebied.scenario.rechtvaardigheid import UITLEG, eigen_doelgroep, vergelijk
+
+    cat = load_catalogue()
+    soorten = data.frames()["soorten"]
+    st.markdown(f"**Wie draagt de last — in {jaar}**")
+    groups = doelgroepen()
+    c = st.columns(2)
+    soort = c[0].selectbox("Voorziening", soorten, key=state.VG_SOORT, format_func=lambda s: cat.voorziening(s).label,
+                           persist_state="session")
+    state.initial(state.VG_GROEP, eigen_doelgroep(cat, soort))
+    groep = c[1].selectbox("Doelgroep", list(groups), key=state.VG_GROEP, format_func=groups.__getitem__)
+    side = vergelijk(scenarios, ctx, soort, groep, bev, jaar)  # type: ignore[arg-type]
+    shown = side.map(maat_cel).rename(index=NAMEN).rename_axis("Maat").reset_index()
+    shown["Wat het zegt"] = [UITLEG[k] for k in side.index]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption("De doelgroep volgt de prognose van het gekozen jaar; de reistijden zijn die van elk scenario.")
+
+
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
@@ -58,6 +79,7 @@ def render() -> None:
     years = sorted({bev.basisjaar, jaar})
     st.dataframe(_dutch(compare_jaren([evaluate_jaren(ev.scenario, ctx, bev) for ev in evs], years)),
                  hide_index=True, width="stretch")
+    _burden(ctx, [ev.scenario for ev in evs], bev, jaar)
     if len(evs) >= 3:
         st.markdown(f"**Verschil per kern: {veilig(evs[2].scenario.naam)} t.o.v. {veilig(evs[1].scenario.naam)}**")
         diff = kern_difference(evs[1], evs[2])
