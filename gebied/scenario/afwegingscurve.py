@@ -4,7 +4,8 @@ Two objectives: the **besparing** (known exploitatielasten of the locations that
 **share of a doelgroep within the norm** of a kept location. The curve is their Pareto front, computed by the
 ε-constraint method: for each required share ε between the two ends, the largest saving that keeps at least ε
 of the doelgroep within the norm, then (lexicographically) the largest share for that saving — so every point is
-optimal for both objectives and no point is dominated. Each point is a scenario.
+optimal for both objectives and no point is dominated. Each point is a scenario. A region whose parts share no
+inhabitants is answered part by part and the parts' exact fronts are added up (:mod:`gebied.scenario.pareto`).
 
 Rule-based and hand-made scenario's are measured the same way (:func:`meet`) and drawn beside the curve, so the
 raad sees how far a proposal lies from the best possible.
@@ -21,6 +22,7 @@ import pandas as pd
 from gebied.scenario.evaluate import Context, evaluate, resolved
 from gebied.scenario.model import Scenario
 from gebied.scenario.optimise import beschrijf, los_op, to_scenario
+from gebied.scenario.pareto import region_front
 from gebied.scenario.vraag import Probleem, Vraag, probleem
 
 #: Points on the curve: what the issue of the raad asks, 10–20.
@@ -101,22 +103,11 @@ def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: 
     v.check()
     t0 = time.perf_counter()
     p = p or probleem(ctx, modus, doelgroep, gemeente)
-    runs = 0
-    # the end with the largest share: the most within the norm, and for that the largest saving
-    best, rep = los_op(p, v, tiebreak=False)
-    top = float(p.doelgroep[_within(p, best, v.norm)].sum())
-    runs += rep.oplossingen
-    keeps = []
-    cheap = v.zonder(doel="laagste_kosten")
-    keep, rep = los_op(p, cheap)  # the other end: the largest saving, then the most within the norm
-    runs += rep.oplossingen
-    low = float(p.doelgroep[_within(p, keep, v.norm)].sum())
-    keeps.append(keep)
-    for eps in np.linspace(low, top, max(int(punten), 2))[1:]:
-        keep, rep = los_op(p, cheap.zonder(max_buiten_norm_pct=min(_pct_beyond(p, eps),
-                                                                    vraag.max_buiten_norm_pct or 100.0)))
-        runs += rep.oplossingen
-        keeps.append(keep)
+    parts = region_front(p, vraag.zonder(max_buiten_norm_pct=None))
+    if parts is not None:  # independent parts: their exact fronts, added up
+        keeps, runs = _from_front(p, parts[0], vraag, punten), parts[1]
+    else:
+        keeps, runs = _epsilon(p, v, vraag, punten)
     unique = list({k.tobytes(): k for k in keeps}.values())
     what = beschrijf(vraag.zonder(doel="laagste_kosten"), modus, doelgroep)
     pts = []
@@ -127,6 +118,40 @@ def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: 
     for i, q in enumerate(pts):
         q.naam = q.scenario.naam = f"Afweging {i + 1}: {q.binnen_norm_pct:.0f} % binnen de norm"
     return Curve(pts, vraag, modus, doelgroep, time.perf_counter() - t0, runs, p)
+
+
+def _epsilon(p: Probleem, v: Vraag, vraag: Vraag, punten: int) -> tuple[list[np.ndarray], int]:
+    """The ε-constraint method on the whole problem: the two ends, then the largest saving for each ε."""
+    best, rep = los_op(p, v, tiebreak=False)  # the end with the largest share (then, below, its largest saving)
+    top = float(p.doelgroep[_within(p, best, v.norm)].sum())
+    runs = rep.oplossingen
+    cheap = v.zonder(doel="laagste_kosten")
+    keep, rep = los_op(p, cheap)  # the other end: the largest saving, then the most within the norm
+    runs += rep.oplossingen
+    low = float(p.doelgroep[_within(p, keep, v.norm)].sum())
+    keeps = [keep]
+    for eps in np.linspace(low, top, max(int(punten), 2))[1:]:
+        keep, rep = los_op(p, cheap.zonder(max_buiten_norm_pct=min(_pct_beyond(p, eps),
+                                                                    vraag.max_buiten_norm_pct or 100.0)))
+        runs += rep.oplossingen
+        keeps.append(keep)
+    return keeps, runs
+
+
+def _from_front(p: Probleem, whole: list, vraag: Vraag, punten: int) -> list[np.ndarray]:
+    """The points of an exact front (cheapest first) at ``punten`` values of ε between its ends."""
+    total = float(p.doelgroep.sum())
+    need = (1.0 - (vraag.max_buiten_norm_pct or 100.0) / 100.0) * total - 1e-7 * max(total, 1.0)
+    whole = [q for q in whole if q[1] >= need]
+    if not whole:
+        from gebied.scenario.haalbaar import diagnose
+
+        raise diagnose(p, vraag.zonder(doel="laagste_kosten"))
+    covered = np.array([q[1] for q in whole])
+    out = []
+    for eps in np.linspace(covered[0], covered[-1], max(int(punten), 2)):
+        out.append(whole[int(np.searchsorted(covered, eps - 1e-7 * max(total, 1.0)))][2])
+    return out
 
 
 def _within(p: Probleem, keep: np.ndarray, norm: float | None) -> np.ndarray:

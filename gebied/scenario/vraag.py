@@ -194,6 +194,7 @@ def probleem(ctx: Context, modus: str = "fiets", doelgroep: str | None = None, g
     kpos = {k: i for i, k in enumerate(kern_ids)}
     point_kern = np.array([kpos.get(k, -1) for k in ctx.points["kern_id"].iloc[rows].tolist()], dtype=np.int64)
     cost, estimated = lasten(area.accommodaties)
+    cost = np.round(cost)  # whole euros: the fronts step by one euro (see gebied.scenario.pareto)
     at = area.accommodaties.index.get_indexer(cand.index)
     return Probleem(minutes, ctx.points["inwoners"].to_numpy(dtype=float)[rows],
                     doelgroep_weights(ctx, doelgroep, ctx.catalogue)[rows], point_kern,
