@@ -179,10 +179,12 @@ class Model:
         self.units += n
         k = min(START_COLUMNS, self.n_c)
         order = np.argsort(t, axis=1, kind="stable")[:, :k]
-        ui = np.repeat(np.arange(n), k)
-        cj = order.ravel()
-        keep = np.isfinite(t[ui, cj])
-        self.add_columns(ui[keep], cj[keep])
+        start = np.zeros(t.shape, dtype=bool)
+        start[np.repeat(np.arange(n), k), order.ravel()] = True
+        if self.v.per_kern == "precies":  # every kern keeps one: nobody goes beyond their own kern's farthest
+            start |= t <= _own_kern_bound(self.p, rep, t)[:, None] + 1e-9
+        ui, cj = np.nonzero(start & np.isfinite(t))
+        self.add_columns(ui, cj)
 
     def add_columns(self, ui: np.ndarray, cj: np.ndarray) -> None:
         """Assignments y_uj with their rows y_uj − x_j ≤ 0."""
@@ -211,8 +213,11 @@ class Model:
         return ui, cj
 
     # ---------------------------------------------------------------- solving
-    def run(self, time_limit: float = 60.0) -> Uitkomst:
-        """The relaxation (priced to optimality) first; the MIP where it does not keep whole locations."""
+    def run(self, time_limit: float = 60.0, start: np.ndarray | None = None) -> Uitkomst:
+        """The relaxation (priced to optimality) first; the MIP where it does not keep whole locations.
+
+        ``start``: kept candidates known to satisfy every constraint (the answer of a first stage), the MIP's
+        first solution."""
         h = self.h
         t_end = time.perf_counter() + time_limit
         h.setOptionValue("time_limit", float(time_limit))
@@ -235,11 +240,11 @@ class Model:
         integer = np.array([highspy.HighsVarType.kInteger] * self.n_c)
         h.changeColsIntegrality(self.n_c, np.arange(self.n_c, dtype=np.int32), integer)
         if self.y is not None:  # a first whole solution, then every assignment that could beat it
-            self._mip(t_end)
+            self._mip(t_end, start)
             if h.getInfo().primal_solution_status >= 2:
-                gap = self._true_value(np.array(h.getSolution().col_value[:self.n_c]) > 0.5) - lp_value
-                self._reprice(lp_value, gap)
-        self._mip(t_end)
+                start = np.array(h.getSolution().col_value[:self.n_c]) > 0.5
+                self._reprice(lp_value, self._true_value(start) - lp_value)
+        self._mip(t_end, start)
         info = h.getInfo()
         if info.primal_solution_status < 2:
             st = h.modelStatusToString(h.getModelStatus())
@@ -259,9 +264,11 @@ class Model:
         integer = np.array([highspy.HighsVarType.kInteger] * self.n_c)
         h.changeColsIntegrality(self.n_c, np.arange(self.n_c, dtype=np.int32), integer)
 
-    def _mip(self, t_end: float) -> None:
+    def _mip(self, t_end: float, start: np.ndarray | None = None) -> None:
         self.h.setOptionValue("time_limit", max(t_end - time.perf_counter(), 1.0))
         self.h.clearSolver()  # after a relaxation, HiGHS may otherwise report a stale objective and bound
+        if start is not None:  # HiGHS completes the other variables of a partial solution
+            self.h.setSolution(self.n_c, np.arange(self.n_c, dtype=np.int32), start.astype(float))
         self.h.run()
 
     def _true_value(self, keep: np.ndarray) -> float:
@@ -276,3 +283,16 @@ class Model:
         value = h.getInfo().objective_function_value if keep is not None else np.nan
         return Uitkomst(status, keep if keep is not None else np.zeros(self.n_c, dtype=bool), value + self.const,
                         bound + self.const, lp_integral, h.getNumCol(), h.getNumRow(), self.units)
+
+
+def _own_kern_bound(p: Probleem, rep: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Per group of points: the time to the farthest candidate of its own kern (outside a kern: the smallest such
+    time over the kernen). With one location kept per kern, a nearer kept location always lies within it, so
+    these are the assignments worth starting with."""
+    groups = p.groups()
+    if not groups:
+        return np.full(len(rep), np.inf)
+    far = np.stack([np.where(np.isfinite(t[:, g]), t[:, g], np.inf).max(axis=1) for g in groups], axis=1)
+    kern_pos = {int(p.cand_kern[g[0]]): i for i, g in enumerate(groups)}
+    own = np.array([kern_pos.get(int(k), -1) for k in p.point_kern[rep]])
+    return np.where(own >= 0, far[np.arange(len(rep)), np.maximum(own, 0)], far.min(axis=1))

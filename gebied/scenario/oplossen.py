@@ -52,8 +52,11 @@ def waarde(p: Probleem, v: Vraag, keep: np.ndarray) -> float:
     return float(t[p.doelgroep > 0].max()) if (p.doelgroep > 0).any() else 0.0
 
 
-def build(p: Probleem, v: Vraag, objective: bool = True) -> tuple[Model, bool]:
-    """The model of ``v`` over ``p``; False when a constraint is plainly impossible (a point beyond reach)."""
+def build(p: Probleem, v: Vraag, objective: bool = True, binnen: np.ndarray | None = None) -> tuple[Model, bool]:
+    """The model of ``v`` over ``p``; False when a constraint is plainly impossible (a point beyond reach).
+
+    ``binnen``: points that must stay within ``v.norm`` of a kept location (a tie-break keeps what the optimum
+    reaches)."""
     lo, hi = np.zeros(len(p.cand_ids)), np.ones(len(p.cand_ids))
     lo[p.positions(v.houden)] = 1.0
     hi[p.positions(v.sluiten)] = 0.0
@@ -76,6 +79,8 @@ def build(p: Probleem, v: Vraag, objective: bool = True) -> tuple[Model, bool]:
     possible = True
     if v.max_reistijd is not None:
         possible = m.all_within(v.max_reistijd, d)
+    if binnen is not None and v.norm is not None:
+        possible &= m.all_within(v.norm, binnen.astype(float))
     if objective and v.doel == "reistijd":
         m.assignment()
     elif objective and v.doel in ("minste_locaties", "laagste_kosten"):
@@ -84,13 +89,15 @@ def build(p: Probleem, v: Vraag, objective: bool = True) -> tuple[Model, bool]:
     return m, possible
 
 
-def solve_once(p: Probleem, v: Vraag, time_limit: float = 60.0, objective: bool = True) -> Uitkomst:
-    """One solve of ``v`` (no tie-break, no diagnosis)."""
-    m, possible = build(p, v, objective)
+def solve_once(p: Probleem, v: Vraag, time_limit: float = 60.0, objective: bool = True,
+               start: np.ndarray | None = None, binnen: np.ndarray | None = None) -> Uitkomst:
+    """One solve of ``v`` (no tie-break, no diagnosis); ``start``: kept candidates known to meet ``v``;
+    ``binnen``: see :func:`build`."""
+    m, possible = build(p, v, objective, binnen)
     if not possible:
         return Uitkomst("Infeasible", np.zeros(len(p.cand_ids), dtype=bool), np.nan, np.nan, True,
                         m.h.getNumCol(), m.h.getNumRow(), m.units)
-    return m.run(time_limit)
+    return m.run(time_limit, start)
 
 
 def minimax(p: Probleem, v: Vraag, time_limit: float) -> tuple[Uitkomst, float, int]:

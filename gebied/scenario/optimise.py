@@ -28,21 +28,24 @@ if TYPE_CHECKING:
 __all__ = ["OptimumReport", "capacity_excluded", "los_op", "optimal_scenario", "waarde"]
 
 
-def _tied(v: Vraag, p: Probleem, value: float) -> Vraag:
-    """The question of the tie-break stage, with ``v``'s objective held at ``value``: the most of the doelgroep
-    within the norm for the fewest locations or the lowest cost (when a norm is given: the afwegingscurve's
-    second objective), else the least total travel time."""
+def _tied(v: Vraag, p: Probleem, value: float, keep: np.ndarray) -> tuple[Vraag, np.ndarray | None]:
+    """The question of the tie-break stage, with ``v``'s objective held at ``value`` (reached by ``keep``):
+
+    - most within the norm: the least total travel time among the choices that keep everyone ``keep`` reaches
+      within the norm (so the coverage stays optimal);
+    - fewest locations or lowest cost: the most of the doelgroep within the norm (when a norm is given: the
+      afwegingscurve's second objective), else the least total travel time;
+    - smallest worst case: the least total travel time within that worst case."""
     if v.doel == "dekking":
-        total = max(p.doelgroep.sum(), 1e-12)
-        pct = 100.0 * (1.0 - (value - 1e-7 * total) / total)
-        return v.zonder(doel="reistijd", max_buiten_norm_pct=min(pct, v.max_buiten_norm_pct or 100.0))
+        reached = (p.minutes[:, keep].min(axis=1) <= (v.norm or 0) + 1e-9) if keep.any() else None
+        return v.zonder(doel="reistijd"), (reached & (p.doelgroep > 0)) if reached is not None else None
     then = "dekking" if v.norm is not None else "reistijd"
     if v.doel == "minste_locaties":
-        return v.zonder(doel=then, aantal=int(round(value)))
+        return v.zonder(doel=then, aantal=int(round(value))), None
     if v.doel == "laagste_kosten":
-        return v.zonder(doel=then, budget=value + 1e-6 * max(abs(value), 1.0))
+        return v.zonder(doel=then, budget=value + 1e-6 * max(abs(value), 1.0)), None
     key = "max_kern_mediaan" if v.maximum_over == "kernmediaan" else "max_reistijd"
-    return v.zonder(doel="reistijd", **{key: value})
+    return v.zonder(doel="reistijd", **{key: value}), None
 
 
 def los_op(p: Probleem, v: Vraag, time_limit: float = 60.0, tiebreak: bool = True
@@ -72,7 +75,8 @@ def los_op(p: Probleem, v: Vraag, time_limit: float = 60.0, tiebreak: bool = Tru
                           f"The optimisation found no solution ({out.status}).")
     keep = out.keep
     if tiebreak and v.doel != "reistijd" and out.status == "Optimal":
-        second = solve_once(p, _tied(v, p, value), time_limit)
+        tied, binnen = _tied(v, p, value, out.keep)
+        second = solve_once(p, tied, time_limit, start=out.keep, binnen=binnen)
         runs += 1
         if second.status == "Optimal":
             keep = second.keep
@@ -151,6 +155,9 @@ def optimal_scenario(ctx: Context, vraag: Vraag | str = "reistijd", modus: str =
     keep, report = los_op(p, v)
     what = beschrijf(v, modus, doelgroep)
     gap = "bewezen optimaal" if report.gap <= 1e-6 else f"gap {report.gap:.2%}"
-    return to_scenario(ctx, p, keep, naam or f"Optimaal: {DOELEN[v.doel]} ({modus})" +
+    short = {"reistijd": "kortste reistijd", "dekking": f"meeste binnen {v.norm or 0:g} min",
+             "minste_locaties": "minste locaties", "laagste_kosten": "laagste kosten",
+             "kleinste_maximum": "kleinste langste reistijd"}[v.doel]
+    return to_scenario(ctx, p, keep, naam or f"Optimaal: {short} ({modus})" +
                        (f", {gemeente}" if gemeente else ""), f"{what}. HiGHS, {gap}, {report.solve_s:.1f} s.",
                        gemeente), report
