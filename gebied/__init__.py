@@ -22,6 +22,6 @@ from importlib.metadata import PackageNotFoundError, version
 try:
     __version__ = version("gebied")
 except PackageNotFoundError:  # run from a source tree without installing
-    __version__ = "0.5.0"
+    __version__ = "0.6.0"
 
 __all__ = ["__version__"]

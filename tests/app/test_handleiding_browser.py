@@ -17,7 +17,7 @@ from helpers.browser import ARTIFACTS, CHROMIUM, AppBrowser, non_blank_share, ru
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-SHOTS = ("kaart", "bereik", "scenarios", "verhaal", "scherm", "meedoen")
+SHOTS = ("kaart", "bereik", "scenarios", "afweging", "verhaal", "scherm", "meedoen")
 
 
 def referenced() -> set[str]:
@@ -46,6 +46,8 @@ def test_every_picture_the_documentation_shows_is_taken_from_the_app(app_files, 
         b.page.get_by_role("button", name="Maak scenario met deze regel").click()
         b.settled(n)
         b.shot("scenarios")
+        b.open("/afweging")
+        b.shot("afweging")
         b.open(f"/scherm?code={code}&sleutel={key}")
         b.page.get_by_text("De bakker in Vaduz").first.wait_for(timeout=30_000)
         b.shot("scherm")

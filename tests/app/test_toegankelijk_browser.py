@@ -18,8 +18,9 @@ playwright = pytest.importorskip("playwright.sync_api")
 #: must find (the app's page shows it; a page with more findings than it says fails the run).
 VERKLARING = Path(__file__).resolve().parents[2] / "docs" / "toegankelijkheid.md"
 #: Planner's pages: the verklaring's name and the address.
-PLANNER_PAGES = {"Kaart": "/", "Bereikbaarheid": "/bereik", "Scenario's": "/scenarios", "Vergelijken": "/vergelijken",
-                 "Kern-profiel": "/kernprofiel", "Gegevens": "/gegevens", "Werkplaats": "/werkplaats"}
+PLANNER_PAGES = {"Kaart": "/", "Bereikbaarheid": "/bereik", "Scenario's": "/scenarios", "Afweging": "/afweging",
+                 "Vergelijken": "/vergelijken", "Kern-profiel": "/kernprofiel", "Gegevens": "/gegevens",
+                 "Werkplaats": "/werkplaats"}
 
 
 def stated() -> dict[str, int]:
