@@ -44,16 +44,19 @@ def doelgroepen() -> dict[str | None, str]:
     return groups
 
 
-def fairness_shown(ctx: Context, scenario: Scenario, soort: str, groep: str | None) -> pd.DataFrame:
-    """The fairness table of a scenario in Dutch: measure, now, scenario, change, what it says."""
-    table = fairness_table(scenario, ctx, soort, groep)
+def fairness_shown(ctx: Context, scenario: Scenario, soort: str, groep: str | None, bev: Any = None,
+                   jaar: int | None = None) -> pd.DataFrame:
+    """The fairness table of a scenario in Dutch: measure, now, scenario, change, what it says (the doelgroep of
+    ``jaar`` when given)."""
+    table = fairness_table(scenario, ctx, soort, groep, bev=bev, jaar=jaar)
     return pd.DataFrame({"Maat": table["maat"].map(NAMEN), "Nu": table["nu"].map(maat_cel),
                          "Scenario": table["scenario"].map(maat_cel), "Verschil": table["verschil"].map(maat_cel),
                          "Wat het zegt": table["uitleg"]})
 
 
-def panel(ctx: Context, scenario: Scenario, soorten: list[str]) -> None:
-    """A toggle; when on: a kind and a doelgroep, and the fairness table (now, scenario, change, explanation)."""
+def panel(ctx: Context, scenario: Scenario, soorten: list[str], bev: Any = None, jaar: int | None = None) -> None:
+    """A toggle; when on: a kind and a doelgroep, and the fairness table (now, scenario, change, explanation),
+    with the doelgroep of the page's year."""
     if not st.toggle("Wie draagt de last? (rechtvaardigheid per doelgroep)", key=state.SC_AFWEGING):
         return
     cat = load_catalogue()
@@ -62,7 +65,10 @@ def panel(ctx: Context, scenario: Scenario, soorten: list[str]) -> None:
     soort = c[0].selectbox("Voorziening", soorten, key=state.SC_AFW_SOORT,
                            format_func=lambda s: cat.voorziening(s).label)
     groep = c[1].selectbox("Doelgroep", list(groups), key=state.SC_AFW_GROEP, format_func=groups.__getitem__)
-    st.dataframe(fairness_shown(ctx, scenario, soort, groep), hide_index=True, width="stretch")
+    st.dataframe(fairness_shown(ctx, scenario, soort, groep, bev, jaar), hide_index=True, width="stretch")
+    if jaar is not None:
+        st.caption(f"De doelgroep zoals de prognose haar in {jaar} verwacht; de reistijden van nu en van het "
+                   "scenario.")
 
 
 # ---------------------------------------------------------------- the afwegingscurve

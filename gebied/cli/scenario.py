@@ -79,11 +79,30 @@ def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option
         print_table(tables["per_gemeente"].round(0))
     if jaren or prognose is not None:
         tables.update(_per_year(sc, ctx, parse_jaren(jaren) if jaren else None, prognose, projectie))
+    years = (parse_jaren(jaren) if jaren else []) if (jaren or prognose is not None) else None
+    tables["rechtvaardigheid"] = _burden_per_kind(sc, ctx, years, prognose, projectie)
     if uit is not None:
         from gebied.core.io import write_tables
 
         write_tables(tables, uit)
         typer.echo(f"Geschreven / written: {uit}")
+
+
+def _burden_per_kind(sc: object, ctx: Context, jaren: list[int] | None, prognose: Path | None,
+                     projectie: str | None) -> pd.DataFrame:
+    """Print and return who bears the burden per voorziening kind (its own doelgroep); per year when ``jaren`` is
+    a list (empty: the base year and 5, 10 and 15 years on)."""
+    from gebied.scenario.rechtvaardigheid import per_soort
+    from gebied.toekomst.prognose import basisjaar
+
+    years, bev = None, None
+    if jaren is not None:
+        years = jaren or [basisjaar(ctx.area) + d for d in (0, 5, 10, 15)]
+        bev = load_bevolking(ctx.area, years, prognose, projectie)
+    table = per_soort(sc, ctx, bev, years)  # type: ignore[arg-type]
+    typer.echo("\nWie draagt de last, per voorziening (eigen doelgroep; buiten de norm in %):")
+    print_table(table.map(lambda v: round(v, 2) if isinstance(v, float) else v))
+    return table
 
 
 def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path | None,

@@ -156,14 +156,16 @@ def point_minutes(scenario: Scenario | None, ctx: Context, modus: str, soort: st
 
 
 def fairness_table(scenario: Scenario, ctx: Context, soort: str, doelgroep: str | None = None,
-                   modus: str | None = None, norm: float | None = None) -> pd.DataFrame:
+                   modus: str | None = None, norm: float | None = None, bev: Bevolking | None = None,
+                   jaar: int | None = None) -> pd.DataFrame:
     """Each fairness figure today and in ``scenario``, with its change and its one-sentence explanation, for one
-    voorziening kind (its norm's mode and minutes unless given) and doelgroep (None: every inhabitant)."""
+    voorziening kind (its norm's mode and minutes unless given) and doelgroep (None: every inhabitant) — with the
+    doelgroep of ``jaar`` in the population ``bev`` when given."""
     area = ctx.area
     n = area.config.normen.get(soort)
     modus = modus or (n.modus if n else "fiets")
     norm = float(norm if norm is not None else (n.minuten if n else 15.0))
-    w = doelgroep_weights(ctx, doelgroep)
+    w = doelgroep_weights(ctx, doelgroep, ctx.catalogue, bev, jaar)
     names = {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "": "–"}
     rows = []
     today = figures(point_minutes(None, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)

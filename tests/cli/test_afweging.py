@@ -75,3 +75,16 @@ def test_vergelijk_adds_who_bears_the_burden(default_area, ctx, tmp_path):
     fair = pd.read_excel(tmp_path / "v.xlsx", sheet_name="rechtvaardigheid")
     assert list(fair["maat"]) == list(UITLEG) and "Huidige situatie" in fair.columns
     assert "doelgroep 4-11" in out.output  # basisonderwijs: its own doelgroep by default
+
+
+def test_evalueer_adds_who_bears_the_burden_per_kind_and_year(default_area, ctx, tmp_path):
+    from gebied.scenario.model import save_scenario
+    from gebied.scenario.rules import rule_scenario
+
+    save_scenario(rule_scenario(ctx, "grootste"), tmp_path / "g.yaml")
+    out = CliRunner().invoke(app, ["scenario", "evalueer", str(tmp_path / "g.yaml"), "--jaren", "2025,2035",
+                                   "--uit", str(tmp_path / "e.xlsx")])
+    assert out.exit_code == 0, out.output
+    fair = pd.read_excel(tmp_path / "e.xlsx", sheet_name="rechtvaardigheid")
+    assert {"buiten_norm_nu", "buiten_norm", "gini", "palma", "buiten_norm_2025", "buiten_norm_2035"} <= set(fair)
+    assert fair.set_index("voorziening").loc["basisonderwijs", "doelgroep"] == "4-11"

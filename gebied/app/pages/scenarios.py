@@ -165,7 +165,7 @@ def render() -> None:
     saved = store.list_scenarios(folder)
     pick_layer = _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
     scenario = concept.current(area)
-    _, jaar = toekomst.jaar_slider()
+    bev, jaar = toekomst.jaar_slider()
     bewaren.panel(area, scenario, folder, saved)
     _make(ctx, saved)
     scenario = concept.current(area)
@@ -200,7 +200,7 @@ def render() -> None:
     st.dataframe(pd.DataFrame(regels(overzicht(ev, ctx), ctx), columns=["Kengetal", "Bedrag"]), hide_index=True,
                  width="stretch")
     st.caption(" ".join(aannames(ctx)))
-    afweging.panel(ctx, scenario, fr["soorten"])
+    afweging.panel(ctx, scenario, fr["soorten"], bev, jaar)
     export_panel(area, ctx, scenario)
 
 
