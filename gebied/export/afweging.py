@@ -97,9 +97,14 @@ def curve_figure(curve: Curve, extra: list[Punt] | None = None, gekozen: int | N
     return fig
 
 
-def curve_page(pdf: PdfPages, curve: Curve, title: str, note: str, bron: str, extra: list[Punt] | None = None,
-               gekozen: int | None = None) -> None:
+def curve_page(pdf: PdfPages, curve: Curve, extra: list[Punt] | None = None, gekozen: int | None = None,
+               bron: str = "") -> None:
     """A landscape page: the curve, the question, and the points as a table under it."""
+    from gebied.scenario.optimise import beschrijf
+
+    title = "Afwegingscurve: besparing tegen bereikbaarheid"
+    note = (f"{beschrijf(curve.vraag, curve.modus, curve.doelgroep)}. Elk punt is exact optimaal (HiGHS, "
+            "ε-constraint): bij zijn aandeel binnen de norm de grootste besparing.")
     fig = curve_figure(curve, extra, gekozen, (270, 110))
     fig.set_size_inches(297 * MM, 210 * MM)
     for ax in fig.axes:

@@ -22,7 +22,6 @@ from gebied.scenario.afwegingscurve import Curve, Punt
 from gebied.scenario.evaluate import Context, Evaluation, evaluate
 from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
 from gebied.scenario.model import Scenario
-from gebied.scenario.optimise import beschrijf
 from gebied.toekomst.prognose import Bevolking, basisjaar, bevolking
 from gebied.werkplaats.export import wat_we_hoorden
 from gebied.werkplaats.store import Store
@@ -191,11 +190,7 @@ def export_feitenblad(
             kosten_page(pdf, ev, ctx, attribution(area))
             rechtvaardigheid_page(pdf, ev, ctx, bev, years, attribution(area))
             if curve is not None:
-                c, extra, gekozen = curve
-                curve_page(pdf, c, "Afwegingscurve: besparing tegen bereikbaarheid",
-                           f"{beschrijf(c.vraag, c.modus, c.doelgroep)}. Elk punt is exact optimaal (HiGHS, "
-                           "ε-constraint): bij zijn aandeel binnen de norm de grootste besparing.", attribution(area),
-                           extra, gekozen)
+                curve_page(pdf, *curve, bron=attribution(area))
             _toekomst_pages(pdf, area, jev, bev, years)
             if werksessie is not None:
                 names = dict(zip(area.kernen["kern_id"], area.kernen["naam"]))

@@ -22,7 +22,7 @@ import pandas as pd
 from gebied.scenario.evaluate import Context, evaluate, resolved
 from gebied.scenario.model import Scenario
 from gebied.scenario.optimise import beschrijf, los_op, to_scenario
-from gebied.scenario.pareto import region_front
+from gebied.scenario.pareto import regio_front
 from gebied.scenario.vraag import Probleem, Vraag, probleem
 
 #: Points on the curve: what the issue of the raad asks, 10–20.
@@ -103,7 +103,7 @@ def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: 
     v.check()
     t0 = time.perf_counter()
     p = p or probleem(ctx, modus, doelgroep, gemeente)
-    parts = region_front(p, vraag.zonder(max_buiten_norm_pct=None))
+    parts = regio_front(p, vraag.zonder(max_buiten_norm_pct=None))
     if parts is not None:  # independent parts: their exact fronts, added up
         keeps, runs = _from_front(p, parts[0], vraag, punten), parts[1]
     else:

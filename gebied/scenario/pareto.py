@@ -112,7 +112,7 @@ def combine(fronts: list[Front], parts: list[np.ndarray], n_cand: int) -> Front:
     return whole
 
 
-def region_front(p: Probleem, v: Vraag) -> tuple[Front, int] | None:
+def regio_front(p: Probleem, v: Vraag) -> tuple[Front, int] | None:
     """The exact front of ``p`` by its independent parts, or None where it has fewer than two sizeable parts or
     the question couples them (a number of locations, a budget, a kern median or worst-case time)."""
     if v.norm is None or any(x is not None for x in (v.aantal, v.budget, v.max_kern_mediaan, v.max_reistijd)):

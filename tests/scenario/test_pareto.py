@@ -6,7 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
-from gebied.scenario.pareto import delen, front, region_front
+from gebied.scenario.pareto import delen, front, regio_front
 from gebied.scenario.vraag import Probleem, Vraag
 
 
@@ -46,7 +46,7 @@ def test_the_front_of_one_part_and_of_independent_parts_is_the_brute_force_front
     parts = delen(p, 10.0)
     assert sorted(len(c) for c, _ in parts) == [4, 4]  # the two villages
     expected = brute_front(p, 10.0)
-    whole, _ = region_front(p, v)
+    whole, _ = regio_front(p, v)
     assert [(c, round(cov, 6)) for c, cov, _ in whole] == expected
     one, _ = front(p, v)  # the same problem enumerated as one part
     assert [(c, round(cov, 6)) for c, cov, _ in one] == expected
@@ -57,4 +57,4 @@ def test_the_front_of_one_part_and_of_independent_parts_is_the_brute_force_front
 
 def test_a_question_that_couples_the_parts_is_not_split():
     p = two_villages(1)
-    assert region_front(p, Vraag("laagste_kosten", "hoogstens", norm=10.0, aantal=2)) is None
+    assert regio_front(p, Vraag("laagste_kosten", "hoogstens", norm=10.0, aantal=2)) is None
