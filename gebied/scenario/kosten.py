@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,18 +39,13 @@ def lasten(acc: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def moved_m2(ev: Evaluation, ctx: Context) -> tuple[float, int]:
     """The m² of use moving to another location, and how many moves have no known m²."""
     acc = ctx.area.accommodaties.set_index("accommodatie_id")
-    moves = ev.moves[ev.moves["naar"].notna()]
-    n_vz = ctx.area.voorzieningen.groupby("accommodatie_id").size()
-    total, unknown = 0.0, 0
-    for van in moves["van"].tolist():
-        m2 = float(acc.at[van, "m2"]) if van in acc.index else math.nan
-        occ = float(acc.at[van, "bezettingsgraad"]) if van in acc.index else math.nan
-        if not math.isfinite(m2):
-            unknown += 1
-            continue
-        share = occ / 100.0 if math.isfinite(occ) else 1.0
-        total += m2 * share / max(int(n_vz.get(van, 1)), 1)
-    return total, unknown
+    van = ev.moves.loc[ev.moves["naar"].notna(), "van"]
+    m2 = van.map(acc["m2"].astype(float)).astype(float)
+    occ = van.map(acc["bezettingsgraad"].astype(float)).astype(float)
+    n_vz = van.map(ctx.area.voorzieningen.groupby("accommodatie_id").size()).fillna(1).clip(lower=1)
+    known = m2.notna()
+    share = (occ / 100.0).where(occ.notna(), 1.0)
+    return float((m2 * share / n_vz)[known].sum()), int((~known).sum())
 
 
 def overzicht(ev: Evaluation, ctx: Context) -> dict[str, float | int | None]:
