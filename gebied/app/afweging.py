@@ -20,7 +20,7 @@ from gebied.core.fmt import euro, getal
 from gebied.scenario.afwegingscurve import Curve, Punt, afwegingscurve, meet
 from gebied.scenario.evaluate import Context
 from gebied.scenario.model import Scenario
-from gebied.scenario.rechtvaardigheid import UITLEG, fairness_table
+from gebied.scenario.rechtvaardigheid import fairness_table
 from gebied.scenario.vraag import Vraag
 
 NAMEN = {"buiten_norm_pct": "Buiten de norm (%)", "slechtste_kern": "Slechtste kern",
@@ -152,7 +152,7 @@ def point_figures(p: Punt, c: Curve, groep_label: str, fair: pd.DataFrame, soort
                (f"Binnen de norm ({norm} min)", f"{getal(p.binnen_norm_pct, 1)} %",
                 f"van {groep_label}; {p.locaties} locaties"),
                (f"Buiten de norm: {soort_label}", f"{rows.at[NAMEN['buiten_norm_pct'], 'Scenario']} %",
-                f"nu {rows.at[NAMEN['buiten_norm_pct'], 'Nu']} %; {UITLEG['buiten_norm_pct']}"),
+                f"nu {rows.at[NAMEN['buiten_norm_pct'], 'Nu']} % (voor {groep_label})"),
                ("Slechtste kern", str(rows.at[NAMEN['slechtste_kern'], "Scenario"]),
                 f"mediaan {rows.at[NAMEN['slechtste_mediaan'], 'Scenario']} min, p90 "
                 f"{rows.at[NAMEN['slechtste_p90'], 'Scenario']} min"),
