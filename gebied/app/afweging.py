@@ -16,23 +16,17 @@ import streamlit as st
 
 from gebied.app import data, state
 from gebied.core.catalogue import load_catalogue
-from gebied.core.fmt import euro, getal
+from gebied.core.fmt import euro, getal, maat
 from gebied.scenario.afwegingscurve import Curve, Punt, afwegingscurve, meet
 from gebied.scenario.evaluate import Context
 from gebied.scenario.model import Scenario
 from gebied.scenario.rechtvaardigheid import fairness_table
+from gebied.scenario.rules import REGELS, rule_scenario
 from gebied.scenario.vraag import Vraag
 
 NAMEN = {"buiten_norm_pct": "Buiten de norm (%)", "slechtste_kern": "Slechtste kern",
          "slechtste_mediaan": "Mediaan slechtste kern (min)", "slechtste_p90": "90e percentiel slechtste kern (min)",
          "gini": "Gini", "palma": "Palma"}
-
-
-def maat_cel(v: object) -> str:
-    if isinstance(v, str):
-        return v
-    f = float(v)  # type: ignore[arg-type]
-    return "–" if f != f else ("∞" if f == float("inf") else getal(f, 2 if abs(f) < 10 else 1))
 
 
 def doelgroepen() -> dict[str | None, str]:
@@ -49,8 +43,8 @@ def fairness_shown(ctx: Context, scenario: Scenario, soort: str, groep: str | No
     """The fairness table of a scenario in Dutch: measure, now, scenario, change, what it says (the doelgroep of
     ``jaar`` when given)."""
     table = fairness_table(scenario, ctx, soort, groep, bev=bev, jaar=jaar)
-    return pd.DataFrame({"Maat": table["maat"].map(NAMEN), "Nu": table["nu"].map(maat_cel),
-                         "Scenario": table["scenario"].map(maat_cel), "Verschil": table["verschil"].map(maat_cel),
+    return pd.DataFrame({"Maat": table["maat"].map(NAMEN), "Nu": table["nu"].map(maat),
+                         "Scenario": table["scenario"].map(maat), "Verschil": table["verschil"].map(maat),
                          "Wat het zegt": table["uitleg"]})
 
 
@@ -88,19 +82,20 @@ def curve(vraag: Vraag, modus: str, doelgroep: str | None, punten: int) -> Curve
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def get_beside(key: data.DataKey, vraag_json: str, modus: str, doelgroep: str | None, punten: int,
-               scenarios: tuple[tuple[str, str], ...]) -> list[Punt]:
-    """The rule-based and saved scenario's (``(bron, json)``) measured as the curve's points are."""
+               saved: tuple[str, ...]) -> list[Punt]:
+    """The rule-based scenario's and the ``saved`` ones (as JSON) measured as the curve's points are; computed
+    once per question and set of saved scenario's (a click on the curve reruns the page, not this)."""
     c = get_curve(key, vraag_json, modus, doelgroep, punten)
     ctx = data.get_context(*key)
-    return [meet(ctx, c.probleem, Scenario.model_validate_json(sc), float(c.vraag.norm or 0), bron)
-            for bron, sc in scenarios]
+    shown = [("regel", rule_scenario(ctx, r)) for r in REGELS]
+    shown += [("vergelijk", Scenario.model_validate_json(sc)) for sc in saved]
+    return [meet(ctx, c.probleem, sc, float(c.vraag.norm or 0), bron) for bron, sc in shown]
 
 
-def beside(vraag: Vraag, modus: str, doelgroep: str | None, punten: int,
-           scenarios: list[tuple[str, Scenario]]) -> list[Punt]:
+def beside(vraag: Vraag, modus: str, doelgroep: str | None, punten: int, saved: list[Scenario]) -> list[Punt]:
     """:func:`get_beside` for this session's area."""
     return get_beside(data.data_key(), json.dumps(asdict(vraag)), modus, doelgroep, punten,
-                      tuple((b, s.model_dump_json()) for b, s in scenarios))
+                      tuple(s.model_dump_json() for s in saved))
 
 
 def chart(punten: list[Punt], extra: list[Punt], gekozen: int) -> Any:

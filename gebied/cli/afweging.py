@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from gebied.cli.common import GebiedOpt, clean_errors, context, print_table
+
+if TYPE_CHECKING:
+    from gebied.scenario.vraag import Vraag
 
 DoelOpt = Annotated[str, typer.Option(help="reistijd (kortste totale reistijd), dekking (meeste van de doelgroep "
                                            "binnen de norm), minste_locaties, laagste_kosten (grootste besparing) "
@@ -47,7 +50,7 @@ def eigen_groep(ctx: object, soort: str) -> str | None:
 
 def vraag_uit(doel: str, per_kern: str, aantal: int | None, budget: float | None, houd: list[str] | None,
               sluit: list[str] | None, norm: float | None, max_buiten_norm: float | None,
-              max_kernmediaan: float | None, max_reistijd: float | None, maximum_over: str) -> object:
+              max_kernmediaan: float | None, max_reistijd: float | None, maximum_over: str) -> Vraag:
     """The :class:`~gebied.scenario.vraag.Vraag` of the command-line options; unknown words are refused in Dutch."""
     from gebied.core.errors import GebiedError
     from gebied.scenario.vraag import DOELEN, PER_KERN, Vraag
@@ -82,8 +85,8 @@ def optimaliseer(
 
     v = vraag_uit(doel, per_kern, aantal, budget, houd, sluit, norm, max_buiten_norm, max_kernmediaan,
                   max_reistijd, maximum_over)
-    sc, rep = optimal_scenario(context(gebied), v, modus, norm, max_bezetting,  # type: ignore[arg-type]
-                               gemeente=gemeente, doelgroep=doelgroep)
+    sc, rep = optimal_scenario(context(gebied), v, modus, norm, max_bezetting, gemeente=gemeente,
+                               doelgroep=doelgroep)
     save_scenario(sc, uit)
     proven = "bewezen optimaal" if rep.status == "Optimal" and rep.gap == 0 else f"gap {rep.gap:.2%}"
     typer.echo(f"{sc.naam}\n  {sc.beschrijving}\n  status {rep.status} ({proven}), doelwaarde {rep.objective:,.2f}, "
@@ -125,10 +128,11 @@ def afweging(
     ctx = context(gebied)
     v = vraag_uit("laagste_kosten", per_kern, aantal, budget, houd, sluit, norm, None, max_kernmediaan, None,
                   "inwoner")
-    curve = afwegingscurve(ctx, v, modus, doelgroep, gemeente, punten)  # type: ignore[arg-type]
+    curve = afwegingscurve(ctx, v, modus, doelgroep, gemeente, punten)
+    what = beschrijf(v, modus, doelgroep)
     extra = [meet(ctx, curve.probleem, scenario_by_name(ctx, n), norm, "vergelijk") for n in vergelijk or []]
     table = curve.tabel(extra)
-    typer.echo(f"Afwegingscurve — {ctx.area.config.naam}: {beschrijf(v, modus, doelgroep)} "  # type: ignore[arg-type]
+    typer.echo(f"Afwegingscurve — {ctx.area.config.naam}: {what} "
                f"({len(curve.punten)} punten, {curve.solve_s:.1f} s, {curve.oplossingen} oplossingen; "
                "© OpenStreetMap contributors)")
     print_table(table.round(1))
@@ -141,7 +145,7 @@ def afweging(
 
         from gebied.core.io import write_tables
 
-        vraag = pd.DataFrame({"vraag": [beschrijf(v, modus, doelgroep)], "norm_min": [norm],  # type: ignore[arg-type]
+        vraag = pd.DataFrame({"vraag": [what], "norm_min": [norm],
                               "doelgroep": [doelgroep or "iedereen"], "modus": [modus]})
         write_tables({"curve": table, "vraag": vraag,
                       "aannames": pd.DataFrame({"aanname": aannames(ctx)})}, uit)

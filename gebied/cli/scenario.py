@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context, Evaluation
+    from gebied.toekomst.prognose import Bevolking
 
 from gebied.cli import afweging
 from gebied.cli.afweging import DoelgroepOpt, VoorzieningOpt
@@ -77,10 +78,14 @@ def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option
     if "per_gemeente" in tables:
         typer.echo("\nPer gemeente:")
         print_table(tables["per_gemeente"].round(0))
-    if jaren or prognose is not None:
-        tables.update(_per_year(sc, ctx, parse_jaren(jaren) if jaren else None, prognose, projectie))
-    years = (parse_jaren(jaren) if jaren else []) if (jaren or prognose is not None) else None
-    tables["rechtvaardigheid"] = _burden_per_kind(sc, ctx, years, prognose, projectie)
+    years, bev = None, None
+    if jaren or prognose is not None:  # the population per year, read once for both tables
+        from gebied.toekomst.prognose import standaard_jaren
+
+        years = parse_jaren(jaren) if jaren else standaard_jaren(ctx.area)
+        bev = load_bevolking(ctx.area, years, prognose, projectie)
+        tables.update(_per_year(sc, ctx, bev, years))
+    tables["rechtvaardigheid"] = _burden_per_kind(sc, ctx, bev, years)
     if uit is not None:
         from gebied.core.io import write_tables
 
@@ -88,32 +93,22 @@ def scenario_evalueer(bestand: Path, uit: Annotated[Optional[Path], typer.Option
         typer.echo(f"Geschreven / written: {uit}")
 
 
-def _burden_per_kind(sc: object, ctx: Context, jaren: list[int] | None, prognose: Path | None,
-                     projectie: str | None) -> pd.DataFrame:
-    """Print and return who bears the burden per voorziening kind (its own doelgroep); per year when ``jaren`` is
-    a list (empty: the base year and 5, 10 and 15 years on)."""
+def _burden_per_kind(sc: object, ctx: Context, bev: Bevolking | None, years: list[int] | None) -> pd.DataFrame:
+    """Print and return who bears the burden per voorziening kind (its own doelgroep); per year of ``bev`` when
+    given."""
     from gebied.scenario.rechtvaardigheid import per_soort
-    from gebied.toekomst.prognose import basisjaar
 
-    years, bev = None, None
-    if jaren is not None:
-        years = jaren or [basisjaar(ctx.area) + d for d in (0, 5, 10, 15)]
-        bev = load_bevolking(ctx.area, years, prognose, projectie)
     table = per_soort(sc, ctx, bev, years)  # type: ignore[arg-type]
     typer.echo("\nWie draagt de last, per voorziening (eigen doelgroep; buiten de norm in %):")
     print_table(table.map(lambda v: round(v, 2) if isinstance(v, float) else v))
     return table
 
 
-def _per_year(sc: object, ctx: object, jaren: list[int] | None, prognose: Path | None,
-              projectie: str | None) -> dict[str, pd.DataFrame]:
+def _per_year(sc: object, ctx: Context, bev: Bevolking, years: list[int]) -> dict[str, pd.DataFrame]:
     """Print and return the per-year figures of a scenario: totals per year, and the first year it goes wrong."""
     from gebied.scenario.jaren import evaluate_jaren
-    from gebied.toekomst.prognose import basisjaar
 
-    area = ctx.area  # type: ignore[attr-defined]
-    years = jaren or [basisjaar(area) + d for d in (0, 5, 10, 15)]
-    bev = load_bevolking(area, years, prognose, projectie)
+    area = ctx.area
     ev = evaluate_jaren(sc, ctx, bev, years)  # type: ignore[arg-type]
     typer.echo(f"\nPer jaar (basisjaar {bev.basisjaar}; {' '.join(bev.aannames)})")
     cols = ["jaar", "inwoners", *[c for c in ev.per_jaar.columns if c.startswith("leeftijd_")],
@@ -152,9 +147,9 @@ def scenario_vergelijk(bestanden: list[Path], uit: Annotated[Optional[Path], typ
     if jaren or prognose is not None:
         from gebied.scenario.compare import compare_jaren
         from gebied.scenario.jaren import evaluate_jaren
-        from gebied.toekomst.prognose import basisjaar
+        from gebied.toekomst.prognose import standaard_jaren
 
-        years = parse_jaren(jaren) if jaren else [basisjaar(ctx.area) + d for d in (0, 5, 10, 15)]
+        years = parse_jaren(jaren) if jaren else standaard_jaren(ctx.area)
         bev = load_bevolking(ctx.area, years, prognose, projectie)
         per_year = compare_jaren([evaluate_jaren(s, ctx, bev, years) for s in scenarios], years)
         typer.echo("\nPer jaar:")

@@ -24,6 +24,17 @@ def euro(value: float | None) -> str:
     return text if text == "–" else f"€ {text}"
 
 
+def maat(value: object, decimals: int | None = None) -> str:
+    """A figure such as a Gini coefficient or a travel time: text stays as it is, infinity is ``∞``, missing is
+    ``–``; ``decimals`` default: 2 below 10, else 1."""
+    if isinstance(value, str):
+        return value
+    f = float(value)  # type: ignore[arg-type]
+    if math.isinf(f):
+        return "∞"
+    return getal(f, decimals if decimals is not None else (2 if abs(f) < 10 else 1))
+
+
 def procent(value: float | None, decimals: int = 0) -> str:
     """``71.5`` -> ``"71,5%"`` (value already in percent)."""
     text = getal(value, decimals)

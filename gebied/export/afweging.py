@@ -11,7 +11,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from gebied.core.catalogue import load_catalogue
-from gebied.core.fmt import euro, getal
+from gebied.core.fmt import euro, getal, maat
 from gebied.export.pagina import table_page
 from gebied.maps.printmap import MM
 from gebied.scenario.afwegingscurve import Curve, Punt
@@ -32,10 +32,6 @@ def _pct(v: float) -> str:
     return f"{getal(v, 1)} %"
 
 
-def _num(v: float) -> str:
-    return "–" if v != v else ("∞" if v == float("inf") else getal(v, 2))
-
-
 def rechtvaardigheid_page(pdf: PdfPages, ev: Evaluation, ctx: Context, bev: Bevolking, jaren: list[int],
                           bron: str) -> None:
     """Who bears the burden per voorziening kind (its own doelgroep), now → scenario, and per year."""
@@ -49,8 +45,8 @@ def rechtvaardigheid_page(pdf: PdfPages, ev: Evaluation, ctx: Context, bev: Bevo
         "Buiten de norm": [f"{_pct(a)} → {_pct(b)}" for a, b in zip(rows["buiten_norm_nu"], rows["buiten_norm"])],
         "Slechtste kern (mediaan)": [f"{k} ({getal(m, 1)} min)" for k, m in
                                      zip(rows["slechtste_kern"], rows["slechtste_mediaan"])],
-        "Gini": [f"{_num(a)} → {_num(b)}" for a, b in zip(rows["gini_nu"], rows["gini"])],
-        "Palma": [f"{_num(a)} → {_num(b)}" for a, b in zip(rows["palma_nu"], rows["palma"])],
+        "Gini": [f"{maat(a, 2)} → {maat(b, 2)}" for a, b in zip(rows["gini_nu"], rows["gini"])],
+        "Palma": [f"{maat(a, 2)} → {maat(b, 2)}" for a, b in zip(rows["palma_nu"], rows["palma"])],
         **{f"Buiten {j}": [_pct(v) for v in rows[f"buiten_norm_{j}"]] for j in jaren},
     })
     onder = [f"{name}: {UITLEG[key]}." for name, key in (("Buiten de norm", "buiten_norm_pct"),

@@ -22,7 +22,7 @@ from gebied.scenario.afwegingscurve import Curve, Punt
 from gebied.scenario.evaluate import Context, Evaluation, evaluate
 from gebied.scenario.jaren import JarenEvaluatie, evaluate_jaren
 from gebied.scenario.model import Scenario
-from gebied.toekomst.prognose import Bevolking, basisjaar, bevolking
+from gebied.toekomst.prognose import Bevolking, bevolking, standaard_jaren
 from gebied.werkplaats.export import wat_we_hoorden
 from gebied.werkplaats.store import Store
 
@@ -157,8 +157,7 @@ def export_feitenblad(
     ev = evaluate(scenario, ctx)
     date = date or dt.date.today()
     t = ev.totaal
-    start = basisjaar(area)
-    years = sorted(set(jaren or [start + d for d in (0, 5, 10, 15)]))
+    years = sorted(set(jaren or standaard_jaren(area)))
     bev = bev if bev is not None and set(years) <= set(bev.jaren) else bevolking(area, years)
     jev = evaluate_jaren(scenario, ctx, bev, years)
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from gebied.scenario.evaluate import Context, evaluate, resolved
+from gebied.scenario.evaluate import Context, evaluate
 from gebied.scenario.model import Scenario
+from gebied.scenario.oplossen import waarde
 from gebied.scenario.optimise import beschrijf, los_op, to_scenario
 from gebied.scenario.pareto import regio_front
 from gebied.scenario.vraag import Probleem, Vraag, probleem
@@ -76,17 +77,10 @@ def meet(ctx: Context, p: Probleem, scenario: Scenario, norm: float, bron: str =
     closed = ~ev.open_mask & np.isfinite(cost)
     open_ids = set(acc["accommodatie_id"][ev.open_mask])
     keep = np.array([a in open_ids for a in p.cand_ids.tolist()], dtype=bool)
-    t = p.minutes[:, keep].min(axis=1) if keep.any() else np.full(len(p.minutes), np.inf)
     total = float(p.doelgroep.sum())
-    share = 100.0 * float(p.doelgroep[t <= norm + 1e-9].sum()) / total if total > 0 else 0.0
+    share = 100.0 * waarde(p, Vraag("dekking", norm=norm), keep) / total if total > 0 else 0.0
     return Punt(scenario.naam, float(cost[closed].sum()), float(cost[closed & estimated].sum()), share,
                 int(keep.sum()), int((~ev.open_mask & ~np.isfinite(cost)).sum()), scenario, bron)
-
-
-def _pct_beyond(p: Probleem, covered: float) -> float:
-    """The ``max_buiten_norm_pct`` that requires at least ``covered`` of the doelgroep (a hair below)."""
-    total = max(float(p.doelgroep.sum()), 1e-12)
-    return min(100.0, max(0.0, 100.0 * (1.0 - (covered - 1e-7 * total) / total)))
 
 
 def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: str | None = None,
@@ -99,7 +93,7 @@ def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: 
     GebiedError
         The question without a norm, or constraints that leave no solution (which, and by how much).
     """
-    v = vraag.zonder(doel="dekking", max_buiten_norm_pct=vraag.max_buiten_norm_pct)
+    v = vraag.zonder(doel="dekking")
     v.check()
     t0 = time.perf_counter()
     p = p or probleem(ctx, modus, doelgroep, gemeente)
@@ -123,15 +117,15 @@ def afwegingscurve(ctx: Context, vraag: Vraag, modus: str = "fiets", doelgroep: 
 def _epsilon(p: Probleem, v: Vraag, vraag: Vraag, punten: int) -> tuple[list[np.ndarray], int]:
     """The ε-constraint method on the whole problem: the two ends, then the largest saving for each ε."""
     best, rep = los_op(p, v, tiebreak=False)  # the end with the largest share (then, below, its largest saving)
-    top = float(p.doelgroep[_within(p, best, v.norm)].sum())
+    top = waarde(p, v, best)
     runs = rep.oplossingen
     cheap = v.zonder(doel="laagste_kosten")
     keep, rep = los_op(p, cheap)  # the other end: the largest saving, then the most within the norm
     runs += rep.oplossingen
-    low = float(p.doelgroep[_within(p, keep, v.norm)].sum())
+    low = waarde(p, v, keep)
     keeps = [keep]
     for eps in np.linspace(low, top, max(int(punten), 2))[1:]:
-        keep, rep = los_op(p, cheap.zonder(max_buiten_norm_pct=min(_pct_beyond(p, eps),
+        keep, rep = los_op(p, cheap.zonder(max_buiten_norm_pct=min(p.buiten_pct(eps),
                                                                     vraag.max_buiten_norm_pct or 100.0)))
         runs += rep.oplossingen
         keeps.append(keep)
@@ -152,14 +146,3 @@ def _from_front(p: Probleem, whole: list, vraag: Vraag, punten: int) -> list[np.
     for eps in np.linspace(covered[0], covered[-1], max(int(punten), 2)):
         out.append(whole[int(np.searchsorted(covered, eps - 1e-7 * max(total, 1.0)))][2])
     return out
-
-
-def _within(p: Probleem, keep: np.ndarray, norm: float | None) -> np.ndarray:
-    t = p.minutes[:, keep].min(axis=1) if keep.any() else np.full(len(p.minutes), np.inf)
-    return t <= (norm or 0) + 1e-9
-
-
-def open_ids(scenario: Scenario, ctx: Context) -> list[str]:
-    """The accommodaties a curve point keeps open (for the map and the table)."""
-    mask = resolved(scenario, ctx)[0]
-    return ctx.area.accommodaties["accommodatie_id"][mask].tolist()

@@ -64,7 +64,7 @@ def overzicht(ev: Evaluation, ctx: Context) -> dict[str, float | int | None]:
     rate = cfg.verhuizing_per_m2
     once = None if rate is None else m2 * rate
     saving = float(pk["besparing"].sum())
-    return {"besparing": saving, "gesloten_onbekend": int((~ev.open_mask & scope & ~known).sum()),
+    return {"besparing": saving, "gesloten_onbekend": int(ev.totaal["kosten_onbekend"]),
             "lasten_voor": float(pk["kosten_voor"].sum()), "lasten_na": float(pk["kosten_na"].sum()),
             "open_onbekend": int((ev.open_mask & scope & ~known).sum()),
             "m2_verhuisd": m2, "verhuizingen_onbekend": m2_unknown, "eenmalig": once,

@@ -29,8 +29,6 @@ from gebied.scenario.vraag import Probleem, Vraag
 
 INF = highspy.kHighsInf
 START_COLUMNS = 5
-#: Relative tolerance of a fixed objective value in the second (tie-break) stage.
-TOL = 1e-7
 
 
 @dataclass

@@ -19,7 +19,7 @@ import numpy as np
 from gebied.core.errors import GebiedError
 from gebied.scenario.mip import OptimumReport
 from gebied.scenario.model import Scenario, Verplaatsing
-from gebied.scenario.oplossen import minimax, solve_once, waarde
+from gebied.scenario.oplossen import minimax, nearest, solve_once, waarde
 from gebied.scenario.vraag import DOELEN, Probleem, Vraag, capacity_excluded, probleem
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ def _tied(v: Vraag, p: Probleem, value: float, keep: np.ndarray) -> tuple[Vraag,
       afwegingscurve's second objective), else the least total travel time;
     - smallest worst case: the least total travel time within that worst case."""
     if v.doel == "dekking":
-        reached = (p.minutes[:, keep].min(axis=1) <= (v.norm or 0) + 1e-9) if keep.any() else None
-        return v.zonder(doel="reistijd"), (reached & (p.doelgroep > 0)) if reached is not None else None
+        if not keep.any():
+            return v.zonder(doel="reistijd"), None
+        return v.zonder(doel="reistijd"), (nearest(p, keep) <= (v.norm or 0) + 1e-9) & (p.doelgroep > 0)
     then = "dekking" if v.norm is not None else "reistijd"
     if v.doel == "minste_locaties":
         return v.zonder(doel=then, aantal=int(round(value))), None

@@ -52,21 +52,15 @@ def deel(p: Probleem, cand: np.ndarray, pts: np.ndarray) -> Probleem:
                    kosten=p.kosten[cand], geschat=p.geschat[cand] if len(p.geschat) else p.geschat)
 
 
-def _cost(p: Probleem, keep: np.ndarray) -> float:
-    return float(np.nansum(p.kosten[keep]))
-
-
 def _cheapest(p: Probleem, v: Vraag, covered: float) -> tuple[float, float, np.ndarray] | None:
     """The cheapest choice covering at least ``covered`` (and for that cost the most covered)."""
-    total = max(float(p.doelgroep.sum()), 1e-12)
-    pct = min(100.0, max(0.0, 100.0 * (1.0 - (covered - 1e-7 * total) / total)))
-    out = solve_once(p, v.zonder(doel="laagste_kosten", max_buiten_norm_pct=pct))
+    cheap = v.zonder(doel="laagste_kosten", max_buiten_norm_pct=p.buiten_pct(covered))
+    out = solve_once(p, cheap)
     if out.status != "Optimal":
         return None
-    cost = _cost(p, out.keep)
-    most = solve_once(p, v.zonder(doel="dekking", budget=cost + 0.5))
+    most = solve_once(p, v.zonder(doel="dekking", budget=waarde(p, cheap, out.keep) + 0.5))
     keep = most.keep if most.status == "Optimal" else out.keep
-    return _cost(p, keep), waarde(p, v.zonder(doel="dekking"), keep), keep
+    return waarde(p, cheap, keep), waarde(p, v.zonder(doel="dekking"), keep), keep
 
 
 def front(p: Probleem, v: Vraag) -> tuple[Front, int]:

@@ -155,21 +155,33 @@ def point_minutes(scenario: Scenario | None, ctx: Context, modus: str, soort: st
     return np.asarray(remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask))
 
 
+def _kind_norm(ctx: Context, soort: str, modus: str | None = None, norm: float | None = None) -> tuple[str, float]:
+    """The mode and minutes of ``soort``'s norm in the area (15 minutes by bike where it has none), unless given."""
+    n = ctx.area.config.normen.get(soort)
+    return modus or (n.modus if n else "fiets"), float(norm if norm is not None else (n.minuten if n else 15.0))
+
+
+def _of(scenario: Scenario | None, ctx: Context, modus: str, soort: str, w: np.ndarray,
+        norm: float) -> dict[str, float | str]:
+    """The figures of ``scenario`` (None: today) for one kind, weights and norm."""
+    return figures(point_minutes(scenario, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+
+
+def _kern_names(ctx: Context) -> dict[str, str]:
+    return {**dict(zip(ctx.area.kernen["kern_id"], ctx.area.kernen["naam"])), "": "–"}
+
+
 def fairness_table(scenario: Scenario, ctx: Context, soort: str, doelgroep: str | None = None,
                    modus: str | None = None, norm: float | None = None, bev: Bevolking | None = None,
                    jaar: int | None = None) -> pd.DataFrame:
     """Each fairness figure today and in ``scenario``, with its change and its one-sentence explanation, for one
     voorziening kind (its norm's mode and minutes unless given) and doelgroep (None: every inhabitant) — with the
     doelgroep of ``jaar`` in the population ``bev`` when given."""
-    area = ctx.area
-    n = area.config.normen.get(soort)
-    modus = modus or (n.modus if n else "fiets")
-    norm = float(norm if norm is not None else (n.minuten if n else 15.0))
+    modus, norm = _kind_norm(ctx, soort, modus, norm)
     w = doelgroep_weights(ctx, doelgroep, ctx.catalogue, bev, jaar)
-    names = {**dict(zip(area.kernen["kern_id"], area.kernen["naam"])), "": "–"}
+    names = _kern_names(ctx)
     rows = []
-    today = figures(point_minutes(None, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
-    after = figures(point_minutes(scenario, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+    today, after = _of(None, ctx, modus, soort, w, norm), _of(scenario, ctx, modus, soort, w, norm)
     for key, uitleg in UITLEG.items():
         a, b = today[key], after[key]
         change = (float(b) - float(a)) if not isinstance(a, str) else ("" if a == b else "anders")
@@ -196,7 +208,7 @@ def per_soort(scenario: Scenario, ctx: Context, bev: Bevolking | None = None,
         n = ctx.area.config.normen[soort]
         groep = eigen_doelgroep(cat, soort)
         w = doelgroep_weights(ctx, groep, cat)
-        now = figures(point_minutes(None, ctx, n.modus, soort), w, ctx.kern_index, ctx.kern_labels, n.minuten)
+        now = _of(None, ctx, n.modus, soort, w, n.minuten)
         t_after = point_minutes(scenario, ctx, n.modus, soort)
         after = figures(t_after, w, ctx.kern_index, ctx.kern_labels, n.minuten)
         row: dict[str, object] = {"voorziening": soort, "doelgroep": groep or "iedereen",
@@ -210,10 +222,10 @@ def per_soort(scenario: Scenario, ctx: Context, bev: Bevolking | None = None,
             row[f"buiten_norm_{jaar}"] = figures(t_after, wj, ctx.kern_index, ctx.kern_labels,
                                                  n.minuten)["buiten_norm_pct"]
         rows.append(row)
-    names = dict(zip(ctx.area.kernen["kern_id"], ctx.area.kernen["naam"]))
+    names = _kern_names(ctx)
     out = pd.DataFrame(rows)
     if len(out):
-        out["slechtste_kern"] = out["slechtste_kern"].map(lambda k: names.get(k, k or "–"))
+        out["slechtste_kern"] = out["slechtste_kern"].map(lambda k: names.get(k, k))
     return out
 
 
@@ -221,17 +233,15 @@ def vergelijk(scenarios: list[Scenario], ctx: Context, soort: str, doelgroep: st
               bev: Bevolking | None = None, jaar: int | None = None) -> pd.DataFrame:
     """Scenario's side by side on who bears the burden of one kind and doelgroep (optionally in ``jaar`` of
     ``bev``): one column per scenario (today first), one row per figure of :data:`UITLEG`."""
-    n = ctx.area.config.normen.get(soort)
-    modus, norm = (n.modus, n.minuten) if n else ("fiets", 15.0)
+    modus, norm = _kind_norm(ctx, soort)
     w = doelgroep_weights(ctx, doelgroep, ctx.catalogue, bev, jaar)
-    names = {**dict(zip(ctx.area.kernen["kern_id"], ctx.area.kernen["naam"])), "": "–"}
-    cols = {"Huidige situatie": figures(point_minutes(None, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels,
-                                        norm)}
+    names = _kern_names(ctx)
+    cols = {"Huidige situatie": _of(None, ctx, modus, soort, w, norm)}
     for sc in scenarios:
         if not sc.kernen and not sc.regionaal:
             continue  # today again (the baseline scenario): its column is already there
         name = sc.naam if sc.naam not in cols else f"{sc.naam} ({len(cols) + 1})"
-        cols[name] = figures(point_minutes(sc, ctx, modus, soort), w, ctx.kern_index, ctx.kern_labels, norm)
+        cols[name] = _of(sc, ctx, modus, soort, w, norm)
     out = pd.DataFrame(cols)
     out.loc["slechtste_kern"] = [names.get(str(v), v) for v in out.loc["slechtste_kern"]]
     return out.loc[list(UITLEG)]

@@ -159,6 +159,12 @@ class Probleem:
                                         for a in unknown])
         return np.array([pos[a] for a in ids], dtype=np.int64)
 
+    def buiten_pct(self, covered: float) -> float:
+        """The ``max_buiten_norm_pct`` that requires at least ``covered`` of the doelgroep (a hair below it, so a
+        choice covering exactly that much is allowed)."""
+        total = max(float(self.doelgroep.sum()), 1e-12)
+        return min(100.0, max(0.0, 100.0 * (1.0 - (covered - 1e-7 * total) / total)))
+
     def groups(self) -> list[np.ndarray]:
         """Candidate positions per kern (kernen with candidates, in index order)."""
         kern = self.cand_kern

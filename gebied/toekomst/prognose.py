@@ -32,6 +32,12 @@ def basisjaar(area: Area) -> int:
     return 2022 if area.is_cbs else 2025
 
 
+def standaard_jaren(area: Area) -> list[int]:
+    """The years shown when none are asked: the base year and 5, 10 and 15 years on."""
+    start = basisjaar(area)
+    return [start + d for d in (0, 5, 10, 15)]
+
+
 def read_prognose(path: Path, area: Area, cat: Catalogue | None = None) -> pd.DataFrame:
     """Read and validate a prognose table (CSV/XLSX): ``kern`` (name or id), ``jaar``, ``leeftijd``, ``inwoners``.
 

@@ -74,7 +74,7 @@ def test_the_afweging_page_shows_the_curve_the_chosen_point_and_its_fairness(tmp
 
 
 def test_vergelijken_sets_who_bears_the_burden_side_by_side_in_the_chosen_year(tmp_path, monkeypatch, app_files, ctx):
-    from gebied.app.afweging import maat_cel
+    from gebied.core.fmt import maat
     from gebied.scenario.rechtvaardigheid import vergelijk
     from gebied.toekomst.prognose import basisjaar, bevolking
 
@@ -88,7 +88,7 @@ def test_vergelijken_sets_who_bears_the_burden_side_by_side_in_the_chosen_year(t
     base = basisjaar(ctx.area)
     jaar = at.slider(key="jaar").value if any(s.key == "jaar" for s in at.slider) else base
     expected = vergelijk([], ctx, "zorg", "75+", bevolking(ctx.area, sorted({base, jaar})), jaar)
-    assert list(shown["Huidige situatie"]) == [maat_cel(v) for v in expected["Huidige situatie"]]
+    assert list(shown["Huidige situatie"]) == [maat(v) for v in expected["Huidige situatie"]]
     assert all(len(u) > 20 for u in shown["Wat het zegt"])
 
 

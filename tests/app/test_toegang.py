@@ -63,11 +63,11 @@ def test_with_accounts_every_page_asks_for_a_login_and_an_address_typed_by_hand_
     at = app()
     assert not at.exception, at.exception
     assert "inloggen" in texts(at) and not any(h.value.startswith("Kaart") for h in at.subheader)
-    for name in ("scenarios", "werkplaats", "gegevens", "beheer", "vergelijken"):
+    for name in ("scenarios", "afweging", "werkplaats", "gegevens", "beheer", "vergelijken"):
         at.switch_page(page(name)).run()
         assert not at.exception, at.exception
         assert "alleen voor medewerkers" in texts(at), name
-        assert not [b for b in at.button if b.key in ("sc_btn_save", "sc_btn_delete")]
+        assert not [b for b in at.button if b.key in ("sc_btn_save", "sc_btn_delete", "af_btn_save")]
 
 
 def test_a_wrong_password_is_refused_and_the_right_one_opens_the_planners_pages(accounts):
@@ -80,6 +80,9 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_the_planners_pages(
     assert "Ingelogd: **petra** (planner)" in texts(at)
     at.switch_page(page("scenarios")).run()
     assert at.button(key="sc_btn_save")
+    at.switch_page(page("afweging")).run()
+    assert not at.exception, at.exception
+    assert at.button(key="af_btn_save")
 
 
 def _login(at: AppTest, naam: str, pw: str) -> AppTest:
@@ -90,10 +93,12 @@ def _login(at: AppTest, naam: str, pw: str) -> AppTest:
 
 def test_a_lezer_sees_every_page_but_nothing_that_writes_and_is_refused_the_planners_own(accounts):
     at = _login(app(), "raadslid", PW)
-    for name in ("kaart", "bereik", "scenarios", "vergelijken", "kernprofiel", "verhaal", "gegevens"):
+    for name in ("kaart", "bereik", "scenarios", "afweging", "vergelijken", "kernprofiel", "verhaal", "gegevens"):
         at.switch_page(page(name)).run()
         assert not at.exception, (name, at.exception)
         assert "Geen toegang" not in texts(at), name
+    at.switch_page(page("afweging")).run()
+    assert not [b for b in at.button if b.key == "af_btn_save"]  # a lezer may look and export, not save
     at.switch_page(page("scenarios")).run()
     assert not [b for b in at.button if b.key in ("sc_btn_save", "sc_btn_rename", "sc_btn_delete")]
     assert "niet opslaan" in texts(at)
@@ -149,7 +154,7 @@ def test_a_participant_with_a_meedoen_link_reaches_meedoen_only(accounts):
     at.switch_page(page("meedoen")).run()
     assert not at.exception, at.exception
     assert "Bewonersavond" in texts(at) and at.button(key="wp_plaats")
-    for name in ("scenarios", "werkplaats", "scherm", "kaart"):
+    for name in ("scenarios", "afweging", "werkplaats", "scherm", "kaart"):
         at.switch_page(page(name)).run()
         assert "alleen voor medewerkers" in texts(at), name
 

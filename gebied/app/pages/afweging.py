@@ -22,9 +22,8 @@ from gebied.maps.status import status_legend, statuses
 from gebied.scenario import store
 from gebied.scenario.afwegingscurve import Punt
 from gebied.scenario.kosten import aannames, overzicht, regels
-from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.optimise import beschrijf
-from gebied.scenario.rules import REGELS, candidates, rule_scenario
+from gebied.scenario.rules import candidates
 from gebied.scenario.vraag import PER_KERN, Vraag
 from gebied.toegang import acties
 from gebied.toegang.rollen import mag
@@ -53,17 +52,6 @@ def _question(labels: dict[str, str]) -> tuple[Vraag, str, str | None, int]:
     vraag = Vraag("laagste_kosten", per_kern=per_kern, houden=tuple(houden), sluiten=tuple(sluiten),  # type: ignore
                   norm=float(norm))
     return vraag, modus, groep, int(punten)
-
-
-def _beside(ctx: object, folder: object) -> list[tuple[str, Scenario]]:
-    """The rule-based scenario's and the saved ones, to set beside the curve."""
-    out: list[tuple[str, Scenario]] = [("regel", rule_scenario(ctx, r)) for r in REGELS]  # type: ignore[arg-type]
-    for path in store.list_scenarios(folder).values():  # type: ignore[arg-type]
-        try:
-            out.append(("vergelijk", load_scenario(path, data.area())))
-        except GebiedError:
-            continue  # a scenario that no longer fits the area is left out here (Vergelijken says why)
-    return out
 
 
 def _clicked(n: int) -> None:
@@ -126,7 +114,7 @@ def render() -> None:
     with st.spinner("De afwegingscurve wordt exact berekend …"):
         curve = afweging.curve(vraag, modus, groep, n)
     folder = store.user_dir(area.config.id)
-    extra = afweging.beside(vraag, modus, groep, n, _beside(ctx, folder))
+    extra = afweging.beside(vraag, modus, groep, n, store.load_fitting(folder, area))  # the rules come too
     if st.session_state.get(state.AF_PUNT, 0) >= len(curve.punten):  # another question, fewer points
         st.session_state[state.AF_PUNT] = 0
     st.session_state.setdefault(state.AF_PUNT, 0)

@@ -31,7 +31,8 @@ def _dutch(table_: pd.DataFrame) -> pd.DataFrame:
 
 def _burden(ctx: object, scenarios: list, bev: object, jaar: int) -> None:
     """Who bears the burden, scenario's side by side, for one kind and doelgroep in the chosen year."""
-    from gebied.app.afweging import NAMEN, doelgroepen, maat_cel
+    from gebied.app.afweging import NAMEN, doelgroepen
+    from gebied.core.fmt import maat
     from gebied.scenario.rechtvaardigheid import UITLEG, eigen_doelgroep, vergelijk
 
     cat = load_catalogue()
@@ -44,7 +45,7 @@ def _burden(ctx: object, scenarios: list, bev: object, jaar: int) -> None:
     state.initial(state.VG_GROEP, eigen_doelgroep(cat, soort))
     groep = c[1].selectbox("Doelgroep", list(groups), key=state.VG_GROEP, format_func=groups.__getitem__)
     side = vergelijk(scenarios, ctx, soort, groep, bev, jaar)  # type: ignore[arg-type]
-    shown = side.map(maat_cel).rename(index=NAMEN).rename_axis("Maat").reset_index()
+    shown = side.map(maat).rename(index=NAMEN).rename_axis("Maat").reset_index()
     shown["Wat het zegt"] = [UITLEG[k] for k in side.index]
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption("De doelgroep volgt de prognose van het gekozen jaar; de reistijden zijn die van elk scenario.")
