@@ -97,9 +97,10 @@ def main(argv: list[str]) -> int:
                                env=env)
     if cmd == "app":
         setup("")
-        sh(PY, "-m", "gebied.cli", "build", cwd=ROOT)
-        return subprocess.call([str(PY), "-m", "gebied.app.serve", "--browser.gatherUsageStats", "false", *rest],
-                               cwd=ROOT)  # streamlit run app.py, with the default area loading as the server starts
+        # streamlit run app.py, with the default area loading as the server starts: a first build makes the map's
+        # layers first and the rest in the background (``gebied build`` beforehand makes everything at once)
+        os.chdir(ROOT)
+        os.execv(PY, [str(PY), "-m", "gebied.app.serve", "--browser.gatherUsageStats", "false", *rest])
     setup("test")
     ensure_browser()
     import tempfile

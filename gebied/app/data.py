@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 import tempfile
 import threading
 from pathlib import Path
@@ -55,7 +56,7 @@ def get_area(area_id: str | None, upload_name: str | None, upload: bytes | None)
     from gebied.area.overrides import read_overrides
     from gebied.area.store import load_area
 
-    area = load_area(area_id)
+    area = load_area(area_id, vroeg=True)  # a first build's networks follow in the background
     if upload is None or upload_name is None:
         return area
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,6 +199,9 @@ def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     return statisch.bereik_files_ready(area, statisch.folder_of(area, key[2]), soort)
 
 
+#: The background preparation's CPU priority (Linux ``nice`` of its thread): on a planner's laptop the browser
+#: drawing the first map shares the cores with it.
+ACHTERGROND_NICE = 10
 #: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
 #: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
 WARMUP_THREAD = "gebied-voorbereiden"
@@ -251,6 +255,8 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
     def warm() -> None:
         from gebied.bereik.modes import modes
 
+        with contextlib.suppress(OSError):  # after the browser: on a laptop it draws the first map meanwhile
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
         for modus in modes(area.config.snelheden):
             get_matrix(area_id, upload_name, upload, modus)

@@ -9,7 +9,6 @@ only (127.0.0.1) runs as one local planner and says so.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import os
 import secrets
 
@@ -19,7 +18,7 @@ from gebied.app import state
 from gebied.app.werkplaats import get_store
 from gebied.core.fmt import veilig
 from gebied.toegang.accounts import Accounts, InlogFout
-from gebied.toegang.rollen import ACCOUNT_ROLLEN, Gebruiker
+from gebied.toegang.rollen import ACCOUNT_ROLLEN, Gebruiker, is_loopback
 from gebied.werkplaats.model import nu
 
 STIL = dt.timedelta(hours=2)
@@ -38,16 +37,6 @@ def accounts() -> Accounts:
     if store.url not in _ACCOUNTS:
         _ACCOUNTS[store.url] = Accounts(store)
     return _ACCOUNTS[store.url]
-
-
-def is_loopback(address: str | None) -> bool:
-    """Whether a server bound to ``address`` is reachable from this machine only."""
-    if address in ("localhost",):
-        return True
-    try:
-        return ipaddress.ip_address(address or "").is_loopback
-    except ValueError:
-        return False  # empty (every interface) or a name
 
 
 def oidc_configured() -> bool:

@@ -10,9 +10,11 @@ loaded Streamlit's code. Here that work starts as soon as the server is up, in a
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -80,13 +82,15 @@ def oidc_in(argv: list[str]) -> bool:
         return False
 
 
-def refusal(address: str, oidc: bool = False) -> str | None:
+def refusal(address: str, oidc: bool | Callable[[], bool] = False) -> str | None:
     """Why a server on ``address`` may not start (None: it may): reachable from other machines with neither
-    accounts nor OIDC, every page would be open to whoever has the address."""
-    from gebied.app.inloggen import is_loopback
+    accounts nor OIDC, every page would be open to whoever has the address. ``oidc`` may be a call, made only
+    for an address other machines can reach (what it reads and imports costs a local start ~1.5 s)."""
+    from gebied.toegang.rollen import is_loopback
 
     if is_loopback(address):
         return None
+    oidc = oidc() if callable(oidc) else oidc
     from gebied.toegang.accounts import Accounts
     from gebied.werkplaats.store import Store
 
@@ -107,12 +111,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
     from streamlit.web import cli
 
     args = sys.argv[1:] if argv is None else argv
-    if (why := refusal(bound_address(args), oidc_in(args))) is not None:
+    if (why := refusal(bound_address(args), lambda: oidc_in(args))) is not None:
         print(why, file=sys.stderr)
         sys.exit(2)
     threading.Thread(target=preload_when_serving, name="gebied-vooraf", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *args]
-    cli.main(prog_name="streamlit")
+    try:
+        cli.main(prog_name="streamlit")
+    finally:  # a first build's network workers, if the server stops before they are done: at once, not after them
+        for child in multiprocessing.active_children():
+            child.terminate()
     sys.exit(0)
 
 

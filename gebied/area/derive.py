@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Mapping
 
 import geopandas as gpd
 import networkx as nx
@@ -24,7 +25,7 @@ from gebied.core.config import AreaConfig
 from gebied.core.crs import RD_NEW, WGS84, analysis_crs
 from gebied.core.errors import GebiedError
 from gebied.sources import cbs
-from gebied.sources.network import Network, build_network, start_graphs
+from gebied.sources.network import NETWORKS, Network, build_network, start_graphs
 from gebied.sources.osm import OsmData, place_tag_report, read_osm
 
 
@@ -61,19 +62,40 @@ def _inside(gdf: gpd.GeoDataFrame, outline: shapely.Geometry) -> gpd.GeoDataFram
 def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
     """Derive every layer of an area from its OSM extract (no overrides, no I/O beyond reading).
 
+    The networks are read in worker processes (:func:`start_graphs`) while :func:`derive_layers` derives the
+    rest; :mod:`gebied.area.bouw` does the same in stages it can save and resume.
+
     Raises
     ------
     GebiedError
         For a bad extract, an extract with nothing to make kernen from, or no network.
     """
-    catalogue = catalogue or load_catalogue()
+    _check_extract(config)
+    graphs = start_graphs(config.extract, config.netwerk_graphml)  # in worker processes for a large extract
+    layers = derive_layers(config, catalogue)
+    return with_networks(layers, {name: network_of(graph(), name, layers) for name, graph in graphs.items()})
+
+
+def _check_extract(config: AreaConfig) -> None:
     if config.extract.suffix == ".graphml":
         raise GebiedError(
             "Een GraphML-bestand bevat alleen een netwerk; geef een OSM-extract op en zet de GraphML "
             "onder 'netwerk_graphml'.",
             "A GraphML file holds only a network; give an OSM extract and put the GraphML under "
             "'netwerk_graphml'.", config.extract)
-    graphs = start_graphs(config.extract, config.netwerk_graphml)  # in worker processes for a large extract
+
+
+def derive_layers(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
+    """Every layer of an area but its networks (``netwerken`` empty): kernen, population, accommodaties,
+    voorzieningen, base layers and roads. What a map of the area needs, in a fraction of a build's time.
+
+    Raises
+    ------
+    GebiedError
+        For a bad extract or an extract with nothing to make kernen from.
+    """
+    _check_extract(config)
+    catalogue = catalogue or load_catalogue()
     data = read_osm(config.extract, catalogue)
     rapport = list(data.missing)
     gemeenten, wijken = _cbs_layers(config)
@@ -93,9 +115,8 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         kernen["gemeente"], kernen["gemeente_code"] = _cbs_gemeente(kernen, gemeenten)
         rapport += lines
         bron = bevolking.BRON
-    netwerken = _networks(graphs, config, crs, rapport)
-    walk = netwerken["lopen"].edges
-    streets = walk[walk["name"].notna()][["name", "geometry"]]
+    wegen = data.roads.to_crs(crs)
+    streets = wegen[wegen["name"].notna()][["name", "geometry"]]
     pois = _inside(data.pois, shape).to_crs(crs)
     acc, vz = derive_accommodaties(pois, b, kernen, catalogue, config.kern.max_afstand_accommodatie_m, streets)
     keep = ["osm_id", "woningen", "inwoners", "kern_id",
@@ -109,7 +130,7 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         config=config, crs=crs, kernen=kernen.reset_index(drop=True), accommodaties=acc,
         voorzieningen=vz, gebouwen=gebouwen.reset_index(drop=True), grens=outline.to_crs(crs),
         water=data.water.to_crs(crs), landgebruik=data.landuse.to_crs(crs),
-        waterlopen=data.waterways.to_crs(crs), netwerken=netwerken, gemeenten=gemeenten, wijken=wijken,
+        waterlopen=data.waterways.to_crs(crs), netwerken={}, wegen=wegen, gemeenten=gemeenten, wijken=wijken,
         rapport=rapport, meta={"inwoners_per_woning": kernen.attrs.get("inwoners_per_woning"), "bevolking_bron": bron},
     )
 
@@ -201,24 +222,34 @@ def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> li
     return lines
 
 
-def _networks(graphs: dict[str, Callable[[], nx.MultiDiGraph]], config: AreaConfig, crs: str, rapport: list[str]
-              ) -> dict[str, Network]:
-    """The walking, cycling and car networks from their graphs (:func:`start_graphs`); dropped disconnected
-    parts, and large parts kept apart from the rest, are added to ``rapport``."""
-    netwerken = {}
-    for name, graph in graphs.items():
-        net = build_network(graph(), name, crs, config.snelheden)
-        netwerken[name] = net
-        if net.dropped["delen"]:
-            rapport.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
-                           f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
-                           f"{net.dropped['delen']} disconnected parts dropped")
-        if net.dropped["apart"]:
-            n, k = net.dropped["apart"], net.dropped["apart_knopen"]
-            rapport.append(f"netwerk {name}: {n} {'deel' if n == 1 else 'delen'} ({k} knopen) niet verbonden met de "
-                           f"rest: tussen de delen is geen route (onbereikbaar) / {n} part(s) ({k} nodes) not "
-                           f"connected to the rest: no routes between the parts (unreachable)")
-    return netwerken
+def network_of(graph: nx.MultiDiGraph, name: str, layers: Area) -> Network:
+    """The routable network ``name`` of an area from its osmnx graph, in the area's CRS and speeds."""
+    return build_network(graph, name, layers.crs, layers.config.snelheden)
+
+
+def network_notes(net: Network) -> list[str]:
+    """Data notes on a network: dropped disconnected parts, and large parts kept apart from the rest."""
+    lines = []
+    name = net.name
+    if net.dropped["delen"]:
+        lines.append(f"netwerk {name}: {net.dropped['delen']} losse delen weggelaten "
+                     f"({net.dropped['knopen']} knopen, {net.dropped['kanten']} kanten) / "
+                     f"{net.dropped['delen']} disconnected parts dropped")
+    if net.dropped["apart"]:
+        n, k = net.dropped["apart"], net.dropped["apart_knopen"]
+        lines.append(f"netwerk {name}: {n} {'deel' if n == 1 else 'delen'} ({k} knopen) niet verbonden met de "
+                     f"rest: tussen de delen is geen route (onbereikbaar) / {n} part(s) ({k} nodes) not "
+                     f"connected to the rest: no routes between the parts (unreachable)")
+    return lines
+
+
+def with_networks(layers: Area, netwerken: Mapping[str, Network]) -> Area:
+    """The area of :func:`derive_layers` with its networks (a new Area), their data notes added."""
+    rapport = list(layers.rapport)
+    for name in NETWORKS:
+        if name in netwerken:
+            rapport += network_notes(netwerken[name])
+    return dataclasses.replace(layers, netwerken=dict(netwerken), rapport=rapport)
 
 
 def with_overrides(area: Area, catalogue: Catalogue | None = None) -> Area:

@@ -6,6 +6,7 @@ loads it from the build cache.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from gebied.sources.network import Network
 
 #: The GeoDataFrame layers of an area, in save order.
 LAYERS = ("kernen", "accommodaties", "gebouwen", "grens", "water", "landgebruik", "waterlopen", "gemeenten",
-          "wijken")
+          "wijken", "wegen")
 
 
 @dataclass
@@ -41,7 +42,11 @@ class Area:
         CBS boundaries with their figures (population, age shares, dwellings) for a Dutch area;
         empty elsewhere.
     netwerken
-        ``lopen``, ``fiets``, ``auto`` networks.
+        ``lopen``, ``fiets``, ``auto`` networks. In the app, while a first build is still under way, a mapping
+        that waits for a network to be built when it is first asked for (see :mod:`gebied.area.bouw`).
+    wegen
+        Every OSM road as a line (``highway``, ``name``): the base map's roads and the street names of
+        unnamed accommodaties, known before the networks are built.
     rapport
         What was missing, estimated or dropped, one line each (Dutch / English).
     meta
@@ -58,7 +63,8 @@ class Area:
     water: gpd.GeoDataFrame
     landgebruik: gpd.GeoDataFrame
     waterlopen: gpd.GeoDataFrame
-    netwerken: dict[str, Network]
+    netwerken: Mapping[str, Network]
+    wegen: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer(columns=("highway", "name")))
     gemeenten: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer())
     wijken: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer())
     rapport: list[str] = field(default_factory=list)

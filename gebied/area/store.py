@@ -1,19 +1,19 @@
 """The build cache: derived layers on disk (GeoParquet), rebuilt when their inputs change.
 
 ``cache/<area>/`` (git-ignored; ``GEBIED_CACHE`` moves it) holds one GeoParquet
-file per layer and network plus ``meta.json``. A build is written to a temporary
-folder and swapped in whole, so a failed build never leaves half a cache.
+file per layer and network plus ``meta.json``. A build is written stage by stage to a folder of its own
+(:mod:`gebied.area.bouw`) and swapped in whole, so a failed build never leaves half a cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
 import os
 import shutil
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,13 +23,15 @@ import pyproj
 import shapely
 
 import gebied
-from gebied.area.derive import derive_area, with_overrides
+from gebied.area.derive import with_overrides
 from gebied.area.model import LAYERS, Area
-from gebied.core.catalogue import LAYERS_DIR, load_catalogue
+from gebied.core.catalogue import LAYERS_DIR
 from gebied.core.config import AreaConfig, cache_root, load_config
 from gebied.sources.network import NETWORKS, Network
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: ``voortgang(stap, gedaan, totaal)``: a build's progress, stage by stage (``gedaan`` of ``totaal`` parts).
+Voortgang = Callable[[str, int, int], None]
 #: The modules whose code shapes a build; a change to them rebuilds the cache.
 DERIVATION_MODULES = ("sources/osm.py", "sources/network.py", "area/kernen.py", "area/accommodaties.py",
                       "area/derive.py", "area/model.py", "area/bevolking.py", "core/config.py", "area/store.py",
@@ -52,27 +54,51 @@ def build_key(config: AreaConfig) -> str:
     return h.hexdigest()[:16]
 
 
+def write_layers(area: Area, folder: Path) -> None:
+    """Write every layer but the networks, and ``lagen.json`` (the area's CRS, data notes and build facts),
+    into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in LAYERS:
+        getattr(area, name).to_parquet(folder / f"{name}.parquet")
+    area.voorzieningen.to_parquet(folder / "voorzieningen.parquet")
+    facts = {**area.meta, "crs": area.crs, "rapport": area.rapport}
+    (folder / "lagen.json").write_text(json.dumps(facts, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def write_network(net: Network, folder: Path) -> None:
+    """Write one network (its nodes, edges, and ``netwerk_<name>.json`` with what was dropped, last)."""
+    net.nodes.to_parquet(folder / f"netwerk_{net.name}_knopen.parquet")
+    net.edges.to_parquet(folder / f"netwerk_{net.name}_kanten.parquet")
+    (folder / f"netwerk_{net.name}.json").write_text(json.dumps(net.dropped), encoding="utf-8")
+
+
+def write_meta(area: Area, folder: Path) -> None:
+    """Write ``meta.json``: a folder with it holds a whole build."""
+    meta = {**area.meta, "crs": area.crs, "rapport": area.rapport,
+            "dropped": {n: net.dropped for n, net in area.netwerken.items()}}
+    (folder / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def swap_in(tmp: Path, folder: Path) -> None:
+    """Put the finished folder ``tmp`` in the place of ``folder`` (the old one, if any, goes)."""
+    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def save_area(area: Area, folder: Path) -> None:
     """Write an area to ``folder`` atomically (temporary folder, then swap)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
     try:
-        for name in LAYERS:
-            getattr(area, name).to_parquet(tmp / f"{name}.parquet")
-        area.voorzieningen.to_parquet(tmp / "voorzieningen.parquet")
-        for name, net in area.netwerken.items():
-            net.nodes.to_parquet(tmp / f"netwerk_{name}_knopen.parquet")
-            net.edges.to_parquet(tmp / f"netwerk_{name}_kanten.parquet")
-        meta = {**area.meta, "crs": area.crs, "rapport": area.rapport,
-                "dropped": {n: net.dropped for n, net in area.netwerken.items()}}
-        (tmp / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
-        old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        write_layers(area, tmp)
+        for net in area.netwerken.values():
+            write_network(net, tmp)
+        write_meta(area, tmp)
+        swap_in(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -99,23 +125,34 @@ def _read_layer(path: Path, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=col, crs=crs)
 
 
-def read_area(folder: Path, config: AreaConfig) -> Area:
-    """Load a saved area (without overrides)."""
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+def read_layers(folder: Path, config: AreaConfig, facts: str = "lagen.json") -> Area:
+    """Load a saved area's layers (``netwerken`` empty; without overrides)."""
+    meta = json.loads((folder / facts).read_text(encoding="utf-8"))
     crs = pyproj.CRS.from_user_input(meta["crs"])
     layers = {name: _read_layer(folder / f"{name}.parquet", crs) for name in LAYERS}
-    nets = {}
-    for name in NETWORKS:
-        nets[name] = Network(name, _read_layer(folder / f"netwerk_{name}_knopen.parquet", crs),
-                             _read_layer(folder / f"netwerk_{name}_kanten.parquet", crs),
-                             meta["dropped"][name])
     return Area(config=config, crs=meta["crs"], voorzieningen=pd.read_parquet(folder / "voorzieningen.parquet"),
-                netwerken=nets, rapport=meta["rapport"],
+                netwerken={}, rapport=meta["rapport"],
                 meta={k: v for k, v in meta.items() if k not in ("rapport", "dropped", "crs")}, **layers)
 
 
+def read_network(folder: Path, name: str, crs: str) -> Network:
+    """Load one saved network."""
+    proj = pyproj.CRS.from_user_input(crs)
+    dropped = json.loads((folder / f"netwerk_{name}.json").read_text(encoding="utf-8"))
+    return Network(name, _read_layer(folder / f"netwerk_{name}_knopen.parquet", proj),
+                   _read_layer(folder / f"netwerk_{name}_kanten.parquet", proj), dropped)
+
+
+def read_area(folder: Path, config: AreaConfig) -> Area:
+    """Load a saved area (without overrides)."""
+    layers = read_layers(folder, config, "meta.json")
+    return dataclasses.replace(layers, netwerken={n: read_network(folder, n, layers.crs) for n in NETWORKS})
+
+
 @contextmanager
-def _lock(path: Path) -> Iterator[None]:
+def lock(config: AreaConfig) -> Iterator[None]:
+    """Hold the area's build lock (one build of an area at a time, across processes)."""
+    path = cache_root() / f".{config.id}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
@@ -125,29 +162,31 @@ def _lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build(area: str | Path | None = None, force: bool = False) -> Path:
-    """Build an area into the cache if its inputs changed (or ``force``); return the folder."""
+def current(folder: Path, key: str) -> bool:
+    """Whether ``folder`` holds a whole build with ``key``."""
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("key") == key
+    except (OSError, ValueError):
+        return False
+
+
+def build(area: str | Path | None = None, force: bool = False, voortgang: Voortgang | None = None) -> Path:
+    """Build an area into the cache if its inputs changed (or ``force``); return the folder.
+
+    The build runs in stages (:mod:`gebied.area.bouw`), each saved as it is done: a stopped build continues
+    from its finished stages. ``voortgang(stap, gedaan, totaal)`` hears of each stage."""
+    from gebied.area.bouw import build_stages
+
     config = load_config(area)
     folder = cache_root() / config.id
     key = build_key(config)
-    with _lock(cache_root() / f".{config.id}.lock"):
-        meta_path = folder / "meta.json"
-        if not force and meta_path.exists():
-            try:
-                if json.loads(meta_path.read_text(encoding="utf-8")).get("key") == key:
-                    return folder
-            except (OSError, ValueError):
-                pass
-        t0 = time.perf_counter()
-        derived = derive_area(config, load_catalogue())
-        derived.meta.update(key=key, gebouwd=time.strftime("%Y-%m-%d %H:%M"),
-                            bouwtijd_s=round(time.perf_counter() - t0, 1),
-                            extract=str(config.extract))
-        save_area(derived, folder)
+    with lock(config):
+        if force or not current(folder, key):
+            build_stages(config, key, folder, voortgang=voortgang, opnieuw=force)
     return folder
 
 
-def load_area(area: str | Path | None = None, overrides: bool = True) -> Area:
+def load_area(area: str | Path | None = None, overrides: bool = True, vroeg: bool = False) -> Area:
     """The area ready for use: built on first use, loaded from the cache after that.
 
     Parameters
@@ -156,8 +195,15 @@ def load_area(area: str | Path | None = None, overrides: bool = True) -> Area:
         Area id, YAML path, extract path, or None for the default area.
     overrides
         Merge the area's planner overrides file (if configured).
+    vroeg
+        Return as soon as the layers are built, the networks following in the background
+        (:func:`gebied.area.bouw.open_area`; the app's first map does not wait for them).
     """
-    config = load_config(area)
-    folder = build(config.config_path or config.extract)
-    result = read_area(folder, config)
+    if vroeg:
+        from gebied.area.bouw import open_area
+
+        result = open_area(area)
+    else:
+        config = load_config(area)
+        result = read_area(build(config.config_path or config.extract), config)
     return with_overrides(result) if overrides else result

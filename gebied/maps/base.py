@@ -39,6 +39,20 @@ def network_layer(area: Area, cat: Catalogue, name: str) -> pdk.Layer:
                      width_min_pixels=1, get_color=hex_to_rgba("#2171b5", st["dekking"]))
 
 
+#: Road classes drawn on the base map: the roads a car may use (osmnx's ``drive`` network keeps the same).
+CAR_ROADS = ("motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
+             "living_street", "service", "road", "motorway_link", "trunk_link", "primary_link", "secondary_link",
+             "tertiary_link")
+
+
+def roads(area: Area) -> gpd.GeoDataFrame:
+    """The car roads of the base map (``highway``, lines in the area's CRS): from the extract's roads, known
+    before the networks are built; an area without them (made in memory) takes its car network's edges."""
+    if not area.wegen.empty:
+        return area.wegen[area.wegen["highway"].isin(CAR_ROADS)]
+    return area.netwerken["auto"].edges
+
+
 def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, crs: str | None = None,
               px_pt: float = 1.0) -> None:
     """The offline base from the extract with matplotlib: land use, water, waterways, car roads (major darker).
@@ -59,7 +73,7 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, cr
         layer(area.water).plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
     if not area.waterlopen.empty:
         layer(area.waterlopen).plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4 * px_pt)
-    edges = area.netwerken["auto"].edges
+    edges = roads(area)
     major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
     for sel, colour, width in ((~major, "#9a9a9a", 0.25), (major, "#6b6b6b", 0.7)):
         if sel.any():

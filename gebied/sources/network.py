@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -200,8 +200,10 @@ def _parallel(source: Path) -> int:
     return min(cores, len(NETWORKS))
 
 
-def start_graphs(extract: Path, graphml: Path | None = None) -> dict[str, Callable[[], nx.MultiDiGraph]]:
-    """Start reading the graph of every network; per gebied network name, a call that returns its graph.
+def start_graphs(extract: Path, graphml: Path | None = None, namen: Iterable[str] | None = None
+                 ) -> dict[str, Callable[[], nx.MultiDiGraph]]:
+    """Start reading the graph of every network (or of those ``namen``); per gebied network name, a call that
+    returns its graph.
 
     For a large extract the graphs are read in worker processes (osmnx's XML parsing and simplification take
     ~80 % of deriving an area, on one core each), so the caller can derive the other layers meanwhile;
@@ -209,11 +211,12 @@ def start_graphs(extract: Path, graphml: Path | None = None) -> dict[str, Callab
     Workers are started with ``spawn``, which imports the main script again: a script that derives an area
     keeps its work under ``if __name__ == "__main__":`` (``app.py``, the CLI and the benchmarks do).
     """
-    workers = _parallel(graphml or extract)
+    wanted = {name: nt for name, nt in NETWORKS.items() if namen is None or name in set(namen)}
+    workers = min(_parallel(graphml or extract), len(wanted))
     if not workers:
-        return {name: functools.partial(read_graph, extract, graphml, nt) for name, nt in NETWORKS.items()}
+        return {name: functools.partial(read_graph, extract, graphml, nt) for name, nt in wanted.items()}
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    futures = {name: pool.submit(read_graph, extract, graphml, nt) for name, nt in NETWORKS.items()}
+    futures = {name: pool.submit(read_graph, extract, graphml, nt) for name, nt in wanted.items()}
     pool.shutdown(wait=False)  # the workers end when the last graph is read
 
     def result(fut: Future[nx.MultiDiGraph], nt: str) -> nx.MultiDiGraph:
@@ -222,7 +225,7 @@ def start_graphs(extract: Path, graphml: Path | None = None) -> dict[str, Callab
         except BrokenProcessPool:
             return read_graph(extract, graphml, nt)
 
-    return {name: functools.partial(result, futures[name], nt) for name, nt in NETWORKS.items()}
+    return {name: functools.partial(result, futures[name], nt) for name, nt in wanted.items()}
 
 
 #: A strongly connected part besides the largest is kept when it has at least this many nodes and this share

@@ -66,6 +66,10 @@ class OsmData:
         Base-map polygons; ``landuse.soort`` is a catalogue class.
     waterways
         Waterway lines (rivers, streams, canals) for the base map.
+    roads
+        Every ``highway`` way as a line: ``highway``, ``name``. The base map draws the roads from it and an
+        unnamed accommodatie is named after the nearest named one, without waiting for the routable networks
+        (which osmnx builds from the same ways, and which take most of a build).
     boundaries
         Administrative boundaries that close into areas: ``name``, ``admin_level``.
     missing
@@ -80,6 +84,7 @@ class OsmData:
     landuse: gpd.GeoDataFrame
     waterways: gpd.GeoDataFrame
     boundaries: gpd.GeoDataFrame
+    roads: gpd.GeoDataFrame
     missing: list[str] = field(default_factory=list)
 
 
@@ -134,7 +139,7 @@ class _Collector:
         self.catalogue = catalogue
         self.wkb = osmium.geom.WKBFactory()
         self.rows: dict[str, list[dict]] = {k: [] for k in (
-            "buildings", "pois", "places", "addresses", "water", "landuse", "waterways", "boundaries")}
+            "buildings", "pois", "places", "addresses", "water", "landuse", "waterways", "boundaries", "roads")}
         self.n_objects = 0
 
     def node(self, o: osmium.osm.Node) -> None:
@@ -154,14 +159,19 @@ class _Collector:
             self.rows["addresses"].append({"osm_id": oid, "geometry": geom})
 
     def way(self, o: osmium.osm.Way) -> None:
-        kind = o.tags.get("waterway")
-        if kind not in ("river", "stream", "canal", "drain", "ditch"):
+        tags = o.tags
+        kind, road = tags.get("waterway"), tags.get("highway")
+        if kind not in ("river", "stream", "canal", "drain", "ditch") and road is None:
             return
         try:
             line = shapely.from_wkb(self.wkb.create_linestring(o))
         except (RuntimeError, osmium.InvalidLocationError):
             return
-        self.rows["waterways"].append({"osm_id": f"w{o.id}", "soort": kind, "geometry": line})
+        if road is not None:
+            self.rows["roads"].append({"osm_id": f"w{o.id}", "highway": road, "name": tags.get("name"),
+                                       "geometry": line})
+        else:
+            self.rows["waterways"].append({"osm_id": f"w{o.id}", "soort": kind, "geometry": line})
 
     def area(self, o: osmium.osm.Area) -> None:
         tags = o.tags
@@ -247,6 +257,7 @@ def read_osm(path: Path, catalogue: Catalogue) -> OsmData:
         landuse=_frame(r["landuse"], ["osm_id", "soort", "landuse_tag"]),
         waterways=_frame(r["waterways"], ["osm_id", "soort"]),
         boundaries=_frame(r["boundaries"], ["osm_id", "name", "admin_level"]),
+        roads=_frame(r["roads"], ["osm_id", "highway", "name"]),
     )
     data.missing = _missing_report(data)
     return data

@@ -7,6 +7,7 @@ before it runs.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,3 +113,13 @@ def vereis(wie: Gebruiker | None, actie: str, sessie: str | None = None) -> Gebr
 def mag_pagina(wie: Gebruiker | None, pagina: str) -> bool:
     """Whether ``wie`` (None: an anonymous visitor) may open the page with address ``pagina``."""
     return (wie.rol if wie else "anoniem") in PAGINAS.get(pagina, frozenset())
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable from this machine only."""
+    if address in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False  # empty (every interface) or a name
