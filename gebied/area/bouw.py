@@ -19,7 +19,6 @@ from pathlib import Path
 from gebied.area.derive import derive_layers, network_of, with_networks
 from gebied.area.model import Area
 from gebied.area.store import (
-    Voortgang,
     build_key,
     current,
     lock,
@@ -33,6 +32,7 @@ from gebied.area.store import (
 )
 from gebied.core.catalogue import load_catalogue
 from gebied.core.config import AreaConfig, cache_root, load_config
+from gebied.core.voortgang import Voortgang, stil
 from gebied.sources.network import NETWORKS, Network, start_graphs
 
 #: The stages of a build, as :data:`Voortgang` names them.
@@ -63,7 +63,7 @@ def build_stages(config: AreaConfig, key: str, folder: Path, voortgang: Voortgan
 
     ``voortgang(stap, gedaan, totaal)`` hears each stage start (0 of 1) and end (1 of 1); ``lagen_klaar`` is
     set once the layers are saved (then :func:`read_layers` on :func:`staging` gives them)."""
-    report = voortgang or (lambda stap, gedaan, totaal: None)
+    report = voortgang or stil
     for old in cache_root().glob(f".{config.id}.bouw-*"):  # stopped builds of other inputs: never resumed
         if old != staging(config, key):
             shutil.rmtree(old, ignore_errors=True)

@@ -12,6 +12,7 @@ the place is geocoded and its OSM boundary outlines the area.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -56,11 +57,13 @@ def choose(namen: list[str], provincie: str | None = None, folder: Path | None =
     return Keuze(codes, ", ".join(str(table.at[c, "name"]) for c in codes))
 
 
-def check_extent(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path) -> dict[str, float]:
-    """Share of each gemeente the extract covers; a clear error where one is not covered (another country too)."""
+def check_extent(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path,
+                 min_dekking: float = MIN_COVERAGE) -> dict[str, float]:
+    """Share of each gemeente the extract covers; a clear error where one is covered less than ``min_dekking``
+    (0–1), saying how much and how to accept it, or where the extract is of another country."""
     shares = {str(g["name"]): covered_share(clip.sample, geom, RD_NEW) for (_, g), geom
               in zip(gemeenten.iterrows(), gemeenten.to_crs(WGS84).geometry)}
-    short = {n: s for n, s in shares.items() if s < MIN_COVERAGE}
+    short = {n: s for n, s in shares.items() if s < min(min_dekking, MIN_COVERAGE)}
     if not short:
         return shares
     lines = [f"{n}: {procent(s * 100)} gedekt / covered" for n, s in short.items()]
@@ -71,9 +74,21 @@ def check_extent(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path) -
             "kies een extract van de provincie.",
             f"The extract is not in the Netherlands (its centre lies at {lon:.2f} E, {lat:.2f} N); "
             "choose an extract of the province.", extract, lines)
-    raise GebiedError("Het extract dekt de gemeente(n) niet helemaal; kies een groter extract (bijv. de provincie).",
+    least = math.floor(min(short.values()) * 100)
+    raise GebiedError("Het extract dekt de gemeente(n) niet helemaal; kies een groter extract (bijv. de provincie), "
+                      f"of aanvaard de gedeeltelijke dekking met --min-dekking {least}.",
                       "The extract does not cover the gemeente(n) wholly; choose a larger extract (e.g. the "
-                      "province).", extract, lines)
+                      f"province), or accept the partial coverage with --min-dekking {least}.", extract, lines)
+
+
+def coverage_note(shares: dict[str, float]) -> str | None:
+    """The config's source line on gemeenten the extract covers only in part (None: it covers them all)."""
+    short = {n: s for n, s in shares.items() if s < MIN_COVERAGE}
+    if not short:
+        return None
+    return ("Gedeeltelijke dekking, aanvaard (--min-dekking): het extract dekt "
+            + ", ".join(f"{n} {procent(s * 100)}" for n, s in short.items())
+            + "; kernen en inwoners daarbuiten ontbreken")
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -101,8 +116,12 @@ def area_config(keuze: Keuze, extract: Path, source: Path, config_dir: Path, mar
 
 
 def new_area(namen: list[str], extract: Path, provincie: str | None = None, area_id: str | None = None,
-             config_dir: Path | None = None, marge_m: float = 3000.0, cbs_folder: Path | None = None) -> Path:
+             config_dir: Path | None = None, marge_m: float = 3000.0, cbs_folder: Path | None = None,
+             min_dekking: float = MIN_COVERAGE) -> Path:
     """Make a Dutch area from an extract: clip it to the CBS boundary + margin and write its config.
+
+    An extract that covers a gemeente less than ``min_dekking`` (0–1, default 0.97: wholly) is refused, saying
+    how much it covers; a lower ``min_dekking`` accepts it, and the config's sources say what is missing.
 
     Returns the path of the written ``<id>.yaml`` (in ``config_dir``, default the werkmap's or ``data/``).
 
@@ -123,10 +142,12 @@ def new_area(namen: list[str], extract: Path, provincie: str | None = None, area
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".nieuw-") as tmp:
         clip = clip_extract(extract, clip_shape.iloc[0], Path(tmp) / target.name)
-        check_extent(clip, gemeenten, extract)
+        shares = check_extent(clip, gemeenten, extract, min_dekking)
         cfg_path = Path(config_dir) / f"{area_id}.yaml"
-        text = yaml.safe_dump(area_config(keuze, target, extract, Path(config_dir), marge_m, cbs_folder),
-                              allow_unicode=True, sort_keys=False)
+        cfg = area_config(keuze, target, extract, Path(config_dir), marge_m, cbs_folder)
+        if (note := coverage_note(shares)) is not None:
+            cfg["bronnen"].append(note)
+        text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
         os.replace(clip.path, target)
     write_atomic(cfg_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
     return cfg_path

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,11 +27,10 @@ from gebied.area.derive import with_overrides
 from gebied.area.model import LAYERS, Area
 from gebied.core.catalogue import LAYERS_DIR
 from gebied.core.config import AreaConfig, cache_root, load_config
+from gebied.core.voortgang import Voortgang
 from gebied.sources.network import NETWORKS, Network
 
 FORMAT_VERSION = 2
-#: ``voortgang(stap, gedaan, totaal)``: a build's progress, stage by stage (``gedaan`` of ``totaal`` parts).
-Voortgang = Callable[[str, int, int], None]
 #: The modules whose code shapes a build; a change to them rebuilds the cache.
 DERIVATION_MODULES = ("sources/osm.py", "sources/network.py", "area/kernen.py", "area/accommodaties.py",
                       "area/derive.py", "area/model.py", "area/bevolking.py", "core/config.py", "area/store.py",

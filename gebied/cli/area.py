@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from gebied.cli.common import AreaArg, clean_errors, print_table
+from gebied.cli.common import AreaArg, clean_errors, print_table, voortgang_balken
 
 app = typer.Typer()
 
@@ -22,6 +22,10 @@ def nieuw(
     id: Annotated[Optional[str], typer.Option("--id", help="gebied-id (standaard uit de naam)")] = None,
     marge: Annotated[float, typer.Option(help="marge rond de grens in meters (grensverkeer)")] = 3000.0,
     map: Annotated[Optional[Path], typer.Option("--map", help="map voor het gebiedsbestand (standaard data/)")] = None,
+    min_dekking: Annotated[float, typer.Option(
+        "--min-dekking", min=0, max=100,
+        help="aanvaard een extract dat elke gemeente voor minstens dit percentage dekt (standaard 97: helemaal)")
+    ] = 97.0,
 ) -> None:
     """Nieuw Nederlands gebied uit een extract, met CBS-grenzen en -cijfers / a Dutch area from an extract."""
     from gebied.area.create import new_area
@@ -30,7 +34,7 @@ def nieuw(
     if extract == Path():
         raise GebiedError("Geef een extract op met --extract.", "Give an extract with --extract.")
     namen = [n for n in [naam, *(gemeente or [])] if n]
-    cfg = new_area(namen, extract, provincie, id, map, marge)
+    cfg = new_area(namen, extract, provincie, id, map, marge, min_dekking=min_dekking / 100)
     typer.echo(f"Gebied geschreven / area written: {cfg}")
     typer.echo(f"Bekijk het met / look at it with: gebied info {cfg}")
 
@@ -42,15 +46,18 @@ def build(area: AreaArg = None,
     """Bouw de lagen van een gebied in de cache / build an area's layers into the cache.
 
     Also writes the app's map files (base picture, isochrones and travel times of every mode and
-    voorziening), so the app starts warm."""
+    voorziening), so the app starts warm. A bar per stage shows how far it is; a build that was stopped
+    continues from its finished stages when it is started again."""
     from gebied.area.store import build as do_build
     from gebied.area.store import load_area
     from gebied.maps.statisch import prepare, remove_old
 
-    folder = do_build(area, force=opnieuw)
+    with voortgang_balken() as voortgang:
+        folder = do_build(area, force=opnieuw, voortgang=voortgang)
+        loaded = load_area(area)
+        files = prepare(loaded, voortgang=voortgang)
     typer.echo(f"Gebouwd / built: {folder}")
-    loaded = load_area(area)
-    typer.echo(f"Kaartbestanden / map files: {prepare(loaded)}")
+    typer.echo(f"Kaartbestanden / map files: {files}")
     if old := remove_old(loaded):
         typer.echo(f"Kaartbestanden van eerdere bouwsels verwijderd / map files of earlier builds removed: {len(old)}")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -13,6 +14,7 @@ import pandas as pd
 import typer
 
 from gebied.core.errors import GebiedError
+from gebied.core.voortgang import Voortgang
 
 if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context
@@ -20,6 +22,24 @@ if TYPE_CHECKING:
 
 AreaArg = Annotated[Optional[str], typer.Argument(help="gebied-id, YAML- of OSM-bestand (standaard: data/areas.yaml)")]
 GebiedOpt = Annotated[Optional[str], typer.Option("--gebied", help="gebied-id of YAML (standaard: data/areas.yaml)")]
+
+
+@contextmanager
+def voortgang_balken() -> Iterator[Voortgang]:
+    """A :data:`Voortgang` that draws a bar per stage on the terminal (rich), with its parts and time; elsewhere
+    (a log, a pipe) the bars are written once, at the end."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(finished_text="✓"), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn()) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stap: str, gedaan: int, totaal: int) -> None:
+            if stap not in tasks:
+                tasks[stap] = bar.add_task(stap, total=totaal)
+            bar.update(tasks[stap], completed=gedaan, total=totaal)
+
+        yield report
 
 
 def fail(exc: GebiedError) -> None:

@@ -17,9 +17,10 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
@@ -28,6 +29,7 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.config import REPO_DIR
 from gebied.core.fmt import slug
 from gebied.core.io import atomic_path
+from gebied.core.voortgang import Voortgang, stil
 
 #: Folder the app serves at :data:`URL` (Streamlit's static serving of ``static/`` beside ``app.py``).
 STATIC = REPO_DIR / "static" / "gebied"
@@ -192,37 +194,85 @@ def _vakken_name(soort: str) -> str:
     return f"vakken-{soort}"
 
 
-def prepare(area: Area, folder: Path | None = None, workers: int = 2) -> Path:
+#: The stages of :func:`prepare`, as :data:`gebied.area.store.Voortgang` names them.
+STAP_ONDERGROND = "kaart: ondergrond, kernen en accommodaties"
+STAP_VAKKEN = "kaart: reistijd per vierkant, per voorziening"
+
+
+def stap_modus(label: str) -> str:
+    """The stage of :func:`prepare` that computes one mode's travel times and isochrones."""
+    return f"kaart: reistijden en isochronen {label.lower()}"
+
+
+def _minutes_path(folder: Path, modus: str) -> Path:
+    """Where :func:`prepare` keeps a finished mode's minutes to the nearest host of every kind, per demand point
+    (in the cache, not among the files the app serves): a stopped preparation continues from its finished modes."""
+    from gebied.core.config import cache_root
+
+    return cache_root() / f".kaart-{folder.name}" / f"minuten-{modus}.npz"
+
+
+def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang: Voortgang | None = None) -> Path:
     """Write every file of the map that is missing: base, frames, and per voorziening kind the isochrones and
     travel times of every mode (the modes' networks side by side on ``workers`` threads: most of the work is
     GEOS's and SciPy's, which run without the GIL). Returns the folder. A second call finds everything and
-    builds nothing."""
+    builds nothing; a call after a stopped one continues from the modes that were done (their isochrone files
+    and minutes are kept as each mode ends). ``voortgang(stap, gedaan, totaal)`` hears of each stage."""
+    from gebied.bereik.dekking import hosts
     from gebied.bereik.matrices import area_graph, area_matrix, demand_points
     from gebied.bereik.modes import modes
 
+    report = voortgang or stil
     folder = folder or folder_of(area)
     cat = load_catalogue()
+    report(STAP_ONDERGROND, 0, 1)
     base_file(area, folder, cat)
     if not all((folder / f"{name}.json").exists() for name in FRAMES):
         frame_files(area, folder, cat)
+    report(STAP_ONDERGROND, 1, 1)
     kinds = sorted(set(area.voorzieningen["voorziening"]))
     if all((folder / f"{_vakken_name(s)}.json").exists() for s in kinds):  # written last for each kind
         return folder
     points = demand_points(area)
-    # the hosted kinds any of whose isochrone files is missing (a build stopped between two modes leaves some)
-    missing = [s for s in kinds if (names := _bereik_names(area, s)[0]) is not None
-               and not all((folder / f"{name}.json").exists() for name in names)]
+    table = modes(area.config.snelheden)
+    iso_names = {s: names for s in kinds if (names := _bereik_names(area, s)[0]) is not None}
 
-    def one_mode(modus: str) -> tuple[Bereik, dict[str, gpd.GeoDataFrame]]:
+    def one_mode(i: int, modus: str) -> dict[str, np.ndarray]:
+        path = _minutes_path(folder, modus)
+        if path.exists() and all((folder / f"{names[i]}.json").exists() for names in iso_names.values()):
+            with np.load(path) as saved:
+                return {s: saved[s] for s in kinds}
+        report(stap_modus(table[modus].label), 0, 1)
         graph = area_graph(area, modus)
-        return area_matrix(area, modus, graph, points), {s: isochrones_of(area, modus, s, graph) for s in missing}
+        mat = area_matrix(area, modus, graph, points)
+        for soort, names in iso_names.items():
+            def iso(soort: str = soort) -> pd.DataFrame:
+                return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph), cat, table[modus].label)
 
-    names = list(modes(area.config.snelheden))
+            static_json(folder, names[i], iso)
+        minutes = {s: mat.nearest_minutes(hosts(area.voorzieningen, mat.target_ids, s)) for s in kinds}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            np.savez(fh, **cast(dict[str, Any], minutes))
+        report(stap_modus(table[modus].label), 1, 1)
+        return minutes
+
+    from gebied.maps import overlays
+
+    names = list(table)
     if workers <= 1:  # in the caller's thread (the app's daemon thread: a stopping server does not wait for it)
-        done = {m: one_mode(m) for m in names}
+        done = [one_mode(i, m) for i, m in enumerate(names)]
     else:
         with ThreadPoolExecutor(workers) as pool:
-            done = dict(zip(names, pool.map(one_mode, names)))
-    for soort in kinds:
-        bereik_files(area, folder, soort, lambda m: done[m][0], lambda: points, lambda m, s: done[m][1][s])
+            done = list(pool.map(one_mode, range(len(names)), names))
+    for k, soort in enumerate(kinds):
+        report(STAP_VAKKEN, k, len(kinds))
+
+        def squares(soort: str = soort) -> pd.DataFrame:
+            return overlays.vakken_frame(points, {table[m].label: minutes[soort] for m, minutes in zip(names, done)},
+                                         area.crs)
+
+        static_json(folder, _vakken_name(soort), squares)
+    report(STAP_VAKKEN, len(kinds), len(kinds))
+    shutil.rmtree(_minutes_path(folder, names[0]).parent, ignore_errors=True)
     return folder

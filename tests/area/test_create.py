@@ -42,7 +42,22 @@ def test_an_extract_that_covers_part_of_the_area(dutch_fixture, tmp_path):
     assert "dekt de gemeente(n) niet helemaal" in e.value.nl
     problems = "\n".join(e.value.problems)
     assert "Almere: 0% gedekt" in problems and "Noordoostpolder" not in problems  # says which and how much
+    assert "--min-dekking 0" in e.value.nl  # and how to accept it
     _nothing_written(tmp_path, "proef-flevoland")
+
+
+def test_a_partial_extract_accepted_with_min_dekking_says_so_in_its_sources(dutch_fixture, tmp_path):
+    with pytest.raises(GebiedError):  # a threshold above what it covers still refuses
+        new_area(["Noordoostpolder", "Zeewolde"], dutch_fixture.path, area_id="proef-deels", config_dir=tmp_path,
+                 min_dekking=0.5)
+    _nothing_written(tmp_path, "proef-deels")
+    res = _cli("nieuw", "Noordoostpolder", "--gemeente", "Zeewolde", "--extract", dutch_fixture.path, "--id",
+               "proef-deels", "--map", tmp_path, "--min-dekking", "0")
+    assert res.returncode == 0, res.stderr
+    raw = yaml.safe_load((tmp_path / "proef-deels.yaml").read_text(encoding="utf-8"))
+    note = [b for b in raw["bronnen"] if "Gedeeltelijke dekking" in b]
+    assert note and "Zeewolde 0%" in note[0] and "Noordoostpolder" not in note[0]
+    assert raw["cbs"]["gemeenten"] == ["GM0171", "GM0050"]
 
 
 def test_unknown_gemeente_and_missing_extract(dutch_fixture, tmp_path):

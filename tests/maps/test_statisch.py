@@ -57,6 +57,37 @@ def test_files_ready_are_the_addresses_prepare_wrote_and_none_before(small, tmp_
     assert statisch.bereik_files_ready(small, folder, kind) == ready
 
 
+def test_a_stopped_preparation_continues_from_the_modes_it_finished(small, tmp_path, monkeypatch):
+    monkeypatch.setenv("GEBIED_CACHE", str(tmp_path / "cache"))
+    labels = [m.label for m in modes(small.config.snelheden).values()]
+    seen: list[tuple[str, int]] = []
+
+    def stop_after_first_mode(stap: str, gedaan: int, totaal: int) -> None:
+        seen.append((stap, gedaan))
+        if stap == statisch.stap_modus(labels[1]) and gedaan == 0:
+            raise KeyboardInterrupt  # Ctrl-C as the second mode starts
+
+    folder = tmp_path / "klein"
+    try:
+        statisch.prepare(small, folder, workers=1, voortgang=stop_after_first_mode)
+    except KeyboardInterrupt:
+        pass
+    assert (statisch.stap_modus(labels[0]), 1) in seen
+    kinds = sorted(set(small.voorzieningen["voorziening"]))
+    assert not any((folder / f"vakken-{s}.json").exists() for s in kinds)  # the squares need every mode
+    first = {p.name: p.read_bytes() for p in folder.glob("isochronen-*-0.json")}
+    seen.clear()
+    statisch.prepare(small, folder, workers=1, voortgang=lambda stap, gedaan, totaal: seen.append((stap, gedaan)))
+    started = [stap for stap, gedaan in seen if gedaan == 0]
+    assert statisch.stap_modus(labels[0]) not in started  # the finished mode is not computed again
+    assert [statisch.stap_modus(label) for label in labels[1:]] == [s for s in started if "reistijden en" in s]
+    assert {p.name: p.read_bytes() for p in folder.glob("isochronen-*-0.json")} == first
+    straight = statisch.prepare(small, tmp_path / "recht", workers=1)
+    for f in sorted(straight.glob("*.json")):
+        assert json.loads(f.read_text(encoding="utf-8")) == json.loads((folder / f.name).read_text(encoding="utf-8"))
+    assert not list((tmp_path / "cache").glob(".kaart-*/*.npz"))  # the kept minutes go once the files are whole
+
+
 def test_addresses_and_folders(small):
     folder = statisch.folder_of(small)
     url = statisch.url_of(folder / "kernen.json")
