@@ -16,7 +16,7 @@ at once and counted the rest of that flight. The reference row is the same choic
 bare Streamlit page without a map (``kale_app.py``): what Streamlit and the browser cost anyway.
 Needs Debian's chromium (``python3 run.py test`` installs it) and the default area.
 
-    .venv/bin/python benchmarks/bench_app.py [--runs 3] [--skip-cold]
+    .venv/bin/python benchmarks/bench_app.py [--runs 3] [--skip-cold] [--alleen-start] [--gebied ID]
 """
 
 from __future__ import annotations
@@ -142,9 +142,30 @@ def reference(pw, env: dict[str, str], runs: int) -> list[float]:
         proc.wait(10)
 
 
-def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
+def choices(area_id: str | None) -> dict:
+    """What the interactions choose in an area: three modes with norms, three kinds, its two largest kernen and
+    the whole area, and whether it has a story (Verhaal's row needs one)."""
+    from gebied.area.store import load_area
+    from gebied.area.summary import kern_labels
+    from gebied.core.catalogue import load_catalogue
+    from gebied.core.config import default_area_id
+    from gebied.verhaal.model import verhalen_dir
+
+    area = load_area(area_id)
+    present = set(area.voorzieningen["voorziening"])
+    kinds = {v.label: v.id for v in load_catalogue().voorzieningen if v.id in present}
+    labels = kern_labels(area)
+    largest = area.kernen.sort_values("inwoners", ascending=False)["kern_id"].head(2)
+    return {"modes": ["Lopen", "E-bike", "Fiets"], "norms": [12, 25, 12], "kinds": dict(list(kinds.items())[:3]),
+            "labels": kinds, "kernen": [*(labels[k] for k in largest), "alle kernen"],
+            "verhaal": any(verhalen_dir(area_id or default_area_id()).glob("*.md"))}
+
+
+def interactions(pw, env: dict[str, str], runs: int, keuze: dict) -> dict[str, list[float]]:
     proc, url = start_server(env)
-    out: dict[str, list[float]] = {k: [] for k in GOALS if not k.startswith("start")}
+    out: dict[str, list[float]] = {k: [] for k in GOALS if not k.startswith(("start", "python3"))}
+    if not keuze["verhaal"]:
+        del out["Verhaal: volgend hoofdstuk"]
     try:
         time.sleep(2)
         b = AppBrowser(pw, url)
@@ -152,22 +173,17 @@ def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
         b.nav("Bereikbaarheid")
         b.nav("Scenario's")
         b.nav("Verhaal")  # every page visited once: what follows are second visits
-        modes, norms = ["Lopen", "E-bike", "Fiets"], [12, 25, 12]
-        kinds = {"Ontmoeting": "ontmoeting", "Sport (binnen)": "sport", "Basisonderwijs": "basisonderwijs"}
-        kernen = ["Vaduz", "Triesen", "alle kernen"]
-        from gebied.core.catalogue import load_catalogue
-
-        labels = {v.label: v.id for v in load_catalogue().voorzieningen}
+        modes, norms, kinds, kernen = keuze["modes"], keuze["norms"], keuze["kinds"], keuze["kernen"]
         for i in range(runs):
             # a chapter flies to its view in 0.9 s (by design; its row ends at the flight's first calm frame):
             # the page is asked for once the flight is over, as a reader would, not in its middle
             b.page.wait_for_timeout(1000)
             out["paginawissel (tweede bezoek)"].append(b.nav("Bereikbaarheid"))
             out["Bereikbaarheid: vervoerwijze"].append(b.select("bereik_modus", modes[i % 3]))
-            label = list(kinds)[i % 3]
+            label = list(kinds)[i % len(kinds)]
             out["Bereikbaarheid: voorziening"].append(b.select("bereik_soort", label))
             shown = b.page.locator(".st-key-bereik_soort [role=combobox]").input_value()
-            soort = labels.get(shown, kinds.get(shown))  # select() takes another option when this one is chosen
+            soort = keuze["labels"].get(shown, kinds.get(shown))  # select() takes another option when chosen
             out["Bereikbaarheid: norm"].append(b.number(f"bereik_norm_{soort}", norms[i % 3]))
             out["Bereikbaarheid: kern"].append(b.select("bereik_kern", kernen[i % 3]))
             b.nav("Scenario's")
@@ -183,8 +199,11 @@ def interactions(pw, env: dict[str, str], runs: int) -> dict[str, list[float]]:
                 norm = b.page.locator(".st-key-sc_opt_norm input[type=range]")
                 b.timed(lambda norm=norm: (norm.focus(), b.page.keyboard.press("ArrowRight")))
             out["Scenario's: optimaliseren (nieuwe vraag)"].append(b.button("sc_btn_opt"))
-            b.nav("Verhaal")
-            out["Verhaal: volgend hoofdstuk"].append(b.button("vh_volgende"))
+            if keuze["verhaal"]:
+                b.nav("Verhaal")
+                out["Verhaal: volgend hoofdstuk"].append(b.button("vh_volgende"))
+            else:
+                b.nav("Kaart")
         b.close()
     finally:
         proc.terminate()
@@ -197,19 +216,22 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-cold", action="store_true", help="skip the start with an empty cache (slow)")
     ap.add_argument("--alleen-start", action="store_true", help="only the rows of starting the app")
+    ap.add_argument("--gebied", help="a built area's id (default: the default area); a werkmap's areas with "
+                    "GEBIED_WERKMAP set")
     args = ap.parse_args()
     if not os.path.exists(CHROMIUM):
         print("Debian chromium is not installed; run python3 run.py test once.\ntargets met: False (no browser)")
         return 1
     from playwright.sync_api import sync_playwright
 
-    subprocess.run([sys.executable, "-m", "gebied.cli", "build"], cwd=REPO, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "gebied.cli", "build", *([args.gebied] if args.gebied else [])], cwd=REPO,
+                   check=True, capture_output=True)
     with tempfile.TemporaryDirectory() as user:
-        env = {**os.environ, "GEBIED_USER_DIR": user}
+        env = {**os.environ, "GEBIED_USER_DIR": user, **({"GEBIED_AREA": args.gebied} if args.gebied else {})}
         times: dict[str, list[float]] = {}
         with sync_playwright() as pw:
             times["start tot eerste kaart (warme cache)"] = [first_map(pw, env) for _ in range(args.runs)]
-            if not args.skip_cold:
+            if not args.skip_cold and not args.gebied:  # the default area's first start (a province's: bench_provincie)
                 cold = []
                 for _ in range(args.runs):
                     with tempfile.TemporaryDirectory() as cache:
@@ -220,7 +242,7 @@ def main() -> int:
                 times[name] = [first_start(pw, env) for _ in range(args.runs)]
             ref = []
             if not args.alleen_start:
-                times.update(interactions(pw, env, args.runs))
+                times.update(interactions(pw, env, args.runs, choices(args.gebied)))
                 ref = reference(pw, env, args.runs)
     rows, missed = [], []
     for name, goal in GOALS.items():
@@ -236,7 +258,8 @@ def main() -> int:
         rows.append({"wat": "referentie: keuzelijst op een kale Streamlit-pagina (geen kaart)",
                      "mediaan_s": f"{statistics.median(ref):.2f}", "runs_s": " / ".join(f"{t:.2f}" for t in ref),
                      "doel_s": "–", "gehaald": "–"})
-    print_table(rows, "App in headless Chromium, 1920×1080, default area (server idle and map drawn)")
+    print_table(rows, f"App in headless Chromium, 1920×1080, {args.gebied or 'default area'} (server idle and map "
+                "drawn)")
     print(f"targets met: {not missed}" + (f" ({'; '.join(missed)})" if missed else ""))
     return 0
 

@@ -199,8 +199,7 @@ def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     return statisch.bereik_files_ready(area, statisch.folder_of(area, key[2]), soort)
 
 
-#: The background preparation's CPU priority (Linux ``nice`` of its thread): on a planner's laptop the browser
-#: drawing the first map shares the cores with it.
+#: The background preparation's CPU priority (``nice``): a local planner's browser shares the cores with it.
 ACHTERGROND_NICE = 10
 #: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
 #: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
@@ -216,11 +215,9 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").add
 
 
 def preload(area_id: str) -> None:
-    """Load what a first page run of ``area_id`` needs: the area, its map frames, base map and bounds (with the
-    app's modules ~1 s on a server's first run). :mod:`gebied.app.serve` calls it in a thread named
-    :data:`WARMUP_THREAD` as the server starts, so the first visitor's first page does not wait for it (the
-    browser loads its code meanwhile), then :func:`keep_loaded`. An area that cannot be loaded is left for that
-    page to explain."""
+    """Load what a first page run of ``area_id`` needs (the area, its map frames, base map and bounds), then
+    :func:`keep_loaded`: :mod:`gebied.app.serve` calls it as the server starts, so the first page does not wait
+    for it. An area that cannot be loaded is left for that page to explain."""
     with contextlib.suppress(GebiedError):
         get_frames(area_id, None, None)
         get_base(area_id, True)
@@ -229,11 +226,9 @@ def preload(area_id: str) -> None:
 
 
 def keep_loaded() -> None:
-    """In a server: take what is loaded now (the area, its matrices and map frames: ~200,000 Python objects)
-    out of the cyclic garbage collector's sight (:func:`gc.freeze`, after one collection). Python's full
-    collections walked all of it, ~0.1 s each and several in a session, each holding up a page run or the
-    sending of its messages; what is frozen is still freed when nothing refers to it any more. Not in a
-    process without Streamlit's runtime (tests), which keeps nothing for long."""
+    """In a server: take what is loaded now (the area, its matrices and map frames: ~200,000 objects) out of the
+    cyclic garbage collector's sight (:func:`gc.freeze`, after one collection): its full collections walked all
+    of it, ~0.1 s each, holding up page runs; what is frozen is still freed when nothing refers to it."""
     from streamlit.runtime import Runtime
 
     if Runtime.exists():
@@ -243,19 +238,17 @@ def keep_loaded() -> None:
 
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
-    """Prepare, in the background, the isochrones and travel times of every mode and voorziening kind (after
-    ``gebied build`` there is nothing left to do), then every mode's travel-time matrix and the per-kern report
-    of every kind and mode at the kind's first norm (~10 ms each): the first visit of each combination on
-    Bereikbaarheid is then as quick as the next. Last, the optimum of the question the Scenario's page asks
-    first (shortest travel time by bike, the whole area; ~0.6 s), so its first "Optimaliseer" is answered at
-    once."""
+    """Prepare in the background (at a lower CPU priority than the browser's) the isochrones and travel times of
+    every mode and kind, every mode's matrix and the per-kern report of every kind and mode at its first norm
+    (the first visit of each on Bereikbaarheid is then as quick as the next), and the optimum of the Scenario's
+    page's first question (shortest travel time by bike), so its first "Optimaliseer" is answered at once."""
     area = get_area(area_id, upload_name, upload)
     folder = statisch.folder_of(area, upload)
 
     def warm() -> None:
         from gebied.bereik.modes import modes
 
-        with contextlib.suppress(OSError):  # after the browser: on a laptop it draws the first map meanwhile
+        with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
         for modus in modes(area.config.snelheden):

@@ -1,7 +1,7 @@
 """A build in stages: the layers first, then each network, each stage saved as soon as it is done.
 
 A build is written to its own folder in the cache (``.<area>.bouw-<key>/``), swapped into place whole when its
-last stage is done (:func:`gebied.area.store.swap_in`). Because every stage is saved there as it ends, a build
+last stage is done (:func:`gebied.area.opslag.swap_in`). Because every stage is saved there as it ends, a build
 that was stopped (Ctrl-C, a closed laptop, a killed process) continues from its finished stages the next time,
 and the layers are ready well before the networks: the layers of the default area in ~4 s of a ~15 s build.
 :func:`open_area` gives the app the area as soon as its layers are there, with networks that are waited for when
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from gebied.area.derive import derive_layers, network_of, with_networks
 from gebied.area.model import Area
-from gebied.area.store import (
+from gebied.area.opslag import (
     build_key,
     current,
     lock,
@@ -59,7 +59,7 @@ def stages_done(config: AreaConfig, key: str) -> list[str]:
 def build_stages(config: AreaConfig, key: str, folder: Path, voortgang: Voortgang | None = None,
                  opnieuw: bool = False, lagen_klaar: threading.Event | None = None) -> None:
     """Build ``config`` into ``folder``: the stages a stopped build of the same inputs left are read back, the
-    others are done and saved one by one; the whole is swapped in at the end. Hold :func:`store.lock`.
+    others are done and saved one by one; the whole is swapped in at the end. Hold :func:`gebied.area.opslag.lock`.
 
     ``voortgang(stap, gedaan, totaal)`` hears each stage start (0 of 1) and end (1 of 1); ``lagen_klaar`` is
     set once the layers are saved (then :func:`read_layers` on :func:`staging` gives them)."""

@@ -81,7 +81,7 @@ def check_extent(clip: ClipResult, gemeenten: gpd.GeoDataFrame, extract: Path,
                       f"province), or accept the partial coverage with --min-dekking {least}.", extract, lines)
 
 
-def coverage_note(shares: dict[str, float]) -> str | None:
+def dekking_regel(shares: dict[str, float]) -> str | None:
     """The config's source line on gemeenten the extract covers only in part (None: it covers them all)."""
     short = {n: s for n, s in shares.items() if s < MIN_COVERAGE}
     if not short:
@@ -145,7 +145,7 @@ def new_area(namen: list[str], extract: Path, provincie: str | None = None, area
         shares = check_extent(clip, gemeenten, extract, min_dekking)
         cfg_path = Path(config_dir) / f"{area_id}.yaml"
         cfg = area_config(keuze, target, extract, Path(config_dir), marge_m, cbs_folder)
-        if (note := coverage_note(shares)) is not None:
+        if (note := dekking_regel(shares)) is not None:
             cfg["bronnen"].append(note)
         text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
         os.replace(clip.path, target)

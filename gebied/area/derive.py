@@ -227,7 +227,7 @@ def network_of(graph: nx.MultiDiGraph, name: str, layers: Area) -> Network:
     return build_network(graph, name, layers.crs, layers.config.snelheden)
 
 
-def network_notes(net: Network) -> list[str]:
+def netwerk_opmerkingen(net: Network) -> list[str]:
     """Data notes on a network: dropped disconnected parts, and large parts kept apart from the rest."""
     lines = []
     name = net.name
@@ -248,7 +248,7 @@ def with_networks(layers: Area, netwerken: Mapping[str, Network]) -> Area:
     rapport = list(layers.rapport)
     for name in NETWORKS:
         if name in netwerken:
-            rapport += network_notes(netwerken[name])
+            rapport += netwerk_opmerkingen(netwerken[name])
     return dataclasses.replace(layers, netwerken=dict(netwerken), rapport=rapport)
 
 

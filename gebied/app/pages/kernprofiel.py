@@ -10,7 +10,6 @@ from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.maps import deck
 from gebied.scenario import store
-from gebied.scenario.evaluate import evaluate
 from gebied.scenario.kernprofiel import kernprofiel
 from gebied.toekomst.prognose import Bevolking
 from gebied.toekomst.tabellen import doelgroepen, piramide, reeks
@@ -19,13 +18,12 @@ from gebied.toekomst.tabellen import doelgroepen, piramide, reeks
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
-    ctx = data.context()
     names = data.frames()["kernnamen"]
     kern = st.sidebar.selectbox("Kern", list(area.kernen["kern_id"]), format_func=lambda k: names[k],
                                 key=state.KP_KERN, persist_state="session")
     bev, jaar = toekomst.jaar_slider()
-    evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
-    prof = kernprofiel(area, ctx, kern, evs)
+    saved = tuple(s.model_dump_json() for s in store.load_fitting(store.user_dir(area.config.id), area))
+    prof = _profiel(data.data_key(), kern, saved)
     heading(f"Dorpsscan {prof['naam']}")
     bron = {"osm": "volgens OpenStreetMap", "geschat": "geschat uit de woongebouwen"}.get(prof["bevolking_bron"],
                                                                                           prof["bevolking_bron"])
@@ -51,6 +49,15 @@ def render() -> None:
         st.info("Nog geen opgeslagen scenario's.")
     else:
         table(prof["scenarios"], cat)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profiel(key: data.DataKey, kern: str, saved: tuple[str, ...]) -> dict:
+    """:func:`kernprofiel` of a kern beside the saved scenario's (by their JSON), computed once per kern and set
+    of scenario's (read-only; do not modify): a second visit, or a move of the year slider, does not evaluate
+    them again."""
+    evs = [data.get_evaluatie(key, j) for j in saved]
+    return kernprofiel(data.get_area(*key), data.get_context(*key), kern, evs)
 
 
 def _toekomst(bev: Bevolking, kern: str, jaar: int) -> None:

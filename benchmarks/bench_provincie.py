@@ -1,0 +1,212 @@
+"""A whole province built, opened and explored: k tiles of the default extract (``provincie_extract.py``), for
+k = 1, 4, 16 side by side, so the growth with size is visible.
+
+Per k: the extract is written and built exactly as a planner's (``gebied build`` on an area config in a
+werkmap, with its boundary relation ``Provincie k``), timed with the peak memory of the whole process tree
+(its network workers included). Then the app: the start to the first map with the build in the cache, every
+interaction of ``bench_app.py`` (one run each), the optimiser for the largest gemeente and for the whole
+region (shortest travel time by bike, one location per kern), and ten browser sessions working at once (each
+opens the app and switches to Bereikbaarheid and to a mode: the p95 of those actions, and the server's memory
+per extra session). Everything is written to a temporary werkmap and removed after; nothing is committed. The
+goals are those of k = 16 (issue #31); smaller k are reported for the growth.
+
+    .venv/bin/python benchmarks/bench_provincie.py [--k 1 4 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import bench_app
+import psutil
+import yaml
+from _table import print_table
+from provincie_extract import tile_extract
+
+REPO = Path(__file__).resolve().parents[1]
+GOALS = {"bouwen_s": 600.0, "bouwen_piek_gb": 8.0, "start_warm_s": 8.0, "interactie_max_s": 0.5,
+         "optimaliseren_gemeente_s": 2.0, "optimaliseren_regio_s": 60.0, "sessies_p95_s": 1.0,
+         "mb_per_sessie": 300.0}
+
+
+def area_config(k: int, extract: Path) -> dict:
+    """The province's area config, as a planner writes it for a provincial extract outside the Netherlands."""
+    base = yaml.safe_load((REPO / "data" / "liechtenstein.yaml").read_text(encoding="utf-8"))
+    return {**{key: base[key] for key in ("land", "crs", "huishoudgrootte", "kern", "kosten")},
+            "naam": f"Provincie {k}", "extract": str(extract), "grens": {"naam": f"Provincie {k}", "admin_level": "4"},
+            "bronnen": ["Proefprovincie: het voorbeeldextract (Liechtenstein) k keer naast elkaar, © OpenStreetMap "
+                        "contributors, ODbL 1.0"]}
+
+
+def peak_tree_rss(proc: subprocess.Popen) -> float:
+    """Wait for ``proc``, sampling the memory of it and its children every 0.2 s; the peak in GB."""
+    top, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            tree = [top, *top.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    return peak / 1e9
+
+
+def build(area_id: str, env: dict[str, str]) -> tuple[float, float]:
+    """``gebied build`` of the province: wall seconds and peak GB."""
+    t0 = time.time()
+    proc = subprocess.Popen([sys.executable, "-m", "gebied.cli", "build", area_id], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = peak_tree_rss(proc)
+    if proc.returncode:
+        why = proc.stderr.read().decode()[-2000:] if proc.stderr else ""
+        raise RuntimeError(f"gebied build {area_id} failed: {why}")
+    return time.time() - t0, peak
+
+
+def optimiser(area_id: str, env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds to solve one location per kern for the largest gemeente and for the whole region (in a process
+    of its own, as the app's would, with the area and its context loaded first)."""
+    code = (
+        "import time, json\n"
+        "from gebied.area.store import load_area\n"
+        "from gebied.scenario.evaluate import make_context\n"
+        "from gebied.scenario.optimise import optimal_scenario\n"
+        f"ctx = make_context(load_area({area_id!r}))\n"
+        "g = ctx.area.kernen.groupby('gemeente')['inwoners'].sum().idxmax()\n"
+        "t = time.perf_counter(); optimal_scenario(ctx, 'reistijd', 'fiets', None, gemeente=g)\n"
+        "a = time.perf_counter() - t\n"
+        "t = time.perf_counter(); optimal_scenario(ctx, 'reistijd', 'fiets', None)\n"
+        "b = time.perf_counter() - t\n"
+        "print(json.dumps([a, b, g]))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    import json
+
+    a, b, g = json.loads(out.stdout.strip().splitlines()[-1])
+    return a, b, g
+
+
+async def _session(browser, url: str, times: list[float]) -> None:
+    """One visitor: opens the app, switches to Bereikbaarheid, then to another mode; each action timed until
+    the script is idle and the map is there (the driver's clock, so an upper bound)."""
+    page = await (await browser.new_context(viewport={"width": 1366, "height": 768})).new_page()
+
+    async def idle() -> None:
+        await page.wait_for_function(
+            "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === "
+            "'notRunning' && !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas')", timeout=120_000)
+
+    t = time.perf_counter()
+    await page.goto(url)
+    await idle()
+    times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    await page.locator("[data-testid=stSidebarNav]").get_by_text("Bereikbaarheid", exact=True).click()
+    await page.wait_for_url("**/bereik*", timeout=60_000)
+    await page.wait_for_timeout(50)
+    await idle()
+    times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    await page.locator(".st-key-bereik_modus [role=combobox]").click()
+    await page.get_by_role("option", name="Lopen", exact=True).click()
+    await page.wait_for_timeout(50)
+    await idle()
+    times.append(time.perf_counter() - t)
+
+
+async def _sessions(url: str, n: int) -> list[float]:
+    from helpers.browser import CHROMIUM, FLAGS
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        times: list[float] = []
+        await asyncio.gather(*(_session(browser, url, times) for _ in range(n)))
+        await browser.close()
+    return times
+
+
+def sessions(env: dict[str, str], n: int = 10) -> tuple[float, float]:
+    """``n`` browser sessions at once on one server: the p95 of their actions (s) and the server's extra
+    memory per session (MB, after all have worked, against the server with one session done)."""
+    proc, url = bench_app.start_server(env)
+    try:
+        bench_app.wait_healthy(url)
+        asyncio.run(_sessions(url, 1))  # the server's own load (area, caches) is not a session's
+        time.sleep(2)
+        base = psutil.Process(proc.pid).memory_info().rss
+        times = asyncio.run(_sessions(url, n))
+        extra = (psutil.Process(proc.pid).memory_info().rss - base) / 1e6 / n
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    return statistics.quantiles(times, n=20)[18], extra
+
+
+def measure(k: int, werkmap: Path, pw) -> dict[str, object]:
+    area_id = f"provincie-{k}"
+    extract = werkmap / f"{area_id}.osm.pbf"
+    facts = tile_extract(k, extract)
+    (werkmap / "gebieden").mkdir(exist_ok=True)
+    (werkmap / "gebieden" / f"{area_id}.yaml").write_text(yaml.safe_dump(area_config(k, extract),
+                                                                         allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "GEBIED_WERKMAP": str(werkmap), "GEBIED_AREA": area_id,
+           "GEBIED_USER_DIR": str(werkmap / "gebruikers")}
+    os.environ.update({"GEBIED_WERKMAP": str(werkmap)})  # choices() reads the province in this process
+    build_s, peak = build(area_id, env)
+    warm = bench_app.first_map(pw, env)
+    inter = bench_app.interactions(pw, env, 1, bench_app.choices(area_id))
+    worst = max(inter.items(), key=lambda kv: max(kv[1]) if "optimaliseren" not in kv[0] else 0)
+    opt_g, opt_r, gemeente = optimiser(area_id, env)
+    p95, mb = sessions(env)
+    return {"k": k, "knopen": facts["knopen"], "bouwen_s": build_s, "bouwen_piek_gb": peak,
+            "start_warm_s": warm, "interactie_max_s": max(worst[1]), "traagste_interactie": worst[0],
+            "optimaliseren_gemeente_s": opt_g, "gemeente": gemeente, "optimaliseren_regio_s": opt_r,
+            "sessies_p95_s": p95, "mb_per_sessie": mb}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--k", type=int, nargs="+", default=[1, 4, 16])
+    args = ap.parse_args()
+    if not os.path.exists(bench_app.CHROMIUM):
+        print("Debian chromium is not installed; run python3 run.py test once.\ntargets met: False (no browser)")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    from gebied.core.fmt import slug
+    from gebied.maps.statisch import STATIC
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gebied-provincie-") as tmp, sync_playwright() as pw:
+        for k in args.k:
+            werkmap = Path(tmp) / f"k{k}"
+            werkmap.mkdir()
+            try:
+                rows.append(measure(k, werkmap, pw))
+            finally:
+                for folder in STATIC.glob(f"{slug(f'provincie-{k}')}-*"):  # the province's map files
+                    shutil.rmtree(folder, ignore_errors=True)
+            print(rows[-1], flush=True)
+    table = [{key: (f"{v:.2f}" if isinstance(v, float) else v) for key, v in r.items()} for r in rows]
+    print_table(table, "Provincie: k tegels van het voorbeeldextract (doelen gelden voor k = 16)")
+    top = next((r for r in rows if r["k"] == 16), None)
+    if top is None:
+        print("targets met: False (k = 16 not measured)")
+        return 0
+    missed = [f"{key} {top[key]:.2f}" for key, goal in GOALS.items() if float(top[key]) >= goal]  # type: ignore[arg-type]
+    print(f"targets met: {not missed}" + (f" ({'; '.join(missed)})" if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO / "tests"))
+    sys.exit(main())
