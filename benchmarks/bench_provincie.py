@@ -6,9 +6,10 @@ werkmap, with its boundary relation ``Provincie k``), timed with the peak memory
 (its network workers included). Then the app: the start to the first map with the build in the cache, every
 interaction of ``bench_app.py`` (one run each), the optimiser for the largest gemeente and for the whole
 region (shortest travel time by bike, one location per kern), and ten browser sessions working at once (each
-opens the app and switches to Bereikbaarheid and to a mode: the p95 of those actions, and the server's memory
-per extra session). Everything is written to a temporary werkmap and removed after; nothing is committed. The
-goals are those of k = 16 (issue #31); smaller k are reported for the growth.
+opens the app, switches to Bereikbaarheid and to a mode, in tabs that do not draw their maps: the p95 until
+the server has answered, and the server's memory per extra session). Everything is written to a temporary
+werkmap and removed after; nothing is committed. The goals are those of k = 16 (issue #31); smaller k are
+reported for the growth.
 
     .venv/bin/python benchmarks/bench_provincie.py [--k 1 4 16]
 """
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bench_app
@@ -96,30 +98,43 @@ def optimiser(area_id: str, env: dict[str, str]) -> tuple[float, float, str]:
 
 async def _session(browser, url: str, times: list[float]) -> None:
     """One visitor: opens the app, switches to Bereikbaarheid, then to another mode; each action timed until
-    the script is idle and the map is there (the driver's clock, so an upper bound)."""
+    the server has answered it (the page's script run is over; the driver's clock, so an upper bound)."""
     page = await (await browser.new_context(viewport={"width": 1366, "height": 768})).new_page()
+    page.set_default_timeout(180_000)
 
-    async def idle() -> None:
+    async def answered(runs_before: int) -> None:
         await page.wait_for_function(
-            "() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === "
-            "'notRunning' && !!document.querySelector('[data-testid=stDeckGlJsonChart] canvas')", timeout=120_000)
+            "n => window.gebiedRuns > n && document.querySelector('[data-testid=stApp]')"
+            "?.getAttribute('data-test-script-state') === 'notRunning'", arg=runs_before, timeout=180_000)
 
+    await page.add_init_script(RUNS_JS)
     t = time.perf_counter()
     await page.goto(url)
-    await idle()
+    await answered(0)
     times.append(time.perf_counter() - t)
-    t = time.perf_counter()
-    await page.locator("[data-testid=stSidebarNav]").get_by_text("Bereikbaarheid", exact=True).click()
-    await page.wait_for_url("**/bereik*", timeout=60_000)
-    await page.wait_for_timeout(50)
-    await idle()
-    times.append(time.perf_counter() - t)
-    t = time.perf_counter()
-    await page.locator(".st-key-bereik_modus [role=combobox]").click()
-    await page.get_by_role("option", name="Lopen", exact=True).click()
-    await page.wait_for_timeout(50)
-    await idle()
-    times.append(time.perf_counter() - t)
+    for action in (lambda: page.locator("[data-testid=stSidebarNav]").get_by_text("Bereikbaarheid", exact=True)
+                   .click(no_wait_after=True),
+                   lambda: page.locator(".st-key-bereik_modus [role=combobox]").click(),
+                   lambda: page.get_by_role("option", name="Lopen", exact=True).click(no_wait_after=True)):
+        before = await page.evaluate("() => window.gebiedRuns")
+        t = time.perf_counter()
+        await action()
+        if await page.evaluate("() => !!document.querySelector('[role=listbox]')"):
+            continue  # the list opened: not a question to the server
+        await answered(before)
+        times.append(time.perf_counter() - t)
+
+
+#: Counts the script runs the page saw end (the state attribute turning back to notRunning).
+RUNS_JS = """
+window.gebiedRuns = 0;
+new MutationObserver(() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const now = app && app.getAttribute('data-test-script-state');
+  if (now === 'notRunning' && window.gebiedState === 'running') window.gebiedRuns += 1;
+  if (now) window.gebiedState = now;
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
 
 
 async def _sessions(url: str, n: int) -> list[float]:
@@ -127,7 +142,9 @@ async def _sessions(url: str, n: int) -> list[float]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        # no WebGL: the tabs do not draw their maps, so ten of them on this machine's two cores measure the
+        # server's answers, not ten software renderers
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[*FLAGS, "--disable-3d-apis"])
         times: list[float] = []
         await asyncio.gather(*(_session(browser, url, times) for _ in range(n)))
         await browser.close()
@@ -135,15 +152,17 @@ async def _sessions(url: str, n: int) -> list[float]:
 
 
 def sessions(env: dict[str, str], n: int = 10) -> tuple[float, float]:
-    """``n`` browser sessions at once on one server: the p95 of their actions (s) and the server's extra
-    memory per session (MB, after all have worked, against the server with one session done)."""
+    """``n`` browser sessions at once on one server: the p95 of their actions until the server has answered (s),
+    and the server's extra memory per session (MB, after all have worked, against the server with one session
+    done)."""
     proc, url = bench_app.start_server(env)
     try:
         bench_app.wait_healthy(url)
-        asyncio.run(_sessions(url, 1))  # the server's own load (area, caches) is not a session's
-        time.sleep(2)
-        base = psutil.Process(proc.pid).memory_info().rss
-        times = asyncio.run(_sessions(url, n))
+        with ThreadPoolExecutor(1) as loop:  # outside the sync Playwright's event loop of this thread
+            loop.submit(asyncio.run, _sessions(url, 1)).result()  # the server's own load is not a session's
+            time.sleep(2)
+            base = psutil.Process(proc.pid).memory_info().rss
+            times = loop.submit(asyncio.run, _sessions(url, n)).result()
         extra = (psutil.Process(proc.pid).memory_info().rss - base) / 1e6 / n
     finally:
         proc.terminate()
@@ -166,7 +185,11 @@ def measure(k: int, werkmap: Path, pw) -> dict[str, object]:
     inter = bench_app.interactions(pw, env, 1, bench_app.choices(area_id))
     worst = max(inter.items(), key=lambda kv: max(kv[1]) if "optimaliseren" not in kv[0] else 0)
     opt_g, opt_r, gemeente = optimiser(area_id, env)
-    p95, mb = sessions(env)
+    try:
+        p95, mb = sessions(env)
+    except Exception as exc:
+        print(f"sessies k = {k}: {type(exc).__name__}: {str(exc)[:300]}", flush=True)
+        p95, mb = float("nan"), float("nan")
     return {"k": k, "knopen": facts["knopen"], "bouwen_s": build_s, "bouwen_piek_gb": peak,
             "start_warm_s": warm, "interactie_max_s": max(worst[1]), "traagste_interactie": worst[0],
             "optimaliseren_gemeente_s": opt_g, "gemeente": gemeente, "optimaliseren_regio_s": opt_r,
@@ -202,7 +225,7 @@ def main() -> int:
     if top is None:
         print("targets met: False (k = 16 not measured)")
         return 0
-    missed = [f"{key} {top[key]:.2f}" for key, goal in GOALS.items() if float(top[key]) >= goal]  # type: ignore[arg-type]
+    missed = [f"{key} {top[key]:.2f}" for key, goal in GOALS.items() if not float(top[key]) < goal]  # type: ignore[arg-type]
     print(f"targets met: {not missed}" + (f" ({'; '.join(missed)})" if missed else ""))
     return 0
 

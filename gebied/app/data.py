@@ -93,7 +93,7 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
 
     area = get_area(area_id, None, None)
     url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue(), kernen)
-    return [base_image_layer(url, bounds)]
+    return [base_image_layer(url, bounds, "ondergrond" if kernen else "ondergrond-zonder-kernen")]
 
 
 @st.cache_resource(show_spinner=False)

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from gebied.app import layout, state
+from gebied.app import data, layout, state
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
@@ -91,8 +91,27 @@ def map_in_words(legend_items: list[deck.LegendItem], figures: list[tuple[str, s
 
 def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
     """Show ``layers`` in the frame's map (the same map element on every page), ``vooraf`` loaded but not
-    shown; returns the selection of the last click on it, by layer id."""
+    shown; returns the selection of the last click on it, by layer id. A kern's view of a large area gets the
+    base's detail tiles it covers, above the overview (:mod:`gebied.maps.ondergrond`)."""
+    if layers and getattr(layers[0], "id", None) == "ondergrond":
+        key = data.data_key()[0]
+        tiles = detail_tiles(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
+        layers = [layers[0], *tiles, *layers[1:]]
     return layout.draw(deck.deck(layers, view), vooraf)
+
+
+@st.cache_resource(show_spinner="Ondergrond in detail tekenen …", max_entries=256)
+def detail_tiles(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[Any]:
+    """The base's detail tiles a map at this view shows (none for a gemeente, or at a province's zoom); drawn
+    once, then files the browser fetches once."""
+    from types import SimpleNamespace
+
+    from gebied.core.catalogue import load_catalogue
+    from gebied.maps import ondergrond, statisch
+
+    area = data.get_area(area_id, None, None)
+    view = SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom)
+    return ondergrond.detail_layers(area, statisch.folder_of(area), load_catalogue(), view)
 
 
 def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:
@@ -130,8 +149,8 @@ def downloads(files: dict[str, bytes], stem: str, key: str) -> None:
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "gpkg": "application/geopackage+sqlite3"}
     cols = st.columns(max(len(files), 1))
-    for col, (name, data) in zip(cols, files.items()):
-        col.download_button(f"Download {name}", data, file_name=f"{stem}-{name}",
+    for col, (name, inhoud) in zip(cols, files.items()):
+        col.download_button(f"Download {name}", inhoud, file_name=f"{stem}-{name}",
                             mime=mime.get(name.rsplit(".", 1)[-1], "application/octet-stream"), key=f"{key}_{name}")
 
 

@@ -67,7 +67,8 @@ def isochrones(graph: Graph, network: Network, targets_xy: np.ndarray,
     was_full = np.zeros(len(geoms), dtype=bool)
     for m in sorted(minutes):
         budget = m * 60.0
-        full = ok & (node_t[u] <= budget) & (t_v <= budget)
+        # wholly reached only when u is, via v: a long road between two villages is reached from each end only
+        full = ok & (w + t_v <= budget)
         part = ok & ~full & (t_v < budget)
         frac = np.clip((budget - t_v[part]) / np.maximum(w[part], 1e-9), 0.0, 1.0)
         pieces = [ops.substring(g, 1.0 - f, 1.0, normalized=True) for g, f in zip(simple[part], frac)]

@@ -80,46 +80,65 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, cr
             layer(edges[sel]).plot(ax=ax, color=colour, linewidth=width * px_pt)
 
 
+def overview_frame(area: Area, m_per_px: float = 3.0, max_px: int = 4096) -> tuple[float, float, float, float,
+                                                                                     float]:
+    """The overview's window in Web Mercator: ``(x0, y0, x1, y1, scale)`` (the outline plus 4 %, metres; scale in
+    metres a pixel)."""
+    x0, y0, x1, y1 = area.grens.to_crs(WEB_MERCATOR).total_bounds
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    return x0, y0, x1, y1, max(m_per_px, max(x1 - x0, y1 - y0) / max_px)
+
+
 def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 4096,
                kernen: bool = True) -> tuple[bytes, list[float]]:
     """The base as a PNG in Web Mercator (``m_per_px`` metres a pixel, at most ``max_px`` on the long side),
     with the area's outline and (``kernen``) the kernen's outlines in their catalogue colour; returns the PNG
     and its bounds ``[west, south, east, north]`` in degrees."""
-    outline = area.grens.to_crs(WEB_MERCATOR)
-    x0, y0, x1, y1 = outline.total_bounds
-    pad = 0.04 * max(x1 - x0, y1 - y0)
-    x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
-    scale = max(m_per_px, max(x1 - x0, y1 - y0) / max_px)
+    x0, y0, x1, y1, scale = overview_frame(area, m_per_px, max_px)
     w, h = int(math.ceil((x1 - x0) / scale)), int(math.ceil((y1 - y0) / scale))
+    # lines as wide on screen as on a 2048-pixel picture when the whole area is shown (the picture's pixels per
+    # screen pixel grow with its size); sharper when zoomed in to a kern
+    return render_base(area, cat, (x0, y0, x0 + w * scale, y0 + h * scale), scale, 3.0 * max(w, h) / 2048, kernen)
+
+
+def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, float], scale: float,
+                px_pt: float, kernen: bool = True) -> tuple[bytes, list[float]]:
+    """The base within ``window`` (Web Mercator metres) at ``scale`` metres a pixel as a PNG, lines ``px_pt``
+    pixels a point wide, with the outline and (``kernen``) the kernen's outlines; the PNG and its bounds
+    ``[west, south, east, north]`` in degrees. The overview and the detail tiles
+    (:mod:`gebied.maps.ondergrond`) are both drawn here."""
+    x0, y0, x1, y1 = window
+    w, h = int(round((x1 - x0) / scale)), int(round((y1 - y0) / scale))
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported when drawn: ~0.4 s the app's pages
     from matplotlib.figure import Figure  # that only show the picture do not need
 
     fig = Figure(figsize=(w / 100, h / 100), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(x0, x0 + w * scale)
-    ax.set_ylim(y0, y0 + h * scale)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_axis_off()
-    # lines as wide on screen as on a 2048-pixel picture when the whole area is shown (the picture's pixels per
-    # screen pixel grow with its size); sharper when zoomed in to a kern
-    px_pt = 3.0 * max(w, h) / 2048
     draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=px_pt)
-    outline.boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
+    area.grens.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
     if kernen and not area.kernen.empty:
         st = cat.layer("kernen").stijl
         area.kernen.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color=st["lijnkleur"],
                                                        linewidth=0.3 * st["lijndikte"] * px_pt)
+    ax.set_xlim(x0, x1)  # the layers' plots may widen the limits
+    ax.set_ylim(y0, y1)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, facecolor="#fbfaf7", metadata={"Software": None})
     to_lonlat = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
     west, south = to_lonlat.transform(x0, y0)
-    east, north = to_lonlat.transform(x0 + w * scale, y0 + h * scale)
+    east, north = to_lonlat.transform(x1, y1)
     return buf.getvalue(), [west, south, east, north]
 
 
-def base_image_layer(url: str, bounds: list[float]) -> pdk.Layer:
-    """The base picture of :func:`base_image`, served at ``url``."""
+def base_image_layer(url: str, bounds: list[float], layer_id: str = "ondergrond") -> pdk.Layer:
+    """The base picture of :func:`base_image` (or a detail tile of :mod:`gebied.maps.ondergrond`), served at
+    ``url``."""
     w, s, e, n = bounds
     # quoted: pydeck would otherwise take an address ending in .png for a local file to embed
-    return pdk.Layer("BitmapLayer", data=None, id="ondergrond", image=f"'{url}'",
+    return pdk.Layer("BitmapLayer", data=None, id=layer_id, image=f"'{url}'",
                      bounds=[[w, s], [w, n], [e, n], [e, s]])

@@ -35,7 +35,7 @@ from gebied.core.voortgang import Voortgang, stil
 STATIC = REPO_DIR / "static" / "gebied"
 URL = "/app/static/gebied/"
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 4
+VERSIE = 5
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 

@@ -1,9 +1,24 @@
 """Isochrones: nested and in agreement with the matrix."""
 
 import shapely
+from helpers.networks import BIKE, both, net
 
+from gebied.bereik.engine import graph_for
 from gebied.bereik.isochrones import isochrones
 from gebied.bereik.matrices import demand_points
+
+
+def test_a_long_road_between_two_villages_is_reached_from_each_end_not_in_its_middle():
+    # a 12 km polder road between two schools at its ends (one edge: no crossing on the way), by bike at 15 km/h:
+    # 48 min end to end; each school reaches 2.5 km of it in 10 minutes, so the middle 7 km lie outside the
+    # 10-minute isochrone, though both ends of the edge are within it
+    network = net({0: (0.0, 0.0), 2: (12000.0, 0.0)}, both(0, 2))
+    iso = isochrones(graph_for(network, BIKE), network, [(0.0, 0.0), (12000.0, 0.0)], minutes=(10,),
+                     buffer_m=50.0).geometry[0]
+    assert shapely.contains_xy(iso, [2000.0, 10000.0], [0.0, 0.0]).all()
+    assert not shapely.contains_xy(iso, [3000.0, 6000.0, 9000.0], [0.0, 0.0, 0.0]).any()
+    ends = sorted(part.bounds[2] - part.bounds[0] for part in iso.geoms)
+    assert len(ends) == 2 and all(abs(e - (2500 + 2 * 50)) < 60 for e in ends)  # 2.5 km each, plus the buffer
 
 
 def test_isochrones_are_nested(default_area, fiets):

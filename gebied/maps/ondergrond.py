@@ -1,0 +1,112 @@
+"""The base picture in two levels of detail: one overview of the whole area, and detail tiles near a kern.
+
+The overview (:func:`gebied.maps.base.base_image`) is one picture of at most 4096 pixels a side: for a gemeente
+a few metres a pixel, for a province tens of metres, which is blurred at a kern's zoom. An area whose overview is
+coarser than :data:`DETAIL_VANAF_M` therefore also has detail tiles: a grid of :data:`TEGEL_PX`-pixel pictures
+at :data:`DETAIL_M` metres a pixel, drawn on first use and kept as files beside the overview. A map showing a
+kern gets the tiles its view covers, on top of the overview (:func:`detail_layers`); at a province's zoom the
+browser gets the overview only. So the browser never receives more picture than it can draw at the zoom a page
+shows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pyproj
+
+from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue
+from gebied.core.crs import WGS84
+from gebied.core.io import atomic_path
+from gebied.maps.base import base_image_layer, overview_frame, render_base
+from gebied.sources.raster import WEB_MERCATOR
+
+#: Web Mercator metres a pixel of a detail tile (a kern's street pattern stays sharp on a full-HD screen).
+DETAIL_M = 3.0
+#: Pixels a side of a detail tile (~3 km of Web Mercator at :data:`DETAIL_M`).
+TEGEL_PX = 1024
+#: Detail tiles from this overview resolution on (Web Mercator metres a pixel); a gemeente's overview is finer.
+DETAIL_VANAF_M = 12.0
+#: Line width scale of a detail tile (points to pixels), as the lines of a gemeente's overview at a kern's zoom.
+DETAIL_PX_PT = 12.0
+
+
+def has_detail(area: Area) -> bool:
+    """Whether the area's overview is coarse enough to need detail tiles."""
+    return overview_frame(area)[4] > DETAIL_VANAF_M
+
+
+def tile_window(area: Area, i: int, j: int) -> tuple[float, float, float, float]:
+    """Tile ``(i, j)``'s window in Web Mercator (column ``i`` from the west, row ``j`` from the north)."""
+    x0, _, _, y1, _ = overview_frame(area)
+    side = TEGEL_PX * DETAIL_M
+    return x0 + i * side, y1 - (j + 1) * side, x0 + (i + 1) * side, y1 - j * side
+
+
+def tiles_in(area: Area, bounds: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+    """The tiles that cover ``bounds`` (``west, south, east, north`` in degrees) within the overview."""
+    to_merc = pyproj.Transformer.from_crs(WGS84, WEB_MERCATOR, always_xy=True)
+    (wx, ex), (sy, ny) = to_merc.transform([bounds[0], bounds[2]], [bounds[1], bounds[3]])
+    x0, y0, x1, y1, _ = overview_frame(area)
+    side = TEGEL_PX * DETAIL_M
+    wx, ex, sy, ny = max(wx, x0), min(ex, x1), max(sy, y0), min(ny, y1)
+    if wx >= ex or sy >= ny:
+        return []
+    cols = range(int((wx - x0) // side), int(math.ceil((ex - x0) / side)))
+    rows = range(int((y1 - ny) // side), int(math.ceil((y1 - sy) / side)))
+    return [(i, j) for j in rows for i in cols]
+
+
+def tile_file(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> tuple[str, list[float]]:
+    """The address and bounds (degrees) of detail tile ``(i, j)``, drawn when its file is missing (atomically)."""
+    from gebied.maps.statisch import url_of
+
+    png, meta = folder / f"ondergrond-{i}-{j}.png", folder / f"ondergrond-{i}-{j}.json"
+    if not (png.exists() and meta.exists()):
+        image, bounds = render_base(area, cat, tile_window(area, i, j), DETAIL_M, DETAIL_PX_PT)
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(png) as tmp:
+            tmp.write_bytes(image)
+        with atomic_path(meta) as tmp:
+            tmp.write_text(json.dumps(bounds), encoding="utf-8")
+    return url_of(png), list(json.loads(meta.read_text(encoding="utf-8")))
+
+
+def screen_m(zoom: float) -> float:
+    """Web Mercator metres a screen pixel at deck.gl's ``zoom`` (its world is 512 pixels wide at zoom 0)."""
+    return 2 * math.pi * 6378137.0 / (512 * 2**zoom)
+
+
+def view_bounds(view: Any, width_px: int = 1600, height_px: int = 1000) -> tuple[float, float, float, float]:
+    """What a map of ``width_px`` × ``height_px`` shows at ``view`` (a pydeck view: longitude, latitude, zoom):
+    ``west, south, east, north`` in degrees (a screen larger than most, so a wide one gets its tiles too)."""
+    to_merc = pyproj.Transformer.from_crs(WGS84, WEB_MERCATOR, always_xy=True)
+    x, y = to_merc.transform(view.longitude, view.latitude)
+    m_per_px = screen_m(view.zoom)
+    dx, dy = width_px / 2 * m_per_px, height_px / 2 * m_per_px
+    back = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
+    (w, e), (s, n) = back.transform([x - dx, x + dx], [y - dy, y + dy])
+    return w, s, e, n
+
+
+#: At most this many tiles a view.
+MAX_TEGELS = 16
+
+
+def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[Any]:
+    """The detail tiles a map at ``view`` shows: none for an area without them, nor where the overview is at
+    least half as sharp as the screen (a province's or gemeente's zoom)."""
+    if not has_detail(area) or screen_m(view.zoom) >= overview_frame(area)[4] / 2:
+        return []
+    tiles = tiles_in(area, view_bounds(view))
+    if not tiles or len(tiles) > MAX_TEGELS:
+        return []
+    out = []
+    for i, j in tiles:
+        url, bounds = tile_file(area, folder, cat, i, j)
+        out.append(base_image_layer(url, bounds, layer_id=f"ondergrond-{i}-{j}"))
+    return out

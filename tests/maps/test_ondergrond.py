@@ -1,0 +1,58 @@
+"""The base picture's detail tiles: where they lie, what a view gets, and that they are drawn once."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pyproj
+
+from gebied.core.catalogue import load_catalogue
+from gebied.core.crs import WGS84
+from gebied.maps import ondergrond
+from gebied.sources.raster import WEB_MERCATOR
+
+
+def test_tiles_cover_the_overview_without_gaps_and_a_view_gets_those_it_shows(small, monkeypatch):
+    x0, y0, x1, y1, scale = ondergrond.overview_frame(small)
+    side = ondergrond.TEGEL_PX * ondergrond.DETAIL_M
+    a, b, c, d = ondergrond.tile_window(small, 0, 0)
+    assert (a, d) == (x0, y1) and c - a == side and d - b == side  # the grid starts at the overview's corner
+    assert ondergrond.tile_window(small, 1, 0)[0] == c and ondergrond.tile_window(small, 0, 1)[3] == b
+    to_lonlat = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
+    (w, e), (s, n) = to_lonlat.transform([x0, x1], [y0, y1])
+    every = ondergrond.tiles_in(small, (w, s, e, n))
+    cols, rows = int(np.ceil((x1 - x0) / side)), int(np.ceil((y1 - y0) / side))
+    assert sorted(every) == sorted((i, j) for i in range(cols) for j in range(rows))
+    assert ondergrond.tiles_in(small, (w - 2, s - 2, w - 1, s - 1)) == []  # outside the area: none
+    # a view of the map: its bounds contain its centre, and are as wide as the screen at that zoom
+    view = SimpleNamespace(longitude=(w + e) / 2, latitude=(s + n) / 2, zoom=14.0)
+    vw, vs, ve, vn = ondergrond.view_bounds(view, 1000, 600)
+    assert vw < view.longitude < ve and vs < view.latitude < vn
+    to_merc = pyproj.Transformer.from_crs(WGS84, WEB_MERCATOR, always_xy=True)
+    (mx0, mx1), _ = to_merc.transform([vw, ve], [vs, vn])
+    assert abs((mx1 - mx0) - 1000 * 2 * np.pi * 6378137.0 / (512 * 2**14)) < 1.0
+
+
+def test_a_view_of_a_kern_gets_its_tiles_drawn_once_and_a_gemeente_none(small, tmp_path, monkeypatch):
+    cat = load_catalogue()
+    view = SimpleNamespace(longitude=float(small.kernen.to_crs(WGS84).geometry.iloc[0].centroid.x),
+                           latitude=float(small.kernen.to_crs(WGS84).geometry.iloc[0].centroid.y), zoom=16.5)
+    assert not ondergrond.has_detail(small)  # a small area's overview is sharp enough
+    assert ondergrond.detail_layers(small, tmp_path, cat, view) == []
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    layers = ondergrond.detail_layers(small, tmp_path, cat, view)
+    assert layers and all(layer.id.startswith("ondergrond-") for layer in layers)
+    files = sorted(tmp_path.glob("ondergrond-*.png"))
+    assert len(files) == len(layers)
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    ondergrond.detail_layers(small, tmp_path, cat, view)
+    assert {f: f.stat().st_mtime_ns for f in files} == stamps  # drawn once
+    from io import BytesIO
+
+    from PIL import Image
+
+    img = Image.open(BytesIO(files[0].read_bytes()))
+    assert img.size == (ondergrond.TEGEL_PX, ondergrond.TEGEL_PX)
+    far = SimpleNamespace(longitude=view.longitude, latitude=view.latitude, zoom=6.0)
+    assert ondergrond.detail_layers(small, tmp_path, cat, far) == []  # a wide view: the overview only
