@@ -125,15 +125,13 @@ async def _session(browser, url: str, times: list[float]) -> None:
         times.append(time.perf_counter() - t)
 
 
-#: Counts the script runs the page saw end (the state attribute turning back to notRunning).
+#: Counts the script runs the page saw end (the state attribute leaving 'running').
 RUNS_JS = """
 window.gebiedRuns = 0;
-new MutationObserver(() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  const now = app && app.getAttribute('data-test-script-state');
-  if (now === 'notRunning' && window.gebiedState === 'running') window.gebiedRuns += 1;
-  if (now) window.gebiedState = now;
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+new MutationObserver(records => {
+  for (const r of records) if (r.oldValue === 'running') window.gebiedRuns += 1;
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
 """
 
 

@@ -1,12 +1,12 @@
 """A province-size OpenStreetMap extract to test with: the default extract tiled k times at the OSM level.
 
 No Dutch or provincial extract can be fetched on the project's machines, so the province benchmark makes one
-from the real default extract: tile *i* is the whole extract moved by whole extract widths/heights (plus a
-gap), every node, way and relation id is offset per tile, place and boundary names get the tile number, and
-neighbouring tiles are joined by three two-way roads across the gap, so the network is one. A boundary
-relation ``Provincie <k>`` (admin_level 4) holds the Liechtenstein boundary of every tile: ``gebied nieuw`` /
-``gebied build`` read the file exactly as a real provincial extract. Written to a cache folder, never
-committed.
+from the real default extract, cropped to the box around Liechtenstein: tile *i* is that extract moved by whole
+widths/heights (plus a gap), every node, way and relation id is offset per tile, place and boundary names get
+the tile number, and neighbouring tiles are joined by three two-way roads across the gap, so the network is
+one. A boundary relation ``Provincie <k>`` (admin_level 4) holds the Liechtenstein boundary of every tile:
+``gebied nieuw`` / ``gebied build`` read the file exactly as a real provincial extract. Written to a cache
+folder, never committed.
 
     .venv/bin/python benchmarks/provincie_extract.py 4 --uit /tmp/provincie-4.osm.pbf
 """
@@ -26,6 +26,7 @@ ID_STEP = 10**10  # the extract's ids stay below this
 GAP_DEG = 0.03  # ~2 km between tiles
 GRENS = "Liechtenstein"  # the boundary each tile contributes to the province
 ROADS = {"primary", "secondary", "tertiary", "unclassified", "residential"}
+MARGE_DEG = 0.02  # the box kept around the boundary (~2 km)
 
 
 @dataclass
@@ -37,7 +38,10 @@ class Extract:
     relations: list[tuple[int, list[tuple[str, int, str]], dict]] = field(default_factory=list)
 
 
-def read(path: Path = EXTRACT) -> Extract:
+def read(path: Path = EXTRACT, marge: float = MARGE_DEG) -> Extract:
+    """The extract, cropped to the box around its :data:`GRENS` boundary plus ``marge`` degrees: the default
+    extract reaches far into Switzerland and Austria, which would leave wide empty bands between the tiles. A way
+    is kept when all its nodes are; a relation keeps the members that are."""
     ex = Extract()
     for o in osmium.FileProcessor(str(path)):
         tags = dict(o.tags)
@@ -48,6 +52,22 @@ def read(path: Path = EXTRACT) -> Extract:
             ex.ways.append((o.id, [n.ref for n in o.nodes], tags))
         else:
             ex.relations.append((o.id, [(m.type, m.ref, m.role) for m in o.members], tags))
+    loc = {n[0]: (n[1], n[2]) for n in ex.nodes}
+    refs = {w[0]: w[1] for w in ex.ways}
+    border = [r for i, members, tags in ex.relations if tags.get("name") == GRENS and tags.get("admin_level") == "2"
+              for t, ref, _ in members if t == "w" for r in refs.get(ref, []) if r in loc]
+    lons, lats = [loc[r][0] for r in border], [loc[r][1] for r in border]
+    west, east, south, north = min(lons) - marge, max(lons) + marge, min(lats) - marge, max(lats) + marge
+    ex.nodes = [n for n in ex.nodes if west <= n[1] <= east and south <= n[2] <= north]
+    kept = {n[0] for n in ex.nodes}
+    ex.ways = [w for w in ex.ways if all(r in kept for r in w[1])]
+    ways = {w[0] for w in ex.ways}
+    present = {"n": kept, "w": ways}
+    ex.relations = [(i, [m for m in members if m[1] in present.get(m[0], set())], tags)
+                    for i, members, tags in ex.relations]
+    rels = {r[0] for r in ex.relations}
+    ex.relations = [(i, [m for m in members if m[0] != "r" or m[1] in rels], tags) for i, members, tags in ex.relations]
+    ex.relations = [r for r in ex.relations if r[1]]
     return ex
 
 

@@ -56,7 +56,7 @@ def ctx(default_area):
 
 
 #: Area ids the tests make up; their map files are removed when the session ends.
-TEST_AREAS = ("nop-urk-test",)
+TEST_AREAS = ("nop-urk-test", "provincie-4")
 
 
 @pytest.fixture(scope="session", autouse=True)

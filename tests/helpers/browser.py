@@ -208,9 +208,9 @@ class AppBrowser:
         self.page.reload()
         self.settled(before)
 
-    def nav(self, title: str) -> float:
+    def nav(self, title: str, drawn: bool = True) -> float:
         """Go to a page by its title in the side panel's navigation; the time until it is drawn (as
-        :meth:`timed`)."""
+        :meth:`timed`; ``drawn=False`` for a page without a map)."""
         link = self.page.locator("[data-testid=stSidebarNav]").get_by_text(title, exact=True)
         before, url = self.runs(), self.page.url
         link.click()
@@ -219,7 +219,7 @@ class AppBrowser:
             time.sleep(0.01)
         if self.page.url == url and self.runs() == before:  # a click that landed while the app was repainting
             link.click()
-        return self._since_action(self.settled(before))
+        return self._since_action(self.settled(before, drawn=drawn))
 
     def select(self, key: str, option: str, drawn: bool = True) -> float:
         """Choose ``option`` (or, when it is already chosen, the first other one); the time as :meth:`timed`."""
@@ -230,9 +230,11 @@ class AppBrowser:
             box.press("Escape")
 
         def act() -> None:
-            for _attempt in range(3):  # a rerun that lands while the list opens closes it again
+            for attempt in range(3):  # a rerun that lands while the list opens closes it again
                 box.click()
                 item = self.page.get_by_role("option", name=option, exact=True)
+                if attempt:  # a long list (a province's kernen) draws only its first options: type to find it
+                    self.page.keyboard.type(option)
                 try:
                     item.wait_for(timeout=5_000)
                 except Exception:
