@@ -217,6 +217,12 @@ def main() -> int:
                 for folder in STATIC.glob(f"{slug(f'provincie-{k}')}-*"):  # the province's map files
                     shutil.rmtree(folder, ignore_errors=True)
             print(rows[-1], flush=True)
+    if 4 in args.k:  # the browser test that opens the k = 4 province and draws every page
+        test = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               "tests/app/test_provincie_browser.py"], cwd=REPO, capture_output=True, text=True,
+                              env={**os.environ, "GEBIED_PROVINCIE": "1"})
+        print(f"browsertest k = 4, elke pagina getekend: {'ja' if test.returncode == 0 else 'nee'} "
+              f"({test.stdout.strip().splitlines()[-1] if test.stdout.strip() else test.stderr[-300:]})", flush=True)
     table = [{key: (f"{v:.2f}" if isinstance(v, float) else v) for key, v in r.items()} for r in rows]
     print_table(table, "Provincie: k tegels van het voorbeeldextract (doelen gelden voor k = 16)")
     top = next((r for r in rows if r["k"] == 16), None)
