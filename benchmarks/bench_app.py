@@ -70,9 +70,14 @@ def start_server(env: dict[str, str], script: Path | None = None) -> tuple[subpr
 def first_map(pw, env: dict[str, str]) -> float:
     """Seconds from starting the server to the first drawn map, in a browser that is already open (as a
     planner's is: starting Chromium is not the app's start)."""
+    return _timed_start(pw, lambda: start_server(env))
+
+
+def _timed_start(pw, start) -> float:
+    """Seconds from ``start()`` (which starts a server and returns it and its address) to the first drawn map."""
     b = AppBrowser(pw, "")
     t0 = time.time()
-    proc, url = start_server(env)
+    proc, url = start()
     try:
         wait_healthy(url)
         b.url = url
@@ -91,25 +96,21 @@ def first_start(pw, env: dict[str, str]) -> float:
     from gebied.core.fmt import slug
     from gebied.maps.statisch import STATIC
 
-    b = AppBrowser(pw, "")
     port = free_port()
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as aside:
         ours = sorted(STATIC.glob(f"{slug(default_area_id())}-*"))
         for folder in ours:
             folder.rename(Path(aside) / folder.name)
-        t0 = time.time()
-        proc = subprocess.Popen(["python3", "run.py", "app", "--server.headless", "true", "--server.port", str(port),
-                                 "--server.address", "127.0.0.1"], cwd=REPO, env={**env, "GEBIED_CACHE": cache},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def run_py_app() -> tuple[subprocess.Popen, str]:
+            return subprocess.Popen(["python3", "run.py", "app", "--server.headless", "true", "--server.port",
+                                     str(port), "--server.address", "127.0.0.1"], cwd=REPO,
+                                    env={**env, "GEBIED_CACHE": cache}, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL), f"http://127.0.0.1:{port}"
+
         try:
-            url = f"http://127.0.0.1:{port}"
-            wait_healthy(url)
-            b.url = url
-            return b.open() - t0
+            return _timed_start(pw, run_py_app)
         finally:
-            b.close()
-            proc.terminate()
-            proc.wait(10)
             for folder in sorted(STATIC.glob(f"{slug(default_area_id())}-*")):
                 shutil.rmtree(folder, ignore_errors=True)
             for folder in ours:
