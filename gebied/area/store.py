@@ -12,11 +12,11 @@ from pathlib import Path
 from gebied.area.bouw import build_stages, open_area
 from gebied.area.derive import with_overrides
 from gebied.area.model import Area
-from gebied.area.opslag import _read_layer, build_key, current, lock, read_area, save_area
+from gebied.area.opslag import build_key, current, lock, read_area, save_area
 from gebied.core.config import cache_root, load_config
 from gebied.core.voortgang import Voortgang
 
-__all__ = ["_read_layer", "build", "build_key", "load_area", "read_area", "save_area"]
+__all__ = ["build", "build_key", "load_area", "read_area", "save_area"]
 
 
 def build(area: str | Path | None = None, force: bool = False, voortgang: Voortgang | None = None) -> Path:

@@ -265,18 +265,16 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
     else:
         with ThreadPoolExecutor(workers) as pool:
             done = list(pool.map(one_mode, range(len(names)), names))
-    by_label = [{s: minutes[s] for s in kinds} for minutes in done]
-    _write_squares(area, folder, points, {table[m].label: by for m, by in zip(names, by_label)}, report)
+    _write_squares(area, folder, kinds, points, {table[m].label: minutes for m, minutes in zip(names, done)}, report)
     shutil.rmtree(_minutes_path(folder, names[0]).parent, ignore_errors=True)
     return folder
 
 
-def _write_squares(area: Area, folder: Path, points: pd.DataFrame, minutes: dict[str, dict[str, np.ndarray]],
-                   report: Voortgang) -> None:
+def _write_squares(area: Area, folder: Path, kinds: list[str], points: pd.DataFrame,
+                   minutes: dict[str, dict[str, np.ndarray]], report: Voortgang) -> None:
     """Every kind's squares file from the minutes per mode label and kind (written last of a kind's files)."""
     from gebied.maps import overlays
 
-    kinds = sorted(set(area.voorzieningen["voorziening"]))
     for k, soort in enumerate(kinds):
         report(STAP_VAKKEN, k, len(kinds))
 

@@ -1,11 +1,11 @@
-"""The build cache: layers read back exactly as written."""
+"""The build cache's files: layers read back exactly as written."""
 
 import geopandas as gpd
 import pandas as pd
 import pyproj
 import shapely
 
-from gebied.area.store import _read_layer
+from gebied.area.opslag import _read_layer
 
 
 def test_layers_read_back_as_geopandas_reads_them_also_in_another_crs(tmp_path):
