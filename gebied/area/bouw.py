@@ -33,7 +33,7 @@ from gebied.area.opslag import (
 from gebied.core.catalogue import load_catalogue
 from gebied.core.config import AreaConfig, cache_root, load_config
 from gebied.core.voortgang import Voortgang, stil
-from gebied.sources.network import NETWORKS, Network, start_graphs
+from gebied.sources.network import NETWORKS, Network, start_networks
 
 #: The stages of a build, as :data:`Voortgang` names them.
 STAP_LAGEN = "lagen: OSM, kernen, bevolking, accommodaties"
@@ -74,7 +74,7 @@ def build_stages(config: AreaConfig, key: str, folder: Path, voortgang: Voortgan
     t0 = time.perf_counter()
     done = stages_done(config, key)
     todo = [n for n in NETWORKS if stap_netwerk(n) not in done]
-    graphs = start_graphs(config.extract, config.netwerk_graphml, todo) if todo else {}
+    pending = start_networks(config.extract, config.snelheden, config.netwerk_graphml, todo) if todo else {}
     if STAP_LAGEN in done:
         layers = read_layers(stage, config)
     else:
@@ -87,9 +87,9 @@ def build_stages(config: AreaConfig, key: str, folder: Path, voortgang: Voortgan
         lagen_klaar.set()
     nets: dict[str, Network] = {}
     for name in NETWORKS:
-        if name in graphs:
+        if name in pending:
             report(stap_netwerk(name), 0, 1)
-            nets[name] = network_of(graphs[name](), name, layers)
+            nets[name] = network_of(pending[name](), name, layers)
             write_network(nets[name], stage)
             report(stap_netwerk(name), 1, 1)
         else:

@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Mapping
 
 import geopandas as gpd
-import networkx as nx
 import pandas as pd
 import shapely
 
@@ -25,7 +24,7 @@ from gebied.core.config import AreaConfig
 from gebied.core.crs import RD_NEW, WGS84, analysis_crs
 from gebied.core.errors import GebiedError
 from gebied.sources import cbs
-from gebied.sources.network import NETWORKS, Network, build_network, start_graphs
+from gebied.sources.network import NETWORKS, Network, projected, start_networks
 from gebied.sources.osm import OsmData, place_tag_report, read_osm
 
 
@@ -62,7 +61,7 @@ def _inside(gdf: gpd.GeoDataFrame, outline: shapely.Geometry) -> gpd.GeoDataFram
 def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
     """Derive every layer of an area from its OSM extract (no overrides, no I/O beyond reading).
 
-    The networks are read in worker processes (:func:`start_graphs`) while :func:`derive_layers` derives the
+    The networks are read in worker processes (:func:`start_networks`) while :func:`derive_layers` derives the
     rest; :mod:`gebied.area.bouw` does the same in stages it can save and resume.
 
     Raises
@@ -71,9 +70,9 @@ def derive_area(config: AreaConfig, catalogue: Catalogue | None = None) -> Area:
         For a bad extract, an extract with nothing to make kernen from, or no network.
     """
     _check_extract(config)
-    graphs = start_graphs(config.extract, config.netwerk_graphml)  # in worker processes for a large extract
+    pending = start_networks(config.extract, config.snelheden, config.netwerk_graphml)  # in workers, if large
     layers = derive_layers(config, catalogue)
-    return with_networks(layers, {name: network_of(graph(), name, layers) for name, graph in graphs.items()})
+    return with_networks(layers, {name: network_of(net(), name, layers) for name, net in pending.items()})
 
 
 def _check_extract(config: AreaConfig) -> None:
@@ -222,9 +221,9 @@ def _population_report(kernen: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> li
     return lines
 
 
-def network_of(graph: nx.MultiDiGraph, name: str, layers: Area) -> Network:
-    """The routable network ``name`` of an area from its osmnx graph, in the area's CRS and speeds."""
-    return build_network(graph, name, layers.crs, layers.config.snelheden)
+def network_of(net: Network, name: str, layers: Area) -> Network:
+    """The routable network ``name`` of an area, read in lon/lat (:func:`start_networks`), in the area's CRS."""
+    return projected(net, layers.crs)
 
 
 def netwerk_opmerkingen(net: Network) -> list[str]:

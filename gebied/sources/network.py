@@ -1,10 +1,10 @@
 """Routable networks (walk, bike, drive) from the same extract, with osmnx.
 
 Which ways belong to which network is osmnx's own definition: its Overpass way
-filters (``osmnx._overpass._get_network_filter``) are parsed and applied to the
-extract's ways, which pyosmium writes, with the nodes they use, to an OSM XML
-file that :func:`osmnx.graph_from_xml` turns into a graph. The largest strongly connected part of each
-graph is kept, and so is any other part large enough to be a village's own streets that the extract does not
+filters (``osmnx._overpass._get_network_filter``) are parsed and applied to the extract's ways, which
+pyosmium hands, with their nodes' locations, to the graph builder osmnx's ``graph_from_xml`` uses, in batches
+(a province's elements are never all in memory at once). The largest strongly connected part of each graph is
+kept, and so is any other part large enough to be a village's own streets that the extract does not
 connect to the rest (:data:`APART_MIN_KNOPEN`): routes within it count, between the parts there is none
 ("onbereikbaar"). Smaller parts (one-way stubs, islands) are dropped. Both are reported.
 """
@@ -15,8 +15,7 @@ import functools
 import multiprocessing
 import os
 import re
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -139,31 +138,82 @@ def _flatten(value: object) -> object:
     return value
 
 
+#: Ways handed to osmnx per batch (an Overpass-like response each), so the elements of a province are never all
+#: held as dicts at once.
+BATCH_WAYS = 20_000
+
+
+def _responses(path: Path, accept: Callable[[dict[str, str]], bool]) -> Iterator[dict[str, Any]]:
+    """The extract's ways that ``accept`` takes, with their nodes, as Overpass-like responses of
+    :data:`BATCH_WAYS` ways each (what osmnx parses from OSM XML).
+
+    One pass over the file: libosmium keeps every node's location in a sorted array (16 bytes a node) and hands
+    each way its nodes' locations, so no id set over the whole id range (libosmium's dense sets take up to 1.6 GB
+    for the ids of a Dutch province) and no XML file is needed. Nodes carry no tags, as a back-reference writer
+    leaves them; a node the extract lacks is left out of its way.
+    """
+    elements: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    n_ways = 0
+    processor = (osmium.FileProcessor(osm_file(path), osmium.osm.NODE | osmium.osm.WAY)
+                 .with_locations("sparse_mem_array")
+                 .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
+                 .with_filter(osmium.filter.KeyFilter("highway", "route")))
+    for w in processor:
+        if not isinstance(w, osmium.osm.Way):
+            continue
+        tags = dict(w.tags)
+        if not accept(tags):
+            continue
+        refs = []
+        for nd in w.nodes:
+            if not nd.location.valid():
+                continue
+            refs.append(nd.ref)
+            if nd.ref not in seen:
+                seen.add(nd.ref)
+                elements.append({"type": "node", "id": nd.ref, "lat": nd.location.lat, "lon": nd.location.lon,
+                                 "tags": {}})
+        elements.append({"type": "way", "id": w.id, "nodes": refs, "tags": tags})
+        n_ways += 1
+        if n_ways % BATCH_WAYS == 0:
+            yield {"elements": elements}
+            elements = []
+    if n_ways == 0:
+        raise _NoWays
+    if elements:
+        yield {"elements": elements}
+
+
+class _NoWays(Exception):
+    """The extract holds no way of the network."""
+
+
 def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
-    """An osmnx graph of one network type from an ``.osm.pbf``/``.osm`` extract."""
+    """An osmnx graph of one network type from an ``.osm.pbf``/``.osm`` extract.
+
+    The ways are chosen by osmnx's own filter (:func:`way_filter`) and handed to osmnx's graph builder as it
+    builds from OSM XML (``osmnx.graph._create_graph``, what ``graph_from_xml`` calls after parsing), then
+    simplified as ``graph_from_xml`` does.
+    """
     check_readable(path)
     accept = way_filter(network_type)
-    with tempfile.TemporaryDirectory(prefix="gebied-net-") as tmp:
-        out = Path(tmp) / f"{network_type}.osm"
-        n = 0
-        try:
-            with osmium.BackReferenceWriter(str(out), ref_src=osm_file(path), overwrite=True) as writer:
-                for w in osmium.FileProcessor(osm_file(path), osmium.osm.WAY).with_filter(
-                        osmium.filter.KeyFilter("highway", "route")):
-                    if isinstance(w, osmium.osm.Way) and accept(dict(w.tags)):
-                        writer.add_way(w)
-                        n += 1
-        except RuntimeError as exc:
-            raise GebiedError(
-                "Het netwerk kan niet uit het bestand gelezen worden.",
-                "Cannot read the network from the file.", path, [str(exc)]) from exc
-        if n == 0:
-            raise GebiedError(
-                f"Het extract bevat geen wegen voor het netwerk '{network_type}'.",
-                f"The extract holds no ways for the '{network_type}' network.", path)
-        ox = _osmnx()
-        bidirectional = network_type in ox.settings.bidirectional_network_types
-        return ox.graph_from_xml(out, bidirectional=bidirectional, simplify=True, retain_all=True)
+    ox = _osmnx()
+    from osmnx import graph as ox_graph
+    from osmnx import simplification
+
+    bidirectional = network_type in ox.settings.bidirectional_network_types
+    try:
+        g = ox_graph._create_graph(_responses(path, accept), bidirectional)
+    except _NoWays:
+        raise GebiedError(
+            f"Het extract bevat geen wegen voor het netwerk '{network_type}'.",
+            f"The extract holds no ways for the '{network_type}' network.", path) from None
+    except RuntimeError as exc:
+        raise GebiedError(
+            "Het netwerk kan niet uit het bestand gelezen worden.",
+            "Cannot read the network from the file.", path, [str(exc)]) from exc
+    return simplification.simplify_graph(g)
 
 
 def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
@@ -200,32 +250,44 @@ def _parallel(source: Path) -> int:
     return min(cores, len(NETWORKS))
 
 
-def start_graphs(extract: Path, graphml: Path | None = None, namen: Iterable[str] | None = None
-                 ) -> dict[str, Callable[[], nx.MultiDiGraph]]:
-    """Start reading the graph of every network (or of those ``namen``); per gebied network name, a call that
-    returns its graph.
+def network_from_extract(extract: Path, graphml: Path | None, name: str, speeds: Snelheden) -> Network:
+    """Network ``name`` of an extract (or its GraphML file), in lon/lat (EPSG:4326): :func:`read_graph` then
+    :func:`build_network` without projecting, which needs the area's CRS (:func:`projected`)."""
+    return build_network(read_graph(extract, graphml, NETWORKS[name]), name, None, speeds)
 
-    For a large extract the graphs are read in worker processes (osmnx's XML parsing and simplification take
-    ~80 % of deriving an area, on one core each), so the caller can derive the other layers meanwhile;
-    otherwise each call reads its graph when made. A worker that dies is replaced by reading in this process.
+
+def start_networks(extract: Path, speeds: Snelheden, graphml: Path | None = None, namen: Iterable[str] | None = None
+                   ) -> dict[str, Callable[[], Network]]:
+    """Start reading every network (or those ``namen``); per gebied network name, a call that returns it, in
+    lon/lat (:func:`network_from_extract`).
+
+    For a large extract the networks are read in worker processes (osmnx's graph building and simplification
+    take ~80 % of deriving an area, on one core each), so the caller can derive the other layers meanwhile; a
+    worker hands back the network's two frames, not its osmnx graph (a few times smaller to send and to hold).
+    Otherwise each call reads its network when made. A worker that dies is replaced by reading in this process.
     Workers are started with ``spawn``, which imports the main script again: a script that derives an area
     keeps its work under ``if __name__ == "__main__":`` (``app.py``, the CLI and the benchmarks do).
     """
-    wanted = {name: nt for name, nt in NETWORKS.items() if namen is None or name in set(namen)}
+    wanted = [name for name in NETWORKS if namen is None or name in set(namen)]
     workers = min(_parallel(graphml or extract), len(wanted))
     if not workers:
-        return {name: functools.partial(read_graph, extract, graphml, nt) for name, nt in wanted.items()}
+        return {name: functools.partial(network_from_extract, extract, graphml, name, speeds) for name in wanted}
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    futures = {name: pool.submit(read_graph, extract, graphml, nt) for name, nt in wanted.items()}
-    pool.shutdown(wait=False)  # the workers end when the last graph is read
+    futures = {name: pool.submit(network_from_extract, extract, graphml, name, speeds) for name in wanted}
+    pool.shutdown(wait=False)  # the workers end when the last network is read
 
-    def result(fut: Future[nx.MultiDiGraph], nt: str) -> nx.MultiDiGraph:
+    def result(fut: Future[Network], name: str) -> Network:
         try:
             return fut.result()
         except BrokenProcessPool:
-            return read_graph(extract, graphml, nt)
+            return network_from_extract(extract, graphml, name, speeds)
 
-    return {name: functools.partial(result, futures[name], nt) for name, nt in wanted.items()}
+    return {name: functools.partial(result, futures[name], name) for name in wanted}
+
+
+def projected(net: Network, crs: str) -> Network:
+    """``net`` in ``crs`` (a new Network)."""
+    return Network(net.name, net.nodes.to_crs(crs), net.edges.to_crs(crs), dict(net.dropped))
 
 
 #: A strongly connected part besides the largest is kept when it has at least this many nodes and this share
@@ -236,9 +298,9 @@ APART_MIN_KNOPEN = 50
 APART_MIN_AANDEEL = 0.05
 
 
-def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) -> Network:
+def build_network(g: nx.MultiDiGraph, name: str, crs: str | None, speeds: Snelheden) -> Network:
     """Keep the largest strongly connected part and those large enough to be a village's own streets
-    (:data:`APART_MIN_KNOPEN`), add car speeds, project to ``crs``."""
+    (:data:`APART_MIN_KNOPEN`), add car speeds, project to ``crs`` (``None``: keep lon/lat)."""
     if g.number_of_nodes() == 0:
         raise GebiedError(f"Het netwerk '{name}' is leeg.", f"The '{name}' network is empty.")
     ox = _osmnx()
@@ -262,4 +324,5 @@ def build_network(g: nx.MultiDiGraph, name: str, crs: str, speeds: Snelheden) ->
         edges[c] = edges[c].map(_flatten).astype("string")
     edges["speed_kph"] = pd.to_numeric(edges["speed_kph"], errors="coerce")
     nodes = nodes[["x", "y", "geometry"]]
-    return Network(name, nodes.to_crs(crs), edges.to_crs(crs), dropped)
+    net = Network(name, nodes, edges, dropped)
+    return net if crs is None else projected(net, crs)

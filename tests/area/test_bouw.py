@@ -21,10 +21,10 @@ def test_a_stopped_build_continues_from_its_finished_stages(small_osm, tmp_path,
     monkeypatch.setenv("GEBIED_CACHE", str(tmp_path / "cache"))
     real = bouw.network_of
 
-    def stopped_at_fiets(graph, name, layers):
+    def stopped_at_fiets(net, name, layers):
         if name == "fiets":
             raise KeyboardInterrupt  # Ctrl-C in the middle of the build
-        return real(graph, name, layers)
+        return real(net, name, layers)
 
     monkeypatch.setattr(bouw, "network_of", stopped_at_fiets)
     with pytest.raises(KeyboardInterrupt):
@@ -58,9 +58,9 @@ def test_the_layers_come_before_the_networks_which_are_waited_for(small_osm, tmp
     go = threading.Event()
     real = bouw.network_of
 
-    def slow(graph, name, layers):
+    def slow(net, name, layers):
         go.wait(60)
-        return real(graph, name, layers)
+        return real(net, name, layers)
 
     monkeypatch.setattr(bouw, "network_of", slow)
     early = bouw.open_area(small_osm)
@@ -80,10 +80,10 @@ def test_a_network_that_fails_after_the_layers_says_so_when_asked_for(small_osm,
     monkeypatch.setenv("GEBIED_CACHE", str(tmp_path / "cache"))
     real = bouw.network_of
 
-    def no_roads(graph, name, layers):
+    def no_roads(net, name, layers):
         if name == "auto":
             raise GebiedError("Het netwerk 'auto' is leeg.", "The 'auto' network is empty.")
-        return real(graph, name, layers)
+        return real(net, name, layers)
 
     monkeypatch.setattr(bouw, "network_of", no_roads)
     early = bouw.open_area(small_osm)

@@ -2,16 +2,13 @@
 
 import multiprocessing
 
-import networkx as nx
+import pandas as pd
 import pytest
 
+from gebied.core.config import Snelheden
 from gebied.core.errors import GebiedError
 from gebied.sources import network
-from gebied.sources.network import NETWORKS, graph_from_extract, start_graphs
-
-
-def _edges(g: nx.MultiDiGraph) -> set[tuple[int, int, float]]:
-    return {(u, v, round(d["length"], 3)) for u, v, d in g.edges(data=True)}
+from gebied.sources.network import NETWORKS, build_network, graph_from_extract, projected, start_networks
 
 
 def test_a_small_extract_is_read_here_and_a_large_one_on_every_core(small_osm, monkeypatch):
@@ -29,25 +26,28 @@ def test_a_daemon_process_reads_here(small_osm, monkeypatch):
 
 
 @pytest.mark.skipif(multiprocessing.cpu_count() < 2, reason="one core: graphs are read in this process")
-def test_graphs_read_in_worker_processes_equal_the_graphs_read_here(small_osm, monkeypatch):
+def test_networks_read_in_worker_processes_equal_the_networks_read_here(small_osm, monkeypatch):
     monkeypatch.setattr(network, "PARALLEL_FROM_BYTES", 0)
     before = set(multiprocessing.active_children())
-    graphs = start_graphs(small_osm)
+    pending = start_networks(small_osm, Snelheden())
     assert set(multiprocessing.active_children()) - before  # worker processes started
-    assert list(graphs) == list(NETWORKS)
+    assert list(pending) == list(NETWORKS)
     for name, nt in NETWORKS.items():
-        g, here = graphs[name](), graph_from_extract(small_osm, nt)
-        assert set(g.nodes) == set(here.nodes) and g.number_of_edges() > 0
-        assert _edges(g) == _edges(here)
+        net, here = pending[name](), build_network(graph_from_extract(small_osm, nt), name, "EPSG:32632", Snelheden())
+        assert net.nodes.crs.to_epsg() == 4326 and len(net.edges) > 0  # lon/lat: the area's CRS comes later
+        net = projected(net, "EPSG:32632")
+        pd.testing.assert_frame_equal(net.nodes, here.nodes)
+        pd.testing.assert_frame_equal(net.edges, here.edges)
+        assert net.dropped == here.dropped
 
 
 def test_an_error_in_a_worker_reaches_the_caller_in_both_languages(tmp_path, monkeypatch):
     monkeypatch.setattr(network, "PARALLEL_FROM_BYTES", 0)
     bad = tmp_path / "kapot.osm.pbf"
     bad.write_bytes(b"dit is geen OSM-bestand" * 100)
-    graphs = start_graphs(bad)
+    pending = start_networks(bad, Snelheden())
     with pytest.raises(GebiedError) as info:
-        graphs["lopen"]()
+        pending["lopen"]()
     assert info.value.path == bad
     assert "geen leesbaar OSM-bestand" in info.value.nl or "kan niet uit het bestand" in info.value.nl
     assert info.value.en
