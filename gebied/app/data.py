@@ -186,17 +186,18 @@ def bereik_urls(soort: str) -> tuple[tuple[str, ...] | None, str]:
     """Addresses of the isochrones per mode (None where no accommodatie hosts ``soort``) and of every square's
     travel time to ``soort`` by every mode; computed once (or by :func:`start_warmup`), then static files."""
     key = data_key()
-    area = get_area(*key)
-    return statisch.bereik_files(area, statisch.folder_of(area, key[2]), soort, lambda m: get_matrix(*key, m),
-                                 lambda: get_context(*key).points)
+    return statisch.bereik_files(*map_folder(), soort, lambda m: get_matrix(*key, m), lambda: get_context(*key).points)
 
 
 def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
-    """:func:`bereik_urls` if its files are written (by ``gebied build`` or the background preparation), else
-    None; computes nothing."""
-    key = data_key()
-    area = get_area(*key)
-    return statisch.bereik_files_ready(area, statisch.folder_of(area, key[2]), soort)
+    """:func:`bereik_urls` if its files are written (by ``gebied build`` or the warmup), else None."""
+    return statisch.bereik_files_ready(*map_folder(), soort)
+
+
+def map_folder() -> tuple[Area, Path]:
+    """The session's area and the folder of its map files."""
+    area = get_area(*(key := data_key()))
+    return area, statisch.folder_of(area, key[2])
 
 
 #: The background preparation's CPU priority (``nice``): a local planner's browser shares the cores with it.

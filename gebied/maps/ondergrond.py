@@ -22,6 +22,7 @@ from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
 from gebied.core.io import atomic_path
+from gebied.maps.adres import url_of
 from gebied.maps.base import base_image_layer, overview_frame, render_base
 from gebied.sources.raster import WEB_MERCATOR
 
@@ -63,8 +64,6 @@ def tiles_in(area: Area, bounds: tuple[float, float, float, float]) -> list[tupl
 
 def tile_file(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> tuple[str, list[float]]:
     """The address and bounds (degrees) of detail tile ``(i, j)``, drawn when its file is missing (atomically)."""
-    from gebied.maps.statisch import url_of
-
     png, meta = folder / f"ondergrond-{i}-{j}.png", folder / f"ondergrond-{i}-{j}.json"
     if not (png.exists() and meta.exists()):
         image, bounds = render_base(area, cat, tile_window(area, i, j), DETAIL_M, DETAIL_PX_PT)

@@ -26,16 +26,13 @@ import pandas as pd
 from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import Catalogue, load_catalogue
-from gebied.core.config import REPO_DIR
 from gebied.core.fmt import slug
 from gebied.core.io import atomic_path
 from gebied.core.voortgang import Voortgang, stil
+from gebied.maps.adres import STATIC, url_of
 
-#: Folder the app serves at :data:`URL` (Streamlit's static serving of ``static/`` beside ``app.py``).
-STATIC = REPO_DIR / "static" / "gebied"
-URL = "/app/static/gebied/"
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 5
+VERSIE = 6
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -63,16 +60,6 @@ def remove_old(area: Area) -> list[Path]:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
-
-
-def url_of(path: Path) -> str:
-    """The address at which the app serves ``path`` (a file in a :func:`folder_of` folder)."""
-    return f"{URL}{path.parent.name}/{path.name}"
-
-
-def path_of(url: str) -> Path:
-    """The file behind an address of :func:`url_of`."""
-    return STATIC / url.removeprefix(URL)
 
 
 def static_json(folder: Path, name: str, build: Callable[[], pd.DataFrame]) -> str:
@@ -149,7 +136,7 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
 
     table = modes(area.config.snelheden)
     cat = load_catalogue()
-    iso_names, vakken_name = _bereik_names(area, soort)
+    iso_names = _bereik_names(area, soort)[0]
     iso = None
     if iso_names is not None:
         make = isochrones or functools.partial(isochrones_of, area)
@@ -159,14 +146,50 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
 
         iso = tuple(static_json(folder, name, iso_frame(m)) for name, m in zip(iso_names, table))
 
-    def frame() -> pd.DataFrame:
-        minutes = {}
+    def minutes() -> dict[str, np.ndarray]:
+        out = {}
         for m in table:
             mat = matrix(m)
-            minutes[table[m].label] = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
-        return overlays.vakken_frame(points(), minutes, area.crs)
+            out[table[m].label] = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
+        return out
 
-    return iso, static_json(folder, vakken_name, frame)
+    return iso, squares_file(area, folder, soort, points, minutes)
+
+
+def squares_file(area: Area, folder: Path, soort: str, points: Callable[[], pd.DataFrame],
+                 minutes: Callable[[], dict[str, np.ndarray]]) -> str:
+    """The address of ``soort``'s squares file (every mode's minutes per square), written when missing: the 100 m
+    squares, or for an area in two levels of detail (:mod:`gebied.maps.vakken`) its tiles of fine squares first,
+    then the coarse squares of the whole area under that address (written last: it says the kind is whole).
+    ``points()`` and ``minutes()`` (mode label -> minutes per point) are called only when it is missing."""
+    from gebied.maps import overlays, vakken
+
+    name = _vakken_name(soort)
+    path = folder / f"{name}.json"
+    if path.exists():
+        return url_of(path)
+    pts, mins = points(), minutes()
+    if not vakken.in_levels(area):
+        return static_json(folder, name, lambda: overlays.vakken_frame(pts, mins, area.crs))
+    for key, frame in vakken.tiled_frames(pts, mins, area.crs).items():
+        static_json(folder, f"{name}-{key}", functools.partial(_same, frame))
+    return static_json(folder, name, lambda: vakken.coarse_frame(pts, mins, area.crs))
+
+
+def _same(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+def squares_tiles(area: Area, folder: Path, soort: str, view: Any) -> list[tuple[str, str]]:
+    """The fine squares' tiles of ``soort`` a map at ``view`` shows, written (an address and a tile key each);
+    none for an area in one level, at a province's zoom, or before the kind's files are whole."""
+    from gebied.maps import vakken
+
+    name = _vakken_name(soort)
+    if not (folder / f"{name}.json").exists():
+        return []
+    return [(url_of(path), key) for key in vakken.view_tiles(area, view)
+            if (path := folder / f"{name}-{key}.json").exists()]
 
 
 def bereik_files_ready(area: Area, folder: Path, soort: str) -> tuple[tuple[str, ...] | None, str] | None:
@@ -270,16 +293,16 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
     return folder
 
 
+def _of_kind(minutes: dict[str, dict[str, np.ndarray]], soort: str) -> dict[str, np.ndarray]:
+    """Mode label -> minutes per point of ``soort``, from the minutes per mode label and kind."""
+    return {label: by[soort] for label, by in minutes.items()}
+
+
 def _write_squares(area: Area, folder: Path, kinds: list[str], points: pd.DataFrame,
                    minutes: dict[str, dict[str, np.ndarray]], report: Voortgang) -> None:
     """Every kind's squares file from the minutes per mode label and kind (written last of a kind's files)."""
-    from gebied.maps import overlays
-
     for k, soort in enumerate(kinds):
         report(STAP_VAKKEN, k, len(kinds))
-
-        def squares(soort: str = soort) -> pd.DataFrame:
-            return overlays.vakken_frame(points, {label: by[soort] for label, by in minutes.items()}, area.crs)
-
-        static_json(folder, _vakken_name(soort), squares)
+        squares_file(area, folder, soort, functools.partial(_same, points),
+                     functools.partial(_of_kind, minutes, soort))
     report(STAP_VAKKEN, len(kinds), len(kinds))

@@ -9,7 +9,7 @@ import pytest
 from gebied.bereik.dekking import hosts, nearest_minutes
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.bereik.modes import modes
-from gebied.maps import statisch
+from gebied.maps import adres, statisch
 
 
 def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(small, tmp_path):
@@ -89,8 +89,8 @@ def test_a_stopped_preparation_continues_from_the_modes_it_finished(small, tmp_p
 
 def test_addresses_and_folders(small):
     folder = statisch.folder_of(small)
-    url = statisch.url_of(folder / "kernen.json")
-    assert url == f"/app/static/gebied/{folder.name}/kernen.json" and statisch.path_of(url) == folder / "kernen.json"
+    url = adres.url_of(folder / "kernen.json")
+    assert url == f"/app/static/gebied/{folder.name}/kernen.json" and adres.path_of(url) == folder / "kernen.json"
     assert statisch.folder_of(small, b"upload") != folder
     # travel times kept to one's own gemeente are other files (the setting is not part of the build key)
     eigen = small.config.model_copy(update={"bereik": small.config.bereik.model_copy(

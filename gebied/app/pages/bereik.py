@@ -14,7 +14,7 @@ from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
-from gebied.maps import deck, overlays
+from gebied.maps import deck, overlays, statisch
 
 ALLE = "__alle__"
 EERSTE_MODUS = 1  # the mode the page starts with (number in the area's mode table: fiets)
@@ -52,6 +52,11 @@ def _kind_layers(cat: Catalogue, soort: str, urls: tuple[tuple[str, ...] | None,
     iso_urls, points_url = urls
     iso = None if iso_urls is None else overlays.isochrone_layer(iso_urls[nummer], _iso_id(soort, nummer))
     return iso, overlays.points_layer(points_url, norm, cat, nummer, _points_id(soort))
+
+
+def _fine(cat: Catalogue, tiles: list[tuple[str, str]], soort: str, nummer: int, norm: float) -> list[Any]:
+    """The fine squares' tiles as layers (a layer id per tile, so the map keeps a tile it has seen)."""
+    return [overlays.points_layer(url, norm, cat, nummer, f"{_points_id(soort)}-{key}") for url, key in tiles]
 
 
 def _iso_id(soort: str, nummer: int) -> str:
@@ -103,6 +108,9 @@ def render() -> None:
     if found is not None:
         view, ring = found
         layers.append(ring)
+    if tiles := statisch.squares_tiles(*data.map_folder(), soort, view):  # a province near a kern: fine squares
+        at = layers.index(points)
+        layers[at:at + 1] = _fine(cat, tiles, soort, nummer, norm)
     label = modes(area.config.snelheden)[modus].label.lower()
     heading(f"Bereikbaarheid — {cat.voorziening(soort).label.lower()}, {label}, norm {norm:g} min")
     figures = [("Binnen de norm", f"{nl(total['binnen_norm_pct'], 1)}%", "van de inwoners"),

@@ -1,0 +1,69 @@
+"""The travel-time squares in two levels of detail: coarse for a province's view, fine tiles near a kern."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from gebied.bereik.dekking import hosts, nearest_minutes
+from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.bereik.modes import modes
+from gebied.core.crs import WGS84
+from gebied.maps import ondergrond, overlays, statisch, vakken
+
+
+def _minutes(area, soort):
+    out = {}
+    for modus, m in modes(area.config.snelheden).items():
+        mat = area_matrix(area, modus)
+        out[m.label] = nearest_minutes(mat, hosts(area.voorzieningen, mat.target_ids, soort))
+    return out
+
+
+def _kern_view(area, zoom):
+    c = area.kernen.to_crs(WGS84).geometry.iloc[0].centroid
+    return SimpleNamespace(longitude=float(c.x), latitude=float(c.y), zoom=zoom)
+
+
+def test_the_tiles_hold_exactly_the_fine_squares_and_the_coarse_ones_every_inhabitant(small, monkeypatch):
+    soort = sorted(set(small.voorzieningen["voorziening"]))[0]
+    pts, minutes = demand_points(small), _minutes(small, soort)
+    monkeypatch.setattr(vakken, "TEGEL_M", 1000.0)  # tiles of 1 km, so the small area spans several
+    tiles = vakken.tiled_frames(pts, minutes, small.crs)
+    assert len(tiles) > 1
+    whole = overlays.vakken_frame(pts, minutes, small.crs)
+    joined = pd.concat(tiles.values()).sort_values("polygon", key=lambda s: s.map(str)).reset_index(drop=True)
+    pd.testing.assert_frame_equal(joined, whole.sort_values("polygon", key=lambda s: s.map(str))
+                                  .reset_index(drop=True))  # no square cut by a tile's edge
+    coarse = vakken.coarse_frame(pts, minutes, small.crs)
+    assert len(coarse) < len(whole)
+    assert abs(coarse["n"].sum() - pts["inwoners"].sum()) < 0.1 * len(coarse)
+    first = coarse["polygon"].iloc[0]
+    assert abs(first[1][0] - first[0][0]) > 4 * abs(whole["polygon"].iloc[0][1][0] - whole["polygon"].iloc[0][0][0])
+
+
+def test_a_gemeente_keeps_one_file_and_a_province_shows_fine_tiles_only_near_a_kern(small, tmp_path, monkeypatch):
+    soort = sorted(set(small.voorzieningen["voorziening"]))[0]
+    pts, minutes = demand_points(small), _minutes(small, soort)
+    gemeente = tmp_path / "gemeente"
+    statisch.squares_file(small, gemeente, soort, lambda: pts, lambda: minutes)
+    assert [p.name for p in gemeente.iterdir()] == [f"vakken-{soort}.json"]
+    assert statisch.squares_tiles(small, gemeente, soort, _kern_view(small, 14.5)) == []
+
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    monkeypatch.setattr(vakken, "TEGEL_M", 1000.0)
+    provincie = tmp_path / "provincie"
+    url = statisch.squares_file(small, provincie, soort, lambda: pts, lambda: minutes)
+    coarse = json.loads((provincie / f"vakken-{soort}.json").read_text(encoding="utf-8"))
+    assert url.endswith(f"vakken-{soort}.json") and len(coarse) < len(overlays.vakken_frame(pts, minutes, small.crs))
+    assert len(list(provincie.glob(f"vakken-{soort}-t*.json"))) > 1
+    assert statisch.squares_tiles(small, provincie, soort, _kern_view(small, 9.0)) == []  # a province's zoom
+    near = statisch.squares_tiles(small, provincie, soort, _kern_view(small, 14.5))
+    assert near and all((provincie / url.rsplit("/", 1)[1]).exists() for url, _ in near)
+    # the tiles a view gets are those its bounds touch: here the kern's centre lies in one of them
+    c = small.kernen.geometry.iloc[0].centroid
+    own = vakken.tile_key(int(np.floor(c.x / 1000.0)), int(np.floor(c.y / 1000.0)))
+    assert own in {key for _, key in near} or not (provincie / f"vakken-{soort}-{own}.json").exists()
