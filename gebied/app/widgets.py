@@ -18,7 +18,7 @@ from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
-from gebied.maps import deck
+from gebied.maps import deck, overlays
 
 
 def nl(x: float | None, decimals: int = 0) -> str:
@@ -97,7 +97,21 @@ def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> d
         key = data.data_key()[0]
         tiles = detail_tiles(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
         layers = [layers[0], *tiles, *layers[1:]]
+    names = next((i for i, layer in enumerate(layers) if getattr(layer, "id", None) == "kernnamen"), None)
+    if names is not None and (few := few_names(data.data_key()[0], round(view.zoom, 1))) is not None:
+        layers = [*layers[:names], overlays.labels_layer(few), *layers[names + 1:]]
     return layout.draw(deck.deck(layers, view), vooraf)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def few_names(area_id: str | None, zoom: float) -> list[dict[str, Any]] | None:
+    """The kern names a map at a province's ``zoom`` shows, so they do not crowd (:mod:`gebied.maps.namen`);
+    None where every name shows."""
+    from gebied.maps import namen
+
+    area = data.get_area(area_id, None, None)
+    few = namen.labels_at(area, overlays.labels_frame(area), zoom)
+    return None if few is None else few.to_dict("records")
 
 
 @st.cache_resource(show_spinner="Ondergrond in detail tekenen …", max_entries=256)
