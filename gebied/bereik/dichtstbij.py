@@ -38,28 +38,46 @@ def nearest_search(graph: Graph, points: np.ndarray, targets: np.ndarray, limit_
         Arrays of length n: the time (point access + network + target access) and the nearest target.
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
-    targets = np.asarray(targets, dtype=float).reshape(-1, 2)
     n_pts = len(points)
-    if len(targets) == 0 or n_pts == 0:
+    if len(np.asarray(targets).reshape(-1, 2)) == 0 or n_pts == 0:
         return np.full(n_pts, np.inf), np.full(n_pts, -1, dtype=np.int64)
-    access = graph.modus.toegang_kmh / 3.6
     pn, pd_ = graph.snap(points)
-    tn, td = graph.snap(targets)
+    limit = np.inf if limit_s is None else float(limit_s)
+    node_s, node_target = node_seconds(graph, targets, limit)
+    secs = node_s[pn] + pd_ / (graph.modus.toegang_kmh / 3.6)
+    secs = np.where(np.isfinite(secs) & (secs <= limit + 1e-9), secs, np.inf)
+    best = np.where(np.isfinite(secs), node_target[pn], -1).astype(np.int64)
+    return secs, best
+
+
+def node_seconds(graph: Graph, targets: np.ndarray, limit_s: float = np.inf) -> tuple[np.ndarray, np.ndarray]:
+    """Travel time (s) from every network node to its nearest target, the target's own access included, and that
+    target's position (-1: none within ``limit_s``); one search on the reversed network from all targets at once.
+
+    Parameters
+    ----------
+    graph
+        The mode's travel-time graph.
+    targets
+        (x, y) in the analysis CRS (m), shape (m, 2).
+    limit_s
+        Stop at this travel time (s): nodes farther away get ``inf`` and -1.
+    """
+    targets = np.asarray(targets, dtype=float).reshape(-1, 2)
     n, m = graph.n, len(targets)
+    if m == 0:
+        return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
+    tn, td = graph.snap(targets)
     # the reversed graph with one virtual node per target, joined to its network node by its access time
     rev = graph.reverse.tocoo()
     rows = np.concatenate([rev.row, n + np.arange(m)])
     cols = np.concatenate([rev.col, tn])
-    vals = np.concatenate([rev.data, np.maximum(td / access, EPS)])
+    vals = np.concatenate([rev.data, np.maximum(td / (graph.modus.toegang_kmh / 3.6), EPS)])
     aug = sparse.csr_matrix((vals, (rows, cols)), shape=(n + m, n + m))
-    point_access = pd_ / access
-    limit = np.inf if limit_s is None else float(limit_s)
-    dist, _, source = dijkstra(aug, directed=True, indices=n + np.arange(m), min_only=True, limit=limit,
+    dist, _, source = dijkstra(aug, directed=True, indices=n + np.arange(m), min_only=True, limit=limit_s,
                                return_predecessors=True)
-    secs = dist[pn] + point_access
-    secs = np.where(np.isfinite(secs) & (secs <= limit + 1e-9), secs, np.inf)
-    best = np.where(np.isfinite(secs), source[pn] - n, -1).astype(np.int64)
-    return secs, best
+    reached = np.isfinite(dist[:n])
+    return np.where(reached, dist[:n], np.inf), np.where(reached, source[:n] - n, -1).astype(np.int64)
 
 
 def covered_search(graph: Graph, points: np.ndarray, targets: np.ndarray, norm_s: float) -> np.ndarray:

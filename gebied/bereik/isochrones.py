@@ -12,9 +12,9 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import shapely
-from scipy.sparse.csgraph import dijkstra
 from shapely import ops
 
+from gebied.bereik.dichtstbij import node_seconds
 from gebied.bereik.engine import Graph, edge_nodes, edge_seconds
 from gebied.sources.network import Network, street_keys
 
@@ -49,12 +49,10 @@ def isochrones(graph: Graph, network: Network, targets_xy: np.ndarray,
     """
     buffer_m = buffer_for(graph) if buffer_m is None else buffer_m
     targets_xy = np.asarray(targets_xy, dtype=float).reshape(-1, 2)
-    tn, td = graph.snap(targets_xy)
+    _, td = graph.snap(targets_xy)
     access = graph.modus.toegang_kmh / 3.6
-    uniq, inv = np.unique(tn, return_inverse=True)
-    d = dijkstra(graph.seconds.T.tocsr(), directed=True, indices=uniq)
-    offset = np.array([td[inv == i].min() for i in range(len(uniq))]) / access
-    node_t = (d + offset[:, None]).min(axis=0)  # seconds from each node to the nearest target
+    # seconds from each node to the nearest target: one search from all targets, up to the longest time
+    node_t = node_seconds(graph, targets_xy, max(minutes) * 60.0)[0]
     u, v, ok = edge_nodes(network)
     w = edge_seconds(network, graph.modus)
     geoms = network.edges.geometry.to_numpy()
