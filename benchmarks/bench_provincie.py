@@ -5,9 +5,9 @@ Per k: the extract is written and built exactly as a planner's (``gebied build``
 werkmap, with its boundary relation ``Provincie k``), timed with the peak memory of the whole process tree
 (its network workers included). Then the app: the start to the first map with the build in the cache, every
 interaction of ``bench_app.py`` (one run each), the optimiser for the largest gemeente and for the whole
-region (shortest travel time by bike, one location per kern), and ten browser sessions working at once (each
-opens the app, switches to Bereikbaarheid and to a mode, in tabs that do not draw their maps: the p95 until
-the server has answered, and the server's memory per extra session). Everything is written to a temporary
+region (shortest travel time by bike, one location per kern), and ten sessions working at once (each opens
+the app, switches to Bereikbaarheid and to a mode, speaking Streamlit's protocol without a browser: the p95
+until the server has answered, and the server's memory per extra session). Everything is written to a temporary
 werkmap and removed after; nothing is committed. The goals are those of k = 16 (issue #31); smaller k are
 reported for the growth.
 
@@ -33,6 +33,7 @@ import psutil
 import yaml
 from _table import print_table
 from provincie_extract import tile_extract
+from sessie import Sessie
 
 REPO = Path(__file__).resolve().parents[1]
 GOALS = {"bouwen_s": 600.0, "bouwen_piek_gb": 8.0, "start_warm_s": 8.0, "interactie_max_s": 0.5,
@@ -96,76 +97,44 @@ def optimiser(area_id: str, env: dict[str, str]) -> tuple[float, float, str]:
     return a, b, g
 
 
-async def _session(browser, url: str, times: list[float]) -> None:
-    """One visitor: opens the app, switches to Bereikbaarheid, then to another mode; each action timed until
-    the server has answered it (the page's script run is over; the driver's clock, so an upper bound)."""
-    page = await (await browser.new_context(viewport={"width": 1366, "height": 768})).new_page()
-    page.set_default_timeout(180_000)
-
-    async def answered(runs_before: int) -> None:
-        await page.wait_for_function(
-            "n => window.gebiedRuns > n && document.querySelector('[data-testid=stApp]')"
-            "?.getAttribute('data-test-script-state') === 'notRunning'", arg=runs_before, timeout=180_000)
-
-    await page.add_init_script(RUNS_JS)
-    t = time.perf_counter()
-    await page.goto(url)
-    await answered(0)
-    times.append(time.perf_counter() - t)
-    nav = page.locator("[data-testid=stSidebarNav]").get_by_text("Bereikbaarheid", exact=True)
-    for opens, action in ((None, lambda: nav.click(no_wait_after=True)),
-                          (page.locator(".st-key-bereik_modus [role=combobox]"),
-                           lambda: page.get_by_role("option", name="Lopen", exact=True).click(no_wait_after=True))):
-        if opens is not None:
-            await opens.click()  # opening a list asks the server nothing
-        before = await page.evaluate("() => window.gebiedRuns")
-        t = time.perf_counter()
-        await action()
-        await answered(before)
-        times.append(time.perf_counter() - t)
+async def _session(url: str, times: list[float]) -> Sessie:
+    """One visitor: opens the app, switches to Bereikbaarheid, then to another mode; each action timed from its
+    message to the end of the server's answer (the script run), as Streamlit's protocol tells (:mod:`sessie`)."""
+    s = Sessie(url)
+    times.append(await s.open())
+    times.append(await s.to_page("Bereikbaarheid"))
+    times.append(await s.choose("Vervoerwijze", "Lopen"))
+    return s
 
 
-#: Counts the script runs the page saw end (the state attribute leaving 'running').
-RUNS_JS = """
-window.gebiedRuns = 0;
-new MutationObserver(records => {
-  for (const r of records) if (r.oldValue === 'running') window.gebiedRuns += 1;
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']});
-"""
-
-
-async def _sessions(url: str, n: int) -> list[float]:
-    from helpers.browser import CHROMIUM, FLAGS
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        # no WebGL: the tabs do not draw their maps, so ten of them on this machine's two cores measure the
-        # server's answers, not ten software renderers
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[*FLAGS, "--disable-3d-apis"])
-        times: list[float] = []
-        await asyncio.gather(*(_session(browser, url, times) for _ in range(n)))
-        await browser.close()
-    return times
+async def _sessions(url: str, n: int, pid: int) -> tuple[list[float], float]:
+    """``n`` visitors at once; the times of their actions and the server's memory (bytes) while all are open."""
+    times: list[float] = []
+    open_ = await asyncio.gather(*(_session(url, times) for _ in range(n)))
+    await asyncio.sleep(2)
+    rss = psutil.Process(pid).memory_info().rss
+    for s in open_:
+        await s.close()
+    return times, rss
 
 
 def sessions(env: dict[str, str], n: int = 10) -> tuple[float, float]:
-    """``n`` browser sessions at once on one server: the p95 of their actions until the server has answered (s),
-    and the server's extra memory per session (MB, after all have worked, against the server with one session
-    done)."""
+    """``n`` sessions at once on one server: the p95 of their actions until the server has answered (s), and the
+    server's extra memory per session (MB, while all are open, against the server with one session done and
+    closed). The visitors speak Streamlit's protocol without a browser (:mod:`sessie`): ten browser tabs on the
+    same two cores would time their own JavaScript as much as the server."""
     proc, url = bench_app.start_server(env)
     try:
         bench_app.wait_healthy(url)
         with ThreadPoolExecutor(1) as loop:  # outside the sync Playwright's event loop of this thread
-            loop.submit(asyncio.run, _sessions(url, 1)).result()  # the server's own load is not a session's
+            loop.submit(asyncio.run, _sessions(url, 1, proc.pid)).result()  # the server's own load is no session's
             time.sleep(2)
             base = psutil.Process(proc.pid).memory_info().rss
-            times = loop.submit(asyncio.run, _sessions(url, n)).result()
-        extra = (psutil.Process(proc.pid).memory_info().rss - base) / 1e6 / n
+            times, rss = loop.submit(asyncio.run, _sessions(url, n, proc.pid)).result()
     finally:
         proc.terminate()
         proc.wait(20)
-    return statistics.quantiles(times, n=20)[18], extra
+    return statistics.quantiles(times, n=20)[18], (rss - base) / 1e6 / n
 
 
 def measure(k: int, werkmap: Path, pw) -> dict[str, object]:

@@ -382,3 +382,36 @@ def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_nor
     kind = at.selectbox(key="bereik_soort").value
     at.number_input(key=f"bereik_norm_{kind}").set_value(7).run()
     assert len(reports) == prepared + 1 and reports[-1][2] == 7.0
+
+
+def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_crowd(app_files, monkeypatch):
+    """On an area in two levels of detail (a province) Bereikbaarheid loads no other kind's layers ahead (36
+    isochrone files of ~1 MB would be), and the map of the whole area shows fewer kern names, given inline."""
+    import json
+
+    from gebied.app import widgets
+    from gebied.maps import ondergrond
+    from gebied.maps.adres import path_of
+
+    widgets.few_names.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(page("bereik")).run()
+    everyone = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    widgets.few_names.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        at.switch_page(page("bereik")).run()
+        assert not at.exception, at.exception
+        shown = at.selectbox(key="bereik_soort").value
+        kinds = {k for k in layers(at) if k.startswith(("inwoners-", "isochronen-"))}
+        assert kinds and all(k.startswith((f"inwoners-{shown}", f"isochronen-{shown}-")) for k in kinds)
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        names = next(la for la in spec["layers"] if la["id"] == "kernnamen")["data"]
+        every = next(la for la in everyone["layers"] if la["id"] == "kernnamen")["data"]
+        assert isinstance(every, str) and isinstance(names, list)  # every name: the file; a few: inline
+        assert 0 < len(names) < len(json.loads(path_of(every).read_text(encoding="utf-8")))
+    finally:
+        widgets.few_names.clear()

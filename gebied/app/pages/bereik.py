@@ -14,7 +14,7 @@ from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
-from gebied.maps import deck, overlays, statisch
+from gebied.maps import deck, overlays, statisch, vakken
 
 ALLE = "__alle__"
 EERSTE_MODUS = 1  # the mode the page starts with (number in the area's mode table: fiets)
@@ -71,9 +71,10 @@ def _ahead(area: Area, cat: Catalogue, present: list[str], soort: str, nummer: i
     """The layers the map does not hold yet of every voorziening kind whose files are ready: the isochrones of
     every mode, and the squares of the other kinds in the first mode against their first norm. The map loads
     them without showing them, so choosing another mode or kind only shows its layers. A kind whose layers the
-    map holds is not asked for (most runs)."""
+    map holds is not asked for (most runs). A province's map loads the current kind's modes only: its
+    isochrones are ~1 MB a mode and kind, 36 files would be more than a browser wants to hold."""
     out, kept, n = [], layout.kept(), len(modes(area.config.snelheden))
-    for other in present:
+    for other in [soort] if vakken.in_levels(area) else present:
         own = other == soort
         wanted = {_iso_id(other, i) for i in range(n)} | (set() if own else {_points_id(other)})
         missing = wanted - kept - ({_iso_id(soort, nummer)} if own else set())
