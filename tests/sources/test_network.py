@@ -51,3 +51,34 @@ def test_an_error_in_a_worker_reaches_the_caller_in_both_languages(tmp_path, mon
     assert info.value.path == bad
     assert "geen leesbaar OSM-bestand" in info.value.nl or "kan niet uit het bestand" in info.value.nl
     assert info.value.en
+
+
+@pytest.mark.parametrize("network_type", ["walk", "drive"])
+def test_the_graph_equals_osmnx_graph_from_xml_of_the_same_ways(small_osm, tmp_path, network_type):
+    """Read without an XML file, the graph is the one osmnx builds from OSM XML holding the network's ways and
+    their nodes (as pyosmium's back-reference writer writes them), edge for edge."""
+    import osmium
+    import osmnx as ox
+
+    from gebied.sources.osm import osm_file
+
+    accept = network.way_filter(network_type)
+    xml = tmp_path / f"{network_type}.osm"
+    with osmium.BackReferenceWriter(str(xml), ref_src=osm_file(small_osm), overwrite=True) as writer:
+        for w in osmium.FileProcessor(osm_file(small_osm), osmium.osm.WAY):
+            if accept(dict(w.tags)):
+                writer.add_way(w)
+    reference = ox.graph_from_xml(xml, bidirectional=network_type in ox.settings.bidirectional_network_types,
+                                  simplify=True, retain_all=True)
+    g = graph_from_extract(small_osm, network_type)
+    assert type(g) is type(reference) and set(g.nodes) == set(reference.nodes)
+    assert all(g.nodes[n] == reference.nodes[n] for n in g.nodes)
+    ours = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
+    theirs = {(u, v, k): d for u, v, k, d in reference.edges(keys=True, data=True)}
+    assert ours.keys() == theirs.keys()
+    for key, d in ours.items():
+        ref = theirs[key]
+        assert {a: network._flatten(b) for a, b in d.items() if a != "geometry"} == \
+            {a: network._flatten(b) for a, b in ref.items() if a != "geometry"}  # merged lists: set order
+        assert ("geometry" in d) == ("geometry" in ref)
+        assert "geometry" not in d or d["geometry"].equals_exact(ref["geometry"], 0)
