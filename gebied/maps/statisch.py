@@ -104,8 +104,9 @@ def frame_files(area: Area, folder: Path, cat: Catalogue) -> dict[str, Any]:
             "prikbord_url": static_json(folder, "prikbord", lambda: overlays.pick_grid_frame(area))}
 
 
-def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.GeoDataFrame:
-    """Isochrones around every accommodatie hosting ``soort``, travelling by ``modus``."""
+def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None, lines: Any = None) -> gpd.GeoDataFrame:
+    """Isochrones around every accommodatie hosting ``soort``, travelling by ``modus`` (``graph`` and the
+    network's ``lines``, :func:`gebied.bereik.isochrones.street_lines`, when the caller has them)."""
     import shapely
 
     from gebied.bereik.dekking import hosts
@@ -116,7 +117,8 @@ def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None) -> gpd.
     mask = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort)
     xy = shapely.get_coordinates(area.accommodaties.geometry.values)[mask]
     netwerk = modes(area.config.snelheden)[modus].netwerk
-    return isochrones(graph if graph is not None else area_graph(area, modus), area.netwerken[netwerk], xy)
+    return isochrones(graph if graph is not None else area_graph(area, modus), area.netwerken[netwerk], xy,
+                      lines=lines)
 
 
 def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
@@ -242,6 +244,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
     builds nothing; a call after a stopped one continues from the modes that were done (their isochrone files
     and minutes are kept as each mode ends). ``voortgang(stap, gedaan, totaal)`` hears of each stage."""
     from gebied.bereik.dekking import hosts
+    from gebied.bereik.isochrones import street_lines
     from gebied.bereik.matrices import area_graph, area_matrix, demand_points
     from gebied.bereik.modes import modes
 
@@ -268,9 +271,11 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
         report(stap_modus(table[modus].label), 0, 1)
         graph = area_graph(area, modus)
         mat = area_matrix(area, modus, graph, points)
+        lines = street_lines(area.netwerken[table[modus].netwerk]) if iso_names else None  # once for every kind
         for soort, names in iso_names.items():
             def iso(soort: str = soort) -> pd.DataFrame:
-                return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph), cat, table[modus].label)
+                return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph, lines), cat,
+                                                table[modus].label)
 
             static_json(folder, names[i], iso)
         minutes = {s: mat.nearest_minutes(hosts(area.voorzieningen, mat.target_ids, s)) for s in kinds}
