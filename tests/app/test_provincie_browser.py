@@ -84,3 +84,29 @@ def test_every_page_of_a_province_is_drawn_without_error(tab, provincie, default
     assert kernen == getal(len(area.kernen)) == getal(4 * len(default_area.kernen))
     assert inwoners == getal(area.bevolking) and area.bevolking > 3.9 * default_area.bevolking
     assert area.gemeenten.empty and area.kernen["gemeente"].nunique() == 4 * default_area.kernen["gemeente"].nunique()
+
+
+def test_a_province_shows_coarse_squares_and_near_a_kern_the_fine_ones(tab):
+    """At the province's zoom the browser gets one file of 500 m squares per kind; a kern chosen, the tiles of
+    100 m squares its view covers, and the map is drawn with them."""
+    import re
+
+    from gebied.app import state
+
+    asked: list[str] = []
+    tab.page.on("request", lambda r: asked.append(r.url) if "/vakken-" in r.url else None)
+    tab.open()  # the planner's pages again (Scherm, the last page before, leaves them)
+    tab.nav("Bereikbaarheid")
+    coarse = list(asked)
+    kern = tab.page.locator(f".st-key-{state.BEREIK_KERN} [role=combobox]")
+    kern.click()
+    first = next(o for o in tab.page.get_by_role("option").all_inner_texts() if o != "alle kernen")
+    kern.press("Escape")
+    tab.select(state.BEREIK_KERN, first)
+    tab.page.wait_for_timeout(1000)
+    tab.shot("provincie-4-bereikbaarheid-kern")
+    tile = re.compile(r"vakken-[a-z_]+-t-?\d+_-?\d+\.json$")
+    assert not any(tile.search(u) for u in coarse)  # at the province's zoom: no fine tiles
+    assert any(tile.search(u) for u in asked[len(coarse):]), asked  # near the kern: fine tiles
+    share, colours = non_blank_share(tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").first.screenshot())
+    assert share > 0.05 and colours > 20
