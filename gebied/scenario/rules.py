@@ -56,10 +56,11 @@ def rule_scenario(ctx: Context, regel: str, naam: str | None = None, gemeente: s
         col = {a: i for i, a in enumerate(mat.target_ids)}
         pts = ctx.points
         w = pts["inwoners"].to_numpy()
+        rows_of = pts.groupby("kern_id", sort=False).indices  # a kern's points, found once (a province: 120,000)
+        none = np.array([], dtype=np.int64)
         score = []
         for aid, kern in zip(cand["accommodatie_id"], cand["kern_id"]):
-            rows = (pts["kern_id"] == kern).to_numpy()
-            sel = np.flatnonzero(rows)
+            sel = rows_of.get(kern, none)
             score.append(float(np.dot(w[sel], mat.columns(np.array([col[aid]]), sel)[:, 0] / 60.0)))
         cand["score"] = score
     best = cand.sort_values(["kern_id", "score", "accommodatie_id"]).groupby("kern_id").head(1)
