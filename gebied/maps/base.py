@@ -15,8 +15,10 @@ import math
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pydeck as pdk
 import pyproj
+import shapely
 
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue, hex_to_rgba
@@ -54,30 +56,46 @@ def roads(area: Area) -> gpd.GeoDataFrame:
 
 
 def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, crs: str | None = None,
-              px_pt: float = 1.0) -> None:
+              px_pt: float = 1.0, window: tuple[float, float, float, float] | None = None) -> None:
     """The offline base from the extract with matplotlib: land use, water, waterways, car roads (major darker).
 
     ``crs`` draws in another CRS than the area's (Web Mercator for the app's picture); ``px_pt`` scales the
-    line widths (points).
+    line widths (points); ``window`` (in ``crs``) draws only what lies in it (a detail tile of a province: its
+    roads, not the province's).
     """
+    near = None if window is None else _near(area, window, crs)
+
     def layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        if near is not None:
+            gdf = gdf.iloc[np.sort(gdf.sindex.query(near, predicate="intersects"))]
         return gdf.to_crs(crs) if crs else gdf
 
     ax.set_facecolor("#fbfaf7")
     lu = cat.layer("landgebruik").stijl["kleuren"]
-    if landgebruik and not area.landgebruik.empty:
-        layer(area.landgebruik).plot(ax=ax, color=[lu.get(s, "#efefef") for s in area.landgebruik["soort"]],
-                                     linewidth=0)
+    if landgebruik and not (land := layer(area.landgebruik)).empty:
+        land.plot(ax=ax, color=[lu.get(s, "#efefef") for s in land["soort"]], linewidth=0)
     w_st = cat.layer("water").stijl
-    if not area.water.empty:
-        layer(area.water).plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
-    if not area.waterlopen.empty:
-        layer(area.waterlopen).plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4 * px_pt)
+    if not (water := layer(area.water)).empty:
+        water.plot(ax=ax, color=w_st["vulkleur"], linewidth=0)
+    if not (stroom := layer(area.waterlopen)).empty:
+        stroom.plot(ax=ax, color=w_st["lijnkleur"], linewidth=0.4 * px_pt)
     edges = roads(area)
     major = edges["highway"].fillna("").str.contains("primary|secondary|trunk|motorway")
     for sel, colour, width in ((~major, "#9a9a9a", 0.25), (major, "#6b6b6b", 0.7)):
-        if sel.any():
-            layer(edges[sel]).plot(ax=ax, color=colour, linewidth=width * px_pt)
+        if sel.any() and not (part := layer(edges[sel])).empty:
+            part.plot(ax=ax, color=colour, linewidth=width * px_pt)
+
+
+#: What a window's features may lie outside it and still show (a line's width; m).
+RAND_M = 100.0
+
+
+def _near(area: Area, window: tuple[float, float, float, float], crs: str | None) -> shapely.Geometry:
+    """``window`` (in ``crs``, default the area's) plus :data:`RAND_M`, as a rectangle in the area's CRS."""
+    box = shapely.box(*window).buffer(RAND_M, join_style="mitre")
+    if crs:
+        box = gpd.GeoSeries([box], crs=crs).to_crs(area.crs).iloc[0]
+    return shapely.box(*box.bounds)
 
 
 def overview_frame(area: Area, m_per_px: float = 3.0, max_px: int = 4096) -> tuple[float, float, float, float,
@@ -119,7 +137,7 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_axis_off()
-    draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=px_pt)
+    draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=px_pt, window=window)
     area.grens.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
     if kernen and not area.kernen.empty:
         st = cat.layer("kernen").stijl

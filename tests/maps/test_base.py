@@ -27,3 +27,29 @@ def test_the_picture_holds_the_kernen_outlines_in_their_catalogue_colour(small):
     assert w < e and s < n
     assert _share_of(with_kernen, colour) > 0.001  # the outlines are there ...
     assert _share_of(without, colour) < _share_of(with_kernen, colour) / 20  # ... and only with kernen
+
+
+def test_a_detail_tile_draws_only_what_lies_near_it_and_no_pixel_changes(default_area, monkeypatch):
+    """A detail tile of a province plots the features near its window, not the province's (a plot of every road
+    per tile took ~5 s at k = 16); the picture is the same as with every feature plotted."""
+    import shapely
+
+    from gebied.maps import base, ondergrond
+
+    cat = load_catalogue()
+    window = ondergrond.tile_window(default_area, 2, 3)
+    asked: list[int] = []
+    real = base._near
+
+    def counted(area, win, crs):
+        box = real(area, win, crs)
+        asked.append(int(len(area.wegen.sindex.query(box, predicate="intersects"))))
+        return box
+
+    monkeypatch.setattr(base, "_near", counted)
+    near, _ = base.render_base(default_area, cat, window, ondergrond.DETAIL_M, ondergrond.DETAIL_PX_PT)
+    assert 0 < asked[0] < len(default_area.wegen)  # only the roads near the tile
+    monkeypatch.setattr(base, "_near", lambda area, win, crs: shapely.box(-1e9, -1e9, 1e9, 1e9))
+    every, _ = base.render_base(default_area, cat, window, ondergrond.DETAIL_M, ondergrond.DETAIL_PX_PT)
+    a, b = (np.asarray(Image.open(BytesIO(png))) for png in (near, every))
+    assert a.shape == b.shape and (a == b).all()
