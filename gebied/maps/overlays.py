@@ -134,11 +134,12 @@ def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str],
                      get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
 
 
-def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
+def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0
+                    ) -> pd.DataFrame:
     """Isochrone polygons of one mode (largest first) with their colour per minute band (catalogue) and a
-    tooltip naming the mode (``label``)."""
+    tooltip naming the mode (``label``), simplified to ``tolerance`` (m)."""
     st = cat.layer("isochronen").stijl
-    rows = polygons_frame(iso[["minuten", "geometry"]], 10)
+    rows = polygons_frame(iso[["minuten", "geometry"]], tolerance)
     rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
                      for m in rows["minuten"]]
     extra = f" ({label.lower()})" if label else ""

@@ -32,7 +32,7 @@ from gebied.core.voortgang import Voortgang, stil
 from gebied.maps.adres import STATIC, url_of
 
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 6
+VERSIE = 7
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -121,6 +121,14 @@ def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None, lines: 
                       lines=lines)
 
 
+def iso_tolerance(area: Area) -> float:
+    """How far (m) the isochrones' outlines are simplified for the browser: 10 m, 25 m for a province (its
+    polygons have ~100,000 corners a band, which the browser cuts into triangles when a kind is chosen)."""
+    from gebied.maps import vakken
+
+    return 25.0 if vakken.in_levels(area) else 10.0
+
+
 def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
                 points: Callable[[], pd.DataFrame],
                 isochrones: Callable[[str, str], gpd.GeoDataFrame] | None = None) -> tuple[tuple[str, ...] | None, str]:
@@ -144,7 +152,7 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
         make = isochrones or functools.partial(isochrones_of, area)
 
         def iso_frame(modus: str) -> Callable[[], pd.DataFrame]:
-            return lambda: overlays.isochrone_frame(make(modus, soort), cat, table[modus].label)
+            return lambda: overlays.isochrone_frame(make(modus, soort), cat, table[modus].label, iso_tolerance(area))
 
         iso = tuple(static_json(folder, name, iso_frame(m)) for name, m in zip(iso_names, table))
 
@@ -275,7 +283,7 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
         for soort, names in iso_names.items():
             def iso(soort: str = soort) -> pd.DataFrame:
                 return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph, lines), cat,
-                                                table[modus].label)
+                                                table[modus].label, iso_tolerance(area))
 
             static_json(folder, names[i], iso)
         minutes = {s: mat.nearest_minutes(hosts(area.voorzieningen, mat.target_ids, s)) for s in kinds}

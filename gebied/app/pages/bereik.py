@@ -103,7 +103,8 @@ def render() -> None:
     layers = [*data.base(), *([iso] if iso is not None else []), overlays.kernen_layer(fr["kernen_url"], cat),
               *overlays.highlighted_kernen(fr["kernen"], cat, [kern]), points]
     acc = fr["accommodaties"]
-    hosting = acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)]
+    hosting = statisch.static_json(data.map_folder()[1], f"accommodaties-{soort}",  # a file: not sent each run
+                                   lambda: acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)])
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
     view = data.view(kern if kern != ALLE else None)
     if found is not None:
