@@ -38,9 +38,8 @@ def nearest_search(graph: Graph, points: np.ndarray, targets: np.ndarray, limit_
         Arrays of length n: the time (point access + network + target access) and the nearest target.
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
-    n_pts = len(points)
-    if len(np.asarray(targets).reshape(-1, 2)) == 0 or n_pts == 0:
-        return np.full(n_pts, np.inf), np.full(n_pts, -1, dtype=np.int64)
+    if len(points) == 0:
+        return np.full(0, np.inf), np.full(0, -1, dtype=np.int64)
     pn, pd_ = graph.snap(points)
     limit = np.inf if limit_s is None else float(limit_s)
     node_s, node_target = node_seconds(graph, targets, limit)

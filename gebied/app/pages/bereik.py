@@ -103,14 +103,15 @@ def render() -> None:
     layers = [*data.base(), *([iso] if iso is not None else []), overlays.kernen_layer(fr["kernen_url"], cat),
               *overlays.highlighted_kernen(fr["kernen"], cat, [kern]), points]
     acc = fr["accommodaties"]
-    hosting = statisch.static_json(data.map_folder()[1], f"accommodaties-{soort}",  # a file: not sent each run
+    folder = data.map_folder()[1]
+    hosting = statisch.static_json(folder, f"accommodaties-{soort}",  # a file: not sent with each run
                                    lambda: acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)])
     layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
     view = data.view(kern if kern != ALLE else None)
     if found is not None:
         view, ring = found
         layers.append(ring)
-    if tiles := statisch.squares_tiles(*data.map_folder(), soort, view):  # a province near a kern: fine squares
+    if tiles := statisch.squares_tiles(area, folder, soort, view):  # a province near a kern: the fine squares
         at = layers.index(points)
         layers[at:at + 1] = _fine(cat, tiles, soort, nummer, norm)
     label = modes(area.config.snelheden)[modus].label.lower()
