@@ -324,6 +324,9 @@ def build_network(g: nx.MultiDiGraph, name: str, crs: str | None, speeds: Snelhe
                "kanten": g.number_of_edges() - big.number_of_edges(), "apart": len(kept) - 1,
                "apart_knopen": sum(len(p) for p in kept[1:])}
     if name == "auto":
+        for _, _, d in big.edges(data=True):  # osmnx merges tags in set order and takes a list's first highway
+            if isinstance(d.get("highway"), list):  # for its speed: sorted, every process gets the same speed
+                d["highway"] = sorted(map(str, d["highway"]))
         big = ox.routing.add_edge_speeds(big, hwy_speeds=dict(speeds.auto),
                                          fallback=speeds.auto_standaard)
     nodes, edges = ox.graph_to_gdfs(big)

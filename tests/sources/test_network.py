@@ -82,3 +82,17 @@ def test_the_graph_equals_osmnx_graph_from_xml_of_the_same_ways(small_osm, tmp_p
             {a: network._flatten(b) for a, b in ref.items() if a != "geometry"}  # merged lists: set order
         assert ("geometry" in d) == ("geometry" in ref)
         assert "geometry" not in d or d["geometry"].equals_exact(ref["geometry"], 0)
+
+
+def test_a_car_road_merged_from_two_highway_kinds_gets_one_speed_whatever_the_merge_order(small_osm):
+    """osmnx merges a simplified road's tags in set order, which differs between processes, and takes the first
+    highway kind for its speed: the same extract gave one road 30 km/h in one build and 50 in another."""
+    g = graph_from_extract(small_osm, "drive")
+    merged = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if isinstance(d.get("highway"), list)]
+    assert merged  # the fixture has a road of a residential and a tertiary way
+    flipped = g.copy()
+    for u, v, k in merged:
+        flipped.edges[u, v, k]["highway"] = list(reversed(flipped.edges[u, v, k]["highway"]))
+    a = build_network(g, "auto", "EPSG:32632", Snelheden())
+    b = build_network(flipped, "auto", "EPSG:32632", Snelheden())
+    pd.testing.assert_series_equal(a.edges["speed_kph"], b.edges["speed_kph"])
