@@ -32,7 +32,7 @@ from gebied.core.voortgang import Voortgang, stil
 from gebied.maps.adres import STATIC, url_of
 
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 7
+VERSIE = 8
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -121,12 +121,22 @@ def isochrones_of(area: Area, modus: str, soort: str, graph: Any = None, lines: 
                       lines=lines)
 
 
-def iso_tolerance(area: Area) -> float:
-    """How far (m) the isochrones' outlines are simplified for the browser: 10 m, 25 m for a province (its
-    polygons have ~100,000 corners a band, which the browser cuts into triangles when a kind is chosen)."""
-    from gebied.maps import vakken
+def isochrone_file(area: Area, folder: Path, name: str, iso: Callable[[], gpd.GeoDataFrame], label: str) -> str:
+    """The address of the isochrones file ``name`` (one mode and kind; ``label`` the mode's), written from
+    ``iso()`` when missing: simplified to 10 m, or for an area in two levels of detail
+    (:mod:`gebied.maps.vakken`) its tiles first, then the coarse isochrones of the whole area under that address
+    (written last: it says the file is whole)."""
+    from gebied.maps import overlays, vakken
 
-    return 25.0 if vakken.in_levels(area) else 10.0
+    if (path := folder / f"{name}.json").exists():
+        return url_of(path)
+    cat = load_catalogue()
+    if not vakken.in_levels(area):
+        return static_json(folder, name, lambda: overlays.isochrone_frame(iso(), cat, label, vakken.ISO_FIJN_M))
+    whole = iso()
+    for key, frame in vakken.tiled_isochrones(whole, cat, label).items():
+        static_json(folder, f"{name}-{key}", functools.partial(_same, frame))
+    return static_json(folder, name, lambda: vakken.coarse_isochrones(whole, cat, label))
 
 
 def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
@@ -142,19 +152,14 @@ def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], B
     every mode's polygons to show one (without a graphics card ~14 ms of a ~90 ms frame)."""
     from gebied.bereik.dekking import hosts, nearest_minutes
     from gebied.bereik.modes import modes
-    from gebied.maps import overlays
 
     table = modes(area.config.snelheden)
-    cat = load_catalogue()
     iso_names = _bereik_names(area, soort)[0]
     iso = None
     if iso_names is not None:
         make = isochrones or functools.partial(isochrones_of, area)
-
-        def iso_frame(modus: str) -> Callable[[], pd.DataFrame]:
-            return lambda: overlays.isochrone_frame(make(modus, soort), cat, table[modus].label, iso_tolerance(area))
-
-        iso = tuple(static_json(folder, name, iso_frame(m)) for name, m in zip(iso_names, table))
+        iso = tuple(isochrone_file(area, folder, name, functools.partial(make, m, soort), table[m].label)
+                    for name, m in zip(iso_names, table))
 
     def minutes() -> dict[str, np.ndarray]:
         out = {}
@@ -193,9 +198,19 @@ def _same(frame: pd.DataFrame) -> pd.DataFrame:
 def squares_tiles(area: Area, folder: Path, soort: str, view: Any) -> list[tuple[str, str]]:
     """The fine squares' tiles of ``soort`` a map at ``view`` shows, written (an address and a tile key each);
     none for an area in one level, at a province's zoom, or before the kind's files are whole."""
+    return _tiles(area, folder, _vakken_name(soort), view)
+
+
+def isochrone_tiles(area: Area, folder: Path, soort: str, nummer: int, view: Any) -> list[tuple[str, str]]:
+    """The fine isochrones' tiles of ``soort`` in mode number ``nummer`` a map at ``view`` shows, as
+    :func:`squares_tiles`."""
+    return _tiles(area, folder, _iso_name(soort, nummer), view)
+
+
+def _tiles(area: Area, folder: Path, name: str, view: Any) -> list[tuple[str, str]]:
+    """The written tiles of file ``name`` a map at ``view`` shows (none before its whole file is written)."""
     from gebied.maps import vakken
 
-    name = _vakken_name(soort)
     if not (folder / f"{name}.json").exists():
         return []
     return [(url_of(path), key) for key in vakken.view_tiles(area, view)
@@ -219,7 +234,12 @@ def _bereik_names(area: Area, soort: str) -> tuple[list[str] | None, str]:
 
     hosted = hosts(area.voorzieningen, area.accommodaties["accommodatie_id"].to_numpy(), soort).any()
     n = len(modes(area.config.snelheden))
-    return ([f"isochronen-{soort}-{i}" for i in range(n)] if hosted else None), _vakken_name(soort)
+    return ([_iso_name(soort, i) for i in range(n)] if hosted else None), _vakken_name(soort)
+
+
+def _iso_name(soort: str, nummer: int) -> str:
+    """The name of a kind's isochrones file in mode number ``nummer``."""
+    return f"isochronen-{soort}-{nummer}"
 
 
 def _vakken_name(soort: str) -> str:
@@ -281,19 +301,14 @@ def prepare(area: Area, folder: Path | None = None, workers: int = 2, voortgang:
         mat = area_matrix(area, modus, graph, points)
         lines = street_lines(area.netwerken[table[modus].netwerk]) if iso_names else None  # once for every kind
         for soort, names in iso_names.items():
-            def iso(soort: str = soort) -> pd.DataFrame:
-                return overlays.isochrone_frame(isochrones_of(area, modus, soort, graph, lines), cat,
-                                                table[modus].label, iso_tolerance(area))
-
-            static_json(folder, names[i], iso)
+            isochrone_file(area, folder, names[i], functools.partial(isochrones_of, area, modus, soort, graph, lines),
+                           table[modus].label)
         minutes = {s: mat.nearest_minutes(hosts(area.voorzieningen, mat.target_ids, s)) for s in kinds}
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp, open(tmp, "wb") as fh:
             np.savez(fh, **cast(dict[str, Any], minutes))
         report(stap_modus(table[modus].label), 1, 1)
         return minutes
-
-    from gebied.maps import overlays
 
     names = list(table)
     if workers <= 1:  # in the caller's thread (the app's daemon thread: a stopping server does not wait for it)

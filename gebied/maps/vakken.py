@@ -1,5 +1,5 @@
-"""The travel-time squares in two levels of detail: coarse squares for a province's view, tiles of fine ones near a
-kern.
+"""The travel-time squares and isochrones in two levels of detail: coarse for a province's view, tiles of fine ones
+near a kern.
 
 A gemeente's squares (:data:`gebied.maps.overlays.VAK_M`, 100 m) are one file the browser fetches once. A
 province has tens of thousands of them per voorziening kind (~6.6 MB a kind for 850,000 inhabitants), more
@@ -7,7 +7,9 @@ than a browser can draw at a province's zoom, where a 100 m square is smaller th
 picture's detail tiles (:func:`gebied.maps.ondergrond.has_detail`) therefore gets, per kind, one file of
 :data:`VAK_GROF_M` squares for the whole area, and the 100 m squares in tiles of :data:`TEGEL_M` (in the area's
 CRS): a map showing a kern gets the tiles its view covers (:func:`view_tiles`), a map of the whole area the
-coarse file only. The functions here are pure; :mod:`gebied.maps.statisch` writes and finds the files.
+coarse file only. The isochrones likewise: per mode and kind one file simplified to :data:`ISO_GROF_M` without the
+parts a province's view cannot show, and tiles of :data:`TEGEL_M` simplified to :data:`ISO_FIJN_M` (a gemeente's
+tolerance). The functions here are pure; :mod:`gebied.maps.statisch` writes and finds the files.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyproj
+import shapely
 
 from gebied.area.model import Area
+from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
 from gebied.maps.ondergrond import has_detail, screen_m, view_bounds
-from gebied.maps.overlays import VAK_M, vakken_frame
+from gebied.maps.overlays import VAK_M, isochrone_frame, vakken_frame
 
 #: Side of a square at a province's view (m): a twenty-fifth of the marks of 100 m squares in the countryside.
 VAK_GROF_M = 500.0
@@ -33,6 +38,12 @@ TEGEL_M = 10_000.0
 FIJN_VANAF_M = 25.0
 #: At most this many tiles a view.
 MAX_TEGELS = 16
+#: How far a province's isochrones are simplified for its view (m): about a pixel and a half there.
+ISO_GROF_M = 100.0
+#: Parts of a province's isochrones smaller than this are left out of its view (m²): a few pixels.
+ISO_GROF_MIN_M2 = 40_000.0
+#: How far the isochrones in the tiles near a kern are simplified (m): as a gemeente's.
+ISO_FIJN_M = 10.0
 
 
 def in_levels(area: Area) -> bool:
@@ -80,3 +91,32 @@ def view_tiles(area: Area, view: Any) -> list[str]:
     if len(cols) * len(rows) > MAX_TEGELS:
         return []
     return [tile_key(i, j) for j in rows for i in cols]
+
+
+def coarse_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
+    """A province's isochrones (``minuten``, ``geometry`` in a metric CRS) for its view, as an
+    :func:`gebied.maps.overlays.isochrone_frame`: simplified to :data:`ISO_GROF_M`, parts smaller than
+    :data:`ISO_GROF_MIN_M2` left out."""
+    parts = iso[["minuten", "geometry"]].explode(index_parts=False)
+    parts = parts[parts.geometry.area >= ISO_GROF_MIN_M2]
+    return isochrone_frame(parts, cat, label, ISO_GROF_M)
+
+
+def tiled_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> dict[str, pd.DataFrame]:
+    """The isochrones (``minuten``, ``geometry`` in the area's CRS) cut into the tiles of :data:`TEGEL_M` they
+    cross, per tile key, each an :func:`gebied.maps.overlays.isochrone_frame` simplified to :data:`ISO_FIJN_M`.
+    They are simplified before they are cut, so neighbouring tiles meet on the same edge."""
+    if iso.empty:
+        return {}
+    iso = iso[["minuten", "geometry"]].assign(geometry=iso.geometry.simplify(ISO_FIJN_M, preserve_topology=True))
+    x0, y0, x1, y1 = iso.total_bounds
+    out = {}
+    for i in range(math.floor(x0 / TEGEL_M), math.floor(x1 / TEGEL_M) + 1):
+        for j in range(math.floor(y0 / TEGEL_M), math.floor(y1 / TEGEL_M) + 1):
+            box = (i * TEGEL_M, j * TEGEL_M, (i + 1) * TEGEL_M, (j + 1) * TEGEL_M)
+            cut = iso.assign(geometry=shapely.clip_by_rect(iso.geometry.to_numpy(), *box))
+            cut = cut[~cut.geometry.is_empty]
+            frame = isochrone_frame(cut, cat, label, 0.0) if len(cut) else None
+            if frame is not None and len(frame):
+                out[tile_key(i, j)] = frame
+    return out

@@ -87,8 +87,8 @@ def test_every_page_of_a_province_is_drawn_without_error(tab, provincie, default
 
 
 def test_a_province_shows_coarse_squares_and_near_a_kern_the_fine_ones(tab, provincie, monkeypatch):
-    """At the province's zoom the browser gets one file of 500 m squares per kind; a kern chosen, the tiles of
-    100 m squares its view covers, and the map is drawn with them."""
+    """At the province's zoom the browser gets one file of 500 m squares per kind and coarse isochrones; a kern
+    chosen, the tiles of 100 m squares and of fine isochrones its view covers, and the map is drawn with them."""
     import re
 
     from gebied.app import state
@@ -107,8 +107,9 @@ def test_a_province_shows_coarse_squares_and_near_a_kern_the_fine_ones(tab, prov
     tab.select(state.BEREIK_KERN, largest)
     tab.page.wait_for_timeout(1000)
     tab.shot("provincie-4-bereikbaarheid-kern")
-    tile = re.compile(r"vakken-[a-z_]+-t-?\d+_-?\d+\.json$")
-    assert not any(tile.search(u) for u in coarse)  # at the province's zoom: no fine tiles
-    assert any(tile.search(u) for u in asked[len(coarse):]), asked  # near the kern: fine tiles
+    for name in ("vakken", "isochronen"):
+        tile = re.compile(rf"{name}-[a-z_]+(-\d)?-t-?\d+_-?\d+\.json$")
+        assert not any(tile.search(u) for u in coarse)  # at the province's zoom: no fine tiles
+        assert any(tile.search(u) for u in asked[len(coarse):]), asked  # near the kern: fine tiles
     share, colours = non_blank_share(tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").first.screenshot())
     assert share > 0.05 and colours > 20

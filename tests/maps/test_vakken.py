@@ -67,3 +67,59 @@ def test_a_gemeente_keeps_one_file_and_a_province_shows_fine_tiles_only_near_a_k
     c = small.kernen.geometry.iloc[0].centroid
     own = vakken.tile_key(int(np.floor(c.x / 1000.0)), int(np.floor(c.y / 1000.0)))
     assert own in {key for _, key in near} or not (provincie / f"vakken-{soort}-{own}.json").exists()
+
+
+def _rings_lonlat_to_crs(frame, crs):
+    import pyproj
+    import shapely
+
+    to_crs = pyproj.Transformer.from_crs(WGS84, crs, always_xy=True)
+    return [shapely.Polygon(np.column_stack(to_crs.transform(*np.asarray(r).T))) for r in frame["polygon"]]
+
+
+def test_the_isochrone_tiles_cover_the_isochrones_and_the_coarse_ones_are_lighter(small, monkeypatch):
+    import shapely
+
+    from gebied.core.catalogue import load_catalogue
+
+    soort = sorted(set(small.voorzieningen["voorziening"]))[0]
+    iso = statisch.isochrones_of(small, "lopen", soort)
+    cat = load_catalogue()
+    monkeypatch.setattr(vakken, "TEGEL_M", 1000.0)
+    tiles = vakken.tiled_isochrones(iso, cat, "Lopen")
+    assert len(tiles) > 1
+    for key, frame in tiles.items():
+        i, j = (int(v) for v in key[1:].split("_"))
+        box = shapely.box(i * 1000.0, j * 1000.0, (i + 1) * 1000.0, (j + 1) * 1000.0).buffer(1.0)
+        assert all(box.contains(p) for p in _rings_lonlat_to_crs(frame, small.crs))  # each in its own tile
+    # every band's outline: the tiles together cover the band simplified to 10 m, to within the rounding of the
+    # coordinates (5 decimals of a degree, ~1 m) along its edge
+    for minuten in iso["minuten"]:
+        band = iso[iso["minuten"] == minuten].geometry.simplify(vakken.ISO_FIJN_M).union_all()
+        label = f"Binnen {int(minuten)} minuten (lopen)"
+        parts = [p for f in tiles.values() for p in _rings_lonlat_to_crs(f[f["tooltip"] == label], small.crs)]
+        exteriors = shapely.union_all([shapely.Polygon(g.exterior) for g in shapely.get_parts(band)])
+        assert shapely.union_all(parts).symmetric_difference(exteriors).area < 1.0 * exteriors.length
+    coarse = vakken.coarse_isochrones(iso, cat, "Lopen")
+    fine = sum(len(p) for f in tiles.values() for p in f["polygon"])
+    assert 0 < sum(len(p) for p in coarse["polygon"]) < fine / 2
+    assert min(p.area for p in _rings_lonlat_to_crs(coarse, small.crs)) > 0.5 * vakken.ISO_GROF_MIN_M2
+
+
+def test_a_province_shows_the_isochrone_tiles_only_near_a_kern(small, tmp_path, monkeypatch):
+    soort = sorted(set(small.voorzieningen["voorziening"]))[0]
+    iso = statisch.isochrones_of(small, "lopen", soort)
+    gemeente = tmp_path / "gemeente"
+    statisch.isochrone_file(small, gemeente, f"isochronen-{soort}-0", lambda: iso, "Lopen")
+    assert [p.name for p in gemeente.iterdir()] == [f"isochronen-{soort}-0.json"]
+    assert statisch.isochrone_tiles(small, gemeente, soort, 0, _kern_view(small, 14.5)) == []
+
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    monkeypatch.setattr(vakken, "TEGEL_M", 1000.0)
+    provincie = tmp_path / "provincie"
+    statisch.isochrone_file(small, provincie, f"isochronen-{soort}-0", lambda: iso, "Lopen")
+    assert len(list(provincie.glob(f"isochronen-{soort}-0-t*.json"))) > 1
+    assert statisch.isochrone_tiles(small, provincie, soort, 0, _kern_view(small, 9.0)) == []
+    near = statisch.isochrone_tiles(small, provincie, soort, 0, _kern_view(small, 14.5))
+    assert near and all((provincie / url.rsplit("/", 1)[1]).exists() for url, _ in near)
+    assert statisch.isochrone_tiles(small, provincie, soort, 1, _kern_view(small, 14.5)) == []  # not written

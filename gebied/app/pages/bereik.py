@@ -71,8 +71,8 @@ def _ahead(area: Area, cat: Catalogue, present: list[str], soort: str, nummer: i
     """The layers the map does not hold yet of every voorziening kind whose files are ready: the isochrones of
     every mode, and the squares of the other kinds in the first mode against their first norm. The map loads
     them without showing them, so choosing another mode or kind only shows its layers. A kind whose layers the
-    map holds is not asked for (most runs). A province's map loads the current kind's modes only: its
-    isochrones are ~1 MB a mode and kind, 36 files would be more than a browser wants to hold."""
+    map holds is not asked for (most runs). A province's map loads the current kind's coarse isochrones only
+    (:mod:`gebied.maps.vakken`): every kind's would be more than a browser wants to cut into triangles at once."""
     out, kept, n = [], layout.kept(), len(modes(area.config.snelheden))
     for other in [soort] if vakken.in_levels(area) else present:
         own = other == soort
@@ -114,6 +114,9 @@ def render() -> None:
     if tiles := statisch.squares_tiles(area, folder, soort, view):  # a province near a kern: the fine squares
         at = layers.index(points)
         layers[at:at + 1] = _fine(cat, tiles, soort, nummer, norm)
+    if iso is not None and (tiles := statisch.isochrone_tiles(area, folder, soort, nummer, view)):  # and isochrones
+        at = layers.index(iso)
+        layers[at:at + 1] = [overlays.isochrone_layer(url, f"{_iso_id(soort, nummer)}-{key}") for url, key in tiles]
     label = modes(area.config.snelheden)[modus].label.lower()
     heading(f"Bereikbaarheid — {cat.voorziening(soort).label.lower()}, {label}, norm {norm:g} min")
     figures = [("Binnen de norm", f"{nl(total['binnen_norm_pct'], 1)}%", "van de inwoners"),
