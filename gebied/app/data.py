@@ -10,11 +10,8 @@ each once, and a page sends only what changes.
 from __future__ import annotations
 
 import contextlib
-import gc
-import logging
-import os
 import tempfile
-import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -26,7 +23,6 @@ from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import WGS84
-from gebied.core.errors import GebiedError
 from gebied.maps import statisch
 from gebied.toekomst.prognose import Bevolking
 
@@ -52,18 +48,9 @@ def get_area(area_id: str | None, upload_name: str | None, upload: bytes | None)
     Every argument is passed, also when None: Streamlit keys its cache by the arguments as given, so
     ``get_area(x)`` and ``get_area(x, None, None)`` would each load the area (~1.3 s and its memory twice).
     """
-    from gebied.area.derive import merge_overrides
-    from gebied.area.overrides import read_overrides
-    from gebied.area.store import load_area
+    from gebied.area.store import load_area_with
 
-    area = load_area(area_id, vroeg=True)  # a first build's networks follow in the background
-    if upload is None or upload_name is None:
-        return area
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload_name).name
-        path.write_bytes(upload)
-        table = read_overrides(path, load_catalogue())
-    return merge_overrides(area, table, strict=True)
+    return load_area_with(area_id, upload_name, upload, vroeg=True)  # a first build's networks follow later
 
 
 @st.cache_resource(show_spinner="Reistijden berekenen …")
@@ -165,12 +152,22 @@ def evaluatie_jaren(scenario: Scenario) -> JarenEvaluatie:
                                ss.get(state.PROGNOSE))
 
 
+#: Optimiser questions (as :func:`get_optimum`'s arguments) being solved ahead in a process of their own
+#: (:mod:`gebied.app.vooraf`): a page asking one waits for that answer instead of solving it a second time.
+VOORAF: dict[tuple[Any, ...], Future[tuple[Scenario, OptimumReport]]] = {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def get_optimum(key: DataKey, doel: Literal["reistijd", "dekking"], modus: str, norm: float | None,
                 gemeente: str | None) -> tuple[Scenario, OptimumReport]:
-    """:func:`gebied.scenario.optimise.optimal_scenario`, solved once per question (read-only)."""
+    """:func:`gebied.scenario.optimise.optimal_scenario`, solved once per question (read-only); a question being
+    solved ahead in a process of its own (:data:`VOORAF`) is waited for, and solved here if that process failed."""
     from gebied.scenario.optimise import optimal_scenario
 
+    ahead = VOORAF.get((key, doel, modus, norm, gemeente))
+    if ahead is not None:
+        with contextlib.suppress(Exception):  # its error, if any, is raised again by solving here
+            return ahead.result()
     return optimal_scenario(get_context(*key), doel, modus, norm, gemeente=gemeente)
 
 
@@ -198,73 +195,6 @@ def map_folder() -> tuple[Area, Path]:
     """The session's area and the folder of its map files."""
     area = get_area(*(key := data_key()))
     return area, statisch.folder_of(area, key[2])
-
-
-#: The background preparation's CPU priority (``nice``): a local planner's browser shares the cores with it.
-ACHTERGROND_NICE = 10
-#: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
-#: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
-WARMUP_THREAD = "gebied-voorbereiden"
-
-
-class _WarmupQuiet(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.threadName != WARMUP_THREAD
-
-
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_WarmupQuiet())
-
-
-def preload(area_id: str) -> None:
-    """Load what a first page run of ``area_id`` needs (the area, its map frames, base map and bounds), then
-    :func:`keep_loaded`: :mod:`gebied.app.serve` calls it as the server starts, so the first page does not wait
-    for it. An area that cannot be loaded is left for that page to explain."""
-    with contextlib.suppress(GebiedError):
-        get_frames(area_id, None, None)
-        get_base(area_id, True)
-        get_bounds(area_id, None, None)
-    keep_loaded()
-
-
-def keep_loaded() -> None:
-    """In a server: take what is loaded now (the area, its matrices and map frames: ~200,000 objects) out of the
-    cyclic garbage collector's sight (:func:`gc.freeze`, after one collection): its full collections walked all
-    of it, ~0.1 s each, holding up page runs; what is frozen is still freed when nothing refers to it."""
-    from streamlit.runtime import Runtime
-
-    if Runtime.exists():
-        gc.collect()
-        gc.freeze()
-
-
-@st.cache_resource(show_spinner=False)
-def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
-    """Prepare in the background (at a lower CPU priority than the browser's) the isochrones and travel times of
-    every mode and kind, every mode's matrix and the per-kern report of every kind and mode at its first norm
-    (the first visit of each on Bereikbaarheid is then as quick as the next), and the optimum of the Scenario's
-    page's first question (shortest travel time by bike), so its first "Optimaliseer" is answered at once."""
-    area = get_area(area_id, upload_name, upload)
-    folder = statisch.folder_of(area, upload)
-
-    def warm() -> None:
-        from gebied.bereik.modes import modes
-
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
-        statisch.prepare(area, folder, 1)
-        for modus in modes(area.config.snelheden):
-            get_matrix(area_id, upload_name, upload, modus)
-        with contextlib.suppress(GebiedError):  # the page says why when the planner asks
-            for soort in get_frames(area_id, upload_name, upload)["soorten"]:  # the kinds the page offers
-                for modus in modes(area.config.snelheden):
-                    get_kern_report((area_id, upload_name, upload), modus, soort, float(first_norm(area, soort)))
-        with contextlib.suppress(GebiedError):
-            get_optimum((area_id, upload_name, upload), "reistijd", "fiets", None, None)
-        keep_loaded()
-
-    thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)
-    thread.start()
-    return thread
 
 
 @st.cache_resource(show_spinner="Bevolking per jaar berekenen …", max_entries=16)

@@ -4,7 +4,7 @@
 runs the app's script only when a browser connects, so after a plain ``streamlit run app.py`` the first
 visitor's first page waits for the app's modules and the area (~1 s on two cores) after the browser has
 loaded Streamlit's code. Here that work starts as soon as the server is up, in a background thread
-(:func:`gebied.app.data.preload`), while the browser loads: the first map ~0.3 s sooner (``bench_app``).
+(:func:`gebied.app.vooraf.preload`), while the browser loads: the first map ~0.3 s sooner (``bench_app``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 def preload_when_serving() -> None:
     """Wait until Streamlit's runtime has started (the server first: browsers can connect meanwhile), then
-    :func:`gebied.app.data.preload` the default area. An area that cannot be loaded is left for the first page
+    :func:`gebied.app.vooraf.preload` the default area. An area that cannot be loaded is left for the first page
     to explain."""
     from streamlit.runtime import Runtime
     from streamlit.runtime.runtime import RuntimeState
@@ -32,14 +32,14 @@ def preload_when_serving() -> None:
         time.sleep(0.02)
     import gebied.app.pages.kaart  # the shell's and the first page's modules, with the data they read
     import gebied.app.shell  # noqa: F401
-    from gebied.app import data
+    from gebied.app import vooraf
     from gebied.core.config import default_area_id
 
-    threading.current_thread().name = data.WARMUP_THREAD  # its cached calls outside a page run are not logged
+    threading.current_thread().name = vooraf.WARMUP_THREAD  # its cached calls outside a page run are not logged
     # nothing is cached on a failure: the first page runs the same calls and shows what went wrong (in Dutch),
     # so the server log does not get it twice
     with contextlib.suppress(Exception):
-        data.preload(default_area_id())
+        vooraf.preload(default_area_id())
     with contextlib.suppress(Exception):  # the store (its migration checked) and the password hasher, once
         from gebied.app import inloggen
 

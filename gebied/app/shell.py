@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from gebied.app import concept, data, inloggen, layout, state
+from gebied.app import concept, data, inloggen, layout, state, vooraf
 from gebied.app.werkplaats import get_store, veilig
 from gebied.app.widgets import error
 from gebied.core.config import default_area_id, known_area_ids
@@ -48,7 +48,12 @@ def main() -> None:
     """Check who this is, open the area, run the chosen page in the map frame (after :func:`gebied.app.page.head`).
 
     Every page is registered, so an address typed by hand resolves; a page the role may not open is refused here,
-    before it runs, and is hidden from the navigation."""
+    before it runs, and is hidden from the navigation. The background preparation waits while a page runs."""
+    with vooraf.page_run():
+        _main()
+
+
+def _main() -> None:
     try:
         if state.AREA_ID not in st.session_state:  # once per session: the address's area, checked
             st.session_state[state.AREA_ID] = area_from_address()
@@ -83,7 +88,7 @@ def main() -> None:
         ran = True
     finally:
         layout.close_frame(draw=ran)  # the page's map, drawn here so it is the same element on every page
-    data.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background
+    vooraf.start_warmup(*data.data_key())  # once per area: isochrones and travel times of every mode, in the background
 
 
 def schermlink() -> Gebruiker | None:

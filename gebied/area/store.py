@@ -16,7 +16,7 @@ from gebied.area.opslag import build_key, current, lock, read_area, save_area
 from gebied.core.config import cache_root, load_config
 from gebied.core.voortgang import Voortgang
 
-__all__ = ["build", "build_key", "load_area", "read_area", "save_area"]
+__all__ = ["build", "build_key", "load_area", "load_area_with", "read_area", "save_area"]
 
 
 def build(area: str | Path | None = None, force: bool = False, voortgang: Voortgang | None = None) -> Path:
@@ -52,3 +52,22 @@ def load_area(area: str | Path | None = None, overrides: bool = True, vroeg: boo
         config = load_config(area)
         result = read_area(build(config.config_path or config.extract), config)
     return with_overrides(result) if overrides else result
+
+
+def load_area_with(area: str | None, upload_name: str | None, upload: bytes | None, vroeg: bool = False) -> Area:
+    """:func:`load_area` with an uploaded overrides file (its name and content; None: none) merged in strictly:
+    a row naming an accommodatie the area does not have is an error, and nothing changes."""
+    import tempfile
+
+    from gebied.area.derive import merge_overrides
+    from gebied.area.overrides import read_overrides
+    from gebied.core.catalogue import load_catalogue
+
+    result = load_area(area, vroeg=vroeg)
+    if upload is None or upload_name is None:
+        return result
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload_name).name
+        path.write_bytes(upload)
+        table = read_overrides(path, load_catalogue())
+    return merge_overrides(result, table, strict=True)

@@ -25,7 +25,7 @@ from gebied.scenario.vraag import DOELEN, Probleem, Vraag, capacity_excluded, pr
 if TYPE_CHECKING:
     from gebied.scenario.evaluate import Context
 
-__all__ = ["OptimumReport", "capacity_excluded", "los_op", "optimal_scenario", "waarde"]
+__all__ = ["OptimumReport", "capacity_excluded", "los_op", "optimal_scenario", "optimum_of_area", "waarde"]
 
 
 def _tied(v: Vraag, p: Probleem, value: float, keep: np.ndarray) -> tuple[Vraag, np.ndarray | None]:
@@ -162,3 +162,15 @@ def optimal_scenario(ctx: Context, vraag: Vraag | str = "reistijd", modus: str =
     return to_scenario(ctx, p, keep, naam or f"Optimaal: {short} ({modus})" +
                        (f", {gemeente}" if gemeente else ""), f"{what}. HiGHS, {gap}, {report.solve_s:.1f} s.",
                        gemeente), report
+
+
+def optimum_of_area(area: str | None, upload_name: str | None, upload: bytes | None, vraag: Vraag | str = "reistijd",
+                    modus: str = "fiets", norm: float | None = None, gemeente: str | None = None
+                    ) -> tuple[Scenario, OptimumReport]:
+    """:func:`optimal_scenario` of an area (id; with an uploaded overrides file) loaded from the build cache here:
+    for a process of its own (the app solves its first question ahead in one)."""
+    from gebied.area.store import load_area_with
+    from gebied.scenario.evaluate import make_context
+
+    ctx = make_context(load_area_with(area, upload_name, upload))
+    return optimal_scenario(ctx, vraag, modus, norm, gemeente=gemeente)

@@ -1,0 +1,157 @@
+"""What the app prepares ahead, outside any page run: the default area as the server starts (:func:`preload`), and
+per area in the background its map files, every mode's matrix, the per-kern reports and the optimum of the
+Scenario's page's first question (:func:`start_warmup`).
+
+The background work gives way to the pages. It runs at a lower CPU priority than the browser's (``nice``);
+between its steps it waits until no page has run for :data:`STIL_S` (a page run needs Python's GIL for most of
+its work, so a step beside it makes the page wait: in a province, choosing a kind took seconds in the app's
+first minutes); and the optimum, a minute of solving for a province, is solved in a process of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from gebied.app import data
+from gebied.core.errors import GebiedError
+from gebied.maps import statisch
+
+if TYPE_CHECKING:
+    from gebied.scenario.model import Scenario
+    from gebied.scenario.optimise import OptimumReport
+
+#: The background preparation's CPU priority (``nice``): a local planner's browser shares the cores with it.
+ACHTERGROND_NICE = 10
+#: The background preparation's thread: it fills the shared caches outside any page run, which Streamlit
+#: would log as a warning on every cached call ("missing ScriptRunContext … can be ignored").
+WARMUP_THREAD = "gebied-voorbereiden"
+#: A background step starts when no page has run for this long (s): a planner's next choice often follows.
+STIL_S = 0.5
+#: ... or after this long at the latest (s), so a busy server still finishes its preparation.
+HOOGSTENS_S = 30.0
+
+_lock = threading.Lock()
+_bezig = 0  # page runs under way
+_klaar = 0.0  # when the last one ended (time.monotonic)
+
+
+class _WarmupQuiet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != WARMUP_THREAD
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_WarmupQuiet())
+
+
+@contextlib.contextmanager
+def page_run() -> Iterator[None]:
+    """Mark a page run (the shell's, around each run), so the background work waits for it."""
+    global _bezig, _klaar
+    with _lock:
+        _bezig += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _bezig -= 1
+            _klaar = time.monotonic()
+
+
+def wait_quiet(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool:
+    """Wait until no page run is under way and none has ended for ``stil_s``, or ``hoogstens_s`` have passed;
+    whether it was quiet."""
+    end = time.monotonic() + hoogstens_s
+    while time.monotonic() < end:
+        with _lock:
+            quiet_for = time.monotonic() - _klaar if _bezig == 0 else -1.0
+        if quiet_for >= stil_s:
+            return True
+        time.sleep(max(0.02, stil_s - quiet_for) if quiet_for >= 0 else 0.05)
+    return False
+
+
+def preload(area_id: str) -> None:
+    """Load what a first page run of ``area_id`` needs (the area, its map frames, base map and bounds), then
+    :func:`keep_loaded`: :mod:`gebied.app.serve` calls it as the server starts, so the first page does not wait
+    for it. An area that cannot be loaded is left for that page to explain."""
+    with contextlib.suppress(GebiedError):
+        data.get_frames(area_id, None, None)
+        data.get_base(area_id, True)
+        data.get_bounds(area_id, None, None)
+    keep_loaded()
+
+
+def keep_loaded() -> None:
+    """In a server: take what is loaded now (the area, its matrices and map frames: ~200,000 objects) out of the
+    cyclic garbage collector's sight (:func:`gc.freeze`, after one collection): its full collections walked all
+    of it, ~0.1 s each, holding up page runs; what is frozen is still freed when nothing refers to it."""
+    from streamlit.runtime import Runtime
+
+    if Runtime.exists():
+        gc.collect()
+        gc.freeze()
+
+
+def solve_ahead(key: data.DataKey, modus: str = "fiets") -> None:
+    """Solve the Scenario's page's first question (shortest travel time by ``modus``, the whole area) in a process
+    of its own at :data:`ACHTERGROND_NICE`, and keep its answer in :func:`gebied.app.data.get_optimum`'s cache
+    (a page asking meanwhile waits for it; if the process fails, the page solves it and says why)."""
+    question: tuple[data.DataKey, str, str, None, None] = (key, "reistijd", modus, None, None)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                             initargs=(ACHTERGROND_NICE,)) as pool:
+        data.VOORAF[question] = pool.submit(_optimum, key, modus)
+        try:
+            with contextlib.suppress(GebiedError):
+                data.get_optimum(key, "reistijd", modus, None, None)
+        finally:
+            data.VOORAF.pop(question, None)
+
+
+def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
+    from gebied.scenario.optimise import optimum_of_area
+
+    return optimum_of_area(*key, "reistijd", modus)
+
+
+@st.cache_resource(show_spinner=False)
+def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
+    """Prepare in the background (giving way to the pages, see above) the isochrones and travel times of every
+    mode and kind, every mode's matrix and the per-kern report of every kind and mode at its first norm (the
+    first visit of each on Bereikbaarheid is then as quick as the next), and the optimum of the Scenario's page's
+    first question (shortest travel time by bike), so its first "Optimaliseer" is answered at once."""
+    key = (area_id, upload_name, upload)
+    area = data.get_area(*key)
+    folder = statisch.folder_of(area, upload)
+
+    def warm() -> None:
+        from gebied.bereik.modes import modes
+
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
+        statisch.prepare(area, folder, 1)
+        for modus in modes(area.config.snelheden):
+            wait_quiet()
+            data.get_matrix(*key, modus)
+        with contextlib.suppress(GebiedError):  # the page says why when the planner asks
+            for soort in data.get_frames(*key)["soorten"]:  # the kinds the page offers
+                for modus in modes(area.config.snelheden):
+                    wait_quiet()
+                    data.get_kern_report(key, modus, soort, float(data.first_norm(area, soort)))
+        wait_quiet()
+        solve_ahead(key)
+        keep_loaded()
+
+    thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)
+    thread.start()
+    return thread

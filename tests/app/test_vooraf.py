@@ -1,0 +1,78 @@
+"""What the app prepares ahead: it gives way to page runs, and the first optimum comes from a process of its own."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future
+
+import pytest
+
+
+def test_the_background_waits_until_no_page_has_run_for_a_moment():
+    from gebied.app import vooraf
+
+    started, done = threading.Event(), threading.Event()
+
+    def page() -> None:
+        with vooraf.page_run():
+            started.set()
+            time.sleep(0.4)
+        done.set()
+
+    threading.Thread(target=page).start()
+    started.wait(5)
+    t0 = time.monotonic()
+    assert vooraf.wait_quiet(stil_s=0.2, hoogstens_s=10)
+    assert done.is_set()  # not while the page ran
+    assert time.monotonic() - t0 >= 0.4 + 0.2 - 0.05  # and a quiet moment after it
+
+
+def test_a_server_that_is_never_quiet_still_gets_its_preparation_done():
+    from gebied.app import vooraf
+
+    release = threading.Event()
+
+    def page() -> None:
+        with vooraf.page_run():
+            release.wait(10)
+
+    threading.Thread(target=page).start()
+    try:
+        assert not vooraf.wait_quiet(stil_s=0.1, hoogstens_s=0.3)  # gives up waiting, and says so
+    finally:
+        release.set()
+
+
+def test_the_first_question_solved_ahead_in_a_process_is_the_one_the_page_gets(app_files, ctx, monkeypatch):
+    """Solved in a child process (the area loaded there from the build cache), the answer is the one solving it
+    here gives, and the page's question is answered from it without solving again."""
+    import streamlit as st
+
+    from gebied.app import data, vooraf
+    from gebied.core.config import default_area_id
+    from gebied.scenario import optimise
+
+    st.cache_resource.clear()
+    key = (default_area_id(), None, None)
+    vooraf.solve_ahead(key)
+    assert not data.VOORAF  # done: nothing left pending
+    here, _ = optimise.optimal_scenario(ctx, "reistijd", "fiets")
+    monkeypatch.setattr(optimise, "optimal_scenario", lambda *a, **k: pytest.fail("solved a second time"))
+    ahead, report = data.get_optimum(key, "reistijd", "fiets", None, None)
+    assert ahead.kernen == here.kernen and report.gap <= 1e-6
+
+
+def test_a_question_whose_process_failed_is_solved_by_the_page(app_files, monkeypatch):
+    import streamlit as st
+
+    from gebied.app import data
+    from gebied.core.config import default_area_id
+
+    st.cache_resource.clear()
+    key = (default_area_id(), None, None)
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("process died"))
+    monkeypatch.setitem(data.VOORAF, (key, "reistijd", "fiets", None, None), failed)
+    scenario, report = data.get_optimum(key, "reistijd", "fiets", None, None)
+    assert scenario.kernen and report.gap <= 1e-6
