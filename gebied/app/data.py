@@ -191,6 +191,20 @@ def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     return statisch.bereik_files_ready(*map_folder(), soort)
 
 
+def scenario_url(ev: Evaluation) -> str:
+    """The address of the map file of an evaluated scenario's accommodaties by status
+    (:func:`gebied.maps.overlays.scenario_frame`), a file by its content (:mod:`gebied.maps.inhoud`): a run sends
+    the address, not the rows."""
+    from gebied.maps import overlays
+    from gebied.maps.inhoud import content_file
+    from gebied.maps.status import statuses
+
+    area, folder = map_folder()
+    cat = load_catalogue()
+    return content_file(folder, "scenario", overlays.scenario_frame(frames()["accommodaties"], cat,
+                                                                   statuses(area, ev, cat)))
+
+
 def map_folder() -> tuple[Area, Path]:
     """The session's area and the folder of its map files."""
     area = get_area(*(key := data_key()))

@@ -101,10 +101,12 @@ def build_stages(config: AreaConfig, key: str, folder: Path, voortgang: Voortgan
 
 
 class Netwerken(Mapping[str, Network]):
-    """An area's networks while its build is still under way in ``thread``: a network asked for waits for the
-    build to end, then is read from the finished build (once); the build's error, if it failed, is raised."""
+    """An area's networks, each read from the build when it is first asked for (once); while the build is still
+    under way in ``thread`` (None: it has ended), a network asked for waits for it to end, and the build's
+    error, if it failed, is raised."""
 
-    def __init__(self, thread: threading.Thread, failure: list[BaseException], folder: Path, crs: str) -> None:
+    def __init__(self, thread: threading.Thread | None, failure: list[BaseException], folder: Path, crs: str
+                 ) -> None:
         self._thread, self._failure, self._folder, self._crs = thread, failure, folder, crs
         self._read: dict[str, Network] = {}
         self._lock = threading.Lock()
@@ -112,7 +114,8 @@ class Netwerken(Mapping[str, Network]):
     def __getitem__(self, name: str) -> Network:
         if name not in NETWORKS:
             raise KeyError(name)
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._failure:
             raise self._failure[0]
         with self._lock:
@@ -129,12 +132,14 @@ class Netwerken(Mapping[str, Network]):
     @property
     def klaar(self) -> bool:
         """Whether the build has ended (then nothing waits)."""
-        return not self._thread.is_alive()
+        return self._thread is None or not self._thread.is_alive()
 
 
 def open_area(area: str | Path | None = None) -> Area:
-    """The area (without overrides) as soon as its layers are built: a finished build is read at once;
-    otherwise the build runs on in a background thread and the area's :class:`Netwerken` wait for it.
+    """The area (without overrides) as soon as its layers are built, its networks (:class:`Netwerken`) read when
+    first asked for: the app's first page needs none of them (reading a province's took 1.6 s of its first
+    page). A finished build's layers are read at once; otherwise the build runs on in a background thread and
+    the networks wait for it.
 
     Raises
     ------
@@ -145,7 +150,8 @@ def open_area(area: str | Path | None = None) -> Area:
     folder = cache_root() / config.id
     key = build_key(config)
     if current(folder, key):
-        return read_area(folder, config)
+        layers = read_layers(folder, config, "meta.json")
+        return Area(**{**layers.__dict__, "netwerken": Netwerken(None, [], folder, layers.crs)})
     ready, failure = threading.Event(), []
 
     def run() -> None:

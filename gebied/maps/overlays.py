@@ -119,19 +119,24 @@ def accommodaties_layer(data: Data, cat: Catalogue) -> pdk.Layer:
 SCENARIO_LAAG = "scenario"
 
 
-def scenario_layer(rows: pd.DataFrame, cat: Catalogue, statuses: list[str],
-                   layer_id: str = SCENARIO_LAAG) -> pdk.Layer:
-    """Accommodaties (an :func:`accommodaties_frame`) by scenario status: kept large and green, closing red,
-    untouched small grey, each with the catalogue's dark ring. Pickable, so a click can choose a kern's location."""
+def scenario_frame(rows: pd.DataFrame, cat: Catalogue, statuses: list[str]) -> pd.DataFrame:
+    """Accommodaties (an :func:`accommodaties_frame`) by scenario status (``open``, ``dicht``, ``ongemoeid``, one
+    per row): kept large and green, closing red, untouched small grey; the tooltip says the status."""
     st = cat.layer("scenario").stijl
     rows = rows[["accommodatie_id", "lon", "lat", "tooltip"]].copy()
     rows["kleur"] = [hex_to_rgba(st["kleuren"][s]) for s in statuses]
     rows["straal"] = [{"open": 9, "dicht": 8}.get(s, 5) for s in statuses]
-    rows["rand"] = [hex_to_rgba(st["rand"])] * len(rows)
     rows["tooltip"] = [f"{t}\n{st['labels'][s]}" for t, s in zip(rows["tooltip"], statuses)]
-    return pdk.Layer("ScatterplotLayer", rows, id=layer_id, get_position=["lon", "lat"],
+    return rows
+
+
+def scenario_layer(data: Data, cat: Catalogue, layer_id: str = SCENARIO_LAAG) -> pdk.Layer:
+    """The accommodaties of a :func:`scenario_frame`, each with the catalogue's dark ring. Pickable, so a click can
+    choose a kern's location."""
+    return pdk.Layer("ScatterplotLayer", data, id=layer_id, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius="straal", radius_units="'pixels'", stroked=True,
-                     get_line_color="rand", line_width_min_pixels=2, pickable=True, auto_highlight=True)
+                     get_line_color=hex_to_rgba(cat.layer("scenario").stijl["rand"]), line_width_min_pixels=2,
+                     pickable=True, auto_highlight=True)
 
 
 def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0

@@ -416,3 +416,38 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
         assert 0 < len(names) < len(json.loads(path_of(every).read_text(encoding="utf-8")))
     finally:
         widgets.few_names.clear()
+
+
+def test_the_scenario_map_gets_its_accommodaties_as_a_file_by_content(app_files):
+    """The Scenario's page sends the address of its accommodaties by status, not the rows: the file holds every
+    accommodatie coloured and labelled by its status in the current scenario, and another scenario gets another
+    file."""
+    import json
+
+    from gebied.app import data
+    from gebied.core.catalogue import load_catalogue
+    from gebied.core.catalogue import hex_to_rgba
+    from gebied.maps.adres import path_of
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(page("scenarios")).run()
+    assert not at.exception, at.exception
+    stijl = load_catalogue().layer("scenario").stijl
+
+    def statuses() -> tuple[str, list[str]]:
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        url = next(la["data"] for la in spec["layers"] if la["id"].startswith("scenario#"))
+        assert isinstance(url, str) and url.startswith("/app/static/gebied/")
+        rows = json.loads(path_of(url).read_text(encoding="utf-8"))
+        by_colour = {tuple(hex_to_rgba(k)): s for s, k in stijl["kleuren"].items()}
+        out = [by_colour[tuple(r["kleur"])] for r in rows]
+        assert all(r["tooltip"].endswith(stijl["labels"][s]) for r, s in zip(rows, out))
+        return url, out
+
+    url, before = statuses()
+    assert len(before) == len(data.get_area(None, None, None).accommodaties) and "dicht" not in before
+    at.button(key="sc_btn_regel").click().run()  # a scenario by rule: one location per kern
+    assert not at.exception, at.exception
+    url2, after = statuses()
+    assert url2 != url and "dicht" in after and "open" in after

@@ -73,7 +73,21 @@ def test_the_layers_come_before_the_networks_which_are_waited_for(small_osm, tmp
     whole = load_area(small_osm, overrides=False)
     pd.testing.assert_frame_equal(lopen.edges, whole.netwerken["lopen"].edges)
     pd.testing.assert_frame_equal(early.kernen, whole.kernen)
-    assert isinstance(bouw.open_area(small_osm).netwerken, dict)  # built: read at once
+
+
+
+def test_a_finished_build_reads_a_network_when_it_is_first_asked_for(small_osm, tmp_path, monkeypatch):
+    """The app's first page needs no network: a built area's are read one by one, when asked for, and once."""
+    monkeypatch.setenv("GEBIED_CACHE", str(tmp_path / "cache"))
+    whole = load_area(small_osm, overrides=False)
+    reads: list[str] = []
+    real = bouw.read_network
+    monkeypatch.setattr(bouw, "read_network", lambda folder, name, crs: reads.append(name) or real(folder, name, crs))
+    opened = bouw.open_area(small_osm)
+    assert reads == [] and opened.netwerken.klaar and list(opened.netwerken) == ["lopen", "fiets", "auto"]
+    pd.testing.assert_frame_equal(opened.netwerken["fiets"].edges, whole.netwerken["fiets"].edges)
+    assert opened.netwerken["fiets"] is opened.netwerken["fiets"] and reads == ["fiets"]
+    assert opened.rapport == whole.rapport  # the networks' remarks come with the layers
 
 
 def test_a_network_that_fails_after_the_layers_says_so_when_asked_for(small_osm, tmp_path, monkeypatch):

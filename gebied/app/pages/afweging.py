@@ -18,7 +18,7 @@ from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import euro, getal, veilig
 from gebied.maps import deck, overlays
-from gebied.maps.status import status_legend, statuses
+from gebied.maps.status import status_legend
 from gebied.scenario import store
 from gebied.scenario.afwegingscurve import Punt
 from gebied.scenario.kosten import aannames, overzicht, regels
@@ -130,7 +130,7 @@ def render() -> None:
     ev = data.evaluatie(punt.scenario)
     fair = afweging.fairness_shown(ctx, punt.scenario, soort, groep)
     layers = [*data.layers(accommodaties=False)[:-1],
-              overlays.scenario_layer(fr["accommodaties"], cat, statuses(area, ev, cat), "afweging_punt"),
+              overlays.scenario_layer(data.scenario_url(ev), cat, "afweging_punt"),
               overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     map_panel(layers, data.view(), legend,
