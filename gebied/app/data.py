@@ -106,6 +106,15 @@ def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.Dat
     return kern_report(ctx.area, modus, soort, norm, matrix=get_matrix(*key, modus), points=ctx.points)
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def get_kern_tabel(key: DataKey, modus: str, soort: str, norm: float) -> pd.DataFrame:
+    """:func:`get_kern_report` as a page shows it (Dutch headers and text cells, :func:`gebied.core.fmt.tabel`):
+    formatting a province's ~1,300 kernen took a quarter of a Bereikbaarheid run."""
+    from gebied.core.fmt import tabel
+
+    return tabel(get_kern_report(key, modus, soort, norm).drop(columns=["kern_id"]), load_catalogue().kolommen)
+
+
 def first_norm(area: Area, soort: str) -> int:
     """The norm (whole minutes) Bereikbaarheid starts with for ``soort``: the area's, rounded."""
     from gebied.bereik.dekking import norm_minutes
@@ -116,6 +125,11 @@ def first_norm(area: Area, soort: str) -> int:
 def report(modus: str, soort: str, norm: float) -> pd.DataFrame:
     """Per kern, how the inhabitants reach ``soort`` by ``modus`` against ``norm`` (minutes); do not modify."""
     return get_kern_report(data_key(), modus, soort, float(norm))
+
+
+def report_tabel(modus: str, soort: str, norm: float) -> pd.DataFrame:
+    """:func:`report` as a page shows it (without ``kern_id``), formatted once per choice; do not modify."""
+    return get_kern_tabel(data_key(), modus, soort, float(norm))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

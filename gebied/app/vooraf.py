@@ -127,7 +127,7 @@ def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
 @st.cache_resource(show_spinner=False)
 def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | None) -> threading.Thread:
     """Prepare in the background (giving way to the pages, see above) the isochrones and travel times of every
-    mode and kind, every mode's matrix and the per-kern report of every kind and mode at its first norm (the
+    mode and kind, every mode's matrix and the per-kern table of every kind and mode at its first norm (the
     first visit of each on Bereikbaarheid is then as quick as the next), and the optimum of the Scenario's page's
     first question (shortest travel time by bike), so its first "Optimaliseer" is answered at once."""
     key = (area_id, upload_name, upload)
@@ -147,7 +147,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
             for soort in data.get_frames(*key)["soorten"]:  # the kinds the page offers
                 for modus in modes(area.config.snelheden):
                     wait_quiet()
-                    data.get_kern_report(key, modus, soort, float(data.first_norm(area, soort)))
+                    data.get_kern_tabel(key, modus, soort, float(data.first_norm(area, soort)))  # and its report
         wait_quiet()
         solve_ahead(key)
         keep_loaded()

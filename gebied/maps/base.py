@@ -98,11 +98,26 @@ def _near(area: Area, window: tuple[float, float, float, float], crs: str | None
     return shapely.box(*box.bounds)
 
 
+#: The outline's Web Mercator bounds per outline (by identity; the outline kept, so its id is not reused): pages
+#: ask for the overview's frame several times a run, and reprojecting a province's outline took ~5 ms each time.
+_GRENZEN: dict[int, tuple[gpd.GeoDataFrame, tuple[float, float, float, float]]] = {}
+
+
+def _merc_bounds(grens: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    kept = _GRENZEN.get(id(grens))
+    if kept is None or kept[0] is not grens:
+        if len(_GRENZEN) >= 32:
+            _GRENZEN.clear()
+        x0, y0, x1, y1 = grens.to_crs(WEB_MERCATOR).total_bounds
+        kept = _GRENZEN[id(grens)] = (grens, (float(x0), float(y0), float(x1), float(y1)))
+    return kept[1]
+
+
 def overview_frame(area: Area, m_per_px: float = 3.0, max_px: int = 4096) -> tuple[float, float, float, float,
                                                                                      float]:
     """The overview's window in Web Mercator: ``(x0, y0, x1, y1, scale)`` (the outline plus 4 %, metres; scale in
     metres a pixel)."""
-    x0, y0, x1, y1 = area.grens.to_crs(WEB_MERCATOR).total_bounds
+    x0, y0, x1, y1 = _merc_bounds(area.grens)
     pad = 0.04 * max(x1 - x0, y1 - y0)
     x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
     return x0, y0, x1, y1, max(m_per_px, max(x1 - x0, y1 - y0) / max_px)

@@ -16,15 +16,12 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pyproj
-
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue
-from gebied.core.crs import WGS84
+from gebied.core.crs import from_web_mercator, to_web_mercator
 from gebied.core.io import atomic_path
 from gebied.maps.adres import url_of
 from gebied.maps.base import base_image_layer, overview_frame, render_base
-from gebied.sources.raster import WEB_MERCATOR
 
 #: Web Mercator metres a pixel of a detail tile (a kern's street pattern stays sharp on a full-HD screen).
 DETAIL_M = 3.0
@@ -50,8 +47,7 @@ def tile_window(area: Area, i: int, j: int) -> tuple[float, float, float, float]
 
 def tiles_in(area: Area, bounds: tuple[float, float, float, float]) -> list[tuple[int, int]]:
     """The tiles that cover ``bounds`` (``west, south, east, north`` in degrees) within the overview."""
-    to_merc = pyproj.Transformer.from_crs(WGS84, WEB_MERCATOR, always_xy=True)
-    (wx, ex), (sy, ny) = to_merc.transform([bounds[0], bounds[2]], [bounds[1], bounds[3]])
+    (wx, ex), (sy, ny) = to_web_mercator([bounds[0], bounds[2]], [bounds[1], bounds[3]])
     x0, y0, x1, y1, _ = overview_frame(area)
     side = TEGEL_PX * DETAIL_M
     wx, ex, sy, ny = max(wx, x0), min(ex, x1), max(sy, y0), min(ny, y1)
@@ -83,13 +79,11 @@ def screen_m(zoom: float) -> float:
 def view_bounds(view: Any, width_px: int = 1600, height_px: int = 1000) -> tuple[float, float, float, float]:
     """What a map of ``width_px`` × ``height_px`` shows at ``view`` (a pydeck view: longitude, latitude, zoom):
     ``west, south, east, north`` in degrees (a screen larger than most, so a wide one gets its tiles too)."""
-    to_merc = pyproj.Transformer.from_crs(WGS84, WEB_MERCATOR, always_xy=True)
-    x, y = to_merc.transform(view.longitude, view.latitude)
+    x, y = to_web_mercator(view.longitude, view.latitude)
     m_per_px = screen_m(view.zoom)
     dx, dy = width_px / 2 * m_per_px, height_px / 2 * m_per_px
-    back = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
-    (w, e), (s, n) = back.transform([x - dx, x + dx], [y - dy, y + dy])
-    return w, s, e, n
+    (w, e), (s, n) = from_web_mercator([x - dx, x + dx], [y - dy, y + dy])
+    return float(w), float(s), float(e), float(n)
 
 
 #: At most this many tiles a view.

@@ -84,13 +84,37 @@ def view_tiles(area: Area, view: Any) -> list[str]:
     if not in_levels(area) or screen_m(view.zoom) >= FIJN_VANAF_M:
         return []
     west, south, east, north = view_bounds(view)
-    to_crs = pyproj.Transformer.from_crs(WGS84, area.crs, always_xy=True)
-    xs, ys = to_crs.transform([west, east, east, west], [south, south, north, north])
-    cols = range(math.floor(min(xs) / TEGEL_M), math.floor(max(xs) / TEGEL_M) + 1)
-    rows = range(math.floor(min(ys) / TEGEL_M), math.floor(max(ys) / TEGEL_M) + 1)
-    if len(cols) * len(rows) > MAX_TEGELS:
+    keys, boxes = _grid(area)
+    seen = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    if seen.sum() > MAX_TEGELS:
         return []
-    return [tile_key(i, j) for j in rows for i in cols]
+    return [keys[i] for i in np.flatnonzero(seen)]
+
+
+#: The tiles over an outline (by identity; the outline kept, so its id is not reused): their keys and lon/lat
+#: boxes, computed once, so a page run needs no projection library (which sets itself up in every run's thread).
+_ROOSTERS: dict[int, tuple[Any, float, list[str], np.ndarray]] = {}
+
+
+def _grid(area: Area) -> tuple[list[str], np.ndarray]:
+    """The keys and ``west, south, east, north`` boxes (degrees) of the tiles over the area's outline, row by row."""
+    kept = _ROOSTERS.get(id(area.grens))
+    if kept is not None and kept[0] is area.grens and kept[1] == TEGEL_M:
+        return kept[2], kept[3]
+    x0, y0, x1, y1 = area.grens.total_bounds
+    cells = [(i, j) for j in range(math.floor(y0 / TEGEL_M), math.floor(y1 / TEGEL_M) + 1)
+             for i in range(math.floor(x0 / TEGEL_M), math.floor(x1 / TEGEL_M) + 1)]
+    ij = np.array(cells, dtype=float).reshape(-1, 2)
+    xs = np.concatenate([ij[:, 0], ij[:, 0] + 1, ij[:, 0] + 1, ij[:, 0]]) * TEGEL_M
+    ys = np.concatenate([ij[:, 1], ij[:, 1], ij[:, 1] + 1, ij[:, 1] + 1]) * TEGEL_M
+    lon, lat = pyproj.Transformer.from_crs(area.crs, WGS84, always_xy=True).transform(xs, ys)
+    lon, lat = np.asarray(lon).reshape(4, -1), np.asarray(lat).reshape(4, -1)
+    boxes = np.column_stack([lon.min(0), lat.min(0), lon.max(0), lat.max(0)])
+    if len(_ROOSTERS) >= 32:
+        _ROOSTERS.clear()
+    keys = [tile_key(i, j) for i, j in cells]
+    _ROOSTERS[id(area.grens)] = (area.grens, TEGEL_M, keys, boxes)
+    return keys, boxes
 
 
 def coarse_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
