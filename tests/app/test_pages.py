@@ -425,8 +425,7 @@ def test_the_scenario_map_gets_its_accommodaties_as_a_file_by_content(app_files)
     import json
 
     from gebied.app import data
-    from gebied.core.catalogue import load_catalogue
-    from gebied.core.catalogue import hex_to_rgba
+    from gebied.core.catalogue import hex_to_rgba, load_catalogue
     from gebied.maps.adres import path_of
 
     at = AppTest.from_file(APP, default_timeout=120)

@@ -54,3 +54,14 @@ def test_travel_time_distribution_counts_every_inhabitant_once():
     assert by["42,5–45 min"] == 32.0 + 64.0
     assert by["meer dan 45 min"] == 128.0 and by["onbereikbaar"] == 256.0
     assert v.loc[v["binnen_norm"], "tot"].max() == 15.0
+
+
+def test_nearest_without_metres_finds_the_same_hosts_and_times(default_area):
+    """The per-kern report skips the distances (a network search per host by car); nothing else changes."""
+    from gebied.bereik.matrices import area_matrix
+
+    m = area_matrix(default_area, "auto")
+    full = nearest(m, default_area.voorzieningen, ["basisonderwijs", "sport"])
+    quick = nearest(m, default_area.voorzieningen, ["basisonderwijs", "sport"], metres=False)
+    pd.testing.assert_frame_equal(full.drop(columns="meters"), quick.drop(columns="meters"))
+    assert full["meters"][full["bereikbaar"]].notna().all() and quick["meters"].isna().all()
