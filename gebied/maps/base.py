@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import numpy as np
 import pydeck as pdk
-import pyproj
 import shapely
 
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue, hex_to_rgba
-from gebied.core.crs import WGS84
+from gebied.core.crs import from_web_mercator
 from gebied.maps.deck import paths_frame
 from gebied.sources.network import one_per_street
 from gebied.sources.raster import WEB_MERCATOR
@@ -66,9 +65,7 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, cr
     near = None if window is None else _near(area, window, crs)
 
     def layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        if near is not None:
-            gdf = gdf.iloc[np.sort(gdf.sindex.query(near, predicate="intersects"))]
-        return gdf.to_crs(crs) if crs else gdf
+        return _in_window(gdf, near, crs)
 
     ax.set_facecolor("#fbfaf7")
     lu = cat.layer("landgebruik").stijl["kleuren"]
@@ -88,6 +85,13 @@ def draw_base(ax: Axes, area: Area, cat: Catalogue, landgebruik: bool = True, cr
 
 #: What a window's features may lie outside it and still show (a line's width; m).
 RAND_M = 100.0
+
+
+def _in_window(gdf: gpd.GeoDataFrame, near: shapely.Geometry | None, crs: str | None) -> gpd.GeoDataFrame:
+    """The features of ``gdf`` that meet ``near`` (None: all), in ``crs`` (None: as they are)."""
+    if near is not None:
+        gdf = gdf.iloc[np.sort(gdf.sindex.query(near, predicate="intersects"))]
+    return gdf.to_crs(crs) if crs else gdf
 
 
 def _near(area: Area, window: tuple[float, float, float, float], crs: str | None) -> shapely.Geometry:
@@ -153,19 +157,18 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
     ax.set_ylim(y0, y1)
     ax.set_axis_off()
     draw_base(ax, area, cat, crs=WEB_MERCATOR, px_pt=px_pt, window=window)
-    area.grens.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
-    if kernen and not area.kernen.empty:
+    near = _near(area, window, WEB_MERCATOR)  # a detail tile draws the outlines near it, not a province's
+    if not (grens := _in_window(area.grens, near, WEB_MERCATOR)).empty:
+        grens.boundary.plot(ax=ax, color="#5a5a5a", linewidth=0.75 * px_pt)
+    if kernen and not (own := _in_window(area.kernen, near, WEB_MERCATOR)).empty:
         st = cat.layer("kernen").stijl
-        area.kernen.to_crs(WEB_MERCATOR).boundary.plot(ax=ax, color=st["lijnkleur"],
-                                                       linewidth=0.3 * st["lijndikte"] * px_pt)
+        own.boundary.plot(ax=ax, color=st["lijnkleur"], linewidth=0.3 * st["lijndikte"] * px_pt)
     ax.set_xlim(x0, x1)  # the layers' plots may widen the limits
     ax.set_ylim(y0, y1)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, facecolor="#fbfaf7", metadata={"Software": None})
-    to_lonlat = pyproj.Transformer.from_crs(WEB_MERCATOR, WGS84, always_xy=True)
-    west, south = to_lonlat.transform(x0, y0)
-    east, north = to_lonlat.transform(x1, y1)
-    return buf.getvalue(), [west, south, east, north]
+    (west, east), (south, north) = from_web_mercator([x0, x1], [y0, y1])
+    return buf.getvalue(), [float(west), float(south), float(east), float(north)]
 
 
 def base_image_layer(url: str, bounds: list[float], layer_id: str = "ondergrond") -> pdk.Layer:
