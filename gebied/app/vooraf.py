@@ -40,6 +40,10 @@ WARMUP_THREAD = "gebied-voorbereiden"
 STIL_S = 0.5
 #: ... or after this long at the latest (s), so a busy server still finishes its preparation.
 HOOGSTENS_S = 30.0
+#: The first step after the map files waits for this much quiet (s): after a session's first run its browser
+#: fetches the map's files from this same process for a few seconds (the default area's first map came
+#: ~0.5 s later with the step right after that run: ``bench_app``).
+START_STIL_S = 3.0
 
 _lock = threading.Lock()
 _bezig = 0  # page runs under way
@@ -140,6 +144,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
+        wait_quiet(START_STIL_S)
         for modus in modes(area.config.snelheden):
             wait_quiet()
             data.get_matrix(*key, modus)
