@@ -100,7 +100,7 @@ def test_a_province_shows_coarse_squares_and_near_a_kern_the_fine_ones(tab, prov
     largest = kern_labels(area)[area.kernen.sort_values("inwoners", ascending=False)["kern_id"].iloc[0]]
 
     asked: list[str] = []
-    tab.page.on("request", lambda r: asked.append(r.url) if "/vakken-" in r.url else None)
+    tab.page.on("request", lambda r: asked.append(r.url) if "/vakken-" in r.url or "/isochronen-" in r.url else None)
     tab.open()  # the planner's pages again (Scherm, the last page before, leaves them)
     tab.nav("Bereikbaarheid")
     coarse = list(asked)
