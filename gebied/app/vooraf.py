@@ -112,14 +112,19 @@ def solve_ahead(key: data.DataKey, modus: str = "fiets") -> None:
     of its own at :data:`ACHTERGROND_NICE`, and keep its answer in :func:`gebied.app.data.get_optimum`'s cache
     (a page asking meanwhile waits for it; if the process fails, the page solves it and says why)."""
     question: tuple[data.DataKey, str, str, None, None] = (key, "reistijd", modus, None, None)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
-                             initargs=(ACHTERGROND_NICE,)) as pool:
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                                   initargs=(ACHTERGROND_NICE,))
         data.VOORAF[question] = pool.submit(_optimum, key, modus)
-        try:
-            with contextlib.suppress(GebiedError):
-                data.get_optimum(key, "reistijd", modus, None, None)
-        finally:
-            data.VOORAF.pop(question, None)
+    except (OSError, RuntimeError):  # no process to be had (limits, a stopping interpreter): solved here
+        pool = None
+    try:
+        with contextlib.suppress(GebiedError):
+            data.get_optimum(key, "reistijd", modus, None, None)
+    finally:
+        data.VOORAF.pop(question, None)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
