@@ -241,7 +241,7 @@ def write_template(path: Path, area: Area | None = None) -> Path:
     if area is not None:
         acc = area.accommodaties
         rows = pd.DataFrame({"accommodatie_id": acc["accommodatie_id"], "naam": acc["naam"],
-                             "categorie": acc["categorie"]}).reindex(columns=cols).fillna("")
+                             "categorie": acc["categorie"]}).reindex(columns=cols).astype(object).fillna("")
     uitleg = pd.DataFrame([{"kolom": c, "soort": "getal" if t == "number" else "tekst", "betekenis": d}
                            for c, (t, d) in COLUMNS.items()])
     write_tables({"overrides": rows, "uitleg": uitleg}, Path(path))
