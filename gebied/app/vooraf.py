@@ -5,7 +5,7 @@ Scenario's page's first question (:func:`start_warmup`).
 The background work gives way to the pages. It runs at a lower CPU priority than the browser's (``nice``);
 between its steps it waits until no page has run for :data:`STIL_S` (a page run needs Python's GIL for most of
 its work, so a step beside it makes the page wait: in a province, choosing a kind took seconds in the app's
-first minutes); and the optimum, a minute of solving for a province, is solved in a process of its own.
+first minutes); and a province's optimum, a minute of solving, is solved in a process of its own.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import streamlit as st
 
 from gebied.app import data
 from gebied.core.errors import GebiedError
-from gebied.maps import statisch
+from gebied.maps import statisch, vakken
 
 if TYPE_CHECKING:
     from gebied.scenario.model import Scenario
@@ -107,17 +107,21 @@ def keep_loaded() -> None:
         gc.freeze()
 
 
-def solve_ahead(key: data.DataKey, modus: str = "fiets") -> None:
-    """Solve the Scenario's page's first question (shortest travel time by ``modus``, the whole area) in a process
-    of its own at :data:`ACHTERGROND_NICE`, and keep its answer in :func:`gebied.app.data.get_optimum`'s cache
-    (a page asking meanwhile waits for it; if the process fails, the page solves it and says why)."""
+def solve_ahead(key: data.DataKey, apart: bool, modus: str = "fiets") -> None:
+    """Solve the Scenario's page's first question (shortest travel time by ``modus``, the whole area) and keep its
+    answer in :func:`gebied.app.data.get_optimum`'s cache; ``apart``: in a process of its own at
+    :data:`ACHTERGROND_NICE` (a page asking meanwhile waits for it; if no process can be had or it fails, the
+    question is solved here). Worth it for a province, whose solve holds the GIL for a minute; a gemeente's takes
+    less than a second, less than starting a process."""
     question: tuple[data.DataKey, str, str, None, None] = (key, "reistijd", modus, None, None)
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
-                                   initargs=(ACHTERGROND_NICE,))
-        data.VOORAF[question] = pool.submit(_optimum, key, modus)
-    except (OSError, RuntimeError):  # no process to be had (limits, a stopping interpreter): solved here
-        pool = None
+    pool = None
+    if apart:
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                                       initargs=(ACHTERGROND_NICE,))
+            data.VOORAF[question] = pool.submit(_optimum, key, modus)
+        except (OSError, RuntimeError):  # no process to be had (limits, a stopping interpreter): solved here
+            pool = None
     try:
         with contextlib.suppress(GebiedError):
             data.get_optimum(key, "reistijd", modus, None, None)
@@ -159,7 +163,7 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
                     wait_quiet()
                     data.get_kern_tabel(key, modus, soort, float(data.first_norm(area, soort)))  # and its report
         wait_quiet()
-        solve_ahead(key)
+        solve_ahead(key, apart=vakken.in_levels(area))
         keep_loaded()
 
     thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)

@@ -55,12 +55,29 @@ def test_the_first_question_solved_ahead_in_a_process_is_the_one_the_page_gets(a
 
     st.cache_resource.clear()
     key = (default_area_id(), None, None)
-    vooraf.solve_ahead(key)
+    vooraf.solve_ahead(key, apart=True)
     assert not data.VOORAF  # done: nothing left pending
     here, _ = optimise.optimal_scenario(ctx, "reistijd", "fiets")
     monkeypatch.setattr(optimise, "optimal_scenario", lambda *a, **k: pytest.fail("solved a second time"))
     ahead, report = data.get_optimum(key, "reistijd", "fiets", None, None)
     assert ahead.kernen == here.kernen and report.gap <= 1e-6
+
+
+def test_a_gemeente_solves_its_first_question_in_the_server(app_files, monkeypatch):
+    """Starting a process costs more than a gemeente's solve (under a second): it is solved here, and kept."""
+    import multiprocessing
+
+    import streamlit as st
+
+    from gebied.app import data, vooraf
+    from gebied.core.config import default_area_id
+
+    st.cache_resource.clear()
+    before = set(multiprocessing.active_children())
+    key = (default_area_id(), None, None)
+    vooraf.solve_ahead(key, apart=False)
+    assert set(multiprocessing.active_children()) <= before and not data.VOORAF
+    assert data.get_optimum(key, "reistijd", "fiets", None, None)[1].gap <= 1e-6
 
 
 def test_a_question_whose_process_failed_is_solved_by_the_page(app_files, monkeypatch):
