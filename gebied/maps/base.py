@@ -22,6 +22,7 @@ import shapely
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue, hex_to_rgba
 from gebied.core.crs import from_web_mercator
+from gebied.core.geheugen import per_object
 from gebied.maps.deck import paths_frame
 from gebied.sources.network import one_per_street
 from gebied.sources.raster import WEB_MERCATOR
@@ -102,19 +103,14 @@ def _near(area: Area, window: tuple[float, float, float, float], crs: str | None
     return shapely.box(*box.bounds)
 
 
-#: The outline's Web Mercator bounds per outline (by identity; the outline kept, so its id is not reused): pages
-#: ask for the overview's frame several times a run, and reprojecting a province's outline took ~5 ms each time.
-_GRENZEN: dict[int, tuple[gpd.GeoDataFrame, tuple[float, float, float, float]]] = {}
-
-
 def _merc_bounds(grens: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    kept = _GRENZEN.get(id(grens))
-    if kept is None or kept[0] is not grens:
-        if len(_GRENZEN) >= 32:
-            _GRENZEN.clear()
+    """The outline's Web Mercator bounds, once per outline: pages ask for the overview's frame several times a
+    run, and reprojecting a province's outline took ~5 ms each time."""
+    def compute() -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = grens.to_crs(WEB_MERCATOR).total_bounds
-        kept = _GRENZEN[id(grens)] = (grens, (float(x0), float(y0), float(x1), float(y1)))
-    return kept[1]
+        return float(x0), float(y0), float(x1), float(y1)
+
+    return per_object(grens, "web-mercator", compute)
 
 
 def overview_frame(area: Area, m_per_px: float = 3.0, max_px: int = 4096) -> tuple[float, float, float, float,

@@ -27,6 +27,7 @@ import shapely
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
+from gebied.core.geheugen import per_object
 from gebied.maps.ondergrond import has_detail, screen_m, view_bounds
 from gebied.maps.overlays import VAK_M, isochrone_frame, vakken_frame
 
@@ -91,30 +92,21 @@ def view_tiles(area: Area, view: Any) -> list[str]:
     return [keys[i] for i in np.flatnonzero(seen)]
 
 
-#: The tiles over an outline (by identity; the outline kept, so its id is not reused): their keys and lon/lat
-#: boxes, computed once, so a page run needs no projection library (which sets itself up in every run's thread).
-_ROOSTERS: dict[int, tuple[Any, float, list[str], np.ndarray]] = {}
-
-
 def _grid(area: Area) -> tuple[list[str], np.ndarray]:
-    """The keys and ``west, south, east, north`` boxes (degrees) of the tiles over the area's outline, row by row."""
-    kept = _ROOSTERS.get(id(area.grens))
-    if kept is not None and kept[0] is area.grens and kept[1] == TEGEL_M:
-        return kept[2], kept[3]
-    x0, y0, x1, y1 = area.grens.total_bounds
-    cells = [(i, j) for j in range(math.floor(y0 / TEGEL_M), math.floor(y1 / TEGEL_M) + 1)
-             for i in range(math.floor(x0 / TEGEL_M), math.floor(x1 / TEGEL_M) + 1)]
-    ij = np.array(cells, dtype=float).reshape(-1, 2)
-    xs = np.concatenate([ij[:, 0], ij[:, 0] + 1, ij[:, 0] + 1, ij[:, 0]]) * TEGEL_M
-    ys = np.concatenate([ij[:, 1], ij[:, 1], ij[:, 1] + 1, ij[:, 1] + 1]) * TEGEL_M
-    lon, lat = pyproj.Transformer.from_crs(area.crs, WGS84, always_xy=True).transform(xs, ys)
-    lon, lat = np.asarray(lon).reshape(4, -1), np.asarray(lat).reshape(4, -1)
-    boxes = np.column_stack([lon.min(0), lat.min(0), lon.max(0), lat.max(0)])
-    if len(_ROOSTERS) >= 32:
-        _ROOSTERS.clear()
-    keys = [tile_key(i, j) for i, j in cells]
-    _ROOSTERS[id(area.grens)] = (area.grens, TEGEL_M, keys, boxes)
-    return keys, boxes
+    """The keys and ``west, south, east, north`` boxes (degrees) of the tiles over the area's outline, row by row;
+    once per outline, so a page run needs no projection library (which sets itself up in every run's thread)."""
+    def compute() -> tuple[list[str], np.ndarray]:
+        x0, y0, x1, y1 = area.grens.total_bounds
+        cells = [(i, j) for j in range(math.floor(y0 / TEGEL_M), math.floor(y1 / TEGEL_M) + 1)
+                 for i in range(math.floor(x0 / TEGEL_M), math.floor(x1 / TEGEL_M) + 1)]
+        ij = np.array(cells, dtype=float).reshape(-1, 2)
+        xs = np.concatenate([ij[:, 0], ij[:, 0] + 1, ij[:, 0] + 1, ij[:, 0]]) * TEGEL_M
+        ys = np.concatenate([ij[:, 1], ij[:, 1], ij[:, 1] + 1, ij[:, 1] + 1]) * TEGEL_M
+        lon, lat = pyproj.Transformer.from_crs(area.crs, WGS84, always_xy=True).transform(xs, ys)
+        lon, lat = np.asarray(lon).reshape(4, -1), np.asarray(lat).reshape(4, -1)
+        return [tile_key(i, j) for i, j in cells], np.column_stack([lon.min(0), lat.min(0), lon.max(0), lat.max(0)])
+
+    return per_object(area.grens, ("tegels", TEGEL_M, area.crs), compute)
 
 
 def coarse_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
