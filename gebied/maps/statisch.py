@@ -134,9 +134,8 @@ def isochrone_file(area: Area, folder: Path, name: str, iso: Callable[[], gpd.Ge
     if not vakken.in_levels(area):
         return static_json(folder, name, lambda: overlays.isochrone_frame(iso(), cat, label, vakken.ISO_FIJN_M))
     whole = iso()
-    for key, frame in vakken.tiled_isochrones(whole, cat, label).items():
-        static_json(folder, f"{name}-{key}", functools.partial(_same, frame))
-    return static_json(folder, name, lambda: vakken.coarse_isochrones(whole, cat, label))
+    return _levels(folder, name, vakken.tiled_isochrones(whole, cat, label),
+                   lambda: vakken.coarse_isochrones(whole, cat, label))
 
 
 def bereik_files(area: Area, folder: Path, soort: str, matrix: Callable[[str], Bereik],
@@ -186,9 +185,16 @@ def squares_file(area: Area, folder: Path, soort: str, points: Callable[[], pd.D
     pts, mins = points(), minutes()
     if not vakken.in_levels(area):
         return static_json(folder, name, lambda: overlays.vakken_frame(pts, mins, area.crs))
-    for key, frame in vakken.tiled_frames(pts, mins, area.crs).items():
+    return _levels(folder, name, vakken.tiled_frames(pts, mins, area.crs),
+                   lambda: vakken.coarse_frame(pts, mins, area.crs))
+
+
+def _levels(folder: Path, name: str, tiles: dict[str, pd.DataFrame], coarse: Callable[[], pd.DataFrame]) -> str:
+    """Write file ``name`` in two levels of detail: its ``tiles`` (``name-<key>``) first, then ``coarse()`` under
+    ``name`` itself, whose existence says the file is whole; the address of the coarse file."""
+    for key, frame in tiles.items():
         static_json(folder, f"{name}-{key}", functools.partial(_same, frame))
-    return static_json(folder, name, lambda: vakken.coarse_frame(pts, mins, area.crs))
+    return static_json(folder, name, coarse)
 
 
 def _same(frame: pd.DataFrame) -> pd.DataFrame:
