@@ -130,7 +130,12 @@ def detail_tiles(area_id: str | None, longitude: float, latitude: float, zoom: f
 
 def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:
     """A table with Dutch headers and numbers (labels and formats from the catalogue), no 'None' cells."""
-    st.dataframe(tabel(df, cat.kolommen, keep), hide_index=True, width="stretch", **kwargs)
+    shown_table(tabel(df, cat.kolommen, keep), **kwargs)
+
+
+def shown_table(shown: Any, **kwargs: Any) -> None:
+    """A table already formatted for showing (:func:`gebied.core.fmt.tabel`), as :func:`table` shows it."""
+    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
 
 
 def error(exc: GebiedError) -> None:

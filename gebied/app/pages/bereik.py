@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 from gebied.app import data, layout, state
-from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search
+from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, shown_table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
@@ -138,7 +138,7 @@ def render() -> None:
                                                    f"Inwoners van {naam} naar reistijd ({label})"),
                                          unsafe_allow_html=True)
     st.markdown("**Per kern**")
-    st.dataframe(data.report_tabel(modus, soort, norm), hide_index=True, width="stretch")
+    shown_table(data.report_tabel(modus, soort, norm))
 
 
 if __name__ == "__main__":
