@@ -22,7 +22,6 @@ from gebied.area.opslag import (
     build_key,
     current,
     lock,
-    read_area,
     read_layers,
     read_network,
     swap_in,
@@ -150,8 +149,7 @@ def open_area(area: str | Path | None = None) -> Area:
     folder = cache_root() / config.id
     key = build_key(config)
     if current(folder, key):
-        layers = read_layers(folder, config, "meta.json")
-        return Area(**{**layers.__dict__, "netwerken": Netwerken(None, [], folder, layers.crs)})
+        return _finished(folder, config)
     ready, failure = threading.Event(), []
 
     def run() -> None:
@@ -170,7 +168,13 @@ def open_area(area: str | Path | None = None) -> Area:
     if failure:
         raise failure[0]
     if not thread.is_alive() and current(folder, key):
-        return read_area(folder, config)
+        return _finished(folder, config)
     layers = read_layers(staging(config, key), config)
     return Area(**{**layers.__dict__, "netwerken": Netwerken(thread, failure, folder, layers.crs)})
+
+
+def _finished(folder: Path, config: AreaConfig) -> Area:
+    """A finished build's area: its layers read now, its networks when first asked for."""
+    layers = read_layers(folder, config, "meta.json")
+    return Area(**{**layers.__dict__, "netwerken": Netwerken(None, [], folder, layers.crs)})
 
