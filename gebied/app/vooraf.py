@@ -46,6 +46,7 @@ HOOGSTENS_S = 30.0
 START_STIL_S = 3.0
 
 _lock = threading.Lock()
+_stoppen = threading.Event()  # set by stop_warmup: the preparation ends after its current step
 _bezig = 0  # page runs under way
 _klaar = 0.0  # when the last one ended (time.monotonic)
 
@@ -74,15 +75,34 @@ def page_run() -> Iterator[None]:
 
 def wait_quiet(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool:
     """Wait until no page run is under way and none has ended for ``stil_s``, or ``hoogstens_s`` have passed;
-    whether it was quiet."""
+    whether it was quiet (False at once when :func:`stop_warmup` asks the preparation to end)."""
     end = time.monotonic() + hoogstens_s
-    while time.monotonic() < end:
+    while time.monotonic() < end and not _stoppen.is_set():
         with _lock:
             quiet_for = time.monotonic() - _klaar if _bezig == 0 else -1.0
         if quiet_for >= stil_s:
-            return True
+            return not _stoppen.is_set()
         time.sleep(max(0.02, stil_s - quiet_for) if quiet_for >= 0 else 0.05)
     return False
+
+
+def _verder(stil_s: float = STIL_S) -> bool:
+    """Wait for the next background step's turn (:func:`wait_quiet`); False when the preparation is to end."""
+    wait_quiet(stil_s)
+    return not _stoppen.is_set()
+
+
+def stop_warmup(timeout: float = 60.0) -> None:
+    """End the background preparation after the step it is in and wait for it (at most ``timeout`` s): a stopping
+    server, or a test that is done with the app. A later :func:`start_warmup` (after its cache is cleared)
+    prepares afresh; what is not prepared yet is computed when a page asks for it."""
+    _stoppen.set()
+    try:
+        for thread in threading.enumerate():
+            if thread.name == WARMUP_THREAD and thread is not threading.current_thread():
+                thread.join(timeout)
+    finally:
+        _stoppen.clear()
 
 
 def preload(area_id: str) -> None:
@@ -153,16 +173,20 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
-        wait_quiet(START_STIL_S)
+        if not _verder(START_STIL_S):
+            return
         for modus in modes(area.config.snelheden):
-            wait_quiet()
+            if not _verder():
+                return
             data.get_matrix(*key, modus)
         with contextlib.suppress(GebiedError):  # the page says why when the planner asks
             for soort in data.get_frames(*key)["soorten"]:  # the kinds the page offers
                 for modus in modes(area.config.snelheden):
-                    wait_quiet()
+                    if not _verder():
+                        return
                     data.get_kern_tabel(key, modus, soort, float(data.first_norm(area, soort)))  # and its report
-        wait_quiet()
+        if not _verder():
+            return
         solve_ahead(key, apart=vakken.in_levels(area))
         keep_loaded()
 

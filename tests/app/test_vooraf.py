@@ -44,6 +44,37 @@ def test_a_server_that_is_never_quiet_still_gets_its_preparation_done():
         release.set()
 
 
+def test_a_stopped_preparation_ends_after_its_step_and_computes_nothing_more(app_files, monkeypatch):
+    """While a page runs the preparation waits; asked to stop, it ends at once without computing a matrix, and a
+    later start prepares afresh."""
+    import streamlit as st
+
+    from gebied.app import data, vooraf
+    from gebied.core.config import default_area_id
+
+    st.cache_resource.clear()
+    asked: list[str] = []
+    monkeypatch.setattr(data, "get_matrix", lambda *a: asked.append(a[-1]))
+    release = threading.Event()
+
+    def page() -> None:
+        with vooraf.page_run():
+            release.wait(30)
+
+    threading.Thread(target=page).start()
+    try:
+        thread = vooraf.start_warmup(default_area_id(), None, None)
+        time.sleep(0.3)
+        assert thread.is_alive()  # waiting for the page
+        t0 = time.monotonic()
+        vooraf.stop_warmup()
+        assert not thread.is_alive() and time.monotonic() - t0 < 2.0
+        assert asked == []
+    finally:
+        release.set()
+    assert vooraf.wait_quiet(stil_s=0.05, hoogstens_s=5)  # a later preparation is not told to stop
+
+
 def test_the_first_question_solved_ahead_in_a_process_is_the_one_the_page_gets(app_files, ctx, monkeypatch):
     """Solved in a child process (the area loaded there from the build cache), the answer is the one solving it
     here gives, and the page's question is answered from it without solving again."""
