@@ -52,4 +52,5 @@ def test_a_detail_tile_draws_only_what_lies_near_it_and_no_pixel_changes(default
     monkeypatch.setattr(base, "_near", lambda area, win, crs: shapely.box(-1e9, -1e9, 1e9, 1e9))
     every, _ = base.render_base(default_area, cat, window, ondergrond.DETAIL_M, ondergrond.DETAIL_PX_PT)
     a, b = (np.asarray(Image.open(BytesIO(png))) for png in (near, every))
-    assert a.shape == b.shape and (a == b).all()
+    assert a.shape == b.shape == (ondergrond.TEGEL_PX, ondergrond.TEGEL_PX, 3)  # opaque: RGB, no alpha
+    assert (a == b).all()
