@@ -22,7 +22,6 @@ from gebied.app import state
 from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import load_catalogue
-from gebied.core.crs import WGS84
 from gebied.maps import statisch
 from gebied.toekomst.prognose import Bevolking
 
@@ -247,13 +246,9 @@ def get_bounds(area_id: str | None, upload_name: str | None, upload: bytes | Non
                ) -> dict[str | None, tuple[float, float, float, float]]:
     """Lon/lat bounds of the area (key None) and of each kern, computed once: the projection library sets
     itself up anew in every thread, and every rerun of a page runs in a new one (~0.1 s each time)."""
-    from gebied.maps.deck import lonlat_bounds
+    from gebied.maps.deck import area_bounds
 
-    area = get_area(area_id, upload_name, upload)
-    out: dict[str | None, tuple[float, float, float, float]] = {None: lonlat_bounds(area.grens)}
-    kernen = area.kernen.to_crs(WGS84)
-    out.update({k: tuple(map(float, g.bounds)) for k, g in zip(kernen["kern_id"], kernen.geometry)})
-    return out
+    return area_bounds(get_area(area_id, upload_name, upload))
 
 
 def view(kern: str | None = None, width_px: int = 1000, height_px: int = 660) -> Any:

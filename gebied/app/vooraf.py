@@ -1,11 +1,12 @@
 """What the app prepares ahead, outside any page run: the default area as the server starts (:func:`preload`), and
-per area in the background its map files, every mode's matrix, the per-kern reports and the optimum of the
-Scenario's page's first question (:func:`start_warmup`).
+per area in the background its map files (a province's kernen's detail tiles too), every mode's matrix, the
+per-kern reports and the optimum of the Scenario's page's first question (:func:`start_warmup`).
 
 The background work gives way to the pages. It runs at a lower CPU priority than the browser's (``nice``);
 between its steps it waits until no page has run for :data:`STIL_S` (a page run needs Python's GIL for most of
 its work, so a step beside it makes the page wait: in a province, choosing a kind took seconds in the app's
-first minutes); and a province's optimum, a minute of solving, is solved in a process of its own.
+first minutes); and a province's optimum, a minute of solving, and its kernen's detail tiles are made in
+processes of their own.
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import streamlit as st
 
 from gebied.app import data
 from gebied.core.errors import GebiedError
-from gebied.maps import statisch, vakken
+from gebied.maps import ondergrond, statisch, vakken
 
 if TYPE_CHECKING:
     from gebied.scenario.model import Scenario
     from gebied.scenario.optimise import OptimumReport
+
+T = TypeVar("T")
 
 #: The background preparation's CPU priority (``nice``): a local planner's browser shares the cores with it.
 ACHTERGROND_NICE = 10
@@ -134,27 +137,59 @@ def solve_ahead(key: data.DataKey, apart: bool, modus: str = "fiets") -> None:
     question is solved here). Worth it for a province, whose solve holds the GIL for a minute; a gemeente's takes
     less than a second, less than starting a process."""
     question: tuple[data.DataKey, str, str, None, None] = (key, "reistijd", modus, None, None)
-    pool = None
-    if apart:
-        try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
-                                       initargs=(ACHTERGROND_NICE,))
-            data.VOORAF[question] = pool.submit(_optimum, key, modus)
-        except (OSError, RuntimeError):  # no process to be had (limits, a stopping interpreter): solved here
-            pool = None
+    started = _apart(_optimum, key, modus) if apart else None  # None: no process to be had, solved here
+    if started is not None:
+        data.VOORAF[question] = started[1]
     try:
         with contextlib.suppress(GebiedError):
             data.get_optimum(key, "reistijd", modus, None, None)
     finally:
         data.VOORAF.pop(question, None)
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if started is not None:
+            started[0].shutdown(wait=False, cancel_futures=True)
 
 
 def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
     from gebied.scenario.optimise import optimum_of_area
 
     return optimum_of_area(*key, "reistijd", modus)
+
+
+def draw_ahead(key: data.DataKey) -> Future[int] | None:
+    """Draw the base's detail tiles of every kern's map (:func:`gebied.maps.ondergrond.kern_tiles`, the largest
+    kern's first) in a process of its own at :data:`ACHTERGROND_NICE`, so a kern's first view finds its tiles
+    (k = 16: ~900 tiles, ~2 minutes of matplotlib that would hold this process's GIL; a kern's six took ~0.9 s of
+    its first view). Nothing starts when all are there, or no process can be had (they are drawn on first use
+    then); else a future of how many were drawn. The process ends with its work, or with the server."""
+    area = data.get_area(*key)
+    if not ondergrond.missing(statisch.folder_of(area, key[2]), ondergrond.kern_tiles(area)):
+        return None
+    started = _apart(_draw_tiles, key)
+    if started is None:
+        return None
+    started[0].shutdown(wait=False)  # without waiting, and without cancelling its work
+    return started[1]
+
+
+def _draw_tiles(key: data.DataKey) -> int:
+    from gebied.area.store import load_area_with
+    from gebied.core.catalogue import load_catalogue
+
+    area = load_area_with(*key)
+    folder = statisch.folder_of(area, key[2])
+    return ondergrond.draw_tiles(area, folder, load_catalogue(), ondergrond.kern_tiles(area))
+
+
+def _apart(work: Callable[..., T], *args: Any) -> tuple[ProcessPoolExecutor, Future[T]] | None:
+    """``work(*args)`` in a process of its own (spawned: this one's threads and caches stay here) at
+    :data:`ACHTERGROND_NICE`: its pool and future, or None when no process can be had (limits, a stopping
+    interpreter)."""
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                                   initargs=(ACHTERGROND_NICE,))
+        return pool, pool.submit(work, *args)
+    except (OSError, RuntimeError):
+        return None
 
 
 @st.cache_resource(show_spinner=False)
@@ -173,6 +208,8 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
+        if ondergrond.has_detail(area):  # a province: the kernen's detail tiles, beside this process
+            draw_ahead(key)
         if not _verder(START_STIL_S):
             return
         for modus in modes(area.config.snelheden):

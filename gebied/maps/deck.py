@@ -55,6 +55,15 @@ def lonlat_bounds(gdf: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     return float(w), float(s), float(e), float(n)
 
 
+def area_bounds(area: Area) -> dict[str | None, tuple[float, float, float, float]]:
+    """Lon/lat bounds ``(west, south, east, north)`` of the area (key None) and of each kern (its id): what a map
+    view of either fits (:func:`view_of`)."""
+    out: dict[str | None, tuple[float, float, float, float]] = {None: lonlat_bounds(area.grens)}
+    kernen = area.kernen.to_crs(WGS84)
+    out.update({k: tuple(map(float, g.bounds)) for k, g in zip(kernen["kern_id"], kernen.geometry)})
+    return out
+
+
 def view_of(bounds: tuple[float, float, float, float], pitch: float = 0.0, bearing: float = 0.0,
             width_px: int = 1000, height_px: int = 660) -> pdk.ViewState:
     """A view fitting lon/lat ``bounds`` on a map of the given size (pure arithmetic: no projection library,

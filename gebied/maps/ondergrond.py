@@ -3,9 +3,10 @@
 The overview (:func:`gebied.maps.base.base_image`) is one picture of at most 4096 pixels a side: for a gemeente
 a few metres a pixel, for a province tens of metres, which is blurred at a kern's zoom. An area whose overview is
 coarser than :data:`DETAIL_VANAF_M` therefore also has detail tiles: a grid of :data:`TEGEL_PX`-pixel pictures
-at :data:`DETAIL_M` metres a pixel, drawn on first use and kept as files beside the overview. A map showing a
-kern gets the tiles its view covers, on top of the overview (:func:`detail_layers`); at a province's zoom the
-browser gets the overview only. So the browser never receives more picture than it can draw at the zoom a page
+at :data:`DETAIL_M` metres a pixel, kept as files beside the overview: drawn on first use, or ahead for every
+kern's view (:func:`kern_tiles`, the app's background does so in a process of its own). A map showing a kern gets
+the tiles its view covers, on top of the overview (:func:`detail_layers`); at a province's zoom the browser gets
+the overview only. So the browser never receives more picture than it can draw at the zoom a page
 shows.
 """
 
@@ -22,6 +23,7 @@ from gebied.core.crs import from_web_mercator, to_web_mercator
 from gebied.core.io import atomic_path
 from gebied.maps.adres import url_of
 from gebied.maps.base import base_image_layer, overview_frame, render_base
+from gebied.maps.deck import area_bounds, view_of
 
 #: Web Mercator metres a pixel of a detail tile (a kern's street pattern stays sharp on a full-HD screen).
 DETAIL_M = 3.0
@@ -58,9 +60,14 @@ def tiles_in(area: Area, bounds: tuple[float, float, float, float]) -> list[tupl
     return [(i, j) for j in rows for i in cols]
 
 
+def _files(folder: Path, i: int, j: int) -> tuple[Path, Path]:
+    """Tile ``(i, j)``'s picture and its bounds file (written after the picture)."""
+    return folder / f"ondergrond-{i}-{j}.png", folder / f"ondergrond-{i}-{j}.json"
+
+
 def tile_file(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> tuple[str, list[float]]:
     """The address and bounds (degrees) of detail tile ``(i, j)``, drawn when its file is missing (atomically)."""
-    png, meta = folder / f"ondergrond-{i}-{j}.png", folder / f"ondergrond-{i}-{j}.json"
+    png, meta = _files(folder, i, j)
     if not (png.exists() and meta.exists()):
         image, bounds = render_base(area, cat, tile_window(area, i, j), DETAIL_M, DETAIL_PX_PT)
         folder.mkdir(parents=True, exist_ok=True)
@@ -90,16 +97,43 @@ def view_bounds(view: Any, width_px: int = 1600, height_px: int = 1000) -> tuple
 MAX_TEGELS = 16
 
 
-def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[Any]:
-    """The detail tiles a map at ``view`` shows: none for an area without them, nor where the overview is at
-    least half as sharp as the screen (a province's or gemeente's zoom)."""
+def view_tiles(area: Area, view: Any) -> list[tuple[int, int]]:
+    """The detail tiles a map at ``view`` shows (see :func:`detail_layers`)."""
     if not has_detail(area) or screen_m(view.zoom) >= overview_frame(area)[4] / 2:
         return []
     tiles = tiles_in(area, view_bounds(view))
-    if not tiles or len(tiles) > MAX_TEGELS:
+    return tiles if len(tiles) <= MAX_TEGELS else []
+
+
+def kern_tiles(area: Area) -> list[tuple[int, int]]:
+    """The detail tiles of every kern's map (its view as the app fits it), the largest kern's first, each once."""
+    if not has_detail(area):
         return []
+    bounds = area_bounds(area)
+    tiles: dict[tuple[int, int], None] = {}
+    for kern in area.kernen.sort_values("inwoners", ascending=False, kind="stable")["kern_id"]:
+        tiles.update(dict.fromkeys(view_tiles(area, view_of(bounds[kern]))))
+    return list(tiles)
+
+
+def missing(folder: Path, tiles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Those of ``tiles`` without their files in ``folder`` (the bounds file is written last)."""
+    return [(i, j) for i, j in tiles if not _files(folder, i, j)[1].exists()]
+
+
+def draw_tiles(area: Area, folder: Path, cat: Catalogue, tiles: list[tuple[int, int]]) -> int:
+    """Draw those of ``tiles`` whose files are missing (:func:`tile_file`); how many were drawn."""
+    todo = missing(folder, tiles)
+    for i, j in todo:
+        tile_file(area, folder, cat, i, j)
+    return len(todo)
+
+
+def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[Any]:
+    """The detail tiles a map at ``view`` shows: none for an area without them, nor where the overview is at
+    least half as sharp as the screen (a province's or gemeente's zoom)."""
     out = []
-    for i, j in tiles:
+    for i, j in view_tiles(area, view):
         url, bounds = tile_file(area, folder, cat, i, j)
         out.append(base_image_layer(url, bounds, layer_id=f"ondergrond-{i}-{j}"))
     return out

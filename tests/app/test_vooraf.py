@@ -75,6 +75,34 @@ def test_a_stopped_preparation_ends_after_its_step_and_computes_nothing_more(app
     assert vooraf.wait_quiet(stil_s=0.05, hoogstens_s=5)  # a later preparation is not told to stop
 
 
+def test_a_provinces_kern_tiles_are_drawn_ahead_once(app_files, tmp_path, monkeypatch):
+    """Where the base has detail tiles, the background draws every kern's tiles (beside the server: here in a
+    thread, as the process's own monkeypatches would not reach a spawned one) and starts nothing once all are
+    there; a gemeente has none to draw."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import streamlit as st
+
+    from gebied.app import vooraf
+    from gebied.core.config import default_area_id
+    from gebied.maps import ondergrond, statisch
+
+    st.cache_resource.clear()
+    key = (default_area_id(), None, None)
+    assert vooraf.draw_ahead(key) is None  # a gemeente: its overview is sharp enough
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    monkeypatch.setattr(statisch, "folder_of", lambda area, upload=None: tmp_path)
+    monkeypatch.setattr(vooraf, "_apart", lambda work, *args: (pool := ThreadPoolExecutor(1), pool.submit(work, *args)))
+    future = vooraf.draw_ahead(key)
+    assert future is not None
+    from gebied.area.store import load_area
+
+    tiles = ondergrond.kern_tiles(load_area(default_area_id()))
+    assert future.result(timeout=300) == len(tiles) > 0
+    assert sorted(tmp_path.glob("ondergrond-*.png")) and ondergrond.missing(tmp_path, tiles) == []
+    assert vooraf.draw_ahead(key) is None  # all there: nothing started
+
+
 def test_the_first_question_solved_ahead_in_a_process_is_the_one_the_page_gets(app_files, ctx, monkeypatch):
     """Solved in a child process (the area loaded there from the build cache), the answer is the one solving it
     here gives, and the page's question is answered from it without solving again."""

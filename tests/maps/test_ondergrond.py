@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pyproj
+import pytest
 
 from gebied.core.catalogue import load_catalogue
 from gebied.core.crs import WGS84
@@ -56,3 +57,26 @@ def test_a_view_of_a_kern_gets_its_tiles_drawn_once_and_a_gemeente_none(small, t
     assert img.size == (ondergrond.TEGEL_PX, ondergrond.TEGEL_PX)
     far = SimpleNamespace(longitude=view.longitude, latitude=view.latitude, zoom=6.0)
     assert ondergrond.detail_layers(small, tmp_path, cat, far) == []  # a wide view: the overview only
+
+
+def test_every_kerns_view_finds_its_tiles_drawn_ahead_the_largest_kern_first(small, tmp_path, monkeypatch):
+    """:func:`kern_tiles` lists each tile of every kern's map once, the largest kern's first; once they are drawn,
+    no kern's view draws anything more."""
+    from gebied.maps.deck import area_bounds, view_of
+
+    cat = load_catalogue()
+    assert ondergrond.kern_tiles(small) == []  # a gemeente: no detail tiles
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    tiles = ondergrond.kern_tiles(small)
+    bounds = area_bounds(small)
+    views = {k: ondergrond.view_tiles(small, view_of(bounds[k])) for k in small.kernen["kern_id"]}
+    assert len(tiles) == len(set(tiles)) == len(set().union(*map(set, views.values())))
+    largest = small.kernen.sort_values("inwoners", ascending=False)["kern_id"].iloc[0]
+    assert tiles[:len(views[largest])] == views[largest]
+    assert tiles and ondergrond.draw_tiles(small, tmp_path, cat, tiles[:1]) == 1
+    assert ondergrond.missing(tmp_path, tiles) == tiles[1:]
+    assert ondergrond.draw_tiles(small, tmp_path, cat, tiles) == len(tiles) - 1  # the rest, not the first again
+    assert ondergrond.missing(tmp_path, tiles) == []
+    monkeypatch.setattr(ondergrond, "render_base", lambda *a, **k: pytest.fail("drawn again"))
+    for kern in small.kernen["kern_id"]:
+        ondergrond.detail_layers(small, tmp_path, cat, view_of(bounds[kern]))
