@@ -208,10 +208,10 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), ACHTERGROND_NICE)
         statisch.prepare(area, folder, 1)
-        if ondergrond.has_detail(area):  # a province: the kernen's detail tiles, beside this process
-            draw_ahead(key)
         if not _verder(START_STIL_S):
             return
+        if ondergrond.has_detail(area):  # a province: the kernen's detail tiles, beside this process
+            draw_ahead(key)
         for modus in modes(area.config.snelheden):
             if not _verder():
                 return
