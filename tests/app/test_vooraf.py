@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future
 
 import pytest
+
+
+@contextlib.contextmanager
+def _page_running() -> Iterator[None]:
+    """A page run under way (in a thread of its own) for as long as the block lasts."""
+    from gebied.app import vooraf
+
+    release = threading.Event()
+
+    def page() -> None:
+        with vooraf.page_run():
+            release.wait(60)
+
+    threading.Thread(target=page).start()
+    try:
+        yield
+    finally:
+        release.set()
 
 
 def test_the_background_waits_until_no_page_has_run_for_a_moment():
@@ -31,17 +51,8 @@ def test_the_background_waits_until_no_page_has_run_for_a_moment():
 def test_a_server_that_is_never_quiet_still_gets_its_preparation_done():
     from gebied.app import vooraf
 
-    release = threading.Event()
-
-    def page() -> None:
-        with vooraf.page_run():
-            release.wait(10)
-
-    threading.Thread(target=page).start()
-    try:
+    with _page_running():
         assert not vooraf.wait_quiet(stil_s=0.1, hoogstens_s=0.3)  # gives up waiting, and says so
-    finally:
-        release.set()
 
 
 def test_a_stopped_preparation_ends_after_its_step_and_computes_nothing_more(app_files, monkeypatch):
@@ -55,14 +66,7 @@ def test_a_stopped_preparation_ends_after_its_step_and_computes_nothing_more(app
     st.cache_resource.clear()
     asked: list[str] = []
     monkeypatch.setattr(data, "get_matrix", lambda *a: asked.append(a[-1]))
-    release = threading.Event()
-
-    def page() -> None:
-        with vooraf.page_run():
-            release.wait(30)
-
-    threading.Thread(target=page).start()
-    try:
+    with _page_running():
         thread = vooraf.start_warmup(default_area_id(), None, None)
         time.sleep(0.3)
         assert thread.is_alive()  # waiting for the page
@@ -70,8 +74,6 @@ def test_a_stopped_preparation_ends_after_its_step_and_computes_nothing_more(app
         vooraf.stop_warmup()
         assert not thread.is_alive() and time.monotonic() - t0 < 2.0
         assert asked == []
-    finally:
-        release.set()
     assert vooraf.wait_quiet(stil_s=0.05, hoogstens_s=5)  # a later preparation is not told to stop
 
 
