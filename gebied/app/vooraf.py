@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import math
 import multiprocessing
 import os
 import threading
@@ -47,6 +48,9 @@ HOOGSTENS_S = 30.0
 #: fetches the map's files from this same process for a few seconds (the default area's first map came
 #: ~0.5 s later with the step right after that run: ``bench_app``).
 START_STIL_S = 3.0
+
+#: A province's kern tiles are drawn ahead (:func:`draw_ahead`) once no page has run for this long (s).
+RUST_S = 20.0
 
 _lock = threading.Lock()
 _stoppen = threading.Event()  # set by stop_warmup: the preparation ends after its current step
@@ -89,9 +93,9 @@ def wait_quiet(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool
     return False
 
 
-def _verder(stil_s: float = STIL_S) -> bool:
+def _verder(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool:
     """Wait for the next background step's turn (:func:`wait_quiet`); False when the preparation is to end."""
-    wait_quiet(stil_s)
+    wait_quiet(stil_s, hoogstens_s)
     return not _stoppen.is_set()
 
 
@@ -158,7 +162,7 @@ def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
 def draw_ahead(key: data.DataKey) -> Future[int] | None:
     """Draw the base's detail tiles of every kern's map (:func:`gebied.maps.ondergrond.kern_tiles`, the largest
     kern's first) in a process of its own at :data:`ACHTERGROND_NICE`, so a kern's first view finds its tiles
-    (k = 16: ~900 tiles, ~2 minutes of matplotlib that would hold this process's GIL; a kern's six took ~0.9 s of
+    (k = 16: ~900 tiles, ~100 s of matplotlib that would hold this process's GIL; a kern's six took ~0.9 s of
     its first view). Nothing starts when all are there, or no process can be had (they are drawn on first use
     then); else a future of how many were drawn. The process ends with its work, or with the server."""
     area = data.get_area(*key)
@@ -210,8 +214,6 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
         statisch.prepare(area, folder, 1)
         if not _verder(START_STIL_S):
             return
-        if ondergrond.has_detail(area):  # a province: the kernen's detail tiles, beside this process
-            draw_ahead(key)
         for modus in modes(area.config.snelheden):
             if not _verder():
                 return
@@ -226,6 +228,10 @@ def start_warmup(area_id: str | None, upload_name: str | None, upload: bytes | N
             return
         solve_ahead(key, apart=vakken.in_levels(area))
         keep_loaded()
+        # a province: its kernen's detail tiles, beside this process, once nobody has asked for a page in a while
+        # (started during a session's first minutes, it slowed the start and the first kern views at k = 16)
+        if ondergrond.has_detail(area) and _verder(RUST_S, hoogstens_s=math.inf):
+            draw_ahead(key)
 
     thread = threading.Thread(target=warm, name=WARMUP_THREAD, daemon=True)
     thread.start()
