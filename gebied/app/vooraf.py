@@ -100,9 +100,10 @@ def _verder(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool:
 
 
 def stop_warmup(timeout: float = 60.0) -> None:
-    """End the background preparation after the step it is in and wait for it (at most ``timeout`` s): a stopping
-    server, or a test that is done with the app. A later :func:`start_warmup` (after its cache is cleared)
-    prepares afresh; what is not prepared yet is computed when a page asks for it."""
+    """End the background preparation after the step it is in and wait for it (at most ``timeout`` s): for a test
+    that is done with the app (a server's preparation is a daemon thread, ended with it). A later
+    :func:`start_warmup` (after its cache is cleared) prepares afresh; what is not prepared yet is computed when a
+    page asks for it."""
     _stoppen.set()
     try:
         for thread in threading.enumerate():

@@ -96,7 +96,7 @@ def same_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Equal rows of a float matrix: (first row of each group, group of each row), groups in order of their first
     row. Rows are grouped by a 64-bit hash of their bits, then checked against their group's first row; only if
     two different rows shared a hash is the exact ``np.unique(axis=0)`` run. The hash makes a province's
-    grouping (~117,000 × 1,250) take ~1 s instead of ~12 s of sorting whole rows."""
+    grouping (~117,000 × 1,250) take ~1.5 s instead of ~10 s of sorting whole rows."""
     a = np.ascontiguousarray(a, dtype=np.float64)
     if len(a) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
