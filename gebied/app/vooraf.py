@@ -167,22 +167,23 @@ def draw_ahead(key: data.DataKey) -> Future[int] | None:
     its first view). Nothing starts when all are there, or no process can be had (they are drawn on first use
     then); else a future of how many were drawn. The process ends with its work, or with the server."""
     area = data.get_area(*key)
-    if not ondergrond.missing(statisch.folder_of(area, key[2]), ondergrond.kern_tiles(area)):
+    todo = ondergrond.missing(statisch.folder_of(area, key[2]), ondergrond.kern_tiles(area))
+    if not todo:
         return None
-    started = _apart(_draw_tiles, key)
+    started = _apart(_draw_tiles, key, todo)
     if started is None:
         return None
     started[0].shutdown(wait=False)  # without waiting, and without cancelling its work
     return started[1]
 
 
-def _draw_tiles(key: data.DataKey) -> int:
+def _draw_tiles(key: data.DataKey, tiles: list[tuple[int, int]]) -> int:
+    """The process's work: those of ``tiles`` still missing, drawn (the list as the server found it)."""
     from gebied.area.store import load_area_with
     from gebied.core.catalogue import load_catalogue
 
     area = load_area_with(*key)
-    folder = statisch.folder_of(area, key[2])
-    return ondergrond.draw_tiles(area, folder, load_catalogue(), ondergrond.kern_tiles(area))
+    return ondergrond.draw_tiles(area, statisch.folder_of(area, key[2]), load_catalogue(), tiles)
 
 
 def _apart(work: Callable[..., T], *args: Any) -> tuple[ProcessPoolExecutor, Future[T]] | None:
