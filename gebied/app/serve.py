@@ -10,7 +10,9 @@ loaded Streamlit's code. Here that work starts as soon as the server is up, in a
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
+import os
 import sys
 import threading
 import time
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import NoReturn
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+#: How long a stopping server gives its background preparation to end its current step (s).
+STOP_S = 5.0
 
 
 def preload_when_serving() -> None:
@@ -116,12 +120,38 @@ def main(argv: list[str] | None = None) -> NoReturn:
         sys.exit(2)
     threading.Thread(target=preload_when_serving, name="gebied-vooraf", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *args]
+    code: int | str | None = 0
     try:
         cli.main(prog_name="streamlit")
-    finally:  # a first build's network workers, if the server stops before they are done: at once, not after them
-        for child in multiprocessing.active_children():
-            child.terminate()
-    sys.exit(0)
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        stop(code)
+
+
+def stop(code: int | str | None = 0) -> NoReturn:
+    """End the server's process with exit status ``code`` once Streamlit has stopped.
+
+    Its worker processes (a first build's network workers, a province's optimum or detail tiles) are terminated
+    at once, not waited for; the background preparation (:mod:`gebied.app.vooraf`) is asked to end after its
+    current step, for at most :data:`STOP_S`; the logs are flushed; then the process ends without Python's own
+    shutdown. That shutdown could wait forever: with the preparation's daemon thread inside pyarrow (reading a
+    parquet file into pandas), pyarrow's thread pool waited at exit for work that needed the interpreter
+    already gone (apache/arrow#50482), and a server stopped with SIGTERM went on running, holding its port and
+    memory. Nothing is lost by skipping it: every file gebied writes is written whole and renamed into place,
+    and every store write committed, before its call returns.
+    """
+    for child in multiprocessing.active_children():
+        child.terminate()
+    if "gebied.app.vooraf" in sys.modules:  # the preparation runs only where the app's modules were loaded
+        sys.modules["gebied.app.vooraf"].stop_warmup(timeout=STOP_S)
+    if isinstance(code, str):  # as Python shows a message it exits with
+        print(code, file=sys.stderr)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))
 
 
 if __name__ == "__main__":

@@ -102,3 +102,63 @@ def test_xsrf_protection_is_on_and_uploads_are_capped_in_the_configuration():
 
     assert config.get_option("server.enableXsrfProtection") is True
     assert config.get_option("server.maxUploadSize") == MAX_UPLOAD_MB
+
+
+def test_a_stopping_server_ends_even_when_its_preparation_does_not_finish_its_step():
+    """:func:`gebied.app.serve.stop` gives the background preparation :data:`~gebied.app.serve.STOP_S` to end its
+    step, then ends the process with the status asked for: a step that never ends does not keep it alive."""
+    import subprocess
+    import sys
+    import time
+
+    from gebied.app.serve import STOP_S
+
+    script = """
+import threading, time
+from gebied.app import serve, vooraf
+def step():  # a step that does not look at the request to stop
+    while True:
+        time.sleep(0.05)
+threading.Thread(target=step, name=vooraf.WARMUP_THREAD, daemon=True).start()
+serve.stop(3)
+"""
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    took = time.monotonic() - t0
+    assert proc.returncode == 3, proc.stderr
+    assert STOP_S <= took < STOP_S + 30, took
+
+
+def test_a_server_stopped_while_it_loads_the_area_ends_at_once():
+    """SIGTERM right after the server answers, while its preload thread reads the default area (parquet files
+    through pyarrow): the process ends with status 0 within seconds, its port free again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from helpers.browser import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gebied.app.serve", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"], cwd=Path(APP).parent,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        t0 = time.monotonic()
+        assert proc.wait(30) == 0
+        assert time.monotonic() - t0 < 15
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
