@@ -188,6 +188,9 @@ class Matrix(Bereik):
         block = self.seconds[:, np.asarray(cols, dtype=np.int64)]
         return block if rows is None else block[np.asarray(rows, dtype=np.int64)]
 
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.seconds[np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)]
+
     def metres_of(self, rows: np.ndarray, cols: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """Network distance (m) of each (point, destination) pair (``seconds``: their travel times)."""
         return self.metres[rows, cols]

@@ -69,6 +69,12 @@ class Bereik:
         """Exact travel times (s) from points ``rows`` (default all) to accommodaties ``cols``: (rows, cols)."""
         raise NotImplementedError
 
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Exact travel times (s) of the pairs (point ``rows[i]``, accommodatie ``cols[i]``): one value a pair,
+        where :meth:`columns` gives a block of every row with every column (a kern's own points to its own
+        accommodaties, over all kernen at once: pairs, not blocks)."""
+        raise NotImplementedError
+
     def metres_of(self, rows: np.ndarray, cols: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """Network distance (m) of each (point, accommodatie) pair whose travel time is ``seconds``."""
         raise NotImplementedError

@@ -123,11 +123,8 @@ class SparseBereik(Bereik):
         """Exact times (s) from points to the destinations ``cols``: listed ones from the store, others searched."""
         cols = np.asarray(cols, dtype=np.int64)
         rows = np.arange(self.n_points) if rows is None else np.asarray(rows, dtype=np.int64)
-        if self._lookup is None:
-            self._lookup = sparse.csr_matrix((self.data.astype(np.float64) + 1.0, self.indices, self.indptr),
-                                             shape=(len(self.row_node), len(self.target_ids)))
         urows, inv = np.unique(self.point_row[rows], return_inverse=True)
-        block = self._lookup[urows][:, cols].toarray()
+        block = self._stored()[urows][:, cols].toarray()
         block -= 1.0  # in place: a province's block is ~35,000 × 1,250 (this and the below each ~0.3 GB)
         missing = block < 0
         miss_cols = np.flatnonzero(missing.any(axis=0))
@@ -140,6 +137,26 @@ class SparseBereik(Bereik):
         out = block[inv.ravel()]
         out += (self.point_snap_m[rows] / self.access_mps)[:, None]
         return out
+
+    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Exact times (s) of the pairs (``rows[i]``, ``cols[i]``): stored ones looked up one by one, the others
+        searched from their destinations (each destination once)."""
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        out = np.asarray(self._stored()[self.point_row[rows], cols], dtype=np.float64).ravel() - 1.0
+        missing = np.flatnonzero(out < 0)
+        if len(missing):
+            ucols, at_col = np.unique(cols[missing], return_inverse=True)
+            nodes, at_node = np.unique(self.row_node[self.point_row[rows[missing]]], return_inverse=True)
+            out[missing] = self._exact(ucols, nodes)[at_node.ravel(), at_col.ravel()]
+        return out + self.point_snap_m[rows] / self.access_mps
+
+    def _stored(self) -> sparse.csr_matrix:
+        """The stored times as a matrix of row nodes × destinations, each plus one (a stored zero stays a value;
+        an absent entry, 0, means beyond the cutoff)."""
+        if self._lookup is None:
+            self._lookup = sparse.csr_matrix((self.data.astype(np.float64) + 1.0, self.indices, self.indptr),
+                                             shape=(len(self.row_node), len(self.target_ids)))
+        return self._lookup
 
     def _exact(self, cols: np.ndarray, nodes: np.ndarray) -> np.ndarray:
         """Full searches (no cutoff) from the destinations ``cols`` to ``nodes``: seconds (nodes, cols)."""

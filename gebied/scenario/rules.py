@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
+from gebied.bereik.interface import Bereik
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.scenario.evaluate import Context
@@ -36,6 +37,21 @@ def candidates(area: Area, catalogue: Catalogue | None = None, gemeente: str | N
     return acc[sel].copy()
 
 
+def own_minutes(mat: Bereik, points: pd.DataFrame, cand: pd.DataFrame) -> np.ndarray:
+    """Per accommodatie of ``cand`` (columns ``accommodatie_id``, ``kern_id``): the inhabitant-minutes of its own
+    kern's demand points (``points``: ``kern_id``, ``inwoners``, in ``mat``'s row order) to it. All kernen's pairs
+    are looked up in one call (a province: ~1,250 accommodaties, ~160,000 pairs)."""
+    col = pd.Series(np.arange(len(mat.target_ids)), index=mat.target_ids)
+    rows_of = points.groupby("kern_id", sort=False).indices
+    none = np.array([], dtype=np.int64)
+    own = [rows_of.get(kern, none) for kern in cand["kern_id"]]
+    sizes = np.array([len(r) for r in own], dtype=np.int64)
+    rows = np.concatenate([none, *own])
+    cols = np.repeat(col.loc[cand["accommodatie_id"]].to_numpy(dtype=np.int64), sizes)
+    weighted = points["inwoners"].to_numpy(dtype=float)[rows] * mat.pairs(rows, cols) / 60.0
+    return np.bincount(np.repeat(np.arange(len(cand)), sizes), weights=weighted, minlength=len(cand))
+
+
 def rule_scenario(ctx: Context, regel: str, naam: str | None = None, gemeente: str | None = None) -> Scenario:
     """Per kern (of ``gemeente``, default all) keep the accommodatie that scores best on ``regel`` (:data:`REGELS`)."""
     if regel not in REGELS:
@@ -53,16 +69,7 @@ def rule_scenario(ctx: Context, regel: str, naam: str | None = None, gemeente: s
         cand["score"] = cand["staat"].map(_STAAT).fillna(9) * 1e9 - cand["m2_"]
     else:  # centraalst
         mat = ctx.matrices["lopen"] if "lopen" in ctx.matrices else next(iter(ctx.matrices.values()))
-        col = {a: i for i, a in enumerate(mat.target_ids)}
-        pts = ctx.points
-        w = pts["inwoners"].to_numpy()
-        rows_of = pts.groupby("kern_id", sort=False).indices  # a kern's points, found once (a province: 120,000)
-        none = np.array([], dtype=np.int64)
-        score = []
-        for aid, kern in zip(cand["accommodatie_id"], cand["kern_id"]):
-            sel = rows_of.get(kern, none)
-            score.append(float(np.dot(w[sel], mat.columns(np.array([col[aid]]), sel)[:, 0] / 60.0)))
-        cand["score"] = score
+        cand["score"] = own_minutes(mat, ctx.points, cand)
     best = cand.sort_values(["kern_id", "score", "accommodatie_id"]).groupby("kern_id").head(1)
     return Scenario(naam=naam or f"Regel: {regel}" + (f" ({gemeente})" if gemeente else ""),
                     gebied=area.config.id, bron="regel", gemeente=gemeente,

@@ -68,6 +68,10 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_f
     assert len(tiny.data) < len(sparse_bereik(g, xy, txy, cutoff_s=3600.0).data) / 20  # memory follows the cutoff
     cols = np.arange(0, len(txy), 13)
     assert np.allclose(dense.columns(cols), tiny.columns(cols), atol=0.01)
+    rng = np.random.default_rng(5)  # pairs, most beyond the cutoff: searched, each destination once
+    rows, pick = rng.integers(0, len(pts), 3000), rng.integers(0, len(txy), 3000)
+    assert np.allclose(tiny.pairs(rows, pick), dense.seconds[rows, pick], atol=0.01)
+    assert np.allclose(dense.pairs(rows, pick), dense.seconds[rows, pick])
 
 
 def test_multi_source_search_matches_one_search_per_source(default_area):
