@@ -44,6 +44,8 @@ def analysis_crs(lon: float, lat: float) -> str:
 
 #: The sphere of Web Mercator (EPSG:3857), metres.
 _R = 6378137.0
+#: The width of the Web Mercator world (m): a deck.gl map at zoom z shows it 512·2^z pixels wide.
+WERELD_M = 2 * math.pi * _R
 
 
 def to_web_mercator(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

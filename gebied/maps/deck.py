@@ -17,7 +17,7 @@ import shapely
 
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
-from gebied.core.crs import WGS84
+from gebied.core.crs import WERELD_M, WGS84, to_web_mercator
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ def fit_zoom(bounds: tuple[float, float, float, float], width_px: int = 900, hei
     At zoom z the world is 512·2^z pixels wide (deck.gl tiles are 512 px).
     """
     w, s, e, n = bounds
-    y0, y1 = (np.log(np.tan(np.pi / 4 + np.radians(v) / 2)) for v in (s, n))
-    zx = np.log2(width_px * 360.0 / (512.0 * max(e - w, 1e-6)))
-    zy = np.log2(height_px * 2 * np.pi / (512.0 * max(y1 - y0, 1e-8)))
+    (x0, x1), (y0, y1) = to_web_mercator([w, e], [s, n])
+    zx = np.log2(width_px * WERELD_M / (512.0 * max(float(x1 - x0), 0.1)))
+    zy = np.log2(height_px * WERELD_M / (512.0 * max(float(y1 - y0), 0.1)))
     return float(np.clip(min(zx, zy) - 0.1, 1, 20))
 
 

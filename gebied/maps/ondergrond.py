@@ -19,7 +19,7 @@ from typing import Any
 
 from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue
-from gebied.core.crs import from_web_mercator, to_web_mercator
+from gebied.core.crs import WERELD_M, from_web_mercator, to_web_mercator
 from gebied.core.io import atomic_path
 from gebied.maps.adres import url_of
 from gebied.maps.base import base_image_layer, overview_frame, render_base
@@ -80,7 +80,7 @@ def tile_file(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> tuple
 
 def screen_m(zoom: float) -> float:
     """Web Mercator metres a screen pixel at deck.gl's ``zoom`` (its world is 512 pixels wide at zoom 0)."""
-    return 2 * math.pi * 6378137.0 / (512 * 2**zoom)
+    return WERELD_M / (512 * 2**zoom)
 
 
 def view_bounds(view: Any, width_px: int = 1600, height_px: int = 1000) -> tuple[float, float, float, float]:
@@ -97,7 +97,7 @@ def view_bounds(view: Any, width_px: int = 1600, height_px: int = 1000) -> tuple
 MAX_TEGELS = 16
 
 
-def view_tiles(area: Area, view: Any) -> list[tuple[int, int]]:
+def tiles_of_view(area: Area, view: Any) -> list[tuple[int, int]]:
     """The detail tiles a map at ``view`` shows (see :func:`detail_layers`)."""
     if not has_detail(area) or screen_m(view.zoom) >= overview_frame(area)[4] / 2:
         return []
@@ -112,7 +112,7 @@ def kern_tiles(area: Area) -> list[tuple[int, int]]:
     bounds = area_bounds(area)
     tiles: dict[tuple[int, int], None] = {}
     for kern in area.kernen.sort_values("inwoners", ascending=False, kind="stable")["kern_id"]:
-        tiles.update(dict.fromkeys(view_tiles(area, view_of(bounds[kern]))))
+        tiles.update(dict.fromkeys(tiles_of_view(area, view_of(bounds[kern]))))
     return list(tiles)
 
 
@@ -133,7 +133,7 @@ def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[A
     """The detail tiles a map at ``view`` shows: none for an area without them, nor where the overview is at
     least half as sharp as the screen (a province's or gemeente's zoom)."""
     out = []
-    for i, j in view_tiles(area, view):
+    for i, j in tiles_of_view(area, view):
         url, bounds = tile_file(area, folder, cat, i, j)
         out.append(base_image_layer(url, bounds, layer_id=f"ondergrond-{i}-{j}"))
     return out

@@ -219,7 +219,7 @@ def _tiles(area: Area, folder: Path, name: str, view: Any) -> list[tuple[str, st
 
     if not (folder / f"{name}.json").exists():
         return []
-    return [(url_of(path), key) for key in vakken.view_tiles(area, view)
+    return [(url_of(path), key) for key in vakken.fine_tiles(area, view)
             if (path := folder / f"{name}-{key}.json").exists()]
 
 

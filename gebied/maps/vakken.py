@@ -6,7 +6,7 @@ province has tens of thousands of them per voorziening kind (~6.6 MB a kind for 
 than a browser can draw at a province's zoom, where a 100 m square is smaller than a pixel. An area with the base
 picture's detail tiles (:func:`gebied.maps.ondergrond.has_detail`) therefore gets, per kind, one file of
 :data:`VAK_GROF_M` squares for the whole area, and the 100 m squares in tiles of :data:`TEGEL_M` (in the area's
-CRS): a map showing a kern gets the tiles its view covers (:func:`view_tiles`), a map of the whole area the
+CRS): a map showing a kern gets the tiles its view covers (:func:`fine_tiles`), a map of the whole area the
 coarse file only. The isochrones likewise: per mode and kind one file simplified to :data:`ISO_GROF_M` without the
 parts a province's view cannot show, and tiles of :data:`TEGEL_M` simplified to :data:`ISO_FIJN_M` (a gemeente's
 tolerance). The functions here are pure; :mod:`gebied.maps.statisch` writes and finds the files.
@@ -79,7 +79,7 @@ def coarse_frame(points: pd.DataFrame, minutes: Mapping[str, np.ndarray], crs: s
     return vakken_frame(points, minutes, crs, VAK_GROF_M)
 
 
-def view_tiles(area: Area, view: Any) -> list[str]:
+def fine_tiles(area: Area, view: Any) -> list[str]:
     """The keys of the fine tiles a map at ``view`` (a pydeck view: longitude, latitude, zoom) shows: none for an
     area in one level, at a province's zoom, or where the view would need more than :data:`MAX_TEGELS` tiles."""
     if not in_levels(area) or screen_m(view.zoom) >= FIJN_VANAF_M:

@@ -69,7 +69,7 @@ def test_every_kerns_view_finds_its_tiles_drawn_ahead_the_largest_kern_first(sma
     monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
     tiles = ondergrond.kern_tiles(small)
     bounds = area_bounds(small)
-    views = {k: ondergrond.view_tiles(small, view_of(bounds[k])) for k in small.kernen["kern_id"]}
+    views = {k: ondergrond.tiles_of_view(small, view_of(bounds[k])) for k in small.kernen["kern_id"]}
     assert len(tiles) == len(set(tiles)) == len(set().union(*map(set, views.values())))
     largest = small.kernen.sort_values("inwoners", ascending=False)["kern_id"].iloc[0]
     assert tiles[:len(views[largest])] == views[largest]
