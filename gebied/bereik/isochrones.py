@@ -93,22 +93,3 @@ def isochrones(graph: Graph, network: Network, targets_xy: np.ndarray,
         rows.append({"minuten": m, "geometry": previous})
     rows.reverse()
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=network.edges.crs)
-
-
-def bands(iso: gpd.GeoDataFrame, tolerance: float = 0.0) -> gpd.GeoDataFrame:
-    """The nested isochrones (``minuten``, ``geometry``; several rows a time allowed) as disjoint bands: per time,
-    the part reached within it and not within a shorter one (5 min: the core, 10 min: the ring around it, ...),
-    shortest first. ``tolerance`` (m): simplified first, so a band's inner edge is its inner neighbour's outer
-    edge. A map draws each place once, where nested isochrones drew the centre once per time (up to four
-    times: a browser without a graphics card fills every pixel of each)."""
-    geoms = iso.geometry.simplify(tolerance, preserve_topology=True) if tolerance else iso.geometry
-    per = gpd.GeoDataFrame({"minuten": iso["minuten"].to_numpy()}, geometry=geoms.to_numpy(), crs=iso.crs)
-    minutes, out, inner = [], [], None
-    for m, group in sorted(per.groupby("minuten"), key=lambda kv: kv[0]):
-        reached = shapely.union_all(group.geometry.to_numpy())
-        band = reached if inner is None else shapely.difference(reached, inner)
-        inner = reached if inner is None else shapely.union(inner, reached)
-        if not band.is_empty:
-            minutes.append(m)
-            out.append(band)
-    return gpd.GeoDataFrame({"minuten": minutes}, geometry=out, crs=iso.crs)

@@ -36,17 +36,3 @@ def over(colour: str, alpha: float, background: str = "#ffffff") -> str:
     """``colour`` at opacity ``alpha`` drawn over ``background``, as ``#rrggbb``."""
     fg, bg = rgb(colour), rgb(background)
     return "#" + "".join(f"{round((alpha * f + (1 - alpha) * b) * 255):02x}" for f, b in zip(fg, bg))
-
-
-def stacked(colours: list[str], alpha: float) -> tuple[str, float]:
-    """The colour and opacity of ``colours`` (bottom first) each drawn at opacity ``alpha`` on top of each other,
-    as one layer: over any background, one fill of the result gives what the stack gave (drawing one colour over
-    another is associative)."""
-    total, r, g, b = 0.0, 0.0, 0.0, 0.0
-    for c in colours:  # premultiplied: each layer covers alpha of what lies under it
-        fr, fg, fb = rgb(c)
-        r, g, b = alpha * fr + (1 - alpha) * r, alpha * fg + (1 - alpha) * g, alpha * fb + (1 - alpha) * b
-        total = alpha + (1 - alpha) * total
-    if total == 0:
-        return "#000000", 0.0
-    return "#" + "".join(f"{round(v / total * 255):02x}" for v in (r, g, b)), total

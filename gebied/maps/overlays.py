@@ -19,11 +19,9 @@ import pydeck as pdk
 import shapely
 
 from gebied.area.model import Area
-from gebied.bereik.isochrones import bands
 from gebied.core.catalogue import Catalogue, hex_to_rgba
 from gebied.core.crs import WGS84
 from gebied.core.fmt import euro, getal, procent
-from gebied.core.kleur import stacked
 from gebied.maps.deck import LegendItem, display, polygons_frame
 from gebied.sources.raster import RasterImage
 
@@ -141,19 +139,14 @@ def scenario_layer(data: Data, cat: Catalogue, layer_id: str = SCENARIO_LAAG) ->
                      pickable=True, auto_highlight=True)
 
 
-def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0,
-                    min_m2: float = 0.0) -> pd.DataFrame:
-    """Isochrones of one mode as disjoint bands (:func:`gebied.bereik.isochrones.bands`, simplified to
-    ``tolerance`` m, with their holes; parts smaller than ``min_m2`` left out), each coloured as the catalogue's
-    colours per time at its opacity drawn over each other (the longest time's at the bottom): the picture of the
-    nested isochrones with each pixel filled once. A tooltip names the time and the mode (``label``)."""
+def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0
+                    ) -> pd.DataFrame:
+    """Isochrone polygons of one mode (largest first) with their colour per minute band (catalogue) and a
+    tooltip naming the mode (``label``), simplified to ``tolerance`` (m)."""
     st = cat.layer("isochronen").stijl
-    parts = bands(iso[["minuten", "geometry"]], tolerance).explode(index_parts=False)
-    rows = polygons_frame(parts[parts.geometry.area >= min_m2], 0.0, holes=True)
-    times = sorted({int(m) for m in iso["minuten"]}, reverse=True)
-    kleur = {m: st["kleuren"].get(m, st["kleuren"].get(str(m), "#74c476")) for m in times}
-    stack = {m: stacked([kleur[t] for t in times if t >= m], st["dekking"]) for m in times}
-    rows["kleur"] = [hex_to_rgba(*stack[int(m)]) for m in rows["minuten"]]
+    rows = polygons_frame(iso[["minuten", "geometry"]], tolerance)
+    rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
+                     for m in rows["minuten"]]
     extra = f" ({label.lower()})" if label else ""
     rows["tooltip"] = [f"Binnen {int(m)} minuten{extra}" for m in rows["minuten"]]
     return rows[["polygon", "kleur", "tooltip"]]

@@ -32,7 +32,7 @@ from gebied.core.voortgang import Voortgang, stil
 from gebied.maps.adres import STATIC, url_of
 
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 9
+VERSIE = 8
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 

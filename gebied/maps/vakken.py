@@ -112,10 +112,10 @@ def _grid(area: Area) -> tuple[list[str], np.ndarray]:
 def coarse_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
     """A province's isochrones (``minuten``, ``geometry`` in a metric CRS) for its view, as an
     :func:`gebied.maps.overlays.isochrone_frame`: simplified to :data:`ISO_GROF_M`, parts smaller than
-    :data:`ISO_GROF_MIN_M2` left out (of the isochrones, and of their bands)."""
+    :data:`ISO_GROF_MIN_M2` left out."""
     parts = iso[["minuten", "geometry"]].explode(index_parts=False)
     parts = parts[parts.geometry.area >= ISO_GROF_MIN_M2]
-    return isochrone_frame(parts, cat, label, ISO_GROF_M, ISO_GROF_MIN_M2)
+    return isochrone_frame(parts, cat, label, ISO_GROF_M)
 
 
 def tiled_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> dict[str, pd.DataFrame]:

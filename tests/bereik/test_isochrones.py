@@ -1,11 +1,10 @@
 """Isochrones: nested and in agreement with the matrix."""
 
-import pytest
 import shapely
 from helpers.networks import BIKE, both, net
 
 from gebied.bereik.engine import graph_for
-from gebied.bereik.isochrones import bands, isochrones
+from gebied.bereik.isochrones import isochrones
 from gebied.bereik.matrices import demand_points
 
 
@@ -33,26 +32,6 @@ def test_isochrones_are_nested(default_area, fiets):
         assert iso.geometry[small].difference(iso.geometry[big]).area < 5.0  # m², float noise only
     # every school lies inside its own 5-minute isochrone
     assert shapely.contains_xy(iso.geometry[5], xy[:, 0], xy[:, 1]).all()
-
-
-def test_bands_cover_the_isochrones_once_each_place_in_its_shortest_time(default_area, fiets):
-    """The map's bands: disjoint, together the longest isochrone, each the part of its isochrone outside the
-    shorter ones; the school's own spot in the 5-minute band."""
-    g, _ = fiets
-    acc = default_area.accommodaties
-    xy = shapely.get_coordinates(acc[acc["categorie"] == "school"].geometry.values)
-    iso = isochrones(g, default_area.netwerken["fiets"], xy)
-    b = bands(iso).set_index("minuten")
-    assert list(b.index) == [5, 10, 15, 20]
-    whole = shapely.union_all(b.geometry.values)
-    assert b.area.sum() == pytest.approx(whole.area, rel=1e-6)  # no place twice
-    assert whole.symmetric_difference(iso.set_index("minuten").geometry[20]).area < 5.0
-    nested = iso.set_index("minuten").geometry
-    assert b.geometry[10].symmetric_difference(nested[10].difference(nested[5])).area < 5.0
-    assert shapely.contains_xy(b.geometry[5], xy[:, 0], xy[:, 1]).all()
-    assert not shapely.contains_xy(b.geometry[10], xy[:, 0], xy[:, 1]).any()
-    simple = bands(iso, 10.0)  # simplified first: still disjoint
-    assert simple.area.sum() == pytest.approx(shapely.union_all(simple.geometry.values).area, rel=1e-6)
 
 
 def test_isochrone_matches_matrix_times(default_area, fiets):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gebied.core.catalogue import load_catalogue
-from gebied.core.kleur import SYMBOOL, contrast, over, rgb, stacked
+from gebied.core.kleur import SYMBOOL, contrast, over
 
 
 def test_contrast_follows_wcag():
@@ -42,17 +42,3 @@ def test_every_map_symbol_stands_out_3_to_1_on_every_background(what, fill, ring
     weak = {name: round(max(contrast(fill, bg), contrast(ring, bg)), 2) for name, bg in backgrounds().items()
             if max(contrast(fill, bg), contrast(ring, bg)) < SYMBOOL}
     assert not weak, f"{what} ({fill}, ring {ring}) stands out too little on: {weak}"
-
-
-@pytest.mark.parametrize("background", ["#ffffff", "#000000", "#d9c7a1"])
-def test_one_stacked_colour_gives_what_the_stack_gave_on_any_background(background):
-    """The isochrones' bands: one fill of the stacked colour looks as the catalogue's colours drawn over each
-    other (bottom first), each at its opacity."""
-    colours = ["#bae4b3", "#74c476", "#31a354", "#006d2c"]
-    layered = background
-    for c in colours:
-        layered = over(c, 0.35, layered)
-    colour, alpha = stacked(colours, 0.35)
-    assert alpha == pytest.approx(1 - 0.65**4)
-    assert all(abs(a - b) <= 1.5 / 255 for a, b in zip(rgb(over(colour, alpha, background)), rgb(layered)))
-    assert stacked(colours[:1], 0.35) == (colours[0], pytest.approx(0.35))

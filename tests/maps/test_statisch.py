@@ -5,7 +5,6 @@ import json
 
 import numpy as np
 import pytest
-import shapely
 
 from gebied.bereik.dekking import hosts, nearest_minutes
 from gebied.bereik.matrices import area_matrix, demand_points
@@ -35,14 +34,11 @@ def test_prepare_writes_every_file_once_and_the_app_reads_what_gebied_computes(s
         timed = [s[f"m{i}"] for s in squares if s[f"m{i}"] >= 0]
         assert min(timed) >= np.floor(minutes[ok].min() * 10) / 10
         assert max(timed) <= np.ceil(minutes[ok].max() * 10) / 10
-    # the isochrones of each mode in a file of their own, as disjoint bands (an outer ring and its holes each)
+    # the isochrones of each mode in a file of their own, largest first, so smaller ones lie on top
     for i, modus in enumerate(names):
         iso = json.loads((folder / f"isochronen-{kinds[0]}-{i}.json").read_text(encoding="utf-8"))
         bands = [int(r["tooltip"].split()[1]) for r in iso]
-        assert bands == sorted(bands) and bands[0] == 5 and set(bands) <= {5, 10, 15, 20}
-        assert all(isinstance(r["polygon"][0][0], list) and len(r["polygon"][0]) >= 4 for r in iso)
-        polys = [shapely.Polygon(r["polygon"][0], r["polygon"][1:]) for r in iso]  # in degrees: no place twice
-        assert sum(p.area for p in polys) == pytest.approx(shapely.union_all(polys).area, rel=1e-3)
+        assert bands == sorted(bands, reverse=True) and bands[-1] == 5
         assert all(modes(small.config.snelheden)[modus].label.lower() in r["tooltip"] for r in iso)
 
 
