@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from _table import print_table
@@ -37,7 +36,7 @@ from _table import print_table
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from helpers.browser import CHROMIUM, AppBrowser, free_port  # noqa: E402
+from helpers.browser import CHROMIUM, AppBrowser, free_port, wait_healthy  # noqa: E402
 
 #: row -> goal in seconds
 GOALS = {
@@ -79,7 +78,7 @@ def _timed_start(pw, start) -> float:
     t0 = time.time()
     proc, url = start()
     try:
-        wait_healthy(url)
+        wait_healthy(url, 300.0)  # run.py app checks its set-up first
         b.url = url
         return b.open() - t0
     finally:
@@ -115,17 +114,6 @@ def first_start(pw, env: dict[str, str]) -> float:
                 shutil.rmtree(folder, ignore_errors=True)
             for folder in ours:
                 (Path(aside) / folder.name).rename(folder)
-
-
-def wait_healthy(url: str, timeout_s: float = 300.0) -> None:
-    end = time.time() + timeout_s
-    while time.time() < end:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"{url} did not start within {timeout_s:.0f} s")
 
 
 def reference(pw, env: dict[str, str], runs: int) -> list[float]:

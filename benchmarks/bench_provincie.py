@@ -125,7 +125,7 @@ def sessions(env: dict[str, str], n: int = 10) -> tuple[float, float]:
     same two cores would time their own JavaScript as much as the server."""
     proc, url = bench_app.start_server(env)
     try:
-        bench_app.wait_healthy(url)
+        bench_app.wait_healthy(url, 300.0)
         with ThreadPoolExecutor(1) as loop:  # outside the sync Playwright's event loop of this thread
             loop.submit(asyncio.run, _sessions(url, 1, proc.pid)).result()  # the server's own load is no session's
             time.sleep(2)

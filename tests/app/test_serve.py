@@ -137,9 +137,8 @@ def test_a_server_stopped_while_it_loads_the_area_ends_at_once():
     import subprocess
     import sys
     import time
-    import urllib.request
 
-    from helpers.browser import free_port
+    from helpers.browser import free_port, wait_healthy
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "gebied.app.serve", "--server.headless", "true",
@@ -147,13 +146,7 @@ def test_a_server_stopped_while_it_loads_the_area_ends_at_once():
                              "--browser.gatherUsageStats", "false"], cwd=Path(APP).parent,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+        wait_healthy(f"http://127.0.0.1:{port}")
         proc.send_signal(signal.SIGTERM)
         t0 = time.monotonic()
         assert proc.wait(30) == 0

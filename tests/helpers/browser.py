@@ -62,6 +62,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, timeout_s: float = 120.0) -> None:
+    """Wait until the Streamlit server at ``url`` answers its health check; TimeoutError after ``timeout_s``."""
+    end = time.time() + timeout_s
+    while time.time() < end:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"{url} did not start within {timeout_s:.0f} s")
+
+
 @contextmanager
 def running_app(timeout: float = 120.0, env: dict[str, str] | None = None, address: str | None = "127.0.0.1",
                 args: list[str] | None = None, port: int | None = None):
@@ -80,15 +92,7 @@ def running_app(timeout: float = 120.0, env: dict[str, str] | None = None, addre
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("streamlit did not start")
+        wait_healthy(url, timeout)
         yield url
     finally:
         proc.terminate()
