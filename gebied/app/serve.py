@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -125,8 +126,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         cli.main(prog_name="streamlit")
     except SystemExit as exc:
         code = exc.code
-    finally:
-        stop(code)
+    except BaseException as exc:  # shown as Python would, before the process ends without its shutdown
+        traceback.print_exc()
+        code = 130 if isinstance(exc, KeyboardInterrupt) else 1
+    stop(code)
 
 
 def stop(code: int | str | None = 0) -> NoReturn:

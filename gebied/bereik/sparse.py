@@ -142,6 +142,8 @@ class SparseBereik(Bereik):
         """Exact times (s) of the pairs (``rows[i]``, ``cols[i]``): stored ones looked up one by one, the others
         searched from their destinations (each destination once)."""
         rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if not len(rows):
+            return np.empty(0)
         out = np.asarray(self._stored()[self.point_row[rows], cols], dtype=np.float64).ravel() - 1.0
         missing = np.flatnonzero(out < 0)
         if len(missing):

@@ -72,6 +72,7 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_f
     rows, pick = rng.integers(0, len(pts), 3000), rng.integers(0, len(txy), 3000)
     assert np.allclose(tiny.pairs(rows, pick), dense.seconds[rows, pick], atol=0.01)
     assert np.allclose(dense.pairs(rows, pick), dense.seconds[rows, pick])
+    assert tiny.pairs(rows[:0], pick[:0]).shape == dense.pairs(rows[:0], pick[:0]).shape == (0,)
 
 
 def test_multi_source_search_matches_one_search_per_source(default_area):
