@@ -100,8 +100,8 @@ def _verder(stil_s: float = STIL_S, hoogstens_s: float = HOOGSTENS_S) -> bool:
 
 
 def stop_warmup(timeout: float = 60.0) -> None:
-    """End the background preparation after the step it is in and wait for it (at most ``timeout`` s): for a test
-    that is done with the app (a server's preparation is a daemon thread, ended with it). A later
+    """End the background preparation after the step it is in and wait for it (at most ``timeout`` s): for a
+    stopping server (:func:`gebied.app.serve.stop`) or a test that is done with the app. A later
     :func:`start_warmup` (after its cache is cleared) prepares afresh; what is not prepared yet is computed when a
     page asks for it."""
     _stoppen.set()
