@@ -144,10 +144,10 @@ def stop(code: int | str | None = 0) -> NoReturn:
     memory. Nothing is lost by skipping it: every file gebied writes is written whole and renamed into place,
     and every store write committed, before its call returns.
     """
-    for child in multiprocessing.active_children():
-        child.terminate()
+    _end_workers()  # first: a step waiting for a worker's answer then ends at once
     if "gebied.app.vooraf" in sys.modules:  # the preparation runs only where the app's modules were loaded
         sys.modules["gebied.app.vooraf"].stop_warmup(timeout=STOP_S)
+        _end_workers()  # and any worker a step started meanwhile, which os._exit would leave running
     if isinstance(code, str):  # as Python shows a message it exits with
         print(code, file=sys.stderr)
     logging.shutdown()
@@ -155,6 +155,13 @@ def stop(code: int | str | None = 0) -> NoReturn:
         with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+
+
+
+def _end_workers() -> None:
+    """Terminate this process's worker processes, without waiting for their work."""
+    for child in multiprocessing.active_children():
+        child.terminate()
 
 
 if __name__ == "__main__":
