@@ -147,8 +147,9 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
     from matplotlib.figure import Figure  # that only show the picture do not need
     from PIL import Image
 
+    # the Agg canvas comes after the plotting: geopandas asks the figure's canvas to draw after each layer, which
+    # the bare canvas a Figure starts with does not do (on an Agg canvas: the picture drawn six times over)
     fig = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor="#fbfaf7")
-    canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -162,6 +163,7 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
         own.boundary.plot(ax=ax, color=st["lijnkleur"], linewidth=0.3 * st["lijndikte"] * px_pt)
     ax.set_xlim(x0, x1)  # the layers' plots may widen the limits
     ax.set_ylim(y0, y1)
+    canvas = FigureCanvasAgg(fig)
     canvas.draw()
     buf = io.BytesIO()  # opaque, so RGB; zlib level 3: half the encoding time of the default for ~8 % more bytes
     Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(buf, format="png", compress_level=3)

@@ -87,8 +87,8 @@ def draw_map(area: Area, title: str, subtitle: str = "", formaat: str = "A4", st
 
         raise GebiedError(f"Onbekend formaat '{formaat}'; kies A4 of A3.", f"Unknown paper size '{formaat}'.")
     pw, ph = _paper(formaat, staand)
+    # no Agg canvas yet: on one, geopandas would draw the whole figure after each layer (the labels get theirs)
     fig = Figure(figsize=(pw * MM, ph * MM))
-    FigureCanvasAgg(fig)  # a renderer for label placement
     box = _Box(pw, ph, staand)
     ax, schaal = _map_axes(fig, area, box)
     draw_base(ax, area, cat)
