@@ -10,12 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from gebied.core.io import atomic_path
 
@@ -38,7 +35,9 @@ def summary_map(uit: Path, path: Path, soort: str = "basisonderwijs") -> Path | 
     cols = [c for c in allk.columns if c.startswith("binnen_norm_") and c.endswith("_pct")]
     col = f"binnen_norm_{soort}_pct" if f"binnen_norm_{soort}_pct" in cols else (cols[0] if cols else None)
     pts = gpd.GeoDataFrame(allk, geometry=allk.geometry.representative_point(), crs=4326)
-    fig, ax = plt.subplots(figsize=(10, 8), dpi=150)
+    # a Figure without pyplot: no global state in a worker, and no drawing after each layer geopandas plots
+    fig = Figure(figsize=(10, 8), dpi=150)
+    ax = fig.add_subplot()
     size = 8 + 120 * (pts["inwoners"].astype(float) / max(float(pts["inwoners"].max()), 1.0))
     if col is not None:
         pts.plot(ax=ax, column=col, cmap="RdYlGn", vmin=0, vmax=100, markersize=size, legend=True,
@@ -58,5 +57,4 @@ def summary_map(uit: Path, path: Path, soort: str = "basisonderwijs") -> Path | 
     fig.text(0.01, 0.01, CREDITS, fontsize=7, color="#444444")
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", bbox_inches="tight")
-    plt.close(fig)
     return path
