@@ -11,7 +11,10 @@ the store carries the gemeente of every point and accommodatie and :meth:`Bereik
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+import pandas as pd
 
 from gebied.bereik.modes import Modus
 
@@ -68,6 +71,14 @@ class Bereik:
     def columns(self, cols: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Exact travel times (s) from points ``rows`` (default all) to accommodaties ``cols``: (rows, cols)."""
         raise NotImplementedError
+
+    def columns_of(self, accommodatie_ids: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
+        """The columns (int64) of ``accommodatie_ids``, in their order; an id the store does not hold raises
+        ``KeyError`` (every accommodatie of an area is a column of its stores)."""
+        cols = pd.Index(self.target_ids).get_indexer(pd.Index(accommodatie_ids))
+        if (cols < 0).any():
+            raise KeyError(f"not in the travel-time store: {list(np.asarray(accommodatie_ids)[cols < 0][:5])}")
+        return cols.astype(np.int64)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Exact travel times (s) of the pairs (point ``rows[i]``, accommodatie ``cols[i]``): one value a pair,

@@ -41,13 +41,12 @@ def own_minutes(mat: Bereik, points: pd.DataFrame, cand: pd.DataFrame) -> np.nda
     """Per accommodatie of ``cand`` (columns ``accommodatie_id``, ``kern_id``): the inhabitant-minutes of its own
     kern's demand points (``points``: ``kern_id``, ``inwoners``, in ``mat``'s row order) to it. All kernen's pairs
     are looked up in one call (a province: ~1,250 accommodaties, ~160,000 pairs)."""
-    col = pd.Series(np.arange(len(mat.target_ids)), index=mat.target_ids)
     rows_of = points.groupby("kern_id", sort=False).indices
     none = np.array([], dtype=np.int64)
     own = [rows_of.get(kern, none) for kern in cand["kern_id"]]
     sizes = np.array([len(r) for r in own], dtype=np.int64)
     rows = np.concatenate([none, *own])
-    cols = np.repeat(col.loc[cand["accommodatie_id"]].to_numpy(dtype=np.int64), sizes)
+    cols = np.repeat(mat.columns_of(cand["accommodatie_id"]), sizes)
     weighted = points["inwoners"].to_numpy(dtype=float)[rows] * mat.pairs(rows, cols) / 60.0
     return np.bincount(np.repeat(np.arange(len(cand)), sizes), weights=weighted, minlength=len(cand))
 

@@ -191,11 +191,10 @@ def probleem(ctx: Context, modus: str = "fiets", doelgroep: str | None = None, g
     excluded = capacity_excluded(area, cand, max_bezetting)
     cand = cand[~cand["accommodatie_id"].isin(excluded)]
     mat = ctx.matrices[modus]
-    col = {a: i for i, a in enumerate(mat.target_ids)}
     rows = np.arange(len(ctx.points))
     if gemeente is not None:
         rows = np.flatnonzero((ctx.points["gemeente"] == gemeente).to_numpy())
-    minutes = mat.columns(np.array([col[a] for a in cand["accommodatie_id"]], dtype=np.int64), rows) / 60.0
+    minutes = mat.columns(mat.columns_of(cand["accommodatie_id"]), rows) / 60.0
     kern_ids = area.kernen["kern_id"].tolist()
     kpos = {k: i for i, k in enumerate(kern_ids)}
     point_kern = np.array([kpos.get(k, -1) for k in ctx.points["kern_id"].iloc[rows].tolist()], dtype=np.int64)

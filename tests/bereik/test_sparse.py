@@ -135,3 +135,14 @@ def test_own_gemeente_only_keeps_inhabitants_inside_their_gemeente(dutch):
     served = c_all >= 0
     assert (acc_gem[c_all[served]] == pts["gemeente"].to_numpy()[served]).all()
     assert (t_all >= free.nearest(np.ones(len(acc_gem), bool))[0] - 1e-6).all()  # a restriction never helps
+
+
+@pytest.mark.parametrize("methode", ["volledig", "begrensd"])
+def test_columns_of_finds_each_accommodaties_column_in_either_store(default_area, methode):
+    mat = area_matrix(default_area, "fiets", methode=methode)
+    ids = default_area.accommodaties["accommodatie_id"].to_numpy()[::-7]  # another order than the columns
+    cols = mat.columns_of(ids)
+    assert cols.dtype == np.int64 and list(mat.target_ids[cols]) == list(ids)
+    assert len(mat.columns_of(ids[:0])) == 0
+    with pytest.raises(KeyError, match="geen-accommodatie"):
+        mat.columns_of([ids[0], "geen-accommodatie"])
