@@ -10,7 +10,6 @@ each once, and a page sends only what changes.
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -228,14 +227,13 @@ def map_folder() -> tuple[Area, Path]:
 def get_bevolking(key: DataKey, prognose_name: str | None, prognose: bytes | None) -> Bevolking:
     """Inhabitants per kern, age group and year (base year and 15 years on), from the session's prognose table
     (validated; raises on a bad file) or the area's projection."""
+    from gebied.core.io import upload_file
     from gebied.toekomst.prognose import basisjaar, bevolking, read_prognose
 
     area = get_area(*key)
     table = None
     if prognose is not None and prognose_name is not None:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(prognose_name).name
-            path.write_bytes(prognose)
+        with upload_file(prognose_name, prognose) as path:
             table = read_prognose(path, area)
     start = basisjaar(area)
     return bevolking(area, list(range(start, start + 16)), prognose=table)

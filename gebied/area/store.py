@@ -57,17 +57,14 @@ def load_area(area: str | Path | None = None, overrides: bool = True, vroeg: boo
 def load_area_with(area: str | None, upload_name: str | None, upload: bytes | None, vroeg: bool = False) -> Area:
     """:func:`load_area` with an uploaded overrides file (its name and content; None: none) merged in strictly:
     a row naming an accommodatie the area does not have is an error, and nothing changes."""
-    import tempfile
-
     from gebied.area.derive import merge_overrides
     from gebied.area.overrides import read_overrides
     from gebied.core.catalogue import load_catalogue
+    from gebied.core.io import upload_file
 
     result = load_area(area, vroeg=vroeg)
     if upload is None or upload_name is None:
         return result
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload_name).name
-        path.write_bytes(upload)
+    with upload_file(upload_name, upload) as path:
         table = read_overrides(path, load_catalogue())
     return merge_overrides(result, table, strict=True)

@@ -109,3 +109,23 @@ def write_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         raise GebiedError(
             "Onbekend uitvoerformaat; kies .csv of .xlsx.", "Unknown output format; choose .csv or .xlsx.", path
         )
+
+
+#: An upload's own name is kept (error messages name it) when it is a plain file name like this one.
+GEWONE_NAAM = re.compile(r"[\w][\w .,()+-]{0,99}")
+
+
+@contextmanager
+def upload_file(name: str, content: bytes) -> Iterator[Path]:
+    """A temporary file holding an upload's ``content``, for a reader that goes by the file's suffix.
+
+    The file keeps the upload's name when that is a plain file name (:data:`GEWONE_NAAM`), so an error names the
+    file the user sent; any other name (``..``, a path, an empty name) becomes ``upload`` with its suffix. What a
+    browser sends as a name never leads outside the temporary folder, which is removed afterwards.
+    """
+    own = Path(name or "").name
+    suffix = Path(own).suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", Path(own).suffix) else ""
+    with tempfile.TemporaryDirectory(prefix="gebied-upload-") as tmp:
+        path = Path(tmp) / (own if GEWONE_NAAM.fullmatch(own) and own not in (".", "..") else f"upload{suffix}")
+        path.write_bytes(content)
+        yield path
