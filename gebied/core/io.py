@@ -1,4 +1,4 @@
-"""Writing tables and layers to files, atomically (temporary file, then rename)."""
+"""Writing tables and layers to files, atomically (temporary file, then rename); uploads as temporary files."""
 
 from __future__ import annotations
 
