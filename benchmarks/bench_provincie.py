@@ -137,16 +137,13 @@ def sessions(env: dict[str, str], n: int = 10) -> tuple[float, float]:
     return statistics.quantiles(times, n=20)[18], (rss - base) / 1e6 / n
 
 
-#: k -> bench_app row -> seconds (one run each), for the table of every interaction side by side
-INTERACTIES: dict[int, dict[str, float]] = {}
-
-
-def interaction_table() -> list[dict[str, object]]:
-    """Every ``bench_app`` interaction (rows) at each measured k (columns, seconds), in ``bench_app``'s order."""
-    ks = sorted(INTERACTIES)
-    names = [row for row in bench_app.GOALS if any(row in INTERACTIES[k] for k in ks)]
-    return [{"interactie": row, **{f"k={k}": (f"{INTERACTIES[k][row]:.2f}" if row in INTERACTIES[k] else "–")
-                                  for k in ks}} for row in names]
+def interaction_table(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Every ``bench_app`` interaction (rows, in ``bench_app``'s order) at each measured k (columns, seconds), from
+    the ``interacties`` of :func:`measure`'s rows."""
+    per_k = {int(r["k"]): r["interacties"] for r in rows}  # type: ignore[call-overload]
+    names = [name for name in bench_app.GOALS if any(name in times for times in per_k.values())]
+    return [{"interactie": name, **{f"k={k}": (f"{times[name]:.2f}" if name in times else "–")
+                                    for k, times in per_k.items()}} for name in names]
 
 
 def measure(k: int, werkmap: Path, pw) -> dict[str, object]:
@@ -169,11 +166,11 @@ def measure(k: int, werkmap: Path, pw) -> dict[str, object]:
     except Exception as exc:
         print(f"sessies k = {k}: {type(exc).__name__}: {str(exc)[:300]}", flush=True)
         p95, mb = float("nan"), float("nan")
-    INTERACTIES[k] = {row: max(times) for row, times in inter.items() if times}
     return {"k": k, "knopen": facts["knopen"], "bouwen_s": build_s, "bouwen_piek_gb": peak,
             "start_warm_s": warm, "interactie_max_s": max(worst[1]), "traagste_interactie": worst[0],
             "optimaliseren_gemeente_s": opt_g, "gemeente": gemeente, "optimaliseren_regio_s": opt_r,
-            "sessies_p95_s": p95, "mb_per_sessie": mb}
+            "sessies_p95_s": p95, "mb_per_sessie": mb,
+            "interacties": {row: max(times) for row, times in inter.items() if times}}
 
 
 def main() -> int:
@@ -205,10 +202,11 @@ def main() -> int:
                               env={**os.environ, "GEBIED_PROVINCIE": "1"})
         print(f"browsertest k = 4, elke pagina getekend: {'ja' if test.returncode == 0 else 'nee'} "
               f"({test.stdout.strip().splitlines()[-1] if test.stdout.strip() else test.stderr[-300:]})", flush=True)
-    table = [{key: (f"{v:.2f}" if isinstance(v, float) else v) for key, v in r.items()} for r in rows]
+    table = [{key: (f"{v:.2f}" if isinstance(v, float) else v) for key, v in r.items() if key != "interacties"}
+             for r in rows]
     print_table(table, "Provincie: k tegels van het voorbeeldextract (doelen gelden voor k = 16)")
-    if INTERACTIES:
-        print_table(interaction_table(), "Elke interactie van bench_app (s, één meting per k; doel < 0,5 s; "
+    if rows:
+        print_table(interaction_table(rows), "Elke interactie van bench_app (s, één meting per k; doel < 0,5 s; "
                                          "optimaliseren vraagt het hele gebied: doel als optimaliseren_regio_s)")
     top = next((r for r in rows if r["k"] == 16), None)
     if top is None:
