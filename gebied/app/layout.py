@@ -98,9 +98,9 @@ def draw(deck: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
 #: Layers that read their data from an address stay on the map, hidden, after a page or a choice stops showing
 #: them (at most this many, the most recently shown): showing one again then needs no new fetch, parse and
 #: triangulation in the browser (a voorziening kind or mode shown before, the page visited before). Room for
-#: every voorziening kind's layers in the catalogue (squares, and isochrones per mode: nine kinds, four modes)
-#: and the other pages' layers.
-BEWAAR_LAGEN = 64
+#: every voorziening kind's layers in the catalogue (squares, hosting accommodaties, and isochrones per mode: nine
+#: kinds, four modes) and the other pages' layers.
+BEWAAR_LAGEN = 80
 
 
 def hidden(layer: Any) -> Any:

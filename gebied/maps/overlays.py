@@ -105,10 +105,10 @@ def accommodaties_frame(area: Area, cat: Catalogue) -> pd.DataFrame:
     return rows
 
 
-def accommodaties_layer(data: Data, cat: Catalogue) -> pdk.Layer:
+def accommodaties_layer(data: Data, cat: Catalogue, layer_id: str = "accommodaties") -> pdk.Layer:
     """Accommodaties as circles coloured per category (catalogue style)."""
     st = cat.layer("accommodaties").stijl
-    return pdk.Layer("ScatterplotLayer", data, id="accommodaties", get_position=["lon", "lat"],
+    return pdk.Layer("ScatterplotLayer", data, id=layer_id, get_position=["lon", "lat"],
                      get_fill_color="kleur", get_radius=st["straal_m"], radius_min_pixels=5,
                      radius_max_pixels=18, stroked=True, get_line_color=hex_to_rgba(st["lijnkleur"]),
                      line_width_min_pixels=st["lijndikte"], pickable=True, auto_highlight=True)

@@ -329,9 +329,13 @@ def test_a_voorziening_kind_and_a_page_shown_before_stay_on_the_map_hidden(app_f
     assert not at.exception, at.exception
     shown = layers(at)
     assert shown[f"inwoners-{ids[second]}"] and not shown[f"inwoners-{ids[first]}"]
+    assert shown[f"accommodaties-{ids[second]}"] and shown[f"accommodaties-{ids[first]}"] is False
+    others = [f"accommodaties-{v}" for label, v in ids.items() if label in at.selectbox(key="bereik_soort").options]
+    assert all(o in shown for o in others)  # every kind's hosts loaded ahead: choosing a kind fetches nothing
     at.switch_page(page("kaart")).run()
     shown = layers(at)
     assert shown[f"inwoners-{ids[second]}"] is False and shown[f"inwoners-{ids[first]}"] is False
+    assert shown[f"accommodaties-{ids[second]}"] is False
     assert shown["accommodaties"]  # the page's own layers are shown
 
 

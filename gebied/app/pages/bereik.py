@@ -67,15 +67,31 @@ def _points_id(soort: str) -> str:
     return f"inwoners-{soort}"
 
 
+def _hosts_id(soort: str) -> str:
+    return f"accommodaties-{soort}"
+
+
+def _hosting(area: Area, cat: Catalogue, soort: str) -> Any:
+    """The accommodaties hosting ``soort``, as a layer of their own per kind whose data is a file (not sent with
+    each run; kept by the map when another kind or page is shown)."""
+    acc = data.frames()["accommodaties"]
+    url = statisch.static_json(data.map_folder()[1], f"accommodaties-{soort}",
+                               lambda: acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)])
+    return overlays.accommodaties_layer(url, cat, _hosts_id(soort))
+
+
 def _ahead(area: Area, cat: Catalogue, present: list[str], soort: str, nummer: int) -> list[Any]:
     """The layers the map does not hold yet of every voorziening kind whose files are ready: the isochrones of
-    every mode, and the squares of the other kinds in the first mode against their first norm. The map loads
-    them without showing them, so choosing another mode or kind only shows its layers. A kind whose layers the
-    map holds is not asked for (most runs). A province's map loads the current kind's coarse isochrones only
-    (:mod:`gebied.maps.vakken`): every kind's would be more than a browser wants to cut into triangles at once."""
+    every mode, and the squares and hosting accommodaties of the other kinds (the squares in the first mode against
+    their first norm). The map loads them without showing them, so choosing another mode or kind only shows its
+    layers. A kind whose layers the map holds is not asked for (most runs). A province's map loads the current
+    kind's coarse isochrones only (:mod:`gebied.maps.vakken`): every kind's would be more than a browser wants to
+    cut into triangles at once."""
     out, kept, n = [], layout.kept(), len(modes(area.config.snelheden))
     for other in [soort] if vakken.in_levels(area) else present:
         own = other == soort
+        if not own and _hosts_id(other) not in kept:
+            out.append(_hosting(area, cat, other))
         wanted = {_iso_id(other, i) for i in range(n)} | (set() if own else {_points_id(other)})
         missing = wanted - kept - ({_iso_id(soort, nummer)} if own else set())
         urls = data.bereik_urls_ready(other) if missing else None
@@ -102,11 +118,8 @@ def render() -> None:
     iso, points = _kind_layers(cat, soort, data.bereik_urls(soort), nummer, norm)
     layers = [*data.base(), *([iso] if iso is not None else []), overlays.kernen_layer(fr["kernen_url"], cat),
               *overlays.highlighted_kernen(fr["kernen"], cat, [kern]), points]
-    acc = fr["accommodaties"]
     folder = data.map_folder()[1]
-    hosting = statisch.static_json(folder, f"accommodaties-{soort}",  # a file: not sent with each run
-                                   lambda: acc[hosts(area.voorzieningen, acc["accommodatie_id"].to_numpy(), soort)])
-    layers += [overlays.accommodaties_layer(hosting, cat), overlays.labels_layer(fr["namen_url"])]
+    layers += [_hosting(area, cat, soort), overlays.labels_layer(fr["namen_url"])]
     view = data.view(kern if kern != ALLE else None)
     if found is not None:
         view, ring = found
