@@ -203,23 +203,18 @@ def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     return statisch.bereik_files_ready(*map_folder(), soort)
 
 
-#: Up to this many accommodaties a scenario's map layer comes with the page's message (:func:`scenario_data`).
-SCENARIO_IN_BERICHT = 400
-
-
-def scenario_data(ev: Evaluation) -> pd.DataFrame | str:
-    """The map data of an evaluated scenario's accommodaties by status (:func:`gebied.maps.overlays.scenario_frame`):
-    a gemeente's rows (at most :data:`SCENARIO_IN_BERICHT`) with the page's message, so a new choice is drawn in the
-    same frame as the rest of the page's answer (a file to fetch costs the map one more redraw); a province's as a
-    file by its content (:mod:`gebied.maps.inhoud`), whose address a run sends instead of ~0.6 MB of rows."""
+def scenario_url(ev: Evaluation) -> str:
+    """The address of the map file of an evaluated scenario's accommodaties by status
+    (:func:`gebied.maps.overlays.scenario_frame`), a file by its content (:mod:`gebied.maps.inhoud`): a run sends
+    the address, not the rows."""
     from gebied.maps import overlays
     from gebied.maps.inhoud import content_file
     from gebied.maps.status import statuses
 
     area, folder = map_folder()
     cat = load_catalogue()
-    rows = overlays.scenario_frame(frames()["accommodaties"], cat, statuses(area, ev, cat))
-    return rows if len(rows) <= SCENARIO_IN_BERICHT else content_file(folder, "scenario", rows)
+    return content_file(folder, "scenario", overlays.scenario_frame(frames()["accommodaties"], cat,
+                                                                   statuses(area, ev, cat)))
 
 
 def map_folder() -> tuple[Area, Path]:

@@ -422,21 +422,16 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
         widgets.few_names.clear()
 
 
-@pytest.mark.parametrize("in_bericht", [True, False])
-def test_the_scenario_map_gets_its_accommodaties_with_the_page_or_as_a_file_by_content(app_files, monkeypatch,
-                                                                                        in_bericht):
-    """A gemeente's Scenario's page sends its accommodaties by status with the page (no file to fetch, so no extra
-    redraw); a province's (more than ``SCENARIO_IN_BERICHT``) the address of a file by its content, not the rows.
-    Either holds every accommodatie coloured and labelled by its status in the current scenario, and another
-    scenario gets other rows (another file)."""
+def test_the_scenario_map_gets_its_accommodaties_as_a_file_by_content(app_files):
+    """The Scenario's page sends the address of its accommodaties by status, not the rows: the file holds every
+    accommodatie coloured and labelled by its status in the current scenario, and another scenario gets another
+    file."""
     import json
 
     from gebied.app import data
     from gebied.core.catalogue import hex_to_rgba, load_catalogue
     from gebied.maps.adres import path_of
 
-    if not in_bericht:  # the default area as if it were a province
-        monkeypatch.setattr(data, "SCENARIO_IN_BERICHT", 0)
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.switch_page(page("scenarios")).run()
@@ -445,21 +440,17 @@ def test_the_scenario_map_gets_its_accommodaties_with_the_page_or_as_a_file_by_c
 
     def statuses() -> tuple[str, list[str]]:
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        sent = next(la["data"] for la in spec["layers"] if la["id"].startswith("scenario#"))
-        if in_bericht:
-            assert isinstance(sent, list)
-            rows, key = sent, json.dumps(sent)
-        else:
-            assert isinstance(sent, str) and sent.startswith("/app/static/gebied/")
-            rows, key = json.loads(path_of(sent).read_text(encoding="utf-8")), sent
+        url = next(la["data"] for la in spec["layers"] if la["id"].startswith("scenario#"))
+        assert isinstance(url, str) and url.startswith("/app/static/gebied/")
+        rows = json.loads(path_of(url).read_text(encoding="utf-8"))
         by_colour = {tuple(hex_to_rgba(k)): s for s, k in stijl["kleuren"].items()}
         out = [by_colour[tuple(r["kleur"])] for r in rows]
         assert all(r["tooltip"].endswith(stijl["labels"][s]) for r, s in zip(rows, out))
-        return key, out
+        return url, out
 
-    key, before = statuses()
+    url, before = statuses()
     assert len(before) == len(data.get_area(None, None, None).accommodaties) and "dicht" not in before
     at.button(key="sc_btn_regel").click().run()  # a scenario by rule: one location per kern
     assert not at.exception, at.exception
-    key2, after = statuses()
-    assert key2 != key and "dicht" in after and "open" in after
+    url2, after = statuses()
+    assert url2 != url and "dicht" in after and "open" in after
