@@ -157,7 +157,6 @@ def stop(code: int | str | None = 0) -> NoReturn:
     os._exit(code if isinstance(code, int) else (0 if code is None else 1))
 
 
-
 def _end_workers() -> None:
     """Terminate this process's worker processes, without waiting for their work."""
     for child in multiprocessing.active_children():
