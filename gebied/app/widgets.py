@@ -92,7 +92,7 @@ def map_in_words(legend_items: list[deck.LegendItem], figures: list[tuple[str, s
 def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
     """Show ``layers`` in the frame's map (the same map element on every page), ``vooraf`` loaded but not
     shown; returns the selection of the last click on it, by layer id. A kern's view of a large area gets the
-    base's detail tiles it covers, above the overview (:mod:`gebied.maps.ondergrond`)."""
+    base's detail picture of what it shows, above the overview (:mod:`gebied.maps.ondergrond`)."""
     if layers and getattr(layers[0], "id", None) == "ondergrond":
         key = data.data_key()[0]
         tiles = detail_tiles(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
@@ -116,8 +116,8 @@ def few_names(area_id: str | None, zoom: float) -> list[dict[str, Any]] | None:
 
 @st.cache_resource(show_spinner="Ondergrond in detail tekenen …", max_entries=256)
 def detail_tiles(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[Any]:
-    """The base's detail tiles a map at this view shows (none for a gemeente, or at a province's zoom); drawn
-    once, then files the browser fetches once."""
+    """The base's detail picture a map at this view shows (none for a gemeente, or at a province's zoom); made
+    once, then a file the browser fetches once."""
     from types import SimpleNamespace
 
     from gebied.core.catalogue import load_catalogue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -136,11 +136,11 @@ def base_image(area: Area, cat: Catalogue, m_per_px: float = 3.0, max_px: int = 
 
 
 def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, float], scale: float,
-                px_pt: float, kernen: bool = True) -> tuple[bytes, list[float]]:
-    """The base within ``window`` (Web Mercator metres) at ``scale`` metres a pixel as a PNG, lines ``px_pt``
-    pixels a point wide, with the outline and (``kernen``) the kernen's outlines; the PNG and its bounds
-    ``[west, south, east, north]`` in degrees. The overview and the detail tiles
-    (:mod:`gebied.maps.ondergrond`) are both drawn here."""
+                px_pt: float, kernen: bool = True, fmt: str = "png") -> tuple[bytes, list[float]]:
+    """The base within ``window`` (Web Mercator metres) at ``scale`` metres a pixel as a picture (``fmt``: PNG, or
+    JPEG as :func:`encode` writes it), lines ``px_pt`` pixels a point wide, with the outline and (``kernen``) the
+    kernen's outlines; the picture and its bounds ``[west, south, east, north]`` in degrees. The overview and the
+    detail pictures (:mod:`gebied.maps.ondergrond`) are all drawn here."""
     x0, y0, x1, y1 = window
     w, h = int(round((x1 - x0) / scale)), int(round((y1 - y0) / scale))
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported when drawn: ~0.4 s the app's pages
@@ -165,10 +165,25 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
     ax.set_ylim(y0, y1)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    buf = io.BytesIO()  # opaque, so RGB; zlib level 3: half the encoding time of the default for ~8 % more bytes
-    Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]).save(buf, format="png", compress_level=3)
+    image = encode(Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]), fmt)  # opaque, so RGB
     (west, east), (south, north) = from_web_mercator([x0, x1], [y0, y1])
-    return buf.getvalue(), [float(west), float(south), float(east), float(north)]
+    return image, [float(west), float(south), float(east), float(north)]
+
+
+#: The JPEG quality of a kern's detail picture: its lines and fills look as the PNG's at 100 %, at half the bytes,
+#: encoded ~10× faster (3072 × 2048 pixels: 14 ms against 0.17 s).
+JPEG_KWALITEIT = 90
+
+
+def encode(image: Any, fmt: str = "png") -> bytes:
+    """A PIL image as PNG (zlib level 3: half the encoding time of the default for ~8 % more bytes) or, ``fmt``
+    ``"jpeg"``, as JPEG at :data:`JPEG_KWALITEIT`."""
+    buf = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(buf, format="jpeg", quality=JPEG_KWALITEIT)
+    else:
+        image.save(buf, format="png", compress_level=3)
+    return buf.getvalue()
 
 
 def base_image_layer(url: str, bounds: list[float], layer_id: str = "ondergrond") -> pdk.Layer:

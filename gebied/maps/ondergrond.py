@@ -1,13 +1,13 @@
-"""The base picture in two levels of detail: one overview of the whole area, and detail tiles near a kern.
+"""The base picture in two levels of detail: one overview of the whole area, and a detail picture near a kern.
 
 The overview (:func:`gebied.maps.base.base_image`) is one picture of at most 4096 pixels a side: for a gemeente
 a few metres a pixel, for a province tens of metres, which is blurred at a kern's zoom. An area whose overview is
-coarser than :data:`DETAIL_VANAF_M` therefore also has detail tiles: a grid of :data:`TEGEL_PX`-pixel pictures
-at :data:`DETAIL_M` metres a pixel, kept as files beside the overview: drawn on first use, or ahead for every
-kern's view (:func:`kern_tiles`, the app's background does so in a process of its own). A map showing a kern gets
-the tiles its view covers, on top of the overview (:func:`detail_layers`); at a province's zoom the browser gets
-the overview only. So the browser never receives more picture than it can draw at the zoom a page
-shows.
+coarser than :data:`DETAIL_VANAF_M` therefore also has detail at :data:`DETAIL_M` metres a pixel: a map showing a
+kern gets one picture of what its view shows (:func:`view_window`, :func:`view_file`), on top of the overview
+(:func:`detail_layers`); at a province's zoom the browser gets the overview only. So the browser never receives
+more picture than it can draw at the zoom a page shows. The detail is drawn in a grid of :data:`TEGEL_PX`-pixel
+tiles, ahead for every kern's view (:func:`kern_tiles`, the app's background does so in a process of its own),
+from which a view's picture is cut; a view whose tiles are not drawn yet gets its picture drawn at once.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WERELD_M, from_web_mercator, to_web_mercator
 from gebied.core.io import atomic_path
 from gebied.maps.adres import url_of
-from gebied.maps.base import base_image_layer, overview_frame, render_base
+from gebied.maps.base import base_image_layer, encode, overview_frame, render_base
 from gebied.maps.deck import area_bounds, view_of
 
 #: Web Mercator metres a pixel of a detail tile (a kern's street pattern stays sharp on a full-HD screen).
@@ -129,11 +129,90 @@ def draw_tiles(area: Area, folder: Path, cat: Catalogue, tiles: list[tuple[int, 
     return len(todo)
 
 
+#: A view's detail picture reaches to the next multiple of this many pixels (a quarter tile) around what the view
+#: shows, so views that differ by a little share a picture.
+RASTER_PX = 256
+
+
+def view_window(area: Area, view: Any) -> tuple[int, int, int, int] | None:
+    """The detail picture of a map at ``view``: its window as cells of :data:`RASTER_PX` (first column, first row,
+    last column, last row, from the overview's north-west corner, as the tiles count), around what a large screen
+    shows at ``view`` (:func:`view_bounds`); None where the map shows no detail (:func:`tiles_of_view`)."""
+    if not tiles_of_view(area, view):
+        return None
+    west, south, east, north = view_bounds(view)
+    (wx, ex), (sy, ny) = to_web_mercator([west, east], [south, north])
+    x0, y0, x1, y1, _ = overview_frame(area)
+    cell = RASTER_PX * DETAIL_M
+    last_col, last_row = int(math.ceil((x1 - x0) / cell)) - 1, int(math.ceil((y1 - y0) / cell)) - 1
+    return (max(0, int((max(wx, x0) - x0) // cell)), max(0, int((y1 - min(ny, y1)) // cell)),
+            min(last_col, int(math.ceil((min(ex, x1) - x0) / cell)) - 1),
+            min(last_row, int(math.ceil((y1 - max(sy, y0)) / cell)) - 1))
+
+
+def _cells_window(area: Area, cells: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    """The Web Mercator window of ``cells`` (:func:`view_window`)."""
+    x0, _, _, y1, _ = overview_frame(area)
+    cell = RASTER_PX * DETAIL_M
+    c0, r0, c1, r1 = cells
+    return x0 + c0 * cell, y1 - (r1 + 1) * cell, x0 + (c1 + 1) * cell, y1 - r0 * cell
+
+
+def view_file(area: Area, folder: Path, cat: Catalogue, cells: tuple[int, int, int, int]) -> tuple[str, list[float]]:
+    """The detail picture of ``cells`` (:func:`view_window`), kept as a file of its own: its address and bounds
+    (degrees).
+
+    A kern's view makes the browser fetch, decode and upload this one picture, of what the view shows, instead of
+    the tiles it touches (at k = 16 a kern's first view drew four frames of 0.1–0.4 s as its six tiles came in,
+    and uploaded three times the pixels shown). Cut from the tiles when they are drawn (ahead,
+    :func:`kern_tiles`), else drawn at once; a JPEG (:func:`gebied.maps.base.encode`), as it is made on a view's
+    first showing."""
+    c0, r0, c1, r1 = cells
+    pic, meta = folder / f"ondergrond-{c0}-{r0}-{c1}-{r1}.jpg", folder / f"ondergrond-{c0}-{r0}-{c1}-{r1}.json"
+    if not (pic.exists() and meta.exists()):
+        window = _cells_window(area, cells)
+        west, south, east, north = _degrees(window, inset=1.0)  # the tiles it lies in, not those it touches
+        tiles = tiles_in(area, (west, south, east, north))
+        if missing(folder, tiles):
+            image, bounds = render_base(area, cat, window, DETAIL_M, DETAIL_PX_PT, fmt="jpeg")
+        else:
+            image, bounds = _cut(area, folder, tiles, window), _degrees(window)
+        with atomic_path(pic) as tmp:
+            tmp.write_bytes(image)
+        with atomic_path(meta) as tmp:
+            tmp.write_text(json.dumps(bounds), encoding="utf-8")
+    return url_of(pic), list(json.loads(meta.read_text(encoding="utf-8")))
+
+
+def _cut(area: Area, folder: Path, tiles: list[tuple[int, int]], window: tuple[float, float, float, float]) -> bytes:
+    """``window`` cut from the drawn ``tiles`` that cover it (a rectangle, row by row), as a JPEG."""
+    from PIL import Image
+
+    (i0, j0), (i1, j1) = tiles[0], tiles[-1]
+    mosaic = Image.new("RGB", ((i1 - i0 + 1) * TEGEL_PX, (j1 - j0 + 1) * TEGEL_PX))
+    for i, j in tiles:
+        with Image.open(_files(folder, i, j)[0]) as tile:
+            mosaic.paste(tile.convert("RGB"), ((i - i0) * TEGEL_PX, (j - j0) * TEGEL_PX))
+    left, _, _, top = tile_window(area, i0, j0)
+    box = (round((window[0] - left) / DETAIL_M), round((top - window[3]) / DETAIL_M),
+           round((window[2] - left) / DETAIL_M), round((top - window[1]) / DETAIL_M))
+    return encode(mosaic.crop(box), "jpeg")
+
+
+def _degrees(window: tuple[float, float, float, float], inset: float = 0.0) -> list[float]:
+    """A Web Mercator window, ``inset`` metres smaller on every side, as ``[west, south, east, north]`` in
+    degrees."""
+    x0, y0, x1, y1 = window
+    (west, east), (south, north) = from_web_mercator([x0 + inset, x1 - inset], [y0 + inset, y1 - inset])
+    return [float(west), float(south), float(east), float(north)]
+
+
 def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[Any]:
-    """The detail tiles a map at ``view`` shows: none for an area without them, nor where the overview is at
-    least half as sharp as the screen (a province's or gemeente's zoom)."""
-    out = []
-    for i, j in tiles_of_view(area, view):
-        url, bounds = tile_file(area, folder, cat, i, j)
-        out.append(base_image_layer(url, bounds, layer_id=f"ondergrond-{i}-{j}"))
-    return out
+    """The detail picture a map at ``view`` shows, as one layer (:func:`view_file`): none for an area without
+    detail tiles, nor where the overview is at least half as sharp as the screen (a province's or gemeente's
+    zoom)."""
+    cells = view_window(area, view)
+    if cells is None:
+        return []
+    url, bounds = view_file(area, folder, cat, cells)
+    return [base_image_layer(url, bounds, layer_id="ondergrond-{}-{}-{}-{}".format(*cells))]

@@ -35,28 +35,65 @@ def test_tiles_cover_the_overview_without_gaps_and_a_view_gets_those_it_shows(sm
     assert abs((mx1 - mx0) - 1000 * 2 * np.pi * 6378137.0 / (512 * 2**14)) < 1.0
 
 
-def test_a_view_of_a_kern_gets_its_tiles_drawn_once_and_a_gemeente_none(small, tmp_path, monkeypatch):
+def _kern_view(area, zoom: float = 16.5) -> SimpleNamespace:
+    centre = area.kernen.to_crs(WGS84).geometry.iloc[0].centroid
+    return SimpleNamespace(longitude=float(centre.x), latitude=float(centre.y), zoom=zoom)
+
+
+def test_a_view_of_a_kern_gets_one_picture_of_what_it_shows_drawn_once_and_a_gemeente_none(small, tmp_path,
+                                                                                           monkeypatch):
     cat = load_catalogue()
-    view = SimpleNamespace(longitude=float(small.kernen.to_crs(WGS84).geometry.iloc[0].centroid.x),
-                           latitude=float(small.kernen.to_crs(WGS84).geometry.iloc[0].centroid.y), zoom=16.5)
+    view = _kern_view(small)
     assert not ondergrond.has_detail(small)  # a small area's overview is sharp enough
     assert ondergrond.detail_layers(small, tmp_path, cat, view) == []
     monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
     layers = ondergrond.detail_layers(small, tmp_path, cat, view)
-    assert layers and all(layer.id.startswith("ondergrond-") for layer in layers)
-    files = sorted(tmp_path.glob("ondergrond-*.png"))
-    assert len(files) == len(layers)
-    stamps = {f: f.stat().st_mtime_ns for f in files}
-    ondergrond.detail_layers(small, tmp_path, cat, view)
-    assert {f: f.stat().st_mtime_ns for f in files} == stamps  # drawn once
+    assert len(layers) == 1 and layers[0].id.startswith("ondergrond-")
+    files = sorted(tmp_path.glob("ondergrond-*.jpg"))
+    assert len(files) == 1 and not list(tmp_path.glob("ondergrond-*.png"))  # drawn at once, not as tiles
+    stamp = files[0].stat().st_mtime_ns
+    assert ondergrond.detail_layers(small, tmp_path, cat, view)[0].id == layers[0].id
+    assert files[0].stat().st_mtime_ns == stamp  # drawn once
     from io import BytesIO
 
     from PIL import Image
 
+    # the picture: whole cells around what a large screen shows at this zoom, no more than a cell beyond it
+    c0, r0, c1, r1 = ondergrond.view_window(small, view)
     img = Image.open(BytesIO(files[0].read_bytes()))
-    assert img.size == (ondergrond.TEGEL_PX, ondergrond.TEGEL_PX)
+    assert img.size == ((c1 - c0 + 1) * ondergrond.RASTER_PX, (r1 - r0 + 1) * ondergrond.RASTER_PX)
+    shown = 1600 * ondergrond.screen_m(view.zoom) / ondergrond.DETAIL_M
+    assert img.size[0] <= shown + 2 * ondergrond.RASTER_PX
+    west, south, east, north = ondergrond.view_bounds(view)
+    w, s, e, n = layers[0].bounds[0][0], layers[0].bounds[0][1], layers[0].bounds[2][0], layers[0].bounds[2][1]
+    x0, y0, x1, y1, _ = ondergrond.overview_frame(small)
+    (ow, oe), (os_, on) = ondergrond.from_web_mercator([x0, x1], [y0, y1])
+    assert w <= max(west, ow) + 1e-9 and e >= min(east, oe) - 1e-9  # it covers the view within the area
+    assert s <= max(south, os_) + 1e-9 and n >= min(north, on) - 1e-9
     far = SimpleNamespace(longitude=view.longitude, latitude=view.latitude, zoom=6.0)
     assert ondergrond.detail_layers(small, tmp_path, cat, far) == []  # a wide view: the overview only
+
+
+def test_a_view_cut_from_tiles_drawn_ahead_is_the_picture_drawn_at_once(small, tmp_path, monkeypatch):
+    """The two ways to a view's picture (cut from its tiles, or drawn over its window) give the same picture
+    and bounds: the tiles drawn ahead change when it comes, not what it shows."""
+    from PIL import Image
+
+    cat = load_catalogue()
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)
+    monkeypatch.setattr(ondergrond, "TEGEL_PX", 256)  # small tiles, so the view is cut across several
+    monkeypatch.setattr(ondergrond, "RASTER_PX", 128)
+    view = _kern_view(small)
+    at_once, cut = tmp_path / "meteen", tmp_path / "tegels"
+    cells = ondergrond.view_window(small, view)
+    assert ondergrond.draw_tiles(small, cut, cat, ondergrond.tiles_of_view(small, view)) > 2
+    _, bounds_cut = ondergrond.view_file(small, cut, cat, cells)
+    _, bounds = ondergrond.view_file(small, at_once, cat, cells)
+    assert bounds_cut == pytest.approx(bounds, abs=1e-9)
+    a = np.asarray(Image.open(next(at_once.glob("*.jpg"))), dtype=float)
+    b = np.asarray(Image.open(next(cut.glob("*.jpg"))), dtype=float)
+    assert a.shape == b.shape and a.std() > 5  # a picture with something on it
+    assert np.abs(a - b).mean() < 0.5 and (np.abs(a - b) > 40).mean() < 0.001  # JPEG noise at most
 
 
 def test_every_kerns_view_finds_its_tiles_drawn_ahead_the_largest_kern_first(small, tmp_path, monkeypatch):
