@@ -27,6 +27,7 @@ import gebied
 from gebied.area.model import LAYERS, Area
 from gebied.core.catalogue import LAYERS_DIR
 from gebied.core.config import AreaConfig, cache_root
+from gebied.core.errors import GebiedError
 from gebied.sources.network import NETWORKS, Network
 
 FORMAT_VERSION = 2
@@ -149,7 +150,23 @@ def read_area(folder: Path, config: AreaConfig) -> Area:
 
 @contextmanager
 def lock(config: AreaConfig) -> Iterator[None]:
-    """Hold the area's build lock (one build of an area at a time, across processes)."""
+    """Hold the area's build lock (one build of an area at a time, across processes).
+
+    Raises
+    ------
+    gebied.core.errors.GebiedError
+        In a worker process that is still importing its parent's main script: a script that loads or builds an
+        area outside ``if __name__ == "__main__":`` does so again in every network worker a build starts
+        (:func:`gebied.sources.network.start_networks`), which would wait for ever on the lock its parent holds.
+    """
+    import multiprocessing.process
+
+    if getattr(multiprocessing.process.current_process(), "_inheriting", False):
+        raise GebiedError(
+            "Dit script bouwt of laadt een gebied buiten 'if __name__ == \"__main__\":'; een werkproces van de bouw "
+            "voert het dan opnieuw uit. Zet het werk van het script onder die regel.",
+            "This script builds or loads an area outside 'if __name__ == \"__main__\":'; a build's worker process "
+            "then runs it again. Put the script's work under that line.")
     path = cache_root() / f".{config.id}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as fh:

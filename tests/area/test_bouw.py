@@ -106,3 +106,25 @@ def test_a_network_that_fails_after_the_layers_says_so_when_asked_for(small_osm,
         early.netwerken["lopen"]
     config = load_config(small_osm)
     assert bouw.stages_done(config, build_key(config))[:2] == [bouw.STAP_LAGEN, bouw.stap_netwerk("lopen")]
+
+
+def test_a_script_without_a_main_guard_gets_its_build_and_a_clear_message_not_a_hang(small_osm, tmp_path):
+    """A build's network workers are spawned: each imports the parent's main script again. A script that loads
+    its area at the top would, in each worker, wait for ever on the build lock the parent holds; the worker
+    now stops with a message saying what to change, and the parent reads the networks itself."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "zonder_main.py"
+    script.write_text(
+        "from gebied.sources import network\n"
+        "network.PARALLEL_FROM_BYTES = 0  # workers even for this small extract\n"
+        "from gebied.area.store import load_area\n"
+        f"area = load_area({str(small_osm)!r})\n"
+        "print('kernen', len(area.kernen))\n", encoding="utf-8")
+    env = {**os.environ, "GEBIED_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "kernen 2"
+    assert "if __name__ == \"__main__\":" in done.stderr and "Put the script's work under that line" in done.stderr
