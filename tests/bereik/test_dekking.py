@@ -65,3 +65,27 @@ def test_nearest_without_metres_finds_the_same_hosts_and_times(default_area):
     quick = nearest(m, default_area.voorzieningen, ["basisonderwijs", "sport"], metres=False)
     pd.testing.assert_frame_equal(full.drop(columns="meters"), quick.drop(columns="meters"))
     assert full["meters"][full["bereikbaar"]].notna().all() and quick["meters"].isna().all()
+
+
+def test_coverage_finds_each_points_kern_whatever_the_order_of_the_points(default_area):
+    """The points' kern and inhabitants are taken by position when both frames list the same points in the same
+    order, else by id: the same coverage either way, and a point missing from the points counts for no one (as a
+    left merge on punt_id gives)."""
+    from gebied.bereik.dekking import demand_points
+    from gebied.bereik.matrices import area_matrix
+
+    pts = demand_points(default_area)
+    near = nearest(area_matrix(default_area, "fiets"), default_area.voorzieningen, ["basisonderwijs", "sport"])
+    assert (near["punt_id"].to_numpy()[: len(pts)] == pts["punt_id"].to_numpy()).all()  # the same order
+    kernen = default_area.kernen
+    same = dekking(near[near["voorziening"] == "sport"].reset_index(drop=True), pts, kernen, 10.0)
+    shuffled = pts.sample(frac=1.0, random_state=7)
+    pd.testing.assert_frame_equal(dekking(near[near["voorziening"] == "sport"].reset_index(drop=True), shuffled,
+                                          kernen, 10.0), same)
+    both_kinds = dekking(near, shuffled, kernen, {"basisonderwijs": 15.0, "sport": 10.0})
+    pd.testing.assert_frame_equal(both_kinds[both_kinds["voorziening"] == "sport"].reset_index(drop=True), same)
+    half = pts.iloc[: len(pts) // 2]  # the other half's points: no kern (buitengebied), inhabitants unknown
+    partial = dekking(near[near["voorziening"] == "sport"].reset_index(drop=True), half, kernen, 10.0)
+    per_kern = partial[~partial["kern_id"].isin(["buitengebied", "totaal"])].set_index("kern_id")["inwoners"]
+    expected = half[half["kern_id"].notna()].groupby("kern_id")["inwoners"].sum()
+    pd.testing.assert_series_equal(per_kern.sort_index(), expected.sort_index().astype(float), check_names=False)
