@@ -173,7 +173,7 @@ def view_file(area: Area, folder: Path, cat: Catalogue, cells: tuple[int, int, i
         window = _cells_window(area, cells)
         west, south, east, north = _degrees(window, inset=1.0)  # the tiles it lies in, not those it touches
         tiles = tiles_in(area, (west, south, east, north))
-        if missing(folder, tiles):
+        if not tiles or missing(folder, tiles):
             image, bounds = render_base(area, cat, window, DETAIL_M, DETAIL_PX_PT, fmt="jpeg")
         else:
             image, bounds = _cut(area, folder, tiles, window), _degrees(window)
