@@ -69,8 +69,8 @@ def test_nearest_without_metres_finds_the_same_hosts_and_times(default_area):
 
 def test_coverage_finds_each_points_kern_whatever_the_order_of_the_points(default_area):
     """The points' kern and inhabitants are taken by position when both frames list the same points in the same
-    order, else by id: the same coverage either way, and a point missing from the points counts for no one (as a
-    left merge on punt_id gives)."""
+    order, else by id: the same coverage either way, and a point missing from the points is in no kern, its
+    inhabitants unknown (as a left merge on punt_id gives)."""
     from gebied.bereik.dekking import demand_points
     from gebied.bereik.matrices import area_matrix
 

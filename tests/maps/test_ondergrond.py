@@ -9,7 +9,7 @@ import pyproj
 import pytest
 
 from gebied.core.catalogue import load_catalogue
-from gebied.core.crs import WGS84
+from gebied.core.crs import WGS84, from_web_mercator
 from gebied.maps import ondergrond
 from gebied.sources.raster import WEB_MERCATOR
 
@@ -67,7 +67,7 @@ def test_a_view_of_a_kern_gets_one_picture_of_what_it_shows_drawn_once_and_a_gem
     west, south, east, north = ondergrond.view_bounds(view)
     w, s, e, n = layers[0].bounds[0][0], layers[0].bounds[0][1], layers[0].bounds[2][0], layers[0].bounds[2][1]
     x0, y0, x1, y1, _ = ondergrond.overview_frame(small)
-    (ow, oe), (os_, on) = ondergrond.from_web_mercator([x0, x1], [y0, y1])
+    (ow, oe), (os_, on) = from_web_mercator([x0, x1], [y0, y1])
     assert w <= max(west, ow) + 1e-9 and e >= min(east, oe) - 1e-9  # it covers the view within the area
     assert s <= max(south, os_) + 1e-9 and n >= min(north, on) - 1e-9
     far = SimpleNamespace(longitude=view.longitude, latitude=view.latitude, zoom=6.0)
