@@ -20,10 +20,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import osmium
 import pandas as pd
@@ -31,6 +30,9 @@ import pandas as pd
 from gebied.core.config import Snelheden
 from gebied.core.errors import GebiedError
 from gebied.sources.osm import check_readable, osm_file
+
+if TYPE_CHECKING:  # imported where a graph is built: the app's first page needs this module's names only (~180 ms)
+    import networkx as nx
 
 #: gebied's network names -> osmnx network types.
 NETWORKS = {"lopen": "walk", "fiets": "bike", "auto": "drive"}
@@ -213,19 +215,21 @@ def graph_from_extract(path: Path, network_type: str) -> nx.MultiDiGraph:
         raise GebiedError(
             "Het netwerk kan niet uit het bestand gelezen worden.",
             "Cannot read the network from the file.", path, [str(exc)]) from exc
-    g.__class__ = _Owned  # simplified in place: the raw graph is ours and not used after
+    plain = g.__class__
+    g.__class__ = _owned()  # simplified in place: the raw graph is ours and not used after
     g = simplification.simplify_graph(g)
-    g.__class__ = nx.MultiDiGraph
+    g.__class__ = plain
     return g
 
 
-class _Owned(nx.MultiDiGraph):
+@functools.cache
+def _owned() -> type:
     """A raw graph osmnx may simplify in place: ``simplify_graph`` starts with ``G.copy()``, which for a
     province's raw walking network (~850,000 nodes) holds a second ~2 GB graph while the first is never used
-    again; here the copy is the graph itself."""
+    again; here the copy is the graph itself (made on first use: importing this module imports no networkx)."""
+    import networkx as nx
 
-    def copy(self, as_view: bool = False) -> _Owned:
-        return self
+    return type("_Owned", (nx.MultiDiGraph,), {"copy": lambda self, as_view=False: self})
 
 
 def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
@@ -240,7 +244,7 @@ def graph_from_graphml(path: Path, network_type: str) -> nx.MultiDiGraph:
     drop = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True)
             if "highway" in d and not accept({a: str(_flatten(b)) for a, b in d.items()})]
     g.remove_edges_from(drop)
-    g.remove_nodes_from(list(nx.isolates(g)))
+    g.remove_nodes_from([n for n, degree in g.degree() if degree == 0])  # networkx's isolates
     return g
 
 
@@ -313,6 +317,8 @@ APART_MIN_AANDEEL = 0.05
 def build_network(g: nx.MultiDiGraph, name: str, crs: str | None, speeds: Snelheden) -> Network:
     """Keep the largest strongly connected part and those large enough to be a village's own streets
     (:data:`APART_MIN_KNOPEN`), add car speeds, project to ``crs`` (``None``: keep lon/lat)."""
+    import networkx as nx
+
     if g.number_of_nodes() == 0:
         raise GebiedError(f"Het netwerk '{name}' is leeg.", f"The '{name}' network is empty.")
     ox = _osmnx()

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import rasterio
-from rasterio.errors import RasterioIOError
-from rasterio.transform import from_bounds
-from rasterio.warp import Resampling, reproject, transform_bounds
 
 from gebied.core.errors import GebiedError
 
@@ -43,6 +39,11 @@ def load_raster(path: Path, bounds: tuple[float, float, float, float] | None = N
     GebiedError
         Missing or unreadable file, no CRS, or no overlap with ``bounds``.
     """
+    import rasterio  # on first use: the app's first page needs this module's names, not rasterio (~90 ms)
+    from rasterio.errors import RasterioIOError
+    from rasterio.transform import from_bounds
+    from rasterio.warp import Resampling, reproject, transform_bounds
+
     path = Path(path)
     try:
         src = rasterio.open(path)
