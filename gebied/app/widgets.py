@@ -95,8 +95,8 @@ def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> d
     base's detail picture of what it shows, above the overview (:mod:`gebied.maps.ondergrond`)."""
     if layers and getattr(layers[0], "id", None) == "ondergrond":
         key = data.data_key()[0]
-        tiles = detail_tiles(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
-        layers = [layers[0], *tiles, *layers[1:]]
+        detail = detail_picture(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
+        layers = [layers[0], *detail, *layers[1:]]
     names = next((i for i, layer in enumerate(layers) if getattr(layer, "id", None) == "kernnamen"), None)
     if names is not None and (few := few_names(data.data_key()[0], round(view.zoom, 1))) is not None:
         layers = [*layers[:names], overlays.labels_layer(few), *layers[names + 1:]]
@@ -115,7 +115,7 @@ def few_names(area_id: str | None, zoom: float) -> list[dict[str, Any]] | None:
 
 
 @st.cache_resource(show_spinner="Ondergrond in detail tekenen …", max_entries=256)
-def detail_tiles(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[Any]:
+def detail_picture(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[Any]:
     """The base's detail picture a map at this view shows (none for a gemeente, or at a province's zoom); made
     once, then a file the browser fetches once."""
     from types import SimpleNamespace

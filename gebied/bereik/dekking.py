@@ -141,10 +141,9 @@ def _of_points(punt_ids: pd.Series, points: pd.DataFrame) -> tuple[pd.Series, np
     if len(punt_ids) == len(points) and np.array_equal(punt_ids.to_numpy(), points["punt_id"].to_numpy()):
         return points["kern_id"].reset_index(drop=True), points["inwoners"].to_numpy(dtype=float)
     at = pd.Index(points["punt_id"]).get_indexer(punt_ids)
-    found = at >= 0
-    kern = points["kern_id"].to_numpy(dtype=object)[np.where(found, at, 0)]
-    inwoners = np.where(found, points["inwoners"].to_numpy(dtype=float)[np.where(found, at, 0)], np.nan)
-    return pd.Series(np.where(found, kern, None), dtype=object), inwoners
+    found, row = at >= 0, np.maximum(at, 0)
+    kern = np.where(found, points["kern_id"].to_numpy(dtype=object)[row], None)
+    return pd.Series(kern, dtype=object), np.where(found, points["inwoners"].to_numpy(dtype=float)[row], np.nan)
 
 
 def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:

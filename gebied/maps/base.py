@@ -166,8 +166,14 @@ def render_base(area: Area, cat: Catalogue, window: tuple[float, float, float, f
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     image = encode(Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3]), fmt)  # opaque, so RGB
+    return image, window_degrees(window)
+
+
+def window_degrees(window: tuple[float, float, float, float]) -> list[float]:
+    """A Web Mercator window as ``[west, south, east, north]`` in degrees (a picture's bounds)."""
+    x0, y0, x1, y1 = window
     (west, east), (south, north) = from_web_mercator([x0, x1], [y0, y1])
-    return image, [float(west), float(south), float(east), float(north)]
+    return [float(west), float(south), float(east), float(north)]
 
 
 #: The JPEG quality of a kern's detail picture: its lines and fills look as the PNG's at 100 %, at half the bytes,

@@ -22,7 +22,7 @@ from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WERELD_M, from_web_mercator, to_web_mercator
 from gebied.core.io import atomic_path
 from gebied.maps.adres import url_of
-from gebied.maps.base import base_image_layer, encode, overview_frame, render_base
+from gebied.maps.base import base_image_layer, encode, overview_frame, render_base, window_degrees
 from gebied.maps.deck import area_bounds, view_of
 
 #: Web Mercator metres a pixel of a detail tile (a kern's street pattern stays sharp on a full-HD screen).
@@ -65,17 +65,14 @@ def _files(folder: Path, i: int, j: int) -> tuple[Path, Path]:
     return folder / f"ondergrond-{i}-{j}.png", folder / f"ondergrond-{i}-{j}.json"
 
 
-def tile_file(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> tuple[str, list[float]]:
-    """The address and bounds (degrees) of detail tile ``(i, j)``, drawn when its file is missing (atomically)."""
+def _draw_tile(area: Area, folder: Path, cat: Catalogue, i: int, j: int) -> None:
+    """Draw detail tile ``(i, j)`` into its files (atomically, the bounds file last)."""
     png, meta = _files(folder, i, j)
-    if not (png.exists() and meta.exists()):
-        image, bounds = render_base(area, cat, tile_window(area, i, j), DETAIL_M, DETAIL_PX_PT)
-        folder.mkdir(parents=True, exist_ok=True)
-        with atomic_path(png) as tmp:
-            tmp.write_bytes(image)
-        with atomic_path(meta) as tmp:
-            tmp.write_text(json.dumps(bounds), encoding="utf-8")
-    return url_of(png), list(json.loads(meta.read_text(encoding="utf-8")))
+    image, bounds = render_base(area, cat, tile_window(area, i, j), DETAIL_M, DETAIL_PX_PT)
+    with atomic_path(png) as tmp:
+        tmp.write_bytes(image)
+    with atomic_path(meta) as tmp:
+        tmp.write_text(json.dumps(bounds), encoding="utf-8")
 
 
 def screen_m(zoom: float) -> float:
@@ -122,10 +119,10 @@ def missing(folder: Path, tiles: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def draw_tiles(area: Area, folder: Path, cat: Catalogue, tiles: list[tuple[int, int]]) -> int:
-    """Draw those of ``tiles`` whose files are missing (:func:`tile_file`); how many were drawn."""
+    """Draw those of ``tiles`` whose files are missing; how many were drawn."""
     todo = missing(folder, tiles)
     for i, j in todo:
-        tile_file(area, folder, cat, i, j)
+        _draw_tile(area, folder, cat, i, j)
     return len(todo)
 
 
@@ -167,16 +164,13 @@ def view_file(area: Area, folder: Path, cat: Catalogue, cells: tuple[int, int, i
     and uploaded three times the pixels shown). Cut from the tiles when they are drawn (ahead,
     :func:`kern_tiles`), else drawn at once; a JPEG (:func:`gebied.maps.base.encode`), as it is made on a view's
     first showing."""
-    c0, r0, c1, r1 = cells
-    pic, meta = folder / f"ondergrond-{c0}-{r0}-{c1}-{r1}.jpg", folder / f"ondergrond-{c0}-{r0}-{c1}-{r1}.json"
+    pic, meta = folder / f"{_view_name(cells)}.jpg", folder / f"{_view_name(cells)}.json"
     if not (pic.exists() and meta.exists()):
         window = _cells_window(area, cells)
-        west, south, east, north = _degrees(window, inset=1.0)  # the tiles it lies in, not those it touches
-        tiles = tiles_in(area, (west, south, east, north))
-        if not tiles or missing(folder, tiles):
+        if missing(folder, _tiles_of_cells(cells)):
             image, bounds = render_base(area, cat, window, DETAIL_M, DETAIL_PX_PT, fmt="jpeg")
         else:
-            image, bounds = _cut(area, folder, tiles, window), _degrees(window)
+            image, bounds = _cut(folder, cells), window_degrees(window)
         with atomic_path(pic) as tmp:
             tmp.write_bytes(image)
         with atomic_path(meta) as tmp:
@@ -184,27 +178,33 @@ def view_file(area: Area, folder: Path, cat: Catalogue, cells: tuple[int, int, i
     return url_of(pic), list(json.loads(meta.read_text(encoding="utf-8")))
 
 
-def _cut(area: Area, folder: Path, tiles: list[tuple[int, int]], window: tuple[float, float, float, float]) -> bytes:
-    """``window`` cut from the drawn ``tiles`` that cover it (a rectangle, row by row), as a JPEG."""
+def _view_name(cells: tuple[int, int, int, int]) -> str:
+    """The file name (without suffix) and layer id of the detail picture of ``cells``."""
+    return "ondergrond-{}-{}-{}-{}".format(*cells)
+
+
+def _tiles_of_cells(cells: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+    """The tiles ``cells`` lie in, row by row (a cell lies in one tile: :data:`RASTER_PX` divides
+    :data:`TEGEL_PX`)."""
+    per = TEGEL_PX // RASTER_PX
+    c0, r0, c1, r1 = cells
+    return [(i, j) for j in range(r0 // per, r1 // per + 1) for i in range(c0 // per, c1 // per + 1)]
+
+
+def _cut(folder: Path, cells: tuple[int, int, int, int]) -> bytes:
+    """The picture of ``cells`` cut from the drawn tiles they lie in, as a JPEG."""
     from PIL import Image
 
+    tiles = _tiles_of_cells(cells)
     (i0, j0), (i1, j1) = tiles[0], tiles[-1]
     mosaic = Image.new("RGB", ((i1 - i0 + 1) * TEGEL_PX, (j1 - j0 + 1) * TEGEL_PX))
     for i, j in tiles:
         with Image.open(_files(folder, i, j)[0]) as tile:
             mosaic.paste(tile.convert("RGB"), ((i - i0) * TEGEL_PX, (j - j0) * TEGEL_PX))
-    left, _, _, top = tile_window(area, i0, j0)
-    box = (round((window[0] - left) / DETAIL_M), round((top - window[3]) / DETAIL_M),
-           round((window[2] - left) / DETAIL_M), round((top - window[1]) / DETAIL_M))
+    c0, r0, c1, r1 = cells
+    left, top = i0 * TEGEL_PX, j0 * TEGEL_PX
+    box = (c0 * RASTER_PX - left, r0 * RASTER_PX - top, (c1 + 1) * RASTER_PX - left, (r1 + 1) * RASTER_PX - top)
     return encode(mosaic.crop(box), "jpeg")
-
-
-def _degrees(window: tuple[float, float, float, float], inset: float = 0.0) -> list[float]:
-    """A Web Mercator window, ``inset`` metres smaller on every side, as ``[west, south, east, north]`` in
-    degrees."""
-    x0, y0, x1, y1 = window
-    (west, east), (south, north) = from_web_mercator([x0 + inset, x1 - inset], [y0 + inset, y1 - inset])
-    return [float(west), float(south), float(east), float(north)]
 
 
 def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[Any]:
@@ -215,4 +215,4 @@ def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[A
     if cells is None:
         return []
     url, bounds = view_file(area, folder, cat, cells)
-    return [base_image_layer(url, bounds, layer_id="ondergrond-{}-{}-{}-{}".format(*cells))]
+    return [base_image_layer(url, bounds, layer_id=_view_name(cells))]
