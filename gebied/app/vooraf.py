@@ -161,10 +161,11 @@ def _optimum(key: data.DataKey, modus: str) -> tuple[Scenario, OptimumReport]:
 
 
 def draw_ahead(key: data.DataKey) -> Future[int] | None:
-    """Draw the base's detail tiles of every kern's map (:func:`gebied.maps.ondergrond.kern_tiles`, the largest
-    kern's first) in a process of its own at :data:`ACHTERGROND_NICE`, so a kern's first view cuts its picture
-    from them (k = 16: ~900 tiles, ~100 s of matplotlib that would hold this process's GIL; a view's picture cut
-    from its tiles takes ~0.1 s, drawn at once ~0.5 s). Nothing starts when all are there, or no process can be
+    """Draw the base's detail tiles of every kern's map that ``gebied build`` did not draw (an area first built by
+    the app, or by an older version: :func:`gebied.maps.ondergrond.kern_tiles`, the largest kern's first) in a
+    process of its own at :data:`ACHTERGROND_NICE`, so a kern's first view cuts its picture from them (k = 16:
+    ~900 tiles, ~100 s of matplotlib on one core that would hold this process's GIL; a view's picture cut from
+    its tiles takes ~0.1 s, drawn at once ~0.5 s). Nothing starts when all are there, or no process can be
     had (views are drawn on first use then); else a future of how many were drawn. The process ends with its
     work, or with the server."""
     area = data.get_area(*key)

@@ -46,16 +46,20 @@ def build(area: AreaArg = None,
     """Bouw de lagen van een gebied in de cache / build an area's layers into the cache.
 
     Also writes the app's map files (base picture, isochrones and travel times of every mode and
-    voorziening), so the app starts warm. A bar per stage shows how far it is; a build that was stopped
-    continues from its finished stages when it is started again."""
+    voorziening; for a province also the base's detail tiles at every kern), so the app starts warm. A bar per
+    stage shows how far it is; a build that was stopped continues from its finished stages when it is started
+    again."""
     from gebied.area.store import build as do_build
     from gebied.area.store import load_area
+    from gebied.core.catalogue import load_catalogue
+    from gebied.maps.ondergrond import draw_kern_tiles
     from gebied.maps.statisch import prepare, remove_old
 
     with voortgang_balken() as voortgang:
         folder = do_build(area, force=opnieuw, voortgang=voortgang)
         loaded = load_area(area)
         files = prepare(loaded, voortgang=voortgang)
+        draw_kern_tiles(loaded, files, load_catalogue(), voortgang=voortgang)
     typer.echo(f"Gebouwd / built: {folder}")
     typer.echo(f"Kaartbestanden / map files: {files}")
     if old := remove_old(loaded):

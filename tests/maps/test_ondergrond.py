@@ -117,3 +117,39 @@ def test_every_kerns_view_finds_its_tiles_drawn_ahead_the_largest_kern_first(sma
     monkeypatch.setattr(ondergrond, "render_base", lambda *a, **k: pytest.fail("drawn again"))
     for kern in small.kernen["kern_id"]:
         ondergrond.detail_layers(small, tmp_path, cat, view_of(bounds[kern]))
+
+
+def test_the_build_draws_every_kerns_tiles_on_workers_as_they_are_drawn_here(default_area, tmp_path, monkeypatch):
+    """``gebied build``'s stage: every kern's tiles drawn on two processes (each loads the area itself), with
+    progress up to all of them; a tile the same as drawn in this process; a second build draws nothing."""
+    from PIL import Image
+
+    cat = load_catalogue()
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    tiles = ondergrond.kern_tiles(default_area)
+    heard: list[tuple[str, int, int]] = []
+    assert ondergrond.draw_kern_tiles(default_area, tmp_path, cat, 2, lambda *a: heard.append(a)) == len(tiles) > 8
+    assert ondergrond.missing(tmp_path, tiles) == []
+    done = [d for stap, d, n in heard if stap == ondergrond.STAP_DETAIL and n == len(tiles)]
+    assert done[0] == 0 and done[-1] == len(tiles) and done == sorted(done) and len(done) > 2
+    i, j = tiles[-1]
+    ondergrond._draw_tile(default_area, tmp_path / "hier", cat, i, j)
+    here, there = (np.asarray(Image.open(f / f"ondergrond-{i}-{j}.png")) for f in (tmp_path / "hier", tmp_path))
+    assert np.array_equal(here, there) and here.std() > 5
+    heard.clear()
+    assert ondergrond.draw_kern_tiles(default_area, tmp_path, cat, 2, lambda *a: heard.append(a)) == 0 and not heard
+
+
+def test_tiles_a_worker_cannot_draw_are_drawn_here(default_area, tmp_path, monkeypatch):
+    """An area that exists in memory only (no configuration a worker could load it from: the workers fail as
+    they start) still gets every tile, drawn here."""
+    import dataclasses
+
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)
+    nowhere = dataclasses.replace(default_area, config=default_area.config.model_copy(
+        update={"id": "nergens", "config_path": None}))
+    tiles = ondergrond.kern_tiles(nowhere)[:3]
+    monkeypatch.setattr(ondergrond, "kern_tiles", lambda area: tiles)
+    monkeypatch.setattr(ondergrond, "PER_TAAK", 1)  # one task a tile, so workers are started
+    assert ondergrond.draw_kern_tiles(nowhere, tmp_path, load_catalogue(), 2) == len(tiles) == 3
+    assert ondergrond.missing(tmp_path, tiles) == []
