@@ -167,7 +167,8 @@ def draw_kern_tiles(area: Area, folder: Path, cat: Catalogue, workers: int = 2, 
             draw_tiles(area, folder, cat, rest)
             done = min(len(todo), done + len(rest))
             voortgang(STAP_DETAIL, done, len(todo))
-    voortgang(STAP_DETAIL, len(todo), len(todo))
+    if done < len(todo):  # tiles a broken pool's later tasks drew, found on disk above
+        voortgang(STAP_DETAIL, len(todo), len(todo))
     return len(todo)
 
 
