@@ -18,7 +18,7 @@ from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
-from gebied.maps import deck, overlays
+from gebied.maps import deck, overlays, vakken
 
 
 def nl(x: float | None, decimals: int = 0) -> str:
@@ -92,7 +92,12 @@ def map_in_words(legend_items: list[deck.LegendItem], figures: list[tuple[str, s
 def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
     """Show ``layers`` in the frame's map (the same map element on every page), ``vooraf`` loaded but not
     shown; returns the selection of the last click on it, by layer id. A kern's view of a large area gets the
-    base's detail picture of what it shows, above the overview (:mod:`gebied.maps.ondergrond`)."""
+    base's detail picture of what it shows, above the overview (:mod:`gebied.maps.ondergrond`); a province's view
+    its kernen in the coarse level (:func:`gebied.maps.vakken.coarse_kernen`, its own layer id: the map keeps
+    both levels)."""
+    grof = data.frames().get("kernen_grof_url")
+    if grof is not None and vakken.coarse_view(view):
+        layers = [_coarse_kernen(layer, grof) if getattr(layer, "id", None) == "kernen" else layer for layer in layers]
     if layers and getattr(layers[0], "id", None) == "ondergrond":
         key = data.data_key()[0]
         detail = detail_picture(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
@@ -101,6 +106,12 @@ def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> d
     if names is not None and (few := few_names(data.data_key()[0], round(view.zoom, 1))) is not None:
         layers = [*layers[:names], overlays.labels_layer(few), *layers[names + 1:]]
     return layout.draw(deck.deck(layers, view), vooraf)
+
+
+def _coarse_kernen(layer: Any, url: str) -> Any:
+    copy = layout.clone(layer)
+    copy.data, copy.id = url, "kernen-grof"
+    return copy
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

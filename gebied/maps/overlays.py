@@ -28,10 +28,15 @@ from gebied.sources.raster import RasterImage
 Data: TypeAlias = pd.DataFrame | str  # a frame, or the address of its JSON
 
 
-def kernen_frame(area: Area) -> pd.DataFrame:
-    """Kern outlines with their tooltip, for a PolygonLayer."""
+def kernen_frame(area: Area, tolerance: float = 12.0, min_part_m2: float = 0.0) -> pd.DataFrame:
+    """Kern outlines with their tooltip, for a PolygonLayer: simplified to ``tolerance`` (m), parts smaller than
+    ``min_part_m2`` (m²) left out, but never a kern's largest."""
     k = area.kernen[["kern_id", "naam", "inwoners", "bevolking_bron", "woningen", "geometry"]]
-    rows = polygons_frame(k, 12)
+    if min_part_m2 > 0:
+        k = k.explode(index_parts=False)
+        size = k.geometry.area
+        k = k[(size >= min_part_m2) | (size == size.groupby(k["kern_id"]).transform("max"))]
+    rows = polygons_frame(k, tolerance)
     rows["tooltip"] = [f"{r.naam}\nKern · {getal(r.inwoners)} inwoners ({r.bevolking_bron})"
                        for r in rows.itertuples()]
     return rows[["kern_id", "polygon", "tooltip"]]

@@ -92,12 +92,14 @@ def base_file(area: Area, folder: Path, cat: Catalogue, kernen: bool = True) -> 
 
 def frame_files(area: Area, folder: Path, cat: Catalogue) -> dict[str, Any]:
     """The frames every page reuses (``accommodaties``, ``kernen``) and the addresses of their files and of
-    the kern names and the pick grid (``*_url``)."""
-    from gebied.maps import overlays
+    the kern names and the pick grid (``*_url``); a province's kernen also for its view (``kernen_grof_url``,
+    None for an area in one level: :func:`gebied.maps.vakken.coarse_kernen`)."""
+    from gebied.maps import overlays, vakken
 
     acc = overlays.accommodaties_frame(area, cat)
     kernen = overlays.kernen_frame(area)
-    return {"accommodaties": acc, "kernen": kernen,
+    grof = static_json(folder, "kernen-grof", lambda: vakken.coarse_kernen(area)) if vakken.in_levels(area) else None
+    return {"accommodaties": acc, "kernen": kernen, "kernen_grof_url": grof,
             "accommodaties_url": static_json(folder, "accommodaties", lambda: acc),
             "kernen_url": static_json(folder, "kernen", lambda: kernen),
             "namen_url": static_json(folder, "kernnamen", lambda: overlays.labels_frame(area)),

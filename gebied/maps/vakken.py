@@ -29,7 +29,7 @@ from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
 from gebied.core.geheugen import per_object
 from gebied.maps.ondergrond import has_detail, screen_m, view_bounds
-from gebied.maps.overlays import VAK_M, isochrone_frame, vakken_frame
+from gebied.maps.overlays import VAK_M, isochrone_frame, kernen_frame, vakken_frame
 
 #: Side of a square at a province's view (m): a twenty-fifth of the marks of 100 m squares in the countryside.
 VAK_GROF_M = 500.0
@@ -45,6 +45,9 @@ ISO_GROF_M = 100.0
 ISO_GROF_MIN_M2 = 40_000.0
 #: How far the isochrones in the tiles near a kern are simplified (m): as a gemeente's.
 ISO_FIJN_M = 10.0
+#: How far a province's kernen are simplified for its view (m): two pixels where the fine squares begin, a
+#: fraction of one at a province's zoom (a tenth of a gemeente's 12 m outlines' points there).
+KERN_GROF_M = 30.0
 
 
 def in_levels(area: Area) -> bool:
@@ -79,10 +82,23 @@ def coarse_frame(points: pd.DataFrame, minutes: Mapping[str, np.ndarray], crs: s
     return vakken_frame(points, minutes, crs, VAK_GROF_M)
 
 
+def coarse_view(view: Any) -> bool:
+    """Whether a map at ``view`` (a pydeck view) shows a province's coarse level: zoomed out beyond
+    :data:`FIJN_VANAF_M` a pixel."""
+    return screen_m(view.zoom) >= FIJN_VANAF_M
+
+
+def coarse_kernen(area: Area) -> pd.DataFrame:
+    """A province's kernen for its view, as a :func:`gebied.maps.overlays.kernen_frame`: simplified to
+    :data:`KERN_GROF_M`, parts smaller than :data:`ISO_GROF_MIN_M2` left out (each kern keeps its largest). Without a
+    graphics card the browser's time a frame grows with the points of the shapes it draws."""
+    return kernen_frame(area, KERN_GROF_M, ISO_GROF_MIN_M2)
+
+
 def fine_tiles(area: Area, view: Any) -> list[str]:
     """The keys of the fine tiles a map at ``view`` (a pydeck view: longitude, latitude, zoom) shows: none for an
     area in one level, at a province's zoom, or where the view would need more than :data:`MAX_TEGELS` tiles."""
-    if not in_levels(area) or screen_m(view.zoom) >= FIJN_VANAF_M:
+    if not in_levels(area) or coarse_view(view):
         return []
     west, south, east, north = view_bounds(view)
     keys, boxes = _grid(area)

@@ -422,6 +422,41 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
         widgets.few_names.clear()
 
 
+def test_a_province_view_shows_its_kernen_coarse_and_a_closer_view_the_fine_ones(app_files, monkeypatch):
+    """On an area in two levels of detail the map of the whole area draws the kernen from their coarse file (fewer
+    points: a frame's time without a graphics card), a closer view from the fine one; the map keeps the other level
+    hidden, so going back needs no new file."""
+    import json
+
+    from gebied.app import data, widgets
+    from gebied.maps import ondergrond, vakken
+    from gebied.maps.adres import path_of
+
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    data.get_frames.clear()
+    widgets.few_names.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        at.switch_page(page("bereik")).run()
+        assert not at.exception, at.exception
+        shown = layers(at)
+        assert shown.get("kernen-grof") is True and "kernen" not in shown  # the whole area: ~55 m a pixel
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        url = next(la for la in spec["layers"] if la["id"] == "kernen-grof")["data"]
+        coarse = json.loads(path_of(url).read_text(encoding="utf-8"))
+        fine = data.frames()["kernen"]
+        assert {r["kern_id"] for r in coarse} == set(fine["kern_id"])
+        assert sum(len(r["polygon"]) for r in coarse) < sum(map(len, fine["polygon"]))
+        monkeypatch.setattr(vakken, "FIJN_VANAF_M", 1000.0)  # the same view now counts as close
+        at.run()
+        shown = layers(at)
+        assert shown["kernen"] is True and shown["kernen-grof"] is False
+    finally:
+        data.get_frames.clear()
+        widgets.few_names.clear()
+
+
 def test_the_scenario_map_gets_its_accommodaties_as_a_file_by_content(app_files):
     """The Scenario's page sends the address of its accommodaties by status, not the rows: the file holds every
     accommodatie coloured and labelled by its status in the current scenario, and another scenario gets another

@@ -123,3 +123,26 @@ def test_a_province_shows_the_isochrone_tiles_only_near_a_kern(small, tmp_path, 
     near = statisch.isochrone_tiles(small, provincie, soort, 0, _kern_view(small, 14.5))
     assert near and all((provincie / url.rsplit("/", 1)[1]).exists() for url, _ in near)
     assert statisch.isochrone_tiles(small, provincie, soort, 1, _kern_view(small, 14.5)) == []  # not written
+
+
+def test_a_province_view_gets_every_kern_with_fewer_points(small):
+    fine = overlays.kernen_frame(small)
+    coarse = vakken.coarse_kernen(small)
+    assert set(coarse["kern_id"]) == set(small.kernen["kern_id"])  # each kern keeps its largest part
+    assert sum(map(len, coarse["polygon"])) < sum(map(len, fine["polygon"]))
+    assert len(coarse) <= len(fine)  # parts of a few pixels left out
+    assert set(coarse.columns) == set(fine.columns)  # the same tooltips
+
+
+def test_kern_parts_smaller_than_the_limit_are_left_out_but_never_a_kerns_largest(small):
+    sizes = small.kernen.explode(index_parts=False).geometry.area
+    limit = float(sizes.max()) + 1.0  # larger than every part: each kern keeps exactly one
+    rows = overlays.kernen_frame(small, 12.0, limit)
+    assert sorted(rows["kern_id"]) == sorted(small.kernen["kern_id"])
+
+
+def test_the_coarse_level_is_shown_from_the_fine_squares_threshold_on():
+    at = SimpleNamespace(longitude=5.0, latitude=52.0, zoom=0.0)
+    z = float(np.log2(ondergrond.WERELD_M / (512 * vakken.FIJN_VANAF_M)))  # the zoom of the threshold itself
+    assert vakken.coarse_view(SimpleNamespace(**{**vars(at), "zoom": z - 0.5}))
+    assert not vakken.coarse_view(SimpleNamespace(**{**vars(at), "zoom": z + 0.5}))
