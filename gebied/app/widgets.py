@@ -94,35 +94,59 @@ def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> d
     shown; returns the selection of the last click on it, by layer id. A kern's view of a large area gets the
     base's detail picture of what it shows, above the overview (:mod:`gebied.maps.ondergrond`); a province's view
     its kernen in the coarse level (:func:`gebied.maps.vakken.coarse_kernen`, its own layer id: the map keeps
-    both levels)."""
+    both levels), a kern's view the kernen and names it shows only (without a graphics card every point and
+    letter costs a frame time, on the screen or not)."""
+    key, at = data.data_key()[0], (round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
     grof = data.frames().get("kernen_grof_url")
     if grof is not None and vakken.coarse_view(view):
-        layers = [_coarse_kernen(layer, grof) if getattr(layer, "id", None) == "kernen" else layer for layer in layers]
-    if layers and getattr(layers[0], "id", None) == "ondergrond":
-        key = data.data_key()[0]
-        detail = detail_picture(key, round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
-        layers = [layers[0], *detail, *layers[1:]]
-    names = next((i for i, layer in enumerate(layers) if getattr(layer, "id", None) == "kernnamen"), None)
-    if names is not None and (few := few_names(data.data_key()[0], round(view.zoom, 1))) is not None:
+        layers = [_kernen_from(layer, grof, "kernen-grof") if _id(layer) == "kernen" else layer for layer in layers]
+    elif grof is not None and (near := kernen_near(key, *at)) is not None:  # a kern's view: the kernen it shows
+        layers = [_kernen_from(layer, near, "kernen") if _id(layer) == "kernen" else layer for layer in layers]
+    if layers and _id(layers[0]) == "ondergrond":
+        layers = [layers[0], *detail_picture(key, *at), *layers[1:]]
+    names = next((i for i, layer in enumerate(layers) if _id(layer) == "kernnamen"), None)
+    if names is not None and (few := few_names(key, *at)) is not None:
         layers = [*layers[:names], overlays.labels_layer(few), *layers[names + 1:]]
     return layout.draw(deck.deck(layers, view), vooraf)
 
 
-def _coarse_kernen(layer: Any, url: str) -> Any:
+def _id(layer: Any) -> str | None:
+    return getattr(layer, "id", None)
+
+
+def _kernen_from(layer: Any, rows: str | list[dict[str, Any]], layer_id: str) -> Any:
     copy = layout.clone(layer)
-    copy.data, copy.id = url, "kernen-grof"
+    copy.data, copy.id = rows, layer_id
     return copy
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def few_names(area_id: str | None, zoom: float) -> list[dict[str, Any]] | None:
-    """The kern names a map at a province's ``zoom`` shows, so they do not crowd (:mod:`gebied.maps.namen`);
-    None where every name shows."""
+def few_names(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[dict[str, Any]] | None:
+    """The kern names a map at this view shows (:func:`gebied.maps.namen.labels_at`: at a province's zoom those
+    that do not crowd, near a kern those in view); None where every name shows (a gemeente)."""
+    from types import SimpleNamespace
+
     from gebied.maps import namen
 
     area = data.get_area(area_id, None, None)
-    few = namen.labels_at(area, overlays.labels_frame(area), zoom)
+    view = SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom)
+    few = namen.labels_at(area, overlays.labels_frame(area), view)
     return None if few is None else few.to_dict("records")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def kernen_near(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[dict[str, Any]] | None:
+    """The fine outlines of the kernen a map of a province at this view near a kern shows
+    (:func:`gebied.maps.vakken.kernen_in_view`), as rows for the kernen layer; None where the view shows the
+    kernen's file (a gemeente, a province's zoom)."""
+    from types import SimpleNamespace
+
+    area = data.get_area(area_id, None, None)
+    seen = vakken.kernen_in_view(area, SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom))
+    if seen is None:
+        return None
+    rows = data.get_frames(area_id, None, None)["kernen"]
+    return rows[rows["kern_id"].isin(seen)].to_dict("records")
 
 
 @st.cache_resource(show_spinner="Ondergrond in detail tekenen …", max_entries=256)

@@ -3,7 +3,8 @@
 A gemeente shows every kern's name. A province has hundreds of kernen; at its zoom their names would lie on top
 of each other. At a zoom where the travel-time squares are coarse (:data:`gebied.maps.vakken.FIJN_VANAF_M`), an
 area in two levels of detail shows the names of :func:`sparse_labels` only: the larger kern wins a place, a name
-within :data:`AFSTAND_PX` screen pixels of one already placed is left out. Near a kern every name shows again.
+within :data:`AFSTAND_PX` screen pixels of one already placed is left out. Near a kern every name within the view
+shows again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pandas as pd
 import pyproj
 
 from gebied.core.crs import WGS84
-from gebied.maps.ondergrond import screen_m
+from gebied.maps.ondergrond import screen_m, view_bounds
 from gebied.maps.vakken import FIJN_VANAF_M, in_levels
 from gebied.sources.raster import WEB_MERCATOR
 
@@ -39,8 +40,19 @@ def sparse_labels(frame: pd.DataFrame, m_per_px: float, afstand_px: float = AFST
     return frame.iloc[sorted(kept)].reset_index(drop=True)
 
 
-def labels_at(area: Any, frame: pd.DataFrame, zoom: float) -> pd.DataFrame | None:
-    """The names a map of ``area`` at deck.gl ``zoom`` shows when not every one (a province's zoom), else None."""
-    if not in_levels(area) or screen_m(zoom) < FIJN_VANAF_M:
+def labels_at(area: Any, frame: pd.DataFrame, view: Any) -> pd.DataFrame | None:
+    """The names a map of ``area`` at ``view`` (a pydeck view) shows when not every one, else None (a gemeente): at
+    a province's zoom those of :func:`sparse_labels`, near a kern those within the view's bounds
+    (:func:`gebied.maps.ondergrond.view_bounds`, a screen larger than most). Without a graphics card the browser
+    draws each letter as a mark of its own, on the screen or not: a province's hundreds of names cost a kern's
+    view ~50 ms a frame."""
+    if not in_levels(area):
         return None
-    return sparse_labels(frame, screen_m(zoom))
+    if screen_m(view.zoom) >= FIJN_VANAF_M:
+        return sparse_labels(frame, screen_m(view.zoom))
+    if frame.empty:
+        return frame
+    west, south, east, north = view_bounds(view)
+    lonlat = np.array(frame["p"].tolist(), dtype=float).reshape(-1, 2)
+    inside = (lonlat[:, 0] >= west) & (lonlat[:, 0] <= east) & (lonlat[:, 1] >= south) & (lonlat[:, 1] <= north)
+    return frame[inside]

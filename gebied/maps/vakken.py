@@ -95,6 +95,19 @@ def coarse_kernen(area: Area) -> pd.DataFrame:
     return kernen_frame(area, KERN_GROF_M, ISO_GROF_MIN_M2)
 
 
+def kernen_in_view(area: Area, view: Any) -> set[str] | None:
+    """The kernen a map of a province at a ``view`` near a kern shows (their outlines' boxes meet
+    :func:`gebied.maps.ondergrond.view_bounds`), so the browser draws those only; None for an area in one level or
+    at a province's zoom (:func:`coarse_kernen` then)."""
+    if not in_levels(area) or coarse_view(view):
+        return None
+    west, south, east, north = view_bounds(view)
+    ids, boxes = per_object(area.kernen, ("kernvakken", area.crs), lambda: (
+        area.kernen["kern_id"].to_numpy(), area.kernen.to_crs(WGS84).bounds.to_numpy()))
+    seen = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    return set(ids[seen].tolist())
+
+
 def fine_tiles(area: Area, view: Any) -> list[str]:
     """The keys of the fine tiles a map at ``view`` (a pydeck view: longitude, latitude, zoom) shows: none for an
     area in one level, at a province's zoom, or where the view would need more than :data:`MAX_TEGELS` tiles."""

@@ -424,8 +424,8 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
 
 def test_a_province_view_shows_its_kernen_coarse_and_a_closer_view_the_fine_ones(app_files, monkeypatch):
     """On an area in two levels of detail the map of the whole area draws the kernen from their coarse file (fewer
-    points: a frame's time without a graphics card), a closer view from the fine one; the map keeps the other level
-    hidden, so going back needs no new file."""
+    points: a frame's time without a graphics card), a closer view the fine outlines of the kernen in view; the map
+    keeps the coarse level hidden, so going back needs no new file."""
     import json
 
     from gebied.app import data, widgets
@@ -452,6 +452,9 @@ def test_a_province_view_shows_its_kernen_coarse_and_a_closer_view_the_fine_ones
         at.run()
         shown = layers(at)
         assert shown["kernen"] is True and shown["kernen-grof"] is False
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        near = next(la for la in spec["layers"] if la["id"] == "kernen")["data"]
+        assert isinstance(near, list) and {r["kern_id"] for r in near} <= set(fine["kern_id"])  # those in view
     finally:
         data.get_frames.clear()
         widgets.few_names.clear()

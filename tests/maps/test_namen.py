@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pyproj
@@ -36,10 +38,27 @@ def test_the_names_kept_lie_apart_on_the_screen_and_the_largest_is_among_them():
     assert len(namen.sparse_labels(frame, ondergrond.screen_m(16.0))) == len(frame)  # close by: room for all
 
 
+def _view(frame: pd.DataFrame, zoom: float) -> SimpleNamespace:
+    lon, lat = frame["p"].iloc[0]
+    return SimpleNamespace(longitude=lon, latitude=lat, zoom=zoom)
+
+
 def test_a_gemeente_shows_every_name_and_a_province_fewer_at_its_zoom(small, monkeypatch):
     frame = overlays.labels_frame(small)
-    assert namen.labels_at(small, frame, 9.0) is None
+    assert namen.labels_at(small, frame, _view(frame, 9.0)) is None
     monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
-    assert namen.labels_at(small, frame, 15.0) is None  # near a kern: every name
-    few = namen.labels_at(small, frame, 8.0)
+    few = namen.labels_at(small, frame, _view(frame, 8.0))
     assert few is not None and 1 <= len(few) <= len(frame)
+
+
+def test_near_a_kern_a_province_shows_the_names_in_view_only(small, monkeypatch):
+    frame = overlays.labels_frame(small)
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    wide = namen.labels_at(small, frame, _view(frame, 13.0))
+    assert wide is not None and len(wide) == len(frame)  # the small area lies in a view at this zoom
+    close = _view(frame, 18.0)
+    near = namen.labels_at(small, frame, close)
+    assert near is not None and frame["naam"].iloc[0] in set(near["naam"])  # the name the view is centred on
+    west, south, east, north = ondergrond.view_bounds(close)
+    inside = [west <= lon <= east and south <= lat <= north for lon, lat in frame["p"]]
+    assert set(near["naam"]) == set(frame.loc[inside, "naam"]) and len(near) < len(frame)

@@ -146,3 +146,14 @@ def test_the_coarse_level_is_shown_from_the_fine_squares_threshold_on():
     z = float(np.log2(ondergrond.WERELD_M / (512 * vakken.FIJN_VANAF_M)))  # the zoom of the threshold itself
     assert vakken.coarse_view(SimpleNamespace(**{**vars(at), "zoom": z - 0.5}))
     assert not vakken.coarse_view(SimpleNamespace(**{**vars(at), "zoom": z + 0.5}))
+
+
+def test_near_a_kern_a_province_map_gets_the_kernen_in_view_only(small, monkeypatch):
+    assert vakken.kernen_in_view(small, _kern_view(small, 16.0)) is None  # a gemeente: the file of all
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    assert vakken.kernen_in_view(small, _kern_view(small, 9.0)) is None  # a province's zoom: the coarse file
+    first = small.kernen["kern_id"].iloc[0]
+    close = vakken.kernen_in_view(small, _kern_view(small, 17.0))
+    assert close is not None and first in close and len(close) < len(small.kernen)
+    wide = vakken.kernen_in_view(small, _kern_view(small, 12.5))
+    assert wide is not None and close <= wide
