@@ -389,13 +389,28 @@ def test_the_background_preparation_reports_every_kind_and_mode_at_its_first_nor
     assert len(reports) == prepared + 1 and reports[-1][2] == 7.0
 
 
+def _province_on_bereik(monkeypatch) -> AppTest:
+    """The app on Bereikbaarheid with the default area taken for an area in two levels of detail (a province);
+    the caller clears ``data.get_frames`` and ``widgets.few_names`` after."""
+    from gebied.app import data, widgets
+    from gebied.maps import ondergrond
+
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
+    data.get_frames.clear()
+    widgets.few_names.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(page("bereik")).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_crowd(app_files, monkeypatch):
     """On an area in two levels of detail (a province) Bereikbaarheid loads no other kind's layers ahead (36
     isochrone files of ~1 MB would be), and the map of the whole area shows fewer kern names, given inline."""
     import json
 
-    from gebied.app import widgets
-    from gebied.maps import ondergrond
+    from gebied.app import data, widgets
     from gebied.maps.adres import path_of
 
     widgets.few_names.clear()
@@ -403,13 +418,8 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
     at.run()
     at.switch_page(page("bereik")).run()
     everyone = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
-    widgets.few_names.clear()
     try:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.run()
-        at.switch_page(page("bereik")).run()
-        assert not at.exception, at.exception
+        at = _province_on_bereik(monkeypatch)
         shown = at.selectbox(key="bereik_soort").value
         kinds = {k for k in layers(at) if k.startswith(("inwoners-", "isochronen-"))}
         assert kinds and all(k.startswith((f"inwoners-{shown}", f"isochronen-{shown}-")) for k in kinds)
@@ -419,6 +429,7 @@ def test_a_province_map_loads_ahead_only_the_kind_shown_and_names_that_do_not_cr
         assert isinstance(every, str) and isinstance(names, list)  # every name: the file; a few: inline
         assert 0 < len(names) < len(json.loads(path_of(every).read_text(encoding="utf-8")))
     finally:
+        data.get_frames.clear()
         widgets.few_names.clear()
 
 
@@ -429,17 +440,11 @@ def test_a_province_view_shows_its_kernen_coarse_and_a_closer_view_the_fine_ones
     import json
 
     from gebied.app import data, widgets
-    from gebied.maps import ondergrond, vakken
+    from gebied.maps import vakken
     from gebied.maps.adres import path_of
 
-    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
-    data.get_frames.clear()
-    widgets.few_names.clear()
     try:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.run()
-        at.switch_page(page("bereik")).run()
-        assert not at.exception, at.exception
+        at = _province_on_bereik(monkeypatch)
         shown = layers(at)
         assert shown.get("kernen-grof") is True and "kernen" not in shown  # the whole area: ~55 m a pixel
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
