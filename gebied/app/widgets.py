@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import traceback
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import streamlit as st
@@ -124,13 +125,10 @@ def _kernen_from(layer: Any, rows: str | list[dict[str, Any]], layer_id: str) ->
 def few_names(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[dict[str, Any]] | None:
     """The kern names a map at this view shows (:func:`gebied.maps.namen.labels_at`: at a province's zoom those
     that do not crowd, near a kern those in view); None where every name shows (a gemeente)."""
-    from types import SimpleNamespace
-
     from gebied.maps import namen
 
     area = data.get_area(area_id, None, None)
-    view = SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom)
-    few = namen.labels_at(area, overlays.labels_frame(area), view)
+    few = namen.labels_at(area, overlays.labels_frame(area), _view(longitude, latitude, zoom))
     return None if few is None else few.to_dict("records")
 
 
@@ -139,10 +137,8 @@ def kernen_near(area_id: str | None, longitude: float, latitude: float, zoom: fl
     """The fine outlines of the kernen a map of a province at this view near a kern shows
     (:func:`gebied.maps.vakken.kernen_in_view`), as rows for the kernen layer; None where the view shows the
     kernen's file (a gemeente, a province's zoom)."""
-    from types import SimpleNamespace
-
     area = data.get_area(area_id, None, None)
-    seen = vakken.kernen_in_view(area, SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom))
+    seen = vakken.kernen_in_view(area, _view(longitude, latitude, zoom))
     if seen is None:
         return None
     rows = data.get_frames(area_id, None, None)["kernen"]
@@ -153,14 +149,16 @@ def kernen_near(area_id: str | None, longitude: float, latitude: float, zoom: fl
 def detail_picture(area_id: str | None, longitude: float, latitude: float, zoom: float) -> list[Any]:
     """The base's detail picture a map at this view shows (none for a gemeente, or at a province's zoom); made
     once, then a file the browser fetches once."""
-    from types import SimpleNamespace
-
     from gebied.core.catalogue import load_catalogue
     from gebied.maps import ondergrond, statisch
 
     area = data.get_area(area_id, None, None)
-    view = SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom)
-    return ondergrond.detail_layers(area, statisch.folder_of(area), load_catalogue(), view)
+    return ondergrond.detail_layers(area, statisch.folder_of(area), load_catalogue(), _view(longitude, latitude, zoom))
+
+
+def _view(longitude: float, latitude: float, zoom: float) -> SimpleNamespace:
+    """The view of the cached functions above (they take its parts: a pydeck view is not hashable)."""
+    return SimpleNamespace(longitude=longitude, latitude=latitude, zoom=zoom)
 
 
 def table(df: Any, cat: Catalogue, keep: list[str] | None = None, **kwargs: Any) -> None:

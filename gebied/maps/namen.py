@@ -16,8 +16,8 @@ import pandas as pd
 import pyproj
 
 from gebied.core.crs import WGS84
-from gebied.maps.ondergrond import screen_m, view_bounds
-from gebied.maps.vakken import FIJN_VANAF_M, in_levels
+from gebied.maps.ondergrond import screen_m
+from gebied.maps.vakken import FIJN_VANAF_M, in_levels, in_view
 from gebied.sources.raster import WEB_MERCATOR
 
 #: Screen pixels between two names' centres at the least (about a name's width at 14 px).
@@ -52,7 +52,5 @@ def labels_at(area: Any, frame: pd.DataFrame, view: Any) -> pd.DataFrame | None:
         return sparse_labels(frame, screen_m(view.zoom))
     if frame.empty:
         return frame
-    west, south, east, north = view_bounds(view)
     lonlat = np.array(frame["p"].tolist(), dtype=float).reshape(-1, 2)
-    inside = (lonlat[:, 0] >= west) & (lonlat[:, 0] <= east) & (lonlat[:, 1] >= south) & (lonlat[:, 1] <= north)
-    return frame[inside]
+    return frame[in_view(np.hstack([lonlat, lonlat]), view)]

@@ -101,11 +101,16 @@ def kernen_in_view(area: Area, view: Any) -> set[str] | None:
     at a province's zoom (:func:`coarse_kernen` then)."""
     if not in_levels(area) or coarse_view(view):
         return None
-    west, south, east, north = view_bounds(view)
     ids, boxes = per_object(area.kernen, ("kernvakken", area.crs), lambda: (
         area.kernen["kern_id"].to_numpy(), area.kernen.to_crs(WGS84).bounds.to_numpy()))
-    seen = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
-    return set(ids[seen].tolist())
+    return set(ids[in_view(boxes, view)].tolist())
+
+
+def in_view(boxes: np.ndarray, view: Any) -> np.ndarray:
+    """Per ``west, south, east, north`` box (degrees; a point is a box of its ``lon, lat, lon, lat``) whether it
+    meets what a map at ``view`` shows (:func:`gebied.maps.ondergrond.view_bounds`)."""
+    west, south, east, north = view_bounds(view)
+    return (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
 
 
 def fine_tiles(area: Area, view: Any) -> list[str]:
@@ -113,9 +118,8 @@ def fine_tiles(area: Area, view: Any) -> list[str]:
     area in one level, at a province's zoom, or where the view would need more than :data:`MAX_TEGELS` tiles."""
     if not in_levels(area) or coarse_view(view):
         return []
-    west, south, east, north = view_bounds(view)
     keys, boxes = _grid(area)
-    seen = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    seen = in_view(boxes, view)
     if seen.sum() > MAX_TEGELS:
         return []
     return [keys[i] for i in np.flatnonzero(seen)]
