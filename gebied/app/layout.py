@@ -59,7 +59,10 @@ def open_frame(ratio: tuple[int, int] = (4, 1)) -> Frame:
     """Create the frame at the current place of the main area; the page run in this thread writes into it."""
     kop = st.container()
     left, right = st.columns(list(ratio))
-    frame = Frame(kop=kop, kaart=left.empty(), paneel=right.container())
+    # the map goes straight into its column when the page has run, where the last run's map stands: an
+    # ``st.empty()`` slot sent at the start of a run would hide that map meanwhile, and showing it again sizes its
+    # canvas anew and draws it once more (~0.1 s a frame without a graphics card)
+    frame = Frame(kop=kop, kaart=left, paneel=right.container())
     _run.frame = frame
     return frame
 

@@ -98,6 +98,28 @@ def test_the_map_is_kept_across_page_switches(tab):
         _drawn(tab)
 
 
+def test_the_map_stays_shown_while_a_page_runs(tab):
+    """The map keeps its place and size while the page reruns (a choice, a page switch): hidden in between, its
+    canvas would be sized anew when the run ends, and the map drawn once more for it (~0.1 s a frame without a
+    graphics card)."""
+    tab.nav("Bereikbaarheid")
+    tab.page.evaluate("""() => {
+        window.gebiedSmalste = Infinity;
+        const app = document.querySelector('[data-testid=stApp]');
+        const tick = () => {
+            const canvas = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');
+            if (app.getAttribute('data-test-script-state') === 'running')
+                window.gebiedSmalste = Math.min(window.gebiedSmalste, canvas ? canvas.clientWidth : 0);
+            requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick); }""")
+    tab.select("bereik_modus", "Fiets")
+    tab.nav("Scenario's")
+    tab.button("sc_btn_regel")
+    seen = tab.page.evaluate("() => window.gebiedSmalste")
+    assert 0 < seen < float("inf"), "the map was hidden during a run" if seen == 0 else "no run was seen"
+
+
 def test_a_click_on_the_story_map_reaches_the_page(tab):
     """The map is drawn by the app's frame, the page reads the click: a place on Verhaal's map is chosen."""
     tab.nav("Verhaal")

@@ -27,7 +27,7 @@ def _deck_charts(at: AppTest) -> list:
 
 
 def test_a_framed_page_gets_one_map_after_its_heading_and_beside_its_panel():
-    at = AppTest.from_function(_page_in_frame).run()
+    at = AppTest.from_function(_page_in_frame).run(timeout=30)
     assert not at.exception
     charts = _deck_charts(at)
     assert len(charts) == 1
@@ -40,7 +40,7 @@ def test_a_framed_page_gets_one_map_after_its_heading_and_beside_its_panel():
 def test_a_page_without_the_frame_draws_its_map_in_place():
     at = AppTest.from_function(_page_in_frame)
     at.session_state["framed"] = False
-    at.run()
+    at.run(timeout=30)
     assert not at.exception
     assert len(_deck_charts(at)) == 1
     assert at.subheader[0].value == "Kop van de pagina"
