@@ -203,18 +203,25 @@ def bereik_urls_ready(soort: str) -> tuple[tuple[str, ...] | None, str] | None:
     return statisch.bereik_files_ready(*map_folder(), soort)
 
 
-def scenario_url(ev: Evaluation) -> str:
-    """The address of the map file of an evaluated scenario's accommodaties by status
-    (:func:`gebied.maps.overlays.scenario_frame`), a file by its content (:mod:`gebied.maps.inhoud`): a run sends
-    the address, not the rows."""
+#: A scenario's map with at most this many accommodaties goes in the page's message, more in a map file: rows sent
+#: inline are drawn with the rest of the run's map in one frame, where a file's arrival draws the map once more
+#: (~0.05 s a frame for Liechtenstein's 118 without a graphics card, ~0.13 s in a province); but deck.gl's JSON
+#: converter walks inline rows (at k = 16, ~1,900 rows cost as much as that extra frame).
+SCENARIO_INLINE_MAX = 500
+
+
+def scenario_data(ev: Evaluation) -> pd.DataFrame | str:
+    """An evaluated scenario's accommodaties by status (:func:`gebied.maps.overlays.scenario_frame`) for its map
+    layer: the rows themselves, or for more than :data:`SCENARIO_INLINE_MAX` the address of their map file by
+    content (:mod:`gebied.maps.inhoud`)."""
     from gebied.maps import overlays
     from gebied.maps.inhoud import content_file
     from gebied.maps.status import statuses
 
     area, folder = map_folder()
     cat = load_catalogue()
-    return content_file(folder, "scenario", overlays.scenario_frame(frames()["accommodaties"], cat,
-                                                                   statuses(area, ev, cat)))
+    rows = overlays.scenario_frame(frames()["accommodaties"], cat, statuses(area, ev, cat))
+    return rows if len(rows) <= SCENARIO_INLINE_MAX else content_file(folder, "scenario", rows)
 
 
 def map_folder() -> tuple[Area, Path]:

@@ -465,35 +465,43 @@ def test_a_province_view_shows_its_kernen_coarse_and_a_closer_view_the_fine_ones
         widgets.few_names.clear()
 
 
-def test_the_scenario_map_gets_its_accommodaties_as_a_file_by_content(app_files):
-    """The Scenario's page sends the address of its accommodaties by status, not the rows: the file holds every
-    accommodatie coloured and labelled by its status in the current scenario, and another scenario gets another
-    file."""
+@pytest.mark.parametrize("inline_max", [None, 0])
+def test_the_scenario_map_gets_its_accommodaties_inline_or_as_a_file_by_content(app_files, monkeypatch, inline_max):
+    """The Scenario's page sends its accommodaties by status: a few in the page's message (the default area's),
+    many as the address of a file by content. Either way every accommodatie, coloured and labelled by its status
+    in the current scenario; another scenario gets other rows (another file)."""
     import json
 
     from gebied.app import data
     from gebied.core.catalogue import hex_to_rgba, load_catalogue
     from gebied.maps.adres import path_of
 
+    if inline_max is not None:
+        monkeypatch.setattr(data, "SCENARIO_INLINE_MAX", inline_max)
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     at.switch_page(page("scenarios")).run()
     assert not at.exception, at.exception
     stijl = load_catalogue().layer("scenario").stijl
 
-    def statuses() -> tuple[str, list[str]]:
+    def statuses() -> tuple[object, list[str]]:
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        url = next(la["data"] for la in spec["layers"] if la["id"].startswith("scenario#"))
-        assert isinstance(url, str) and url.startswith("/app/static/gebied/")
-        rows = json.loads(path_of(url).read_text(encoding="utf-8"))
+        sent = next(la["data"] for la in spec["layers"] if la["id"].startswith("scenario#"))
+        if inline_max is None:
+            rows = sent
+            assert isinstance(rows, list)
+        else:
+            assert isinstance(sent, str) and sent.startswith("/app/static/gebied/")
+            rows = json.loads(path_of(sent).read_text(encoding="utf-8"))
         by_colour = {tuple(hex_to_rgba(k)): s for s, k in stijl["kleuren"].items()}
         out = [by_colour[tuple(r["kleur"])] for r in rows]
         assert all(r["tooltip"].endswith(stijl["labels"][s]) for r, s in zip(rows, out))
-        return url, out
+        return sent, out
 
-    url, before = statuses()
+    sent, before = statuses()
     assert len(before) == len(data.get_area(None, None, None).accommodaties) and "dicht" not in before
+    assert (len(before) <= data.SCENARIO_INLINE_MAX) == (inline_max is None)
     at.button(key="sc_btn_regel").click().run()  # a scenario by rule: one location per kern
     assert not at.exception, at.exception
-    url2, after = statuses()
-    assert url2 != url and "dicht" in after and "open" in after
+    sent2, after = statuses()
+    assert sent2 != sent and "dicht" in after and "open" in after

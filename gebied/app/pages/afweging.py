@@ -130,7 +130,7 @@ def render() -> None:
     ev = data.evaluatie(punt.scenario)
     fair = afweging.fairness_shown(ctx, punt.scenario, soort, groep)
     layers = [*data.layers(accommodaties=False)[:-1],
-              overlays.scenario_layer(data.scenario_url(ev), cat, "afweging_punt"),
+              overlays.scenario_layer(data.scenario_data(ev), cat, "afweging_punt"),
               overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     map_panel(layers, data.view(), legend,

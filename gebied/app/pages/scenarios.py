@@ -178,7 +178,7 @@ def render() -> None:
         getattr(layout.current().kop, kind)(text)
     # the rings under the buildings: a click on a building inside a ring chooses the building
     layers = [*data.layers(accommodaties=False)[:-1], toekomst.ring_layer(jev, jaar),
-              overlays.scenario_layer(data.scenario_url(ev), cat, pick_layer),
+              overlays.scenario_layer(data.scenario_data(ev), cat, pick_layer),
               overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
     legend.append(deck.LegendItem(f"{cat.layer('knelpunten').legenda} ({jaar})",
