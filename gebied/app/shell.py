@@ -49,12 +49,8 @@ def main() -> None:
 
     Every page is registered, so an address typed by hand resolves; a page the role may not open is refused here,
     before it runs, and is hidden from the navigation. The background preparation waits while a page runs."""
-    import os, sys, time
-    t0, c0 = time.perf_counter(), time.thread_time()
     with vooraf.page_run():
         _main()
-    if os.environ.get("XTIME"):
-        open("/tmp/xtime.log", "a").write(f"wall {1000*(time.perf_counter()-t0):.0f} cpu {1000*(time.thread_time()-c0):.0f}\n")
 
 
 def _main() -> None:
