@@ -51,6 +51,15 @@ def preload_when_serving() -> None:
         inloggen.accounts()
 
 
+def skip_direct_run_check() -> None:
+    """Tell Streamlit its "run me with streamlit run" warning was given: this process is ``streamlit run``. The
+    first element of a process checks whether it runs in a REPL with ``inspect.stack()``, which reads the source
+    of every frame and searches every loaded module (~0.2 s of the first page, with the app's modules loaded)."""
+    import streamlit.delta_generator as dg
+
+    dg._use_warning_has_been_displayed = True
+
+
 def flag(argv: list[str], name: str) -> str | None:
     """The value of ``--name`` among ``argv`` (``--name value`` or ``--name=value``), else None."""
     for i, arg in enumerate(argv):
@@ -119,6 +128,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if (why := refusal(bound_address(args), lambda: oidc_in(args))) is not None:
         print(why, file=sys.stderr)
         sys.exit(2)
+    skip_direct_run_check()
     threading.Thread(target=preload_when_serving, name="gebied-vooraf", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *args]
     code: int | str | None = 0

@@ -104,6 +104,28 @@ def test_xsrf_protection_is_on_and_uploads_are_capped_in_the_configuration():
     assert config.get_option("server.maxUploadSize") == MAX_UPLOAD_MB
 
 
+def test_the_server_skips_streamlits_check_for_a_run_outside_streamlit():
+    """Streamlit's first element of a process asks ``inspect.stack()`` whether it runs in a REPL (to warn that
+    an app needs ``streamlit run``); the server, which is ``streamlit run``, tells it the warning was given, so
+    the first page does not pay for it."""
+    import subprocess
+    import sys
+
+    script = """
+import inspect
+import streamlit.delta_generator as dg
+from gebied.app import serve
+serve.skip_direct_run_check()
+def stack(*a, **k):
+    raise AssertionError("inspect.stack called")
+inspect.stack = stack
+dg._maybe_print_use_warning()
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
 def test_a_stopping_server_ends_even_when_its_preparation_does_not_finish_its_step():
     """:func:`gebied.app.serve.stop` gives the background preparation :data:`~gebied.app.serve.STOP_S` to end its
     step, then ends the process with the status asked for: a step that never ends does not keep it alive."""

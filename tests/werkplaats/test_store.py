@@ -20,6 +20,24 @@ def test_schema_is_migrated_to_the_newest_revision(url):
     assert Store(url).revision() == "0002"  # opening again changes nothing
 
 
+def test_the_newest_schema_is_alembics_head_and_opens_without_alembic(url):
+    """``SCHEMA_HEAD`` is the newest migration; a store already there opens without loading Alembic (it is
+    loaded, and the schema upgraded, only where the database is behind)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from gebied.werkplaats.store import MIGRATIONS, SCHEMA_HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
+    Store(url)  # migrated once
+    code = ("import sys; from gebied.werkplaats.store import Store; s = Store(sys.argv[1]); "
+            "print(s._recorded_revision(), 'alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [SCHEMA_HEAD, "False"]
+
+
 def test_participants_add_and_only_the_facilitator_steers(url):
     store, code, token = _session(url)
     nid = store.add_opmerking(code, "p1", "voorzieningen", "Het dorpshuis is ons hart", 9.52, 47.10, naam="Anna")
