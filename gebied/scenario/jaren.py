@@ -65,7 +65,10 @@ def gebruikers(tw: Toewijzing, ctx: Context, bev: Bevolking, jaar: int) -> np.nd
 
 
 def gebruikers_per_jaar(tw: Toewijzing, ctx: Context, bev: Bevolking, jaren: list[int]) -> np.ndarray:
-    """Array (n_jaren, n_soorten, n_accommodaties): :func:`gebruikers` for every year of ``jaren`` at once."""
+    """Array (n_jaren, n_soorten, n_accommodaties): :func:`gebruikers` for every year of ``jaren`` at once.
+
+    Per kind, each host's share of every kern (the summed shares of the points it serves there, a small
+    hosts × kernen matrix) times the kern's users per year: the points are summed once, not once per year."""
     w = ctx.points["inwoners"].to_numpy(dtype=float)
     pos = {k: i for i, k in enumerate(bev.kernen)}
     rows = np.array([pos.get(k, len(bev.kernen) - 1) for k in ctx.kern_labels])[ctx.kern_index]
@@ -76,8 +79,8 @@ def gebruikers_per_jaar(tw: Toewijzing, ctx: Context, bev: Bevolking, jaren: lis
     out = np.zeros((len(jaren), len(tw.soorten), n_acc))
     for i in range(len(tw.soorten)):
         ok = np.flatnonzero(tw.host[i] >= 0)
-        serves = sparse.csr_array((share[ok], (tw.host[i][ok], np.arange(len(ok)))), shape=(n_acc, len(ok)))
-        out[:, i, :] = (serves @ per_kern[:, rows[ok], i].T).T
+        part = sparse.csr_array((share[ok], (tw.host[i][ok], rows[ok])), shape=(n_acc, len(bev.kernen)))
+        out[:, i, :] = (part @ per_kern[:, :, i].T).T
     return out
 
 

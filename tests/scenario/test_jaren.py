@@ -70,3 +70,28 @@ def test_a_meeting_place_that_loses_its_users_is_a_knelpunt(hand, tmp_path):
     quiet = meet[meet["gebruikers"] < 3]
     assert len(quiet) and (quiet["signaal"] == TE_STIL).all()  # Westerdorp's dorpshuis: ~2,75 users
     assert (meet[meet["gebruikers"] >= 3]["signaal"] == "").all()
+
+
+def test_users_per_year_are_each_points_share_summed_per_host(future):
+    """:func:`gebruikers_per_jaar` sums per host and kern first; the same as spreading each kern's users over its
+    points by inhabitants and adding every point to its nearest host, year by year."""
+    import numpy as np
+
+    from gebied.scenario.jaren import gebruikers_per_jaar, toewijzing
+
+    area, ids, ctx, bev = future
+    tw = toewijzing(Scenario(naam="Alles in de school", kernen={oost(area): ids["De Kleine Wereld"]}), ctx)
+    got = gebruikers_per_jaar(tw, ctx, bev, bev.jaren)
+    w = ctx.points["inwoners"].to_numpy(dtype=float)
+    kern = [bev.kernen.index(k) if k in bev.kernen else len(bev.kernen) - 1
+            for k in np.array(ctx.kern_labels)[ctx.kern_index]]
+    for y, jaar in enumerate(bev.jaren):
+        users = bev.waarden[bev.jaren.index(jaar)] @ tw.gebruik  # (kernen, soorten)
+        want = np.zeros((len(tw.soorten), len(area.accommodaties)))
+        for p, k in enumerate(kern):
+            in_kern = w[[q for q, kk in enumerate(kern) if kk == k]].sum()
+            for i in range(len(tw.soorten)):
+                if tw.host[i][p] >= 0 and in_kern > 0:
+                    want[i, tw.host[i][p]] += users[k, i] * w[p] / in_kern
+        assert np.allclose(got[y], want)
+        assert got[y].sum() > 0
