@@ -10,12 +10,15 @@ from typing import Any
 import pandas as pd
 
 
+#: English separators to Dutch: "," and "." swapped.
+_NL = str.maketrans(",.", ".,")
+
+
 def getal(value: float | int | None, decimals: int = 0) -> str:
     """``1234.5`` -> ``"1.234,5"`` (Dutch separators); missing -> ``"–"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    s = f"{value:,.{decimals}f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"{value:,.{decimals}f}".translate(_NL)
 
 
 def euro(value: float | None) -> str:
@@ -85,8 +88,19 @@ def tabel(df: pd.DataFrame, kolommen: dict[str, Any], keep: list[str] | None = N
         soort, dec = (k.soort, k.decimalen) if k is not None else ("tekst", 0)
         if k is None and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]):
             soort = "getal"
-        out[k.label if k is not None else c] = [cel(v, soort, dec) for v in df[c]]
+        out[k.label if k is not None else c] = cellen(df[c].tolist(), soort, dec)
     return pd.DataFrame(out, index=df.index)
+
+
+def cellen(values: list[Any], soort: str = "getal", decimalen: int = 0) -> list[str]:
+    """:func:`cel` of every value of a column, the format chosen once (a province's tables have thousands of
+    cells a page run)."""
+    if soort == "ja_nee" or soort == "tekst":
+        return [cel(v, soort, decimalen) for v in values]
+    spec, voor, na = (",.0f", "€ ", "") if soort == "euro" else (f",.{decimalen}f", "", "%" if soort == "procent" else "")
+    return ["–" if v is None or (isinstance(v, float) and math.isnan(v))
+            else f"{voor}{format(float(v), spec).translate(_NL)}{na}" if isinstance(v, (int, float)) else str(v)
+            for v in values]
 
 
 #: Characters that Markdown (links, images, emphasis, code, LaTeX, tables) or HTML would read as markup;
