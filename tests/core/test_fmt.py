@@ -13,7 +13,7 @@ def test_a_column_of_cells_is_each_cell_formatted_alike():
     from gebied.core.fmt import cel, cellen
 
     values = [0, -0.5, 1234.5, -1234567.891, float("inf"), float("nan"), None, 12, True, False, "tekst", 10**15]
-    for soort in ("getal", "euro", "procent", "ja_nee", "tekst"):
+    for soort in ("getal", "euro", "procent", "minuten", "ja_nee", "tekst"):
         for dec in (0, 1, 2):
             assert cellen(values, soort, dec) == [cel(v, soort, dec) for v in values], (soort, dec)
     assert cellen([1234.4, None], "euro") == ["€ 1.234", "–"]
