@@ -9,7 +9,6 @@ from typing import Any
 
 import pandas as pd
 
-
 #: English separators to Dutch: "," and "." swapped.
 _NL = str.maketrans(",.", ".,")
 
@@ -97,7 +96,10 @@ def cellen(values: list[Any], soort: str = "getal", decimalen: int = 0) -> list[
     cells a page run)."""
     if soort == "ja_nee" or soort == "tekst":
         return [cel(v, soort, decimalen) for v in values]
-    spec, voor, na = (",.0f", "€ ", "") if soort == "euro" else (f",.{decimalen}f", "", "%" if soort == "procent" else "")
+    if soort == "euro":
+        spec, voor, na = ",.0f", "€ ", ""
+    else:
+        spec, voor, na = f",.{decimalen}f", "", "%" if soort == "procent" else ""
     return ["–" if v is None or (isinstance(v, float) and math.isnan(v))
             else f"{voor}{format(float(v), spec).translate(_NL)}{na}" if isinstance(v, (int, float)) else str(v)
             for v in values]
