@@ -123,7 +123,7 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema to the newest migration (Alembic), under a lock so concurrent openers wait; nothing
         to do (and Alembic not loaded) when it is at :data:`SCHEMA_HEAD` already."""
-        if self._recorded_revision() == SCHEMA_HEAD:
+        if self.revision() == SCHEMA_HEAD:
             return
         from alembic import command
         from alembic.config import Config
@@ -136,8 +136,8 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
-    def _recorded_revision(self) -> str | None:
-        """The migration the database records (Alembic's version table), None where it has none (a new file)."""
+    def revision(self) -> str | None:
+        """The schema's current migration, as Alembic's version table records it (None: a new database)."""
         from sqlalchemy.exc import DBAPIError
 
         try:
@@ -145,13 +145,6 @@ class Store:
                 return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         except DBAPIError:  # no version table yet
             return None
-
-    def revision(self) -> str | None:
-        """The schema's current migration."""
-        from alembic.runtime.migration import MigrationContext
-
-        with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -33,7 +33,7 @@ def test_the_newest_schema_is_alembics_head_and_opens_without_alembic(url):
     assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
     Store(url)  # migrated once
     code = ("import sys; from gebied.werkplaats.store import Store; s = Store(sys.argv[1]); "
-            "print(s._recorded_revision(), 'alembic' in sys.modules)")
+            "print(s.revision(), 'alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True).stdout
     assert out.split() == [SCHEMA_HEAD, "False"]
 
