@@ -68,10 +68,16 @@ def kern_chapter(area: Area, ctx: Context, kern_id: str, evaluations: list[Evalu
                      kaart=Kaart(kern=p["naam"], lagen=["kernen", "accommodaties"], markeer_kernen=[p["naam"]]))
 
 
-def kern_chapters(area: Area, ctx: Context, evaluations: list[Evaluation] | None = None,
-                  extra_dir: Path | None = None, only_named: bool = True) -> list[Hoofdstuk]:
-    """Chapters for every kern (named after an OSM place by default), largest first."""
-    k = area.kernen.sort_values("inwoners", ascending=False)
+def kern_volgorde(area: Area, only_named: bool = True) -> list[str]:
+    """The kernen that get a chapter, largest first: those named after an OSM place (``only_named``) or all."""
+    k = area.kernen.sort_values("inwoners", ascending=False, kind="stable")
     if only_named:
         k = k[k["naam_bron"] == "osm"]
-    return [kern_chapter(area, ctx, kid, evaluations, extra_dir) for kid in k["kern_id"]]
+    return list(k["kern_id"])
+
+
+def kern_chapters(area: Area, ctx: Context, evaluations: list[Evaluation] | None = None,
+                  extra_dir: Path | None = None, only_named: bool = True) -> list[Hoofdstuk]:
+    """Chapters for every kern of :func:`kern_volgorde` (a province's hundreds take seconds: a page that shows
+    one chapter at a time makes that one, :func:`kern_chapter`)."""
+    return [kern_chapter(area, ctx, kid, evaluations, extra_dir) for kid in kern_volgorde(area, only_named)]

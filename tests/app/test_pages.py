@@ -252,9 +252,21 @@ def test_story_page_steps_through_chapters(default_area, tmp_path, monkeypatch):
     at.toggle(key="vh_presentatie").set_value(True).run()
     assert not at.exception
     assert any("stSidebar" in m.value for m in at.markdown)  # presentation CSS hides the sidebar
+    from gebied.verhaal import dorpsbiografie
+
+    made: list[str] = []  # the page makes the chapter it shows, not a province's hundreds each run
+    real = dorpsbiografie.kern_chapter
+    monkeypatch.setattr(dorpsbiografie, "kern_chapter", lambda *a, **k: made.append(a[2]) or real(*a, **k))
     at.selectbox(key="vh_verhaal").set_value("__dorpen__").run()
     assert not at.exception, at.exception
-    assert any("Dorpsbiografie" in m.value for m in at.markdown)
+    ids = dorpsbiografie.kern_volgorde(default_area)
+    names = dict(zip(default_area.kernen["kern_id"], default_area.kernen["naam"]))
+    assert made == ids[:1]
+    assert any(f"Dorpsbiografie {names[ids[0]]}" in m.value for m in at.markdown)
+    at.button(key="vh_volgende").click().run()
+    assert made == ids[:2]
+    assert any(f"Dorpsbiografie {names[ids[1]]}" in m.value for m in at.markdown)
+    assert any(f"Hoofdstuk 2 van {len(ids)}" in (p.text or "") for p in at.get("progress")), "progress"
 
 
 def test_a_first_page_run_loads_the_area_once(app_files, monkeypatch):

@@ -18,8 +18,7 @@ from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
 from gebied.maps import overlays
 from gebied.scenario import store
-from gebied.scenario.evaluate import evaluate
-from gebied.verhaal.dorpsbiografie import kern_chapters
+from gebied.verhaal.dorpsbiografie import kern_chapter, kern_volgorde
 from gebied.verhaal.model import Hoofdstuk, Verhaal, parse_verhaal, verhalen_dir
 from gebied.verhaal.opmerkingen import THEMAS, add_opmerking, empty_opmerkingen, export_opmerkingen
 from gebied.verhaal.render import chapter_view, export_verhaal, markdown_html
@@ -104,6 +103,13 @@ def _navigation(n: int, where: Any) -> int:
     return idx
 
 
+def _dorpsbiografie(area: Area, kern_id: str, folder: Path) -> Hoofdstuk:
+    """The generated chapter of one kern (only the one shown: a province has hundreds), with what the saved
+    scenarios do to it (each evaluated once a session's area, :func:`gebied.app.data.evaluatie`)."""
+    evs = [data.evaluatie(s) for s in store.load_fitting(store.user_dir(area.config.id), area)]
+    return kern_chapter(area, data.context(), kern_id, evs, folder / "kernen")
+
+
 def _chapter_layers(area: Area, h: Hoofdstuk, story: Verhaal | None) -> list[Any]:
     cat = load_catalogue()
     fr = data.frames()
@@ -161,16 +167,16 @@ def render() -> None:
                          format_func=lambda k: stories[k].titel if k in stories else "Dorpsbiografieën (gegenereerd)")
     keuze = st.session_state[state.VH_VERHAAL]
     story = stories.get(keuze)
-    if story is None:
-        ctx = data.context()
-        evs = [evaluate(s, ctx) for s in store.load_fitting(store.user_dir(area.config.id), area)]
-        chapters = kern_chapters(area, ctx, evs, folder / "kernen")
-    else:
-        chapters = story.hoofdstukken
+    kern_ids = kern_volgorde(area) if story is None else []
+    n = len(kern_ids) if story is None else len(story.hoofdstukken)
+    if n == 0:
+        st.info("Geen hoofdstukken: dit gebied heeft geen kernen met een plaatsnaam uit OpenStreetMap."
+                if story is None else "Dit verhaal heeft geen hoofdstukken.")
+        return
     frame = layout.current()  # the map on the left, as on every map page; the story's text in the panel
     with frame.paneel:
-        idx = _navigation(len(chapters), st)
-        h = chapters[idx]
+        idx = _navigation(n, st)
+        h = story.hoofdstukken[idx] if story is not None else _dorpsbiografie(area, kern_ids[idx], folder)
         year = f' <span class="verhaal-jaar">· {h.kaart.jaar}</span>' if h.kaart.jaar is not None else ""
         with st.container(key="verhaal_tekst"):
             text_folder = story.folder if story is not None and story.folder is not None else folder
