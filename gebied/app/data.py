@@ -97,11 +97,17 @@ def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | Non
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.DataFrame:
-    """:func:`gebied.bereik.dekking.kern_report` of the session's area, computed once per choice (read-only)."""
-    from gebied.bereik.dekking import kern_report
+    """:func:`gebied.bereik.dekking.kern_report` of the session's area, computed once per choice (read-only): from
+    the context's current minutes where it has the mode (the matrices' rows are its points), its kern groups."""
+    from gebied.bereik.dekking import hosts, kern_report, nearest_minutes
 
     ctx = get_context(*key)
-    return kern_report(ctx.area, modus, soort, norm, matrix=get_matrix(*key, modus), points=ctx.points)
+    minutes = ctx.baseline.get(modus, {}).get(soort)
+    if minutes is None:
+        matrix = get_matrix(*key, modus)
+        minutes = nearest_minutes(matrix, hosts(ctx.area.voorzieningen, matrix.target_ids, soort))
+    return kern_report(ctx.area, modus, soort, norm, points=ctx.points, minutes=minutes,
+                       groepen=(ctx.kern_index, ctx.kern_labels))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -233,28 +233,81 @@ def norm_minutes(area: Area, soort: str, modus: str | None = None, default: floa
 
 
 def kern_report(area: Area, modus: str, soort: str, norm: float | None = None,
-                matrix: Bereik | None = None, points: pd.DataFrame | None = None) -> pd.DataFrame:
+                matrix: Bereik | None = None, points: pd.DataFrame | None = None,
+                minutes: np.ndarray | None = None,
+                groepen: tuple[np.ndarray, list[str]] | None = None) -> pd.DataFrame:
     """Per kern (and buitengebied, and total): how the inhabitants reach ``soort`` by ``modus``.
 
     Columns: ``kern_id``, ``kern``, ``inwoners``, ``gem_minuten``, ``p90_minuten``,
     ``max_minuten``, ``binnen_norm_pct`` (%), ``buiten_norm`` and ``onbereikbaar``
     (inhabitants), ``norm_minuten``. ``matrix`` and ``points`` (:func:`demand_points`) are computed
-    when not given.
+    when not given; a caller that has them gives the minutes to the nearest ``soort`` per point of ``points``
+    (``minutes``, ``inf`` where none is reached: the matrix is not asked) and the points' groups
+    (:func:`kern_groepen`). A point the matrix does not hold counts as unreachable.
     """
     check_choice(modus, soort, area)
     norm = norm_minutes(area, soort) if norm is None else float(norm)
-    matrix = matrix if matrix is not None else area_matrix(area, modus)
-    near = nearest(matrix, area.voorzieningen, [soort], metres=False)  # the report counts minutes only
-    cov = dekking(near, demand_points(area) if points is None else points, area.kernen, norm)
-    out = cov.assign(binnen_norm_pct=(cov["aandeel_binnen"] * 100).round(1),
-                     buiten_norm=cov["buiten"].round(0), onbereikbaar=cov["onbereikbaar"].round(0),
-                     inwoners=cov["inwoners"].round(0))
-    order = {k: i for i, k in enumerate(area.kernen["kern_id"])} | {"buitengebied": 10**6, "totaal": 10**6 + 1}
-    out = out.sort_values("kern_id", key=lambda s: s.map(order)).reset_index(drop=True)
-    for c in ("gem_minuten", "p90_minuten", "max_minuten"):
-        out[c] = out[c].round(1)
-    return out[["kern_id", "kern", "inwoners", "gem_minuten", "p90_minuten", "max_minuten",
-                "binnen_norm_pct", "buiten_norm", "onbereikbaar", "norm_minuten"]]
+    points = demand_points(area) if points is None else points
+    if minutes is None:
+        matrix = matrix if matrix is not None else area_matrix(area, modus)
+        minutes = _on_points(nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort)),
+                             matrix.point_ids, points["punt_id"])
+    groep, labels = kern_groepen(points, area.kernen) if groepen is None else groepen
+    return rapport(minutes, points["inwoners"].to_numpy(dtype=float), groep, labels, area.kernen, norm)
+
+
+def kern_groepen(points: pd.DataFrame, kernen: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each demand point's group in a per-kern report: its position in the labels returned with it (the area's
+    kernen in their order, kernen the points name that ``kernen`` lacks, then ``buitengebied``: outside every
+    kern)."""
+    ids = points["kern_id"].fillna("buitengebied").to_numpy(dtype=object)
+    known = [str(k) for k in kernen["kern_id"]]
+    extra = sorted(set(pd.unique(ids)) - {*known, "buitengebied"})
+    labels = [*known, *extra, "buitengebied"]
+    return pd.Index(labels).get_indexer(ids).astype(np.intp), labels
+
+
+def rapport(minutes: np.ndarray, inwoners: np.ndarray, groep: np.ndarray, labels: list[str], kernen: pd.DataFrame,
+            norm: float) -> pd.DataFrame:
+    """:func:`kern_report`'s table from the travel time of every demand point.
+
+    Parameters
+    ----------
+    minutes
+        Minutes to the nearest voorziening per point (``inf``: none reached).
+    inwoners
+        Inhabitants per point.
+    groep, labels
+        The points' groups and the groups' kern ids (:func:`kern_groepen`): a row per group with points, in
+        this order, then ``totaal``.
+    kernen
+        The kernen's names (``kern_id``, ``naam``).
+    norm
+        The norm (minutes).
+    """
+    n = len(labels)
+    stats = group_stats(groep, n, inwoners, minutes, float(norm))
+    keep = np.append(np.bincount(groep, minlength=n) > 0, len(groep) > 0)
+    names = {**dict(zip(kernen["kern_id"], kernen["naam"])), "buitengebied": "Buitengebied", "totaal": "Totaal"}
+    ids = [*labels, "totaal"]
+    people, binnen, onbereikbaar = stats["inwoners"], stats["binnen_norm"], stats["onbereikbaar"]
+    out = pd.DataFrame({
+        "kern_id": ids, "kern": [names.get(k) for k in ids], "inwoners": people.round(0),
+        "gem_minuten": stats["gem"].round(1), "p90_minuten": stats["p90"].round(1),
+        "max_minuten": stats["max"].round(1),
+        "binnen_norm_pct": (binnen / np.where(people > 0, people, np.nan) * 100).round(1),
+        "buiten_norm": (people - binnen - onbereikbaar).round(0), "onbereikbaar": onbereikbaar.round(0),
+        "norm_minuten": float(norm)})
+    return out[keep].reset_index(drop=True)
+
+
+def _on_points(values: np.ndarray, ids: np.ndarray, punt_ids: pd.Series) -> np.ndarray:
+    """``values`` (one per of ``ids``) for each of ``punt_ids``: by position where both list the same points
+    in the same order (the usual case), else by id (``inf`` for a point not among ``ids``)."""
+    if len(ids) == len(punt_ids) and np.array_equal(ids, punt_ids.to_numpy()):
+        return values
+    at = pd.Index(ids).get_indexer(punt_ids)
+    return np.where(at >= 0, values[np.maximum(at, 0)] if len(values) else np.inf, np.inf)
 
 
 def reistijd_verdeling(minutes: np.ndarray, inwoners: np.ndarray, norm: float, stap: float = 2.5) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.bereik.dekking import group_stats, host_matrix, nearest_minutes
+from gebied.bereik.dekking import group_stats, host_matrix, kern_groepen, nearest_minutes
 from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.core.catalogue import Catalogue, load_catalogue
@@ -85,9 +85,7 @@ def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str
     mats = {m: area_matrix(area, m, points=points) for m in modi}
     soorten = [v for v in catalogue.voorziening_ids() if v in set(area.voorzieningen["voorziening"])]
     ctx = Context(area, catalogue, points, mats, soorten)
-    ctx.kern_labels = [*area.kernen["kern_id"], "buitengebied"]
-    pos = {k: i for i, k in enumerate(ctx.kern_labels)}
-    ctx.kern_index = np.array([pos[k] for k in ctx.points["kern_id"].fillna("buitengebied")], dtype=np.int64)
+    ctx.kern_index, ctx.kern_labels = kern_groepen(points, area.kernen)
     w = ctx.points["inwoners"].to_numpy(dtype=float)
     for m, mat in mats.items():
         ctx.hosts[m] = host_matrix(area.voorzieningen, mat.target_ids, soorten)

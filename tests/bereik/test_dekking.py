@@ -89,3 +89,37 @@ def test_coverage_finds_each_points_kern_whatever_the_order_of_the_points(defaul
     per_kern = partial[~partial["kern_id"].isin(["buitengebied", "totaal"])].set_index("kern_id")["inwoners"]
     expected = half[half["kern_id"].notna()].groupby("kern_id")["inwoners"].sum()
     pd.testing.assert_series_equal(per_kern.sort_index(), expected.sort_index().astype(float), check_names=False)
+
+
+@pytest.mark.parametrize("modus", ["lopen", "auto"])
+def test_kern_report_is_the_coverage_of_each_points_nearest(default_area, modus):
+    """The per-kern report (group statistics over every point's minutes) equals :func:`dekking` over
+    :func:`nearest`'s table, rounded as shown; the same from the minutes and groups a caller already has, from
+    the points in another order, and a point the matrix lacks counts as unreachable."""
+    from gebied.bereik.dekking import hosts, kern_groepen, kern_report
+    from gebied.bereik.matrices import area_matrix, demand_points
+
+    pts, kernen = demand_points(default_area), default_area.kernen
+    m = area_matrix(default_area, modus)
+    for soort in ("basisonderwijs", "sport"):
+        report = kern_report(default_area, modus, soort, 12.0, matrix=m, points=pts)
+        cov = dekking(nearest(m, default_area.voorzieningen, [soort], metres=False), pts, kernen, 12.0)
+        expected = cov.set_index("kern_id").loc[report["kern_id"]]
+        assert set(report["kern_id"]) == set(cov["kern_id"])
+        order = [*kernen["kern_id"], "buitengebied", "totaal"]
+        assert list(report["kern_id"]) == [k for k in order if k in set(cov["kern_id"])]
+        assert list(report["kern"]) == list(expected["kern"])
+        for col, (src, digits) in {"inwoners": ("inwoners", 0), "buiten_norm": ("buiten", 0),
+                                   "onbereikbaar": ("onbereikbaar", 0), "gem_minuten": ("gem_minuten", 1),
+                                   "p90_minuten": ("p90_minuten", 1), "max_minuten": ("max_minuten", 1)}.items():
+            np.testing.assert_allclose(report[col], expected[src].round(digits), atol=1e-9, err_msg=col)
+        np.testing.assert_allclose(report["binnen_norm_pct"], (expected["aandeel_binnen"] * 100).round(1))
+        given = kern_report(default_area, modus, soort, 12.0, points=pts, groepen=kern_groepen(pts, kernen),
+                            minutes=m.nearest_minutes(hosts(default_area.voorzieningen, m.target_ids, soort)))
+        pd.testing.assert_frame_equal(given, report)
+        shuffled = kern_report(default_area, modus, soort, 12.0, matrix=m, points=pts.sample(frac=1, random_state=3))
+        pd.testing.assert_frame_equal(shuffled, report, check_exact=False, atol=0.051)
+    extra = pd.concat([pts, pd.DataFrame({"punt_id": ["nergens"], "kern_id": [None], "inwoners": [7.0]})],
+                      ignore_index=True)
+    more = kern_report(default_area, modus, "sport", 12.0, matrix=m, points=extra).set_index("kern_id")
+    assert more.at["totaal", "onbereikbaar"] == report.set_index("kern_id").at["totaal", "onbereikbaar"] + 7
