@@ -154,3 +154,25 @@ def test_a_question_whose_process_failed_is_solved_by_the_page(app_files, monkey
     monkeypatch.setitem(data.VOORAF, (key, "reistijd", "fiets", None, None), failed)
     scenario, report = data.get_optimum(key, "reistijd", "fiets", None, None)
     assert scenario.kernen and report.gap <= 1e-6
+
+
+def test_a_background_process_gives_way_to_other_sessions_too():
+    """A background process is niced in a session of its own at the lowest session priority: Linux weighs
+    ``nice`` only within a session (autogroup scheduling), and a niced solve beside the browser took a core from
+    it."""
+    import os
+    from pathlib import Path
+
+    from gebied.app import vooraf
+
+    started = vooraf._apart(os.getsid, 0)
+    assert started is not None
+    pool, sid = started
+    try:
+        assert sid.result(120) != os.getsid(0)
+        assert pool.submit(os.nice, 0).result(60) == min(19, os.nice(0) + vooraf.ACHTERGROND_NICE)
+        groep = Path("/proc/self/autogroup")
+        if groep.exists():  # a kernel with session priorities
+            assert pool.submit(groep.read_text).result(60).split()[-1] == str(vooraf.GROEP_NICE)
+    finally:
+        pool.shutdown()
