@@ -75,10 +75,12 @@ def get_base(area_id: str | None, kernen: bool = True) -> list[Any]:
     """The base map of an area: one picture (drawn once per build, then served as a static file), with the
     kernen's outlines or without."""
     from gebied.maps.base import base_image_layer
+    from gebied.maps.ondergrond import has_detail
 
     area = get_area(area_id, None, None)
     url, bounds = statisch.base_file(area, statisch.folder_of(area), load_catalogue(), kernen)
-    return [base_image_layer(url, bounds, "ondergrond" if kernen else "ondergrond-zonder-kernen")]
+    return [base_image_layer(url, bounds, "ondergrond" if kernen else "ondergrond-zonder-kernen",
+                             vergroot=not has_detail(area))]  # a kern's view shows it enlarged
 
 
 @st.cache_resource(show_spinner=False)

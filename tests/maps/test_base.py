@@ -54,3 +54,23 @@ def test_a_detail_tile_draws_only_what_lies_near_it_and_no_pixel_changes(default
     a, b = (np.asarray(Image.open(BytesIO(png))) for png in (near, every))
     assert a.shape == b.shape == (ondergrond.TEGEL_PX, ondergrond.TEGEL_PX, 3)  # opaque: RGB, no alpha
     assert (a == b).all()
+
+
+def test_the_map_samples_a_base_picture_at_its_nearest_pixel():
+    """The map's layer of a base picture asks deck.gl for its nearest pixel at its nearest smaller version (a
+    quarter to an eighth of the texture reads a screen pixel: without a graphics card, most of a frame); one a
+    kern's view enlarges is blended when enlarged."""
+    import json
+
+    import pydeck as pdk
+
+    from gebied.maps.base import base_image_layer
+
+    def spec(**kwargs):
+        layer = base_image_layer("/app/static/ondergrond.png", [9.4, 47.0, 9.6, 47.2], **kwargs)
+        return json.loads(pdk.Deck(layers=[layer]).to_json())["layers"][0]
+
+    plain, enlarged = spec(), spec(vergroot=True)
+    assert plain["@@type"] == "BitmapLayer" and plain["image"] == "/app/static/ondergrond.png"
+    assert plain["textureParameters"] == {"minFilter": "nearest", "magFilter": "nearest", "mipmapFilter": "nearest"}
+    assert enlarged["textureParameters"] == {**plain["textureParameters"], "magFilter": "linear"}
