@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -97,18 +98,30 @@ def get_frames(area_id: str | None, upload_name: str | None, upload: bytes | Non
             "soorten": [v.id for v in cat.voorzieningen if v.id in present]}
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.DataFrame:
-    """:func:`gebied.bereik.dekking.kern_report` of the session's area, computed once per choice (read-only): from
-    the context's current minutes where it has the mode (the matrices' rows are its points), its kern groups."""
-    from gebied.bereik.dekking import hosts, kern_report, nearest_minutes
+@st.cache_resource(show_spinner=False, max_entries=64)
+def get_minutes(key: DataKey, modus: str, soort: str) -> np.ndarray:
+    """Minutes from every demand point of the session's context to the nearest accommodatie hosting ``soort`` by
+    ``modus`` (``inf``: none reached), as the area is now: the context's own where it has the mode (the matrices'
+    rows are its points), else computed once (read-only)."""
+    from gebied.bereik.dekking import hosts, nearest_minutes
 
     ctx = get_context(*key)
     minutes = ctx.baseline.get(modus, {}).get(soort)
     if minutes is None:
         matrix = get_matrix(*key, modus)
         minutes = nearest_minutes(matrix, hosts(ctx.area.voorzieningen, matrix.target_ids, soort))
-    return kern_report(ctx.area, modus, soort, norm, points=ctx.points, minutes=minutes,
+        minutes.flags.writeable = False
+    return minutes
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def get_kern_report(key: DataKey, modus: str, soort: str, norm: float) -> pd.DataFrame:
+    """:func:`gebied.bereik.dekking.kern_report` of the session's area, computed once per choice (read-only), from
+    :func:`get_minutes` and the context's kern groups."""
+    from gebied.bereik.dekking import kern_report
+
+    ctx = get_context(*key)
+    return kern_report(ctx.area, modus, soort, norm, points=ctx.points, minutes=get_minutes(key, modus, soort),
                        groepen=(ctx.kern_index, ctx.kern_labels))
 
 
@@ -126,6 +139,11 @@ def first_norm(area: Area, soort: str) -> int:
     from gebied.bereik.dekking import norm_minutes
 
     return int(round(norm_minutes(area, soort)))
+
+
+def minutes(modus: str, soort: str) -> np.ndarray:
+    """This session's :func:`get_minutes` (per demand point of :func:`context`); do not modify."""
+    return get_minutes(data_key(), modus, soort)
 
 
 def report(modus: str, soort: str, norm: float) -> pd.DataFrame:

@@ -72,6 +72,29 @@ def test_bereik_page_changes_figures_with_the_norm(at, default_area):
     assert second != first
 
 
+def test_bereik_page_shows_a_kerns_inhabitants_by_travel_time(at, default_area):
+    """A chosen kern gets its inhabitants by travel time beside the map: every inhabitant of the kern once, in
+    the classes of the library's distribution of its points' times to the nearest."""
+    import re
+
+    from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
+    from gebied.bereik.matrices import area_matrix, demand_points
+
+    kern = default_area.kernen.sort_values("inwoners").iloc[-1]
+    at.switch_page(page("bereik")).run()
+    at.selectbox(key="bereik_soort").set_value("basisonderwijs").run()
+    at.selectbox(key="bereik_kern").set_value(kern["kern_id"]).run()
+    assert not at.exception, at.exception
+    panel = next(m.value for m in at.markdown if f"Inwoners van {kern['naam']} naar reistijd" in m.value)
+    shown = [int(v.replace(".", "")) for v in re.findall(r'<span style="width:3rem">([\d.]+)</span>', panel)]
+    pts, m = demand_points(default_area), area_matrix(default_area, "fiets")
+    sel = (pts["kern_id"] == kern["kern_id"]).to_numpy()
+    minutes = nearest_minutes(m, hosts(default_area.voorzieningen, m.target_ids, "basisonderwijs"))[sel]
+    expected = reistijd_verdeling(minutes, pts.loc[sel, "inwoners"].to_numpy(dtype=float), 15.0)["inwoners"]
+    assert shown == [round(v) for v in expected.iloc[: len(shown)]] and sum(expected.iloc[len(shown):]) == 0
+    assert abs(sum(shown) - pts.loc[sel, "inwoners"].sum()) <= len(shown)
+
+
 def test_bereik_page_explains_inhabitants_without_a_car_route(at, default_area):
     """Balzers' car roads are not connected to the rest in the extract: its people have no car route to a
     school elsewhere, and the page says why."""

@@ -11,7 +11,7 @@ from gebied.app import data, layout, state
 from gebied.app.widgets import bars_html, found_view, guard, heading, map_panel, nl, search, shown_table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
-from gebied.bereik.dekking import hosts, nearest_minutes, reistijd_verdeling
+from gebied.bereik.dekking import hosts, reistijd_verdeling
 from gebied.bereik.modes import modes
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.maps import deck, overlays, statisch, vakken
@@ -139,8 +139,7 @@ def render() -> None:
     map_panel(layers, view, overlays.minutes_legend(norm, cat) + deck.legend(cat, None, ("isochronen",)), figures,
               attributie=attribution(area), vooraf=_ahead(area, cat, fr["soorten"], soort, nummer))
     if kern != ALLE:  # the kern's inhabitants by travel time, in the panel beside the map
-        pts, matrix = data.context().points, data.matrix(modus)
-        minutes = nearest_minutes(matrix, hosts(area.voorzieningen, matrix.target_ids, soort))
+        pts, minutes = data.context().points, data.minutes(modus, soort)
         sel = (pts["kern_id"] == kern).to_numpy()
         verdeling = reistijd_verdeling(minutes[sel], pts.loc[sel, "inwoners"].to_numpy(dtype=float), norm)
         filled = np.flatnonzero(verdeling["inwoners"].to_numpy() > 0)
