@@ -19,7 +19,7 @@ from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.errors import GebiedError
 from gebied.core.fmt import getal, tabel
-from gebied.maps import deck, overlays, vakken
+from gebied.maps import deck, ondergrond, overlays, vakken
 
 
 def nl(x: float | None, decimals: int = 0) -> str:
@@ -97,7 +97,8 @@ def show_map(layers: list[Any], view: Any, vooraf: list[Any] | None = None) -> d
     its kernen in the coarse level (:func:`gebied.maps.vakken.coarse_kernen`, its own layer id: the map keeps
     both levels), a kern's view the kernen and names it shows only (without a graphics card every point and
     letter costs a frame time, on the screen or not)."""
-    key, at = data.data_key()[0], (round(view.longitude, 6), round(view.latitude, 6), round(view.zoom, 3))
+    key, v = data.data_key()[0], ondergrond.afgerond(view)  # as the build cut every kern's picture
+    at = (v.longitude, v.latitude, v.zoom)
     grof = data.frames().get("kernen_grof_url")
     if grof is not None and vakken.coarse_view(view):
         layers = [_kernen_from(layer, grof, "kernen-grof") if _id(layer) == "kernen" else layer for layer in layers]
@@ -150,7 +151,7 @@ def detail_picture(area_id: str | None, longitude: float, latitude: float, zoom:
     """The base's detail picture a map at this view shows (none for a gemeente, or at a province's zoom); made
     once, then a file the browser fetches once."""
     from gebied.core.catalogue import load_catalogue
-    from gebied.maps import ondergrond, statisch
+    from gebied.maps import statisch
 
     area = data.get_area(area_id, None, None)
     return ondergrond.detail_layers(area, statisch.folder_of(area), load_catalogue(), _view(longitude, latitude, zoom))

@@ -19,6 +19,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from gebied.area.model import Area
@@ -109,13 +110,34 @@ def tiles_of_view(area: Area, view: Any) -> list[tuple[int, int]]:
 
 def kern_tiles(area: Area) -> list[tuple[int, int]]:
     """The detail tiles of every kern's map (its view as the app fits it), the largest kern's first, each once."""
+    tiles: dict[tuple[int, int], None] = {}
+    for view in _kern_views(area):
+        tiles.update(dict.fromkeys(tiles_of_view(area, view)))
+    return list(tiles)
+
+
+def kern_views(area: Area) -> list[tuple[int, int, int, int]]:
+    """The detail pictures of every kern's map (:func:`view_window` of its view as the app shows it), the largest
+    kern's first, each once."""
+    views: dict[tuple[int, int, int, int], None] = {}
+    for view in _kern_views(area):
+        if (cells := view_window(area, afgerond(view))) is not None:
+            views[cells] = None
+    return list(views)
+
+
+def _kern_views(area: Area) -> list[Any]:
+    """Every kern's view as the app fits it, the largest kern's first (none for an area without detail)."""
     if not has_detail(area):
         return []
     bounds = area_bounds(area)
-    tiles: dict[tuple[int, int], None] = {}
-    for kern in area.kernen.sort_values("inwoners", ascending=False, kind="stable")["kern_id"]:
-        tiles.update(dict.fromkeys(tiles_of_view(area, view_of(bounds[kern]))))
-    return list(tiles)
+    return [view_of(bounds[k]) for k in area.kernen.sort_values("inwoners", ascending=False, kind="stable")["kern_id"]]
+
+
+def afgerond(view: Any) -> SimpleNamespace:
+    """``view`` as the app's map asks for its pictures: longitude and latitude to 6 decimals, zoom to 3."""
+    return SimpleNamespace(longitude=round(view.longitude, 6), latitude=round(view.latitude, 6),
+                           zoom=round(view.zoom, 3))
 
 
 def missing(folder: Path, tiles: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -141,34 +163,52 @@ _worker: tuple[Area, Catalogue] | None = None  # a drawing process's area and ca
 
 def draw_kern_tiles(area: Area, folder: Path, cat: Catalogue, workers: int = 2, voortgang: Voortgang = stil) -> int:
     """Draw every kern's detail tiles that are missing (:func:`kern_tiles`, the largest kern's first) into
-    ``folder``, on ``workers`` processes of their own (matplotlib holds the GIL: k = 16 has ~900 tiles of ~0.1 s);
-    how many were drawn. ``voortgang`` hears of :data:`STAP_DETAIL` as tasks of :data:`PER_TAAK` tiles end.
+    ``folder``, then cut every kern's view picture from them (:func:`kern_views`: a kern's first view then finds
+    its picture, where cutting it took ~0.1 s of the page's run), on ``workers`` processes of their own
+    (matplotlib holds the GIL: k = 16 has ~900 tiles of ~0.1 s); how many tiles and pictures were made.
+    ``voortgang`` hears of :data:`STAP_DETAIL` as tasks of :data:`PER_TAAK` end.
 
     Each worker loads the area from its configuration without overrides (the base does not show them); where no
-    process can be had, or a worker fails (an area that exists in memory only), the rest is drawn here."""
-    todo = missing(folder, kern_tiles(area))
-    if not todo:
+    process can be had, or a worker fails (an area that exists in memory only), the rest is made here."""
+    tiles = missing(folder, kern_tiles(area))
+    views = [cells for cells in kern_views(area) if not _view_made(folder, cells)]
+    total = len(tiles) + len(views)
+    if not total:
         return 0
-    voortgang(STAP_DETAIL, 0, len(todo))
-    tasks = [todo[k:k + PER_TAAK] for k in range(0, len(todo), PER_TAAK)]
+    voortgang(STAP_DETAIL, 0, total)
+    phases: list[list[tuple[str, list[Any]]]] = [  # the pictures are cut from the tiles: after them
+        [("tegels", tiles[k:k + PER_TAAK]) for k in range(0, len(tiles), PER_TAAK)],
+        [("beelden", views[k:k + PER_TAAK]) for k in range(0, len(views), PER_TAAK)]]
     done = 0
-    if workers > 1 and len(tasks) > 1:
+    if workers > 1 and sum(map(len, phases)) > 1:
         source = area.config.config_path or area.config.id
         try:
-            with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("spawn"),
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                      initializer=_start_worker, initargs=(source,)) as pool:
-                for task, _ in zip(tasks, pool.map(_draw_in_worker, [folder] * len(tasks), tasks)):
-                    done += len(task)
-                    voortgang(STAP_DETAIL, done, len(todo))
+                for tasks in phases:
+                    for task, _ in zip(tasks, pool.map(_make_in_worker, [folder] * len(tasks), tasks)):
+                        done += len(task[1])
+                        voortgang(STAP_DETAIL, done, total)
         except (BrokenProcessPool, OSError, RuntimeError):
-            pass  # drawn here below: what the workers finished is on disk and not drawn again
-    for task in tasks:
-        if rest := missing(folder, task):
-            draw_tiles(area, folder, cat, rest)
-            done = min(len(todo), done + len(rest))
-            voortgang(STAP_DETAIL, done, len(todo))
-    if done < len(todo):  # tiles a broken pool's later tasks drew, found on disk above
-        voortgang(STAP_DETAIL, len(todo), len(todo))
+            pass  # made here below: what the workers finished is on disk and not made again
+    for tasks in phases:
+        for task in tasks:
+            if made := _make(area, folder, cat, task):
+                done = min(total, done + made)
+                voortgang(STAP_DETAIL, done, total)
+    if done < total:  # what a broken pool's later tasks made, found on disk above
+        voortgang(STAP_DETAIL, total, total)
+    return total
+
+
+def _make(area: Area, folder: Path, cat: Catalogue, task: tuple[str, list[Any]]) -> int:
+    """A task of :func:`draw_kern_tiles`: its tiles or view pictures that are still missing, made; how many."""
+    kind, items = task
+    if kind == "tegels":
+        return draw_tiles(area, folder, cat, items)
+    todo = [cells for cells in items if not _view_made(folder, cells)]
+    for cells in todo:
+        view_file(area, folder, cat, cells)
     return len(todo)
 
 
@@ -181,11 +221,11 @@ def _start_worker(source: str | Path) -> None:
     _worker = load_area(source, overrides=False), load_catalogue()
 
 
-def _draw_in_worker(folder: Path, tiles: list[tuple[int, int]]) -> int:
-    """A drawing process's task: those of ``tiles`` still missing, drawn."""
+def _make_in_worker(folder: Path, task: tuple[str, list[Any]]) -> int:
+    """A drawing process's task (:func:`_make`)."""
     if _worker is None:
         raise RuntimeError("worker not started")
-    return draw_tiles(_worker[0], folder, _worker[1], tiles)
+    return _make(_worker[0], folder, _worker[1], task)
 
 
 #: A view's detail picture reaches to the next multiple of this many pixels (a quarter tile) around what the view
@@ -240,6 +280,11 @@ def view_file(area: Area, folder: Path, cat: Catalogue, cells: tuple[int, int, i
     return url_of(pic), list(json.loads(meta.read_text(encoding="utf-8")))
 
 
+def _view_made(folder: Path, cells: tuple[int, int, int, int]) -> bool:
+    """Whether the detail picture of ``cells`` is in ``folder`` (its bounds file is written last)."""
+    return (folder / f"{_view_name(cells)}.json").exists()
+
+
 def _view_name(cells: tuple[int, int, int, int]) -> str:
     """The file name (without suffix) and layer id of the detail picture of ``cells``."""
     return "ondergrond-{}-{}-{}-{}".format(*cells)
@@ -278,3 +323,4 @@ def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[A
         return []
     url, bounds = view_file(area, folder, cat, cells)
     return [base_image_layer(url, bounds, layer_id=_view_name(cells))]
+

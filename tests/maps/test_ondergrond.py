@@ -120,18 +120,29 @@ def test_every_kerns_view_finds_its_tiles_drawn_ahead_the_largest_kern_first(sma
 
 
 def test_the_build_draws_every_kerns_tiles_on_workers_as_they_are_drawn_here(default_area, tmp_path, monkeypatch):
-    """``gebied build``'s stage: every kern's tiles drawn on two processes (each loads the area itself), with
-    progress up to all of them; a tile the same as drawn in this process; a second build draws nothing."""
+    """``gebied build``'s stage: every kern's tiles drawn on two processes (each loads the area itself), then
+    every kern's view picture cut from them, with progress up to all of them; a tile the same as drawn in this
+    process; a kern's view finds its picture made; a second build makes nothing."""
     from PIL import Image
+
+    from gebied.maps.deck import area_bounds, view_of
 
     cat = load_catalogue()
     monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)  # as for a province
-    tiles = ondergrond.kern_tiles(default_area)
+    tiles, views = ondergrond.kern_tiles(default_area), ondergrond.kern_views(default_area)
     heard: list[tuple[str, int, int]] = []
-    assert ondergrond.draw_kern_tiles(default_area, tmp_path, cat, 2, lambda *a: heard.append(a)) == len(tiles) > 8
-    assert ondergrond.missing(tmp_path, tiles) == []
-    done = [d for stap, d, n in heard if stap == ondergrond.STAP_DETAIL and n == len(tiles)]
-    assert done[0] == 0 and done[-1] == len(tiles) and done == sorted(done) and len(done) > 2
+    total = len(tiles) + len(views)
+    assert ondergrond.draw_kern_tiles(default_area, tmp_path, cat, 2, lambda *a: heard.append(a)) == total
+    assert len(tiles) > 8 and len(views) > 8 and ondergrond.missing(tmp_path, tiles) == []
+    done = [d for stap, d, n in heard if stap == ondergrond.STAP_DETAIL and n == total]
+    assert done[0] == 0 and done[-1] == total and done == sorted(done) and len(done) > 2
+    monkeypatch.setattr(ondergrond, "render_base", lambda *a, **k: pytest.fail("drawn at the view"))
+    monkeypatch.setattr(ondergrond, "_cut", lambda *a, **k: pytest.fail("cut at the view"))
+    bounds = area_bounds(default_area)
+    for kern in default_area.kernen["kern_id"]:  # as the app's map asks (widgets.show_map)
+        ondergrond.detail_layers(default_area, tmp_path, cat, ondergrond.afgerond(view_of(bounds[kern])))
+    monkeypatch.undo()
+    monkeypatch.setattr(ondergrond, "DETAIL_VANAF_M", 0.0)
     i, j = tiles[-1]
     ondergrond._draw_tile(default_area, tmp_path / "hier", cat, i, j)
     here, there = (np.asarray(Image.open(f / f"ondergrond-{i}-{j}.png")) for f in (tmp_path / "hier", tmp_path))
@@ -151,5 +162,6 @@ def test_tiles_a_worker_cannot_draw_are_drawn_here(default_area, tmp_path, monke
     tiles = ondergrond.kern_tiles(nowhere)[:3]
     monkeypatch.setattr(ondergrond, "kern_tiles", lambda area: tiles)
     monkeypatch.setattr(ondergrond, "PER_TAAK", 1)  # one task a tile, so workers are started
+    monkeypatch.setattr(ondergrond, "kern_views", lambda area: [])  # the tiles only
     assert ondergrond.draw_kern_tiles(nowhere, tmp_path, load_catalogue(), 2) == len(tiles) == 3
     assert ondergrond.missing(tmp_path, tiles) == []
