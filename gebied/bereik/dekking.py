@@ -261,8 +261,8 @@ def kern_groepen(points: pd.DataFrame, kernen: pd.DataFrame) -> tuple[np.ndarray
     kernen in their order, kernen the points name that ``kernen`` lacks, then ``buitengebied``: outside every
     kern)."""
     ids = points["kern_id"].fillna("buitengebied").to_numpy(dtype=object)
-    known = [str(k) for k in kernen["kern_id"]]
-    extra = sorted(set(pd.unique(ids)) - {*known, "buitengebied"})
+    known = list(kernen["kern_id"])
+    extra = sorted(set(pd.unique(ids)) - {*known, "buitengebied"}, key=str)
     labels = [*known, *extra, "buitengebied"]
     return pd.Index(labels).get_indexer(ids).astype(np.intp), labels
 

@@ -323,4 +323,3 @@ def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[A
         return []
     url, bounds = view_file(area, folder, cat, cells)
     return [base_image_layer(url, bounds, layer_id=_view_name(cells))]
-
