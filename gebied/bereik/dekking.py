@@ -136,14 +136,20 @@ def dekking(
 
 def _of_points(punt_ids: pd.Series, points: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """The kern (missing: none) and inhabitants of each of ``punt_ids``, from ``points`` (both missing for a point
-    not there, as a left merge gives): by position where both list the same points in the same order (a
-    report's usual case: ~30 ms less than a merge on 120,000 points), else by id."""
-    if len(punt_ids) == len(points) and np.array_equal(punt_ids.to_numpy(), points["punt_id"].to_numpy()):
+    not there, as a left merge gives; :func:`_rows_of`)."""
+    if (at := _rows_of(points["punt_id"].to_numpy(), punt_ids)) is None:
         return points["kern_id"].reset_index(drop=True), points["inwoners"].to_numpy(dtype=float)
-    at = pd.Index(points["punt_id"]).get_indexer(punt_ids)
     found, row = at >= 0, np.maximum(at, 0)
     kern = np.where(found, points["kern_id"].to_numpy(dtype=object)[row], None)
     return pd.Series(kern, dtype=object), np.where(found, points["inwoners"].to_numpy(dtype=float)[row], np.nan)
+
+
+def _rows_of(ids: np.ndarray, punt_ids: pd.Series) -> np.ndarray | None:
+    """Where each of ``punt_ids`` is among ``ids`` (-1: not there); None where both list the same points in the
+    same order, to be taken by position (a report's usual case: ~30 ms less than by id on 120,000 points)."""
+    if len(ids) == len(punt_ids) and np.array_equal(ids, punt_ids.to_numpy()):
+        return None
+    return pd.Index(ids).get_indexer(punt_ids)
 
 
 def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
@@ -302,12 +308,9 @@ def rapport(minutes: np.ndarray, inwoners: np.ndarray, groep: np.ndarray, labels
 
 
 def _on_points(values: np.ndarray, ids: np.ndarray, punt_ids: pd.Series) -> np.ndarray:
-    """``values`` (one per of ``ids``) for each of ``punt_ids``: by position where both list the same points
-    in the same order (the usual case), else by id (``inf`` for a point not among ``ids``)."""
-    if len(ids) == len(punt_ids) and np.array_equal(ids, punt_ids.to_numpy()):
-        return values
-    at = pd.Index(ids).get_indexer(punt_ids)
-    return np.where(at >= 0, values[np.maximum(at, 0)] if len(values) else np.inf, np.inf)
+    """``values`` (one per of ``ids``) for each of ``punt_ids`` (``inf`` where not among them, :func:`_rows_of`)."""
+    at = _rows_of(ids, punt_ids)
+    return values if at is None else np.where(at >= 0, values[np.maximum(at, 0)] if len(values) else np.inf, np.inf)
 
 
 def reistijd_verdeling(minutes: np.ndarray, inwoners: np.ndarray, norm: float, stap: float = 2.5) -> pd.DataFrame:
