@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from gebied.maps.zicht import ZICHT
+
 #: Page-wide style: a map that fills the screen height, Dutch texts where Streamlit has English ones,
 #: no developer chrome. Injected on every run.
 APP_CSS = """
@@ -57,11 +59,12 @@ APP_CSS = """
 #: How the browser draws maps, set before the first one. Without a graphics card (a browser drawing WebGL in
 #: software: SwiftShader, llvmpipe — virtual desktops, projector laptops) the map is drawn without
 #: anti-aliasing and without keeping its last frame for reading: a third less work a frame, which there is the
-#: largest part of every answer; with a graphics card nothing changes. It also starts loading Streamlit's map
-#: code (its deck.gl chunk, ~3 MB, and its style sheet) and the other element code of :data:`PRELOAD` as soon
-#: as a first page run begins, not when the first such element arrives: on a first visit the browser fetches
-#: and compiles it while the server still loads the app and its area (the same modules, so Streamlit's own
-#: imports later find them ready).
+#: largest part of every answer; with a graphics card nothing changes. Every map draws once per choice: a draw
+#: waits (at most 0.3 s) while a layer's data file is still loading, instead of drawing the old data first and
+#: the new data a frame later. It also starts loading Streamlit's map code (its deck.gl chunk, ~3 MB, and its
+#: style sheet) and the other element code of :data:`PRELOAD` as soon as a first page run begins, not when the
+#: first such element arrives: on a first visit the browser fetches and compiles it while the server still
+#: loads the app and its area (the same modules, so Streamlit's own imports later find them ready).
 _BROWSER_JS = """
 <script>
 (() => {
@@ -102,10 +105,68 @@ _BROWSER_JS = """
     if (!gepland) { gepland = true; requestAnimationFrame(() => { gepland = false; toegankelijk(); }); }
   }).observe(document.body, {childList: true, subtree: true});
   toegankelijk();
+  // A page run gives the map new layers, and often a new view a moment later (Streamlit sets it after drawing
+  // the layers), while their data files arrive just after the run: deck.gl would draw the new layers at the old
+  // view with the old data, then again for the view and for each file (at a kern: four frames of 100-200 ms in a
+  // software renderer). A draw waits while a layer's data loads and while a view the page announced (the
+  // `zicht` of its layer ZICHT) has not arrived, at most WACHT ms each, so one choice draws once.
+  // window.gebiedKaart counts draws and waits.
+  const WACHT = 300, ZICHT = '__ZICHT__';
+  const kaart = window.gebiedKaart = {getekend: 0, gewacht: 0};
+  const laadt = (deck, laden, nu) => {  // a layer loading for less than WACHT ms; the layers loading since
+    const nieuw = new Map();
+    let wacht = false;
+    for (const layer of deck.layerManager.getLayers()) {
+      if (layer.isLoaded) continue;
+      const sinds = laden.has(layer.id) ? laden.get(layer.id) : nu;
+      nieuw.set(layer.id, sinds);
+      if (nu - sinds < WACHT) wacht = true;
+    }
+    return [wacht, nieuw];
+  };
+  const houd = (deck) => {
+    if (deck.gebiedWacht) return;
+    deck.gebiedWacht = true;
+    const redraw = deck.redraw, setProps = deck.setProps;
+    let laden = new Map(), zicht, verwacht = null;
+    deck.setProps = function (props) {
+      if (Array.isArray(props.layers) && props.layers !== this.props.layers) {
+        const laag = props.layers.find(l => l && l.id === ZICHT);
+        const nieuw = laag ? JSON.stringify(laag.props.zicht) : null;
+        if (zicht !== undefined && nieuw !== zicht) verwacht = {view: this.props.viewState, sinds: performance.now()};
+        zicht = nieuw;
+      }
+      return setProps.call(this, props);
+    };
+    deck.redraw = function (reden) {
+      if (!reden && this.layerManager && this.needsRedraw({clearRedrawFlags: false})) {
+        const nu = performance.now();
+        if (verwacht && (this.props.viewState !== verwacht.view || nu - verwacht.sinds >= WACHT)) verwacht = null;
+        const [wacht, nieuw] = laadt(this, laden, nu);
+        laden = nieuw;
+        if (wacht || verwacht) { kaart.gewacht++; return; }  // its flags stay set: the next frame asks again
+        kaart.getekend++;
+      }
+      return redraw.call(this, reden);
+    };
+  };
+  const zoek = (canvas, pogingen) => {  // the Deck of @deck.gl/react's component that drew this canvas
+    const key = Object.keys(canvas).find(k => k.startsWith('__reactFiber'));
+    let f = key ? canvas[key] : null;
+    for (let i = 0; f && i < 8; i++, f = f.return) {
+      for (let h = f.memoizedState, j = 0; h && typeof h === 'object' && 'next' in h && j < 20; j++, h = h.next) {
+        const deck = h.memoizedState && h.memoizedState.current && h.memoizedState.current.deck;
+        if (deck && typeof deck.redraw === 'function' && 'layerManager' in deck) return houd(deck);
+      }
+    }
+    if (pogingen > 0) requestAnimationFrame(() => zoek(canvas, pogingen - 1));
+  };
+  const gezocht = new WeakSet();
   const own = HTMLCanvasElement.prototype.getContext;
   let software = null;
   HTMLCanvasElement.prototype.getContext = function (type, attrs) {
     if (type === 'webgl2' || type === 'webgl') {
+      if (!gezocht.has(this)) { gezocht.add(this); requestAnimationFrame(() => zoek(this, 30)); }
       if (software === null) {
         const probe = own.call(document.createElement('canvas'), type);
         const info = probe && probe.getExtension('WEBGL_debug_renderer_info');
@@ -155,7 +216,7 @@ def _code() -> list[list[str] | str | None]:
     return [chunks, f"../css/{css[0].name}" if css else None]
 
 
-BROWSER_JS = _BROWSER_JS.replace("__CODE__", json.dumps(_code()))
+BROWSER_JS = _BROWSER_JS.replace("__CODE__", json.dumps(_code())).replace("__ZICHT__", ZICHT)
 
 
 def head() -> None:

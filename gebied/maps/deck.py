@@ -18,6 +18,7 @@ import shapely
 from gebied.area.model import Area
 from gebied.core.catalogue import OSM_ATTRIBUTION, Catalogue
 from gebied.core.crs import WERELD_M, WGS84, to_web_mercator
+from gebied.maps.zicht import zicht_layer
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,9 @@ class CompactDeck(pdk.Deck):
 def deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
     """A Deck without basemap tiles (the base comes from the extract), with Dutch tooltips: each object's
     ``tooltip`` field, shown as text (Streamlit escapes what it puts in an HTML tooltip, so markup would show
-    as tags), one line per ``\n``."""
+    as tags), one line per ``\n``. The last layer carries ``view`` to the browser (:mod:`gebied.maps.zicht`)."""
     # no map_style: pydeck then marks "no basemap", and Streamlit adds no tiles from the internet either
-    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None,
+    return CompactDeck(layers=[*layers, zicht_layer(view)], initial_view_state=view, map_provider=None,
                        tooltip={"text": "{tooltip}", "style": {"fontSize": "13px", "whiteSpace": "pre-line"}})
 
 

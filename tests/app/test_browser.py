@@ -98,6 +98,30 @@ def test_the_map_is_kept_across_page_switches(tab):
         _drawn(tab)
 
 
+def test_a_choice_draws_the_map_once_at_its_new_view(tab, default_area):
+    """Choosing a kern moves the map to it (a new view, new layers, the kern's files): the map waits for the view
+    and the files and draws once, at the kern, with its data; so does a new scenario (a new data file)."""
+    from gebied.area.summary import kern_labels
+
+    def counts() -> dict:
+        return tab.page.evaluate("() => ({...window.gebiedKaart})")
+
+    tab.nav("Bereikbaarheid")
+    largest = default_area.kernen.sort_values("inwoners", ascending=False)["kern_id"].head(2)
+    for kern in (kern_labels(default_area)[k] for k in largest):
+        before = counts()
+        tab.select("bereik_kern", kern)
+        after = counts()
+        assert after["getekend"] - before["getekend"] == 1, f"{kern}: the map drew more than once"
+        assert after["gewacht"] > before["gewacht"], f"{kern}: the map did not wait for its new view"
+    _drawn(tab)
+    tab.nav("Scenario's")
+    before = counts()
+    tab.button("sc_btn_regel")
+    assert counts()["getekend"] - before["getekend"] == 1
+    _drawn(tab)
+
+
 def test_the_map_stays_shown_while_a_page_runs(tab):
     """The map keeps its place and size while the page reruns (a choice, a page switch): hidden in between, its
     canvas would be sized anew when the run ends, and the map drawn once more for it (~0.1 s a frame without a
