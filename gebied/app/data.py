@@ -239,14 +239,22 @@ SCENARIO_INLINE_MAX = 500
 def scenario_data(ev: Evaluation) -> pd.DataFrame | str:
     """An evaluated scenario's accommodaties by status (:func:`gebied.maps.overlays.scenario_frame`) for its map
     layer: the rows themselves, or for more than :data:`SCENARIO_INLINE_MAX` the address of their map file by
-    content (:mod:`gebied.maps.inhoud`)."""
+    content (:mod:`gebied.maps.inhoud`). Made once per evaluation; its file is marked as used each time (and
+    written again if it was removed meanwhile)."""
+    from gebied.maps.inhoud import used_again
+
+    folder = map_folder()[1]
+    made = ev.afgeleid(("kaart", folder, SCENARIO_INLINE_MAX), _scenario_data, ev, folder)
+    return made if not isinstance(made, str) or used_again(folder, made) else _scenario_data(ev, folder)
+
+
+def _scenario_data(ev: Evaluation, folder: Path) -> pd.DataFrame | str:
     from gebied.maps import overlays
     from gebied.maps.inhoud import content_file
     from gebied.maps.status import statuses
 
-    area, folder = map_folder()
     cat = load_catalogue()
-    rows = overlays.scenario_frame(frames()["accommodaties"], cat, statuses(area, ev, cat))
+    rows = overlays.scenario_frame(frames()["accommodaties"], cat, statuses(area(), ev, cat))
     return rows if len(rows) <= SCENARIO_INLINE_MAX else content_file(folder, "scenario", rows)
 
 

@@ -1,7 +1,11 @@
 """What is computed once per object: a value kept for an object (by identity) and a tag.
 
 Pages ask several times a run for facts of the area's outline (its Web Mercator bounds, the tiles over it) that
-cost a projection each time; an area is read-only, so a fact of its outline object stays true while it lives.
+cost a projection each time; an area is read-only, so a fact of its outline object stays true while it lives
+(:func:`per_object`, a few such objects at a time). Results that many come and go, such as the evaluations the
+app caches per scenario, keep what is derived from them with themselves instead (:class:`Afleidbaar`): shared by
+every session that shows the same scenario, what a page makes of one (formatted tables, the map's data file, the
+cost overview) is made once, and goes when the evaluation leaves the cache.
 """
 
 from __future__ import annotations
@@ -26,3 +30,17 @@ def per_object(obj: object, tag: Hashable, compute: Callable[[], T]) -> T:
             _KEPT.clear()
         kept = _KEPT[key] = (obj, compute())
     return kept[1]
+
+
+class Afleidbaar:
+    """Mixin for read-only results (dataclasses): :meth:`afgeleid` keeps derived values with the object. They
+    are no dataclass fields, so equality and repr stay those of the fields."""
+
+    def afgeleid(self, tag: Hashable, compute: Callable[..., T], *args: Any) -> T:
+        """``compute(*args)``, made once per object and ``tag`` (which must name everything the value depends on
+        besides this object). Treat the value as read-only: it is shared. Safe for several threads (at worst a
+        value is made twice)."""
+        kept: dict[Hashable, Any] = self.__dict__.setdefault("_afgeleid", {})
+        if tag not in kept:
+            kept[tag] = compute(*args)
+        return kept[tag]

@@ -36,6 +36,16 @@ def content_file(folder: Path, soort: str, frame: pd.DataFrame) -> str:
     return url_of(path)
 
 
+def used_again(folder: Path, url: str) -> bool:
+    """Mark the file of ``url`` (an address :func:`content_file` gave for ``folder``) as used now, so it is removed
+    last; False if it is gone."""
+    try:
+        os.utime(folder / url.rsplit("/", 1)[-1])
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def prune(folder: Path, soort: str, keep: int = MAX_BESTANDEN) -> list[Path]:
     """Remove all but the ``keep`` most recently used files of ``soort`` in ``folder``; the removed files."""
     files = []

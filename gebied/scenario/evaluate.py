@@ -19,6 +19,7 @@ from gebied.bereik.dekking import group_stats, host_matrix, kern_groepen, neares
 from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.core.catalogue import Catalogue, load_catalogue
+from gebied.core.geheugen import Afleidbaar
 from gebied.scenario.model import Scenario, open_accommodaties
 
 MODI = ("lopen", "fiets")
@@ -146,7 +147,7 @@ def resolve(
 
 
 @dataclass
-class Evaluation:
+class Evaluation(Afleidbaar):
     """The effect of one scenario.
 
     Attributes

@@ -16,6 +16,7 @@ from scipy import sparse
 
 from gebied.bereik.dekking import host_matrix
 from gebied.core.config import Toekomst
+from gebied.core.geheugen import Afleidbaar
 from gebied.scenario.evaluate import Context, _occupancy_after, remembered, resolved
 from gebied.scenario.model import Scenario
 from gebied.toekomst.prognose import Bevolking
@@ -85,7 +86,7 @@ def gebruikers_per_jaar(tw: Toewijzing, ctx: Context, bev: Bevolking, jaren: lis
 
 
 @dataclass
-class JarenEvaluatie:
+class JarenEvaluatie(Afleidbaar):
     """A scenario over the years.
 
     Attributes

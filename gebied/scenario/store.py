@@ -3,8 +3,10 @@ deleted ones (restorable for 30 days), and drafts.
 
 Saving over a scenario keeps the previous file under ``.versies/<file>/<time>.yaml``; deleting moves it to
 ``.verwijderd/<time>--<file>.yaml``. A draft is the scenario being edited in a browser session, saved on every
-change under ``$GEBIED_USER_DIR/concepten/<area>/<owner>/<id>.yaml`` so that page switches and reloads lose
-nothing; the id travels in the page address (``?concept=…``) and only its owner's drafts are found by it.
+change under ``$GEBIED_USER_DIR/concepten/<area>/<owner>/<id>.json`` so that page switches and reloads lose
+nothing (JSON: a province's draft of ~1,000 kernen is written in 1 ms, as YAML in 30; a draft an earlier version
+wrote as ``<id>.yaml`` is still read); the id travels in the page address (``?concept=…``) and only its owner's
+drafts are found by it.
 """
 
 from __future__ import annotations
@@ -210,22 +212,29 @@ def owner_key(owner: str) -> str:
     return hashlib.sha256(owner.encode()).hexdigest()[:16]
 
 
-def _draft_path(area_id: str, draft_id: str, owner: str) -> Path:
+def _draft_path(area_id: str, draft_id: str, owner: str, suffix: str = ".json") -> Path:
     if not valid_draft_id(draft_id):
         raise GebiedError("Ongeldig concept-id.", "Invalid draft id.")
-    return user_root() / "concepten" / slug(area_id) / owner_key(owner) / f"{draft_id}.yaml"
+    return user_root() / "concepten" / slug(area_id) / owner_key(owner) / f"{draft_id}{suffix}"
 
 
 def save_draft(area_id: str, draft_id: str, scenario: Scenario, owner: str = "") -> Path:
     """Save ``owner``'s scenario being edited (atomic; a failed write keeps the previous draft)."""
-    return save_scenario(scenario, _draft_path(area_id, draft_id, owner))
+    path = save_scenario(scenario, _draft_path(area_id, draft_id, owner))
+    _draft_path(area_id, draft_id, owner, ".yaml").unlink(missing_ok=True)  # an earlier version's, now outdated
+    return path
+
+
+def _draft_file(path: Path) -> Path | None:
+    """The draft file at ``path`` (``.json``), or the ``.yaml`` an earlier version wrote; None if neither."""
+    return next((p for p in (path, path.with_suffix(".yaml")) if p.exists()), None)
 
 
 def load_draft(area_id: str, draft_id: str, area: Area | None = None, owner: str = "") -> Scenario | None:
     """``owner``'s draft with this id, or None when there is none (or it no longer fits the area)."""
     try:
-        path = _draft_path(area_id, draft_id, owner)
-        return load_scenario(path, area) if path.exists() else None
+        path = _draft_file(_draft_path(area_id, draft_id, owner))
+        return load_scenario(path, area) if path is not None else None
     except GebiedError:
         return None
 
@@ -235,8 +244,9 @@ def others_draft(area_id: str, draft_id: str, area: Area | None = None, owner: s
     if not valid_draft_id(draft_id):
         return None
     mine = owner_key(owner)
-    for path in (user_root() / "concepten" / slug(area_id)).glob(f"*/{draft_id}.yaml"):
-        if path.parent.name != mine:
+    for folder in sorted((user_root() / "concepten" / slug(area_id)).glob("*/")):
+        path = _draft_file(folder / f"{draft_id}.json")
+        if folder.name != mine and path is not None:
             try:
                 return load_scenario(path, area)
             except GebiedError:

@@ -36,6 +36,17 @@ def test_a_folder_keeps_the_most_recently_used_files(tmp_path):
         [files[0].name, files[3].name, files[4].name, "vakken-sport.json"])
 
 
+def test_a_file_used_again_is_removed_last_and_a_removed_one_is_known(tmp_path):
+    rows = [pd.DataFrame({"accommodatie_id": [str(i)]}) for i in range(3)]
+    urls = [inhoud.content_file(tmp_path, "scenario", r) for r in rows]
+    for i, url in enumerate(urls):
+        os.utime(tmp_path / url.rsplit("/", 1)[1], (1000 + i, 1000 + i))
+    assert inhoud.used_again(tmp_path, urls[0])  # the oldest, used again: now the newest
+    gone = inhoud.prune(tmp_path, "scenario", keep=2)
+    assert [p.name for p in gone] == [urls[1].rsplit("/", 1)[1]]
+    assert inhoud.used_again(tmp_path, urls[0]) and not inhoud.used_again(tmp_path, urls[1])
+
+
 def test_the_address_is_one_the_app_serves(tmp_path):
     from gebied.maps.adres import STATIC
 

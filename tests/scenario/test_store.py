@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -52,6 +53,22 @@ def test_renaming_takes_the_versions_along(tmp_path):
     assert len(store.versions(tmp_path, "Nieuw")) == 1 and store.versions(tmp_path, "Oud") == []
 
 
+def test_a_draft_an_earlier_version_wrote_as_yaml_is_read_and_replaced_by_json(tmp_path, monkeypatch):
+    from gebied.scenario.model import save_scenario
+
+    monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
+    draft = store.new_draft_id()
+    old = tmp_path / "concepten" / "liechtenstein" / store.owner_key("petra") / f"{draft}.yaml"
+    old.parent.mkdir(parents=True)
+    save_scenario(sc("Van vroeger", "a1"), old)
+    assert store.load_draft("liechtenstein", draft, owner="petra").naam == "Van vroeger"
+    assert store.others_draft("liechtenstein", draft, owner="mallory").naam == "Van vroeger"
+    path = store.save_draft("liechtenstein", draft, sc("Verder", "a2"), owner="petra")
+    assert path.suffix == ".json" and not old.exists()
+    assert json.loads(path.read_text(encoding="utf-8"))["naam"] == "Verder"
+    assert store.load_draft("liechtenstein", draft, owner="petra").naam == "Verder"
+
+
 def test_a_draft_is_found_by_its_owner_only_and_another_sees_a_copy_to_continue(tmp_path, monkeypatch):
     monkeypatch.setenv("GEBIED_USER_DIR", str(tmp_path))
     draft = store.new_draft_id()
@@ -61,4 +78,4 @@ def test_a_draft_is_found_by_its_owner_only_and_another_sees_a_copy_to_continue(
     assert store.others_draft("liechtenstein", draft, owner="mallory").naam == "Concept van Petra"
     assert store.others_draft("liechtenstein", draft, owner="petra") is None
     store.save_draft("liechtenstein", store.new_draft_id(), sc("Leeg", None), owner="../../petra")
-    assert all(p.resolve().is_relative_to(tmp_path.resolve()) for p in tmp_path.rglob("*.yaml"))
+    assert all(p.resolve().is_relative_to(tmp_path.resolve()) for p in tmp_path.rglob("*.json"))

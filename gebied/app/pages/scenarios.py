@@ -13,16 +13,18 @@ import pandas as pd
 import streamlit as st
 
 from gebied.app import afweging, bewaren, concept, data, layout, state, toekomst
-from gebied.app.widgets import downloads, guard, heading, map_panel, nl, table
+from gebied.app.widgets import downloads, guard, heading, map_panel, nl, shown_table
 from gebied.area.model import Area
 from gebied.area.summary import attribution
 from gebied.core.catalogue import load_catalogue
 from gebied.core.errors import GebiedError
-from gebied.core.fmt import euro, slug, veilig
+from gebied.core.fmt import euro, slug, tabel, veilig
+from gebied.core.geheugen import per_object
 from gebied.maps import deck, overlays
 from gebied.maps.status import status_legend
 from gebied.scenario import store
-from gebied.scenario.evaluate import Context, evaluate
+from gebied.scenario.evaluate import Context, Evaluation, evaluate
+from gebied.scenario.jaren import JarenEvaluatie
 from gebied.scenario.kosten import aannames, overzicht, regels
 from gebied.scenario.model import Scenario, load_scenario
 from gebied.scenario.regio import gemeenten, per_gemeente
@@ -31,6 +33,9 @@ from gebied.scenario.rules import REGELS, candidates, rule_scenario
 ONGEWIJZIGD = "__ongewijzigd__"
 GEEN = "__geen__"
 HEEL = "Het hele gebied"
+#: The columns of the table per kern.
+PER_KERN = ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten", "kosten_voor",
+            "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek", "verliest_voorziening_binnen_norm"]
 UITLEG = ("Kies per kern één locatie: de andere accommodaties van die kern gaan dicht en hun voorzieningen "
           "verhuizen naar de gekozen locatie. Kerken, zorgpraktijken en hoger onderwijs blijven open. "
           "Klik op een accommodatie op de kaart om haar de locatie van haar kern te maken.")
@@ -155,12 +160,28 @@ def _figures(t: dict) -> list[tuple[str, str, str]]:
              f"waarvan {t['kernen_verliezen_ontmoetingsplek']} door dit scenario")]
 
 
+def _tables(ctx: Context, ev: Evaluation, jev: JarenEvaluatie, jaar: int) -> None:
+    """The scenario's tables per kern, gemeente and location, and its costs; each formatted once per evaluation
+    (and year): shown again, a scenario is not formatted again."""
+    kol = load_catalogue().kolommen
+    st.markdown("**Per kern: voor → na**")
+    shown_table(ev.afgeleid("per_kern", tabel, ev.per_kern, kol, PER_KERN))
+    if len(gemeenten(ctx.area)) > 1:
+        st.markdown("**Per gemeente: voor → na**")
+        shown_table(ev.afgeleid("per_gemeente", lambda: tabel(per_gemeente(ev, ctx), kol)))
+    st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
+    shown_table(jev.afgeleid(("locaties", jaar), lambda: tabel(toekomst.locaties(jev, jaar), kol)))
+    st.markdown("**Kosten, zonder iets weg te laten**")
+    shown_table(ev.afgeleid("kosten", lambda: pd.DataFrame(regels(overzicht(ev, ctx), ctx),
+                                                           columns=["Kengetal", "Bedrag"])))
+
+
 def render() -> None:
     area = data.area()
     cat = load_catalogue()
     ctx = data.context()
     fr = data.frames()
-    cands = candidates(area, cat)
+    cands = per_object(area, "kandidaten", lambda: candidates(area, cat))
     folder = store.user_dir(area.config.id)
     saved = store.list_scenarios(folder)
     pick_layer = _apply_map_pick(area, dict(zip(cands["accommodatie_id"], cands["kern_id"])))
@@ -177,7 +198,7 @@ def render() -> None:
         kind, text = st.session_state.pop(state.SC_MSG)
         getattr(layout.current().kop, kind)(text)
     # the rings under the buildings: a click on a building inside a ring chooses the building
-    layers = [*data.layers(accommodaties=False)[:-1], toekomst.ring_layer(jev, jaar),
+    layers = [*data.layers(accommodaties=False)[:-1], jev.afgeleid(("ringen", jaar), toekomst.ring_layer, jev, jaar),
               overlays.scenario_layer(data.scenario_data(ev), cat, pick_layer),
               overlays.labels_layer(fr["namen_url"])]
     legend = [deck.LegendItem(label, kleur, "punt") for label, kleur in status_legend(cat)]
@@ -187,18 +208,7 @@ def render() -> None:
               attributie=attribution(area))
     with layout.current().paneel:
         _chooser(area, cands, scenario, fr["labels"], fr["kernnamen"])
-    st.markdown("**Per kern: voor → na**")
-    table(ev.per_kern, cat, ["kern", "inwoners", "locatie", "accommodaties_voor", "accommodaties_na", "m2_afgestoten",
-                             "kosten_voor", "kosten_na", "besparing", "bezetting_na", "ontmoetingsplek",
-                             "verliest_voorziening_binnen_norm"])
-    if len(gemeenten(area)) > 1:
-        st.markdown("**Per gemeente: voor → na**")
-        table(per_gemeente(ev, ctx), cat)
-    st.markdown(f"**Per locatie in {jaar}** — gebruikers naar leeftijd en deelname; eerste jaar dat het misgaat")
-    table(toekomst.locaties(jev, jaar), cat)
-    st.markdown("**Kosten, zonder iets weg te laten**")
-    st.dataframe(pd.DataFrame(regels(overzicht(ev, ctx), ctx), columns=["Kengetal", "Bedrag"]), hide_index=True,
-                 width="stretch")
+    _tables(ctx, ev, jev, jaar)
     st.caption(" ".join(aannames(ctx)))
     afweging.panel(ctx, scenario, fr["soorten"], bev, jaar)
     export_panel(area, ctx, scenario)
