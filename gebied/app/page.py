@@ -109,8 +109,8 @@ _BROWSER_JS = """
   // the layers), while their data files arrive just after the run: deck.gl would draw the new layers at the old
   // view with the old data, then again for the view and for each file (at a kern: four frames of 100-200 ms in a
   // software renderer). A draw waits while a layer's data loads and while a view the page announced (the
-  // `zicht` of its layer ZICHT) has not arrived, at most WACHT ms each, so one choice draws once.
-  // window.gebiedKaart counts draws and waits.
+  // `zicht` of its layer ZICHT) has not arrived, at most WACHT ms each, so one choice draws once. A resized map
+  // draws at once: its canvas was cleared. window.gebiedKaart counts draws and waits.
   const WACHT = 300, ZICHT = '__ZICHT__';
   const kaart = window.gebiedKaart = {getekend: 0, gewacht: 0};
   const laadt = (deck, laden, nu) => {  // a layer loading for less than WACHT ms; the layers loading since
@@ -139,14 +139,15 @@ _BROWSER_JS = """
       return setProps.call(this, props);
     };
     deck.redraw = function (reden) {
-      if (!reden && this.layerManager && this.needsRedraw({clearRedrawFlags: false})) {
+      const waarom = !reden && this.layerManager && this.needsRedraw({clearRedrawFlags: false});
+      if (waarom && !String(waarom).startsWith('Canvas resized')) {
         const nu = performance.now();
         if (verwacht && (this.props.viewState !== verwacht.view || nu - verwacht.sinds >= WACHT)) verwacht = null;
         const [wacht, nieuw] = laadt(this, laden, nu);
         laden = nieuw;
         if (wacht || verwacht) { kaart.gewacht++; return; }  // its flags stay set: the next frame asks again
-        kaart.getekend++;
       }
+      if (waarom) kaart.getekend++;
       return redraw.call(this, reden);
     };
   };
