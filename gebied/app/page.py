@@ -60,11 +60,12 @@ APP_CSS = """
 #: software: SwiftShader, llvmpipe — virtual desktops, projector laptops) the map is drawn without
 #: anti-aliasing and without keeping its last frame for reading: a third less work a frame, which there is the
 #: largest part of every answer; with a graphics card nothing changes. Every map draws once per choice: a draw
-#: waits (at most 0.3 s) while a layer's data file is still loading, instead of drawing the old data first and
-#: the new data a frame later. It also starts loading Streamlit's map code (its deck.gl chunk, ~3 MB, and its
-#: style sheet) and the other element code of :data:`PRELOAD` as soon as a first page run begins, not when the
-#: first such element arrives: on a first visit the browser fetches and compiles it while the server still
-#: loads the app and its area (the same modules, so Streamlit's own imports later find them ready).
+#: waits (at most 0.3 s) while a shown layer's data file is still loading or the view the run announced
+#: (:mod:`gebied.maps.zicht`) has not arrived, instead of drawing the old picture first. It also starts loading
+#: Streamlit's map code (its deck.gl chunk, ~3 MB, and its style sheet) and the other element code of
+#: :data:`PRELOAD` as soon as a first page run begins, not when the first such element arrives: on a first visit
+#: the browser fetches and compiles it while the server still loads the app and its area (the same modules, so
+#: Streamlit's own imports later find them ready).
 _BROWSER_JS = """
 <script>
 (() => {
@@ -113,11 +114,11 @@ _BROWSER_JS = """
   // draws at once: its canvas was cleared. window.gebiedKaart counts draws and waits.
   const WACHT = 300, ZICHT = '__ZICHT__';
   const kaart = window.gebiedKaart = {getekend: 0, gewacht: 0};
-  const laadt = (deck, laden, nu) => {  // a layer loading for less than WACHT ms; the layers loading since
+  const laadt = (deck, laden, nu) => {  // a shown layer loading for less than WACHT ms; the layers loading since
     const nieuw = new Map();
     let wacht = false;
     for (const layer of deck.layerManager.getLayers()) {
-      if (layer.isLoaded) continue;
+      if (layer.isLoaded || !layer.props.visible) continue;  // a hidden layer loading ahead changes no picture
       const sinds = laden.has(layer.id) ? laden.get(layer.id) : nu;
       nieuw.set(layer.id, sinds);
       if (nu - sinds < WACHT) wacht = true;
@@ -128,13 +129,16 @@ _BROWSER_JS = """
     if (deck.gebiedWacht) return;
     deck.gebiedWacht = true;
     const redraw = deck.redraw, setProps = deck.setProps;
-    let laden = new Map(), zicht, verwacht = null;
+    const zichtVan = (layers) => {  // the view a run announced (null: none, e.g. before the first layers)
+      const laag = Array.isArray(layers) ? layers.find(l => l && l.id === ZICHT) : null;
+      return laag ? JSON.stringify(laag.props.zicht) : null;
+    };
+    let laden = new Map(), zicht = zichtVan(deck.props.layers), verwacht = null;
     deck.setProps = function (props) {
       if (Array.isArray(props.layers) && props.layers !== this.props.layers) {
-        const laag = props.layers.find(l => l && l.id === ZICHT);
-        const nieuw = laag ? JSON.stringify(laag.props.zicht) : null;
-        if (zicht !== undefined && nieuw !== zicht) verwacht = {view: this.props.viewState, sinds: performance.now()};
-        zicht = nieuw;
+        const nieuw = zichtVan(props.layers);
+        if (zicht && nieuw && nieuw !== zicht) verwacht = {view: this.props.viewState, sinds: performance.now()};
+        zicht = nieuw || zicht;
       }
       return setProps.call(this, props);
     };
