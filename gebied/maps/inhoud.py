@@ -27,8 +27,7 @@ def content_file(folder: Path, soort: str, frame: pd.DataFrame) -> str:
     (atomically); ``soort`` is a fixed name part of the caller's (letters only), never a user's text."""
     text = frame.to_json(orient="records", force_ascii=False)  # pandas' C writer: a third of json.dumps's time
     path = folder / f"{soort}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}.json"
-    if path.exists():
-        os.utime(path)  # used again: removed last
+    if used_again(folder, url_of(path)):
         return url_of(path)
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
