@@ -176,58 +176,74 @@ def apply_overrides(
         acc[col] = acc[col].astype(float)
     for col in ("naam", "categorie", "eigenaar", "staat", "bron", "m2_bron"):
         acc[col] = acc[col].astype(object)
-    vz = voorzieningen.copy()
-    known = set(acc["accommodatie_id"])
-    res = OverrideResult(acc, vz)
-    new_rows = []
-    for _, row in overrides.iterrows():
-        aid = row["accommodatie_id"]
-        if aid not in known:
-            if pd.notna(row.get("lon", np.nan)) and pd.notna(row.get("lat", np.nan)) and _text(row.get("categorie")):
-                new_rows.append(row)
-                res.toegevoegd.append(aid)
-            else:
-                res.onbekende_ids.append(aid)
-            continue
-        mask = acc["accommodatie_id"] == aid
-        for col in ("naam", "categorie", "m2", "exploitatielasten", "bezettingsgraad", "eigenaar",
-                    "bouwjaar", "staat"):
-            if col in row and not pd.isna(row[col]):
-                acc.loc[mask, col] = row[col]
-                if col == "m2":
-                    acc.loc[mask, "m2_bron"] = "overrides"
-        if _text(row.get("bron")):
-            acc.loc[mask, "bron"] = f"osm + {row['bron']}"
-        res.bijgewerkt += 1
-    if new_rows:
-        acc = _add_new(acc, vz, pd.DataFrame(new_rows), catalogue)
+    res = OverrideResult(acc, voorzieningen.copy())
+    present = overrides["accommodatie_id"].isin(set(acc["accommodatie_id"]))
+    new = present.eq(False) & _locatable(overrides)
+    res.toegevoegd = overrides.loc[new, "accommodatie_id"].tolist()
+    res.onbekende_ids = overrides.loc[~present & ~new, "accommodatie_id"].tolist()
+    res.bijgewerkt = int(present.sum())
+    known = overrides[present].set_index("accommodatie_id")  # ids are unique (validate_overrides)
+    for col in ("naam", "categorie", "m2", "exploitatielasten", "bezettingsgraad", "eigenaar", "bouwjaar", "staat"):
+        if col in known:
+            value = acc["accommodatie_id"].map(known[col])
+            given = value.notna()
+            acc.loc[given, col] = value[given]
+            if col == "m2":
+                acc.loc[given, "m2_bron"] = "overrides"
+    if "bron" in known:
+        bron = acc["accommodatie_id"].map(known["bron"].map(_text))
+        given = bron.notna()
+        acc.loc[given, "bron"] = "osm + " + bron[given]
+    vz = res.voorzieningen
+    if new.any():
+        acc, vz = _add_new(acc, vz, overrides[new], catalogue)
     if "extra_voorzieningen" in overrides:
-        _add_extra(vz, overrides[~overrides["accommodatie_id"].isin(res.onbekende_ids)])
+        vz = _add_extra(vz, overrides[~overrides["accommodatie_id"].isin(res.onbekende_ids)])
     res.accommodaties = gpd.GeoDataFrame(acc, geometry="geometry", crs=accommodaties.crs)
     res.voorzieningen = vz.reset_index(drop=True)
     return res
 
 
-def _add_new(acc: gpd.GeoDataFrame, vz: pd.DataFrame, nr: pd.DataFrame, catalogue: Catalogue) -> gpd.GeoDataFrame:
-    """New accommodaties (with a location and a category) appended to ``acc``; their default voorzieningen to ``vz``."""
+def _locatable(overrides: pd.DataFrame) -> pd.Series:
+    """Per row whether it can become a new accommodatie: a location (``lon``, ``lat``) and a category."""
+    def column(name: str) -> pd.Series:
+        return overrides[name] if name in overrides else pd.Series(np.nan, index=overrides.index)
+
+    return column("lon").notna() & column("lat").notna() & column("categorie").map(_text).notna()
+
+
+def _add_new(acc: gpd.GeoDataFrame, vz: pd.DataFrame, nr: pd.DataFrame,
+             catalogue: Catalogue) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """``acc`` with the new accommodaties of ``nr`` (each with a location and a category) appended, and ``vz`` with
+    their default voorzieningen."""
     pts = gpd.GeoSeries(gpd.points_from_xy(nr["lon"], nr["lat"]), crs=WGS84).to_crs(acc.crs)
     add = gpd.GeoDataFrame({c: nr[c].values if c in nr else None for c in acc.columns if c != "geometry"},
                            geometry=pts.values, crs=acc.crs)
     add["m2_bron"] = np.where(add["m2"].notna(), "overrides", "onbekend")
     add["bron"] = nr["bron"].fillna("overrides").values if "bron" in nr else "overrides"
-    for _, row in nr.iterrows():
-        for v in catalogue.voorzieningen_for(row["categorie"], row.get("naam")):
-            vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
-    return pd.concat([acc, add], ignore_index=True)
+    rows = [(aid, v, "overrides") for aid, categorie, naam in
+            zip(nr["accommodatie_id"], nr["categorie"], nr["naam"] if "naam" in nr else [None] * len(nr))
+            for v in catalogue.voorzieningen_for(categorie, naam)]
+    return pd.concat([acc, add], ignore_index=True), _appended(vz, rows)
 
 
-def _add_extra(vz: pd.DataFrame, rows: pd.DataFrame) -> None:
-    """Add each row's ``extra_voorzieningen`` to ``vz`` (in place), once per accommodatie and kind."""
-    for _, row in rows.iterrows():
-        have = set(vz.loc[vz["accommodatie_id"] == row["accommodatie_id"], "voorziening"])
-        for v in _split_list(row["extra_voorzieningen"]):
-            if v not in have:
-                vz.loc[len(vz)] = [row["accommodatie_id"], v, "overrides"]
+def _add_extra(vz: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``vz`` with each row's ``extra_voorzieningen`` added, once per accommodatie and kind."""
+    have = set(zip(vz["accommodatie_id"], vz["voorziening"]))
+    extra = []
+    for aid, listed in zip(rows["accommodatie_id"], rows["extra_voorzieningen"]):
+        for v in _split_list(listed):
+            if (aid, v) not in have:
+                have.add((aid, v))
+                extra.append((aid, v, "overrides"))
+    return _appended(vz, extra)
+
+
+def _appended(vz: pd.DataFrame, rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """``vz`` with ``rows`` (accommodatie_id, voorziening, bron) after its own."""
+    if not rows:
+        return vz
+    return pd.concat([vz, pd.DataFrame(rows, columns=vz.columns, index=range(len(vz), len(vz) + len(rows)))])
 
 
 def write_template(path: Path, area: Area | None = None) -> Path:

@@ -39,6 +39,28 @@ def test_merge_sets_values_adds_voorzieningen_and_reports_unknown_ids(small, tmp
     assert pd.isna(small.accommodaties.set_index("accommodatie_id").loc[sid, "exploitatielasten"])
 
 
+def test_merge_touches_only_the_given_values_and_adds_a_kind_once(small, tmp_path):
+    sid = school_id(small)
+    other = small.accommodaties.loc[small.accommodaties["accommodatie_id"] != sid, "accommodatie_id"].iloc[0]
+    p = write(tmp_path, "accommodatie_id;m2;bron;extra_voorzieningen\n"
+                        f"{sid};;enquête 2026;\"sport; basisonderwijs; sport\"\n"
+                        f"{other};300;;\n")
+    merged = merge_overrides(small, read_overrides(p, load_catalogue()))
+    before = small.accommodaties.set_index("accommodatie_id")
+    after = merged.accommodaties.set_index("accommodatie_id")
+    assert after.loc[sid, "bron"] == "osm + enquête 2026" and after.loc[sid, "m2_bron"] == before.loc[sid, "m2_bron"]
+    assert after.loc[other, "m2"] == 300 and after.loc[other, "m2_bron"] == "overrides"
+    assert after.loc[other, "bron"] == before.loc[other, "bron"]
+    rest = ~after.index.isin([sid, other])
+    pd.testing.assert_frame_equal(after[rest].drop(columns="geometry"), before.loc[after.index[rest]].drop(
+        columns="geometry").astype(after.dtypes.drop("geometry").to_dict()))
+    vz = merged.voorzieningen
+    school = vz[vz["accommodatie_id"] == sid]
+    assert sorted(school["voorziening"]) == ["basisonderwijs", "sport"]  # the kind it had, and sport once
+    assert school.set_index("voorziening").loc["sport", "bron"] == "overrides"
+    assert list(vz.index) == list(range(len(vz)))
+
+
 def test_new_accommodatie_from_geopackage_joins_its_kern(small, tmp_path):
     oost = small.kernen.set_index("naam").loc["Oosterdorp"]
     pt = gpd.GeoSeries([oost.geometry.representative_point()], crs=small.crs)
