@@ -14,8 +14,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from gebied.core.config import AreaConfig, KernRegels
 from gebied.sources.osm import PLACE_KERN, PLACE_NAME_ONLY
@@ -58,6 +56,9 @@ def dwellings(buildings: gpd.GeoDataFrame) -> pd.Series:
 
 def _clusters(points: np.ndarray, distance: float) -> np.ndarray:
     """Connected-component labels of points closer than ``distance`` (m)."""
+    from scipy.sparse import coo_matrix  # here: loading a built area (the app's first page) needs no SciPy
+    from scipy.sparse.csgraph import connected_components
+
     tree = shapely.STRtree(shapely.points(points))
     left, right = tree.query(shapely.points(points), predicate="dwithin", distance=distance)
     n = len(points)

@@ -17,9 +17,9 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import pandas as pd
 import pyproj
 import shapely
 
@@ -29,6 +29,9 @@ from gebied.core.catalogue import LAYERS_DIR
 from gebied.core.config import AreaConfig, cache_root
 from gebied.core.errors import GebiedError
 from gebied.sources.network import NETWORKS, Network
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMAT_VERSION = 2
 #: The modules whose code shapes a build; a change to them rebuilds the cache.
@@ -107,9 +110,7 @@ def _read_layer(path: Path, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     """``gpd.read_parquet``, with the area's CRS given once instead of parsed from each file's metadata
     (pyproj takes ~0.1 s a file, and again in every new thread: the app's first page waited seconds for it).
     A file in another CRS or encoding is read the ordinary way."""
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
+    table = _parquet(path)
     geo = json.loads((table.schema.metadata or {}).get(b"geo", b"{}"))
     col = geo.get("primary_column")
     info = geo.get("columns", {}).get(col, {})
@@ -124,12 +125,20 @@ def _read_layer(path: Path, crs: pyproj.CRS) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=col, crs=crs)
 
 
+def _parquet(path: Path) -> pa.Table:
+    """One Parquet file as a table, read without pyarrow's dataset layer (``pq.read_table`` imports it first:
+    ~0.1 s of the app's first page)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).read()
+
+
 def read_layers(folder: Path, config: AreaConfig, facts: str = "lagen.json") -> Area:
     """Load a saved area's layers (``netwerken`` empty; without overrides)."""
     meta = json.loads((folder / facts).read_text(encoding="utf-8"))
     crs = pyproj.CRS.from_user_input(meta["crs"])
     layers = {name: _read_layer(folder / f"{name}.parquet", crs) for name in LAYERS}
-    return Area(config=config, crs=meta["crs"], voorzieningen=pd.read_parquet(folder / "voorzieningen.parquet"),
+    return Area(config=config, crs=meta["crs"], voorzieningen=_parquet(folder / "voorzieningen.parquet").to_pandas(),
                 netwerken={}, rapport=meta["rapport"],
                 meta={k: v for k, v in meta.items() if k not in ("rapport", "dropped", "crs")}, **layers)
 

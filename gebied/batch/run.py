@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from gebied.core import yamlload
 from gebied.core.errors import GebiedError, validation_problems
 
 
@@ -39,7 +40,7 @@ def read_batch(path: Path) -> BatchConfig:
     """Read and validate a batch file; area files are resolved against its folder."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlload.safe_load(path.read_text(encoding="utf-8"))
         cfg = BatchConfig(**(raw or {}))
     except (OSError, yaml.YAMLError, TypeError) as exc:
         raise GebiedError("Kan het batchbestand niet lezen.", "Cannot read the batch file.", path, [str(exc)]) from exc

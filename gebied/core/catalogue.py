@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from gebied.core import yamlload
 from gebied.core.errors import GebiedError
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -193,7 +194,7 @@ def hex_to_rgba(colour: str, alpha: float = 1.0) -> list[int]:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlload.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GebiedError(
             "Kan de lagencatalogus niet lezen.", "Cannot read the layer catalogue.", path, [str(exc)]

@@ -14,6 +14,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from gebied.core import yamlload
 from gebied.core.errors import GebiedError, validation_problems
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -245,7 +246,7 @@ def default_area_id() -> str:
         return env
     path = next((d / "areas.yaml" for d in area_dirs() if (d / "areas.yaml").exists()), DATA_DIR / "areas.yaml")
     try:
-        return str(yaml.safe_load(path.read_text(encoding="utf-8"))["default"])
+        return str(yamlload.safe_load(path.read_text(encoding="utf-8"))["default"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise GebiedError(
             "Geen standaardgebied ingesteld (data/areas.yaml, sleutel 'default').",
@@ -303,7 +304,7 @@ def load_config(area: str | Path | None = None) -> AreaConfig:
             path,
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise GebiedError(
             "Kan het gebiedsbestand niet lezen.", "Cannot read the area file.", path, [str(exc)]

@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from gebied.core import yamlload
 from gebied.core.errors import GebiedError, validation_problems
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def load_scenario(path: str | Path, area: Area | None = None) -> Scenario:
         raise GebiedError("Scenariobestand niet gevonden.", "Scenario file not found.", path)
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix.lower() == ".json" else yamlload.safe_load(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise GebiedError("Kan het scenariobestand niet lezen.", "Cannot read the scenario file.", path,
                           [str(exc)]) from exc

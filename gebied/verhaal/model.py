@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from gebied.core import yamlload
 from gebied.core.errors import GebiedError
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def _front_matter(text: str) -> tuple[dict, str]:
     parts = text.split("\n---", 1)
     if len(parts) < 2:
         raise ValueError("front matter niet afgesloten met ---")
-    head = yaml.safe_load(parts[0][3:]) or {}
+    head = yamlload.safe_load(parts[0][3:]) or {}
     if not isinstance(head, dict):
         raise ValueError("front matter is geen YAML-mapping")
     body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
@@ -140,7 +141,7 @@ def parse_verhaal(path: Path, area: Area | None = None) -> Verhaal:
         m = _FENCE.search(content)
         if m:
             try:
-                kaart = yaml.safe_load(m.group(1)) or {}
+                kaart = yamlload.safe_load(m.group(1)) or {}
                 if not isinstance(kaart, dict):
                     raise ValueError("kaart-blok is geen YAML-mapping")
             except (yaml.YAMLError, ValueError) as exc:

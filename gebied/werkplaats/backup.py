@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from sqlalchemy import DateTime, MetaData, insert, select, text
 
+from gebied.core import yamlload
 from gebied.core.config import areas_dir, user_root, verhalen_roots
 from gebied.core.errors import GebiedError
 from gebied.core.io import write_atomic
@@ -39,7 +40,7 @@ def folders() -> dict[str, Path]:
 def _portable_area(path: Path) -> bytes:
     """An area file with every path outside its own folder made absolute (it must still be found after a
     restore elsewhere); paths inside the folder travel along and stay relative."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yamlload.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(raw, dict):
         return path.read_bytes()
     base = path.parent.resolve()
