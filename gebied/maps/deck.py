@@ -6,6 +6,7 @@ drawn from the extract itself, so it looks right offline.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+import pydeck.bindings.deck as pydeck_deck
 import shapely
 
 from gebied.area.model import Area
@@ -129,6 +131,14 @@ def legend_html(items: list[LegendItem], attribution: str = OSM_ATTRIBUTION) -> 
              f'<span>{i.label}</span></div>' for i in items]
     return ('<div class="gebied-legenda" style="font-size:0.85rem">' + "".join(lines)
             + f'<div style="margin-top:6px;color:#555;font-size:0.75rem">{attribution}</div></div>')
+
+
+# pydeck asks four times per Deck whether its Jupyter widget can be used, by importing it; Python does not remember
+# a failed import, so every Deck searched the path again under the import lock (~1 ms alone; with ten sessions'
+# page runs at once they queued on that lock: a sixth of the server's time in a province's sessions). The answer
+# does not change while the process runs.
+if not hasattr(pydeck_deck.has_jupyter_extra, "cache_info"):
+    pydeck_deck.has_jupyter_extra = functools.cache(pydeck_deck.has_jupyter_extra)
 
 
 class CompactDeck(pdk.Deck):

@@ -19,3 +19,26 @@ def test_the_compact_json_is_the_spec_pydeck_writes():
     assert json.loads(text) == json.loads(pdk.Deck.to_json(compact))
     spec = json.loads(text)
     assert spec["layers"][1]["data"] == records and spec["layers"][0]["data"] == "/app/static/a.json"
+
+
+def test_a_deck_searches_for_no_module():
+    """pydeck's check for its Jupyter widget imports it on every Deck; a failed import is searched again each
+    time (under the import lock that every session's page run shares)."""
+    import sys
+
+    view = pdk.ViewState(longitude=9.5, latitude=47.1, zoom=10)
+    deck([], view)  # the first may ask once
+    searched: list[str] = []
+
+    class Recorder:
+        def find_spec(self, name, path=None, target=None):
+            searched.append(name)
+            return None
+
+    sys.meta_path.insert(0, Recorder())
+    try:
+        for _ in range(3):
+            deck([pdk.Layer("ScatterplotLayer", "/app/static/a.json", id="a")], view)
+    finally:
+        sys.meta_path.pop(0)
+    assert searched == []

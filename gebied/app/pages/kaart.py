@@ -18,7 +18,8 @@ def render() -> None:
     cat = load_catalogue()
     fr = data.frames()
     st.sidebar.markdown("**Kaartlagen**")
-    present = [c.id for c in cat.categorieen if c.id in set(area.accommodaties["categorie"])]
+    have = set(area.accommodaties["categorie"])
+    present = [c.id for c in cat.categorieen if c.id in have]
     chosen = st.sidebar.multiselect("Soorten accommodaties", present, present, key=state.KAART_CATEGORIEEN,
                                     format_func=lambda i: cat.categorie(i).label, placeholder="Kies soorten …",
                                     persist_state="session")
