@@ -177,3 +177,21 @@ def test_a_server_stopped_while_it_loads_the_area_ends_at_once():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_no_installed_package_brings_a_streamlit_component_so_the_server_skips_looking():
+    """The server tells Streamlit there are no component packages (:func:`gebied.app.serve.skip_component_scan`);
+    Streamlit's own scan of the installed packages agrees. A package that brings one makes this fail: then the
+    skip has to go."""
+    import subprocess
+    import sys
+
+    script = """
+from streamlit.components.v2 import manifest_scanner
+found = manifest_scanner.scan_component_manifests()
+from gebied.app import serve
+serve.skip_component_scan()
+print(len(found), manifest_scanner.scan_component_manifests())
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "0 []", proc.stderr
