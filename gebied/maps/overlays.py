@@ -144,19 +144,6 @@ def scenario_layer(data: Data, cat: Catalogue, layer_id: str = SCENARIO_LAAG) ->
                      pickable=True, auto_highlight=True)
 
 
-def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0
-                    ) -> pd.DataFrame:
-    """Isochrone polygons of one mode (largest first) with their colour per minute band (catalogue) and a
-    tooltip naming the mode (``label``), simplified to ``tolerance`` (m)."""
-    st = cat.layer("isochronen").stijl
-    rows = polygons_frame(iso[["minuten", "geometry"]], tolerance)
-    rows["kleur"] = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
-                     for m in rows["minuten"]]
-    extra = f" ({label.lower()})" if label else ""
-    rows["tooltip"] = [f"Binnen {int(m)} minuten{extra}" for m in rows["minuten"]]
-    return rows[["polygon", "kleur", "tooltip"]]
-
-
 def isochrone_layer(data: Data, layer_id: str = "isochronen") -> pdk.Layer:
     """The isochrones of an :func:`isochrone_frame` (one mode)."""
     return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="kleur")

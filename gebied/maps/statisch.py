@@ -32,7 +32,7 @@ from gebied.core.voortgang import Voortgang, stil
 from gebied.maps.adres import STATIC, url_of
 
 #: Version of the files' content, part of every folder's name: files written by an older gebied are not read.
-VERSIE = 8
+VERSIE = 9
 #: The files of :func:`frame_files`.
 FRAMES = ("accommodaties", "kernen", "kernnamen", "prikbord")
 
@@ -128,13 +128,13 @@ def isochrone_file(area: Area, folder: Path, name: str, iso: Callable[[], gpd.Ge
     ``iso()`` when missing: simplified to 10 m, or for an area in two levels of detail
     (:mod:`gebied.maps.vakken`) its tiles first, then the coarse isochrones of the whole area under that address
     (written last: it says the file is whole)."""
-    from gebied.maps import overlays, vakken
+    from gebied.maps import banden, vakken
 
     if (path := folder / f"{name}.json").exists():
         return url_of(path)
     cat = load_catalogue()
     if not vakken.in_levels(area):
-        return static_json(folder, name, lambda: overlays.isochrone_frame(iso(), cat, label, vakken.ISO_FIJN_M))
+        return static_json(folder, name, lambda: banden.isochrone_frame(iso(), cat, label, vakken.ISO_FIJN_M))
     whole = iso()
     return _levels(folder, name, vakken.tiled_isochrones(whole, cat, label),
                    lambda: vakken.coarse_isochrones(whole, cat, label))

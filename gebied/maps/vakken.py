@@ -28,8 +28,9 @@ from gebied.area.model import Area
 from gebied.core.catalogue import Catalogue
 from gebied.core.crs import WGS84
 from gebied.core.geheugen import per_object
+from gebied.maps.banden import isochrone_frame
 from gebied.maps.ondergrond import has_detail, screen_m, view_bounds
-from gebied.maps.overlays import VAK_M, isochrone_frame, kernen_frame, vakken_frame
+from gebied.maps.overlays import VAK_M, kernen_frame, vakken_frame
 
 #: Side of a square at a province's view (m): a twenty-fifth of the marks of 100 m squares in the countryside.
 VAK_GROF_M = 500.0
@@ -144,16 +145,16 @@ def _grid(area: Area) -> tuple[list[str], np.ndarray]:
 
 def coarse_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> pd.DataFrame:
     """A province's isochrones (``minuten``, ``geometry`` in a metric CRS) for its view, as an
-    :func:`gebied.maps.overlays.isochrone_frame`: simplified to :data:`ISO_GROF_M`, parts smaller than
+    :func:`gebied.maps.banden.isochrone_frame`: simplified to :data:`ISO_GROF_M`, parts smaller than
     :data:`ISO_GROF_MIN_M2` left out."""
     parts = iso[["minuten", "geometry"]].explode(index_parts=False)
     parts = parts[parts.geometry.area >= ISO_GROF_MIN_M2]
-    return isochrone_frame(parts, cat, label, ISO_GROF_M)
+    return isochrone_frame(parts, cat, label, ISO_GROF_M, ISO_GROF_MIN_M2)
 
 
 def tiled_isochrones(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "") -> dict[str, pd.DataFrame]:
     """The isochrones (``minuten``, ``geometry`` in the area's CRS) cut into the tiles of :data:`TEGEL_M` they
-    cross, per tile key, each an :func:`gebied.maps.overlays.isochrone_frame` simplified to :data:`ISO_FIJN_M`.
+    cross, per tile key, each an :func:`gebied.maps.banden.isochrone_frame` simplified to :data:`ISO_FIJN_M`.
     They are simplified before they are cut, so neighbouring tiles meet on the same edge."""
     if iso.empty:
         return {}
