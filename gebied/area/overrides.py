@@ -178,11 +178,11 @@ def apply_overrides(
         acc[col] = acc[col].astype(object)
     res = OverrideResult(acc, voorzieningen.copy())
     present = overrides["accommodatie_id"].isin(set(acc["accommodatie_id"]))
-    new = present.eq(False) & _locatable(overrides)
+    new = ~present & _locatable(overrides)
     res.toegevoegd = overrides.loc[new, "accommodatie_id"].tolist()
     res.onbekende_ids = overrides.loc[~present & ~new, "accommodatie_id"].tolist()
     res.bijgewerkt = int(present.sum())
-    known = overrides[present].set_index("accommodatie_id")  # ids are unique (validate_overrides)
+    known = overrides[present].groupby("accommodatie_id").last()  # per id its last given value of each column
     for col in ("naam", "categorie", "m2", "exploitatielasten", "bezettingsgraad", "eigenaar", "bouwjaar", "staat"):
         if col in known:
             value = acc["accommodatie_id"].map(known[col])

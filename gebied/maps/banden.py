@@ -27,7 +27,7 @@ def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tole
     levels, within = [], shapely.Polygon()
     for minuten, group in iso.groupby("minuten", sort=True):
         geometry = group.geometry.simplify(tolerance, preserve_topology=True) if tolerance else group.geometry
-        parts = shapely.get_parts(shapely.get_parts(geometry.to_numpy()))
+        parts = shapely.get_parts(shapely.get_parts(geometry.to_numpy()))  # a clipped tile may nest collections
         filled = shapely.union_all([shapely.Polygon(g.exterior) for g in parts if g.geom_type == "Polygon"])
         levels.append((float(minuten), shapely.difference(filled, within)))
         within = shapely.union(within, filled)
