@@ -145,7 +145,7 @@ def scenario_layer(data: Data, cat: Catalogue, layer_id: str = SCENARIO_LAAG) ->
 
 
 def isochrone_layer(data: Data, layer_id: str = "isochronen") -> pdk.Layer:
-    """The isochrones of an :func:`isochrone_frame` (one mode)."""
+    """The isochrones of a :func:`gebied.maps.banden.isochrone_frame` (one mode)."""
     return pdk.Layer("SolidPolygonLayer", data, id=layer_id, get_polygon="polygon", get_fill_color="kleur")
 
 
