@@ -13,6 +13,7 @@ from gebied.area.model import Area
 from gebied.bereik.interface import Bereik
 from gebied.bereik.matrices import area_matrix, demand_points
 from gebied.bereik.modes import modes
+from gebied.bereik.statistiek import group_stats
 from gebied.core.fmt import getal
 
 
@@ -150,71 +151,6 @@ def _rows_of(ids: np.ndarray, punt_ids: pd.Series) -> np.ndarray | None:
     if len(ids) == len(punt_ids) and np.array_equal(ids, punt_ids.to_numpy()):
         return None
     return pd.Index(ids).get_indexer(punt_ids)
-
-
-def group_stats(idx: np.ndarray, n: int, w: np.ndarray, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
-    """Population-weighted mean, p90, max, within-norm and unreachable per group (0..n-1), then all.
-
-    Vectorised: one sort by time and one radix sort by group for the percentiles and maxima, bincounts
-    for the sums.
-
-    Parameters
-    ----------
-    idx
-        Group (0..n-1) of each point.
-    w, t
-        Weight (inhabitants) and travel time (minutes, ``inf`` = unreachable) of each point.
-    limit
-        The norm (minutes) for ``binnen_norm``.
-
-    Returns
-    -------
-    dict
-        Arrays of length n + 1 (the last entry: all points): ``gem``, ``p90``, ``max``
-        (minutes, over reachable points), ``binnen_norm``, ``onbereikbaar`` and ``inwoners``.
-    """
-    ok = np.isfinite(t) & (w > 0)
-    within = np.bincount(idx, weights=np.where(t <= limit, w, 0.0), minlength=n)
-    unreach = np.bincount(idx, weights=np.where(np.isfinite(t), 0.0, w), minlength=n)
-    people = np.bincount(idx, weights=w, minlength=n)
-    sel = np.flatnonzero(ok)
-    ts, ws, gs = t[sel], w[sel], idx[sel]
-    wsum = np.bincount(gs, weights=ws, minlength=n)
-    mean = np.bincount(gs, weights=ws * ts, minlength=n) / np.where(wsum > 0, wsum, np.nan)
-    by_time = np.argsort(ts)  # all points by time: the total p90 ...
-    p90_all = weighted_quantile(ts, ws, 0.9, order=by_time)
-    # ... then a stable (radix) sort by group keeps time order within each group
-    small = gs.astype(np.int16 if n < 2**15 else np.int32)
-    order = by_time[np.argsort(small[by_time], kind="stable")]
-    g_sorted, w_sorted, t_sorted = gs[order], ws[order], ts[order]
-    cum = np.cumsum(w_sorted)
-    start = np.searchsorted(g_sorted, np.arange(n))
-    end = np.searchsorted(g_sorted, np.arange(n), side="right")
-    base = np.where(start > 0, cum[np.maximum(start - 1, 0)] if len(cum) else 0.0, 0.0)
-    hit = (cum - base[g_sorted]) >= 0.9 * wsum[g_sorted] - 1e-9
-    # cumulative weight only grows within a group, so each group has one first hit
-    first = np.flatnonzero(hit & np.r_[True, (g_sorted[1:] != g_sorted[:-1]) | ~hit[:-1]])
-    p90 = np.full(n, np.nan)
-    p90[g_sorted[first]] = t_sorted[first]
-    mx = np.where(end > start, t_sorted[np.maximum(end - 1, 0)] if len(t_sorted) else np.nan, np.nan)
-    tw = ws.sum()
-    total = {"gem": float(np.dot(ws, ts) / tw) if tw > 0 else np.nan, "p90": p90_all,
-             "max": float(ts.max()) if len(ts) else np.nan,
-             "binnen_norm": float(within.sum()), "onbereikbaar": float(unreach.sum()), "inwoners": float(people.sum())}
-    groups = {"gem": mean, "p90": p90, "max": mx, "binnen_norm": within, "onbereikbaar": unreach, "inwoners": people}
-    return {k: np.append(v, total[k]) for k, v in groups.items()}
-
-
-def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float, order: np.ndarray | None = None) -> float:
-    """The ``q`` quantile of ``values`` weighted by ``weights`` (inverted CDF); NaN if empty.
-
-    ``order`` is ``np.argsort(values)`` when the caller has it already.
-    """
-    if len(values) == 0 or weights.sum() <= 0:
-        return np.nan
-    order = np.argsort(values) if order is None else order
-    cum = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cum, q * cum[-1])])
 
 
 def check_choice(modus: str, soort: str, area: Area) -> None:

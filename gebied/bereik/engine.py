@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,14 @@ class Graph:
     def reverse(self) -> sparse.csr_matrix:
         """The reversed travel-time graph (searches *to* a destination), built once."""
         return self.seconds.T.tocsr()
+
+    @functools.cached_property
+    def straight_speed(self) -> float:
+        """The fastest straight-line speed of any edge (m/s): no path between two nodes takes less time than
+        their straight-line distance at this speed."""
+        coo = self.seconds.tocoo()
+        metres = np.hypot(*(self.xy[coo.row] - self.xy[coo.col]).T)
+        return float((metres / coo.data).max(initial=0.0))
 
     @functools.cached_property
     def tree(self) -> cKDTree:
@@ -169,6 +178,7 @@ class Matrix(Bereik):
     metres: np.ndarray
     point_snap_m: np.ndarray
     target_snap_m: np.ndarray
+    minimum_only_cheaper: ClassVar[bool] = True
     point_ids: np.ndarray
     target_ids: np.ndarray
     modus: Modus

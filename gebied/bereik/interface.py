@@ -12,6 +12,7 @@ the store carries the gemeente of every point and accommodatie and :meth:`Bereik
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,9 @@ class Bereik:
     modus: Modus
     punt_gemeente: np.ndarray | None
     doel_gemeente: np.ndarray | None
+    #: Whether :meth:`nearest_minutes` costs less than :meth:`nearest` (a dense matrix takes the minimum without
+    #: finding where it lies); else the minutes are best taken from :meth:`nearest`'s answer.
+    minimum_only_cheaper: ClassVar[bool] = False
 
     @property
     def n_points(self) -> int:

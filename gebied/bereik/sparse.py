@@ -12,11 +12,13 @@ A dense matrix of every building to every accommodatie grows with points × dest
 Memory grows with nodes × destinations *within the cutoff*, i.e. linearly with the area.
 Answers stay exact: a nearest host found within the cutoff is the nearest (every host not listed
 lies beyond it); where a node's listed candidates hold no open host, one multi-source search from
-the open hosts (every host a source, offset by its own snapping time) gives the exact nearest.
+the open hosts (every host a source, offset by its own snapping time) gives the exact nearest. The store keeps
+its recent searches and repairs one when a few hosts close or open (:mod:`gebied.bereik.zoeken`).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +28,7 @@ from scipy.sparse.csgraph import dijkstra
 from gebied.bereik.engine import Graph
 from gebied.bereik.interface import Bereik
 from gebied.bereik.modes import Modus
+from gebied.bereik.zoeken import NearestField, repaired_field, search_field
 
 #: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
 CHUNK_CELLS = 2**25
@@ -34,6 +37,9 @@ CHUNK_CELLS = 2**25
 BLOCK = 0.5
 #: Below this many expected open hosts per node's list, one multi-source search beats scanning the lists.
 RARE_HITS = 4.0
+#: The searches a store remembers (bytes of their arrays), newest kept: see :meth:`SparseBereik._field`.
+FIELD_BYTES = 128 * 2**20
+_FIELDS_LOCK = threading.Lock()
 
 
 @dataclass
@@ -78,6 +84,7 @@ class SparseBereik(Bereik):
     doel_gemeente: np.ndarray | None = None
     fallback_rows: int = 0
     _lookup: sparse.csr_matrix | None = field(default=None, repr=False)
+    _fields: dict[bytes, NearestField] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def access_mps(self) -> float:
@@ -111,13 +118,34 @@ class SparseBereik(Bereik):
 
     def _search(self, mask: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Exact time (s) from ``nodes`` to the nearest destination in ``mask``, and its column."""
+        found = self._field(mask)
+        t, c = found.seconds[nodes], found.column[nodes].astype(np.int64)
+        ok = np.isfinite(t) & (c >= 0)
+        return np.where(ok, t, np.inf), np.where(ok, c, -1)
+
+    def _field(self, mask: np.ndarray) -> NearestField:
+        """The search from the hosts in ``mask`` over the whole network: remembered (the newest of
+        :data:`FIELD_BYTES`), else repaired from the remembered one that differs in the fewest hosts (a scenario
+        after the one before it), else a full search. Safe for several threads (at worst one is made twice)."""
         if self.graph is None:
             raise RuntimeError("SparseBereik needs its graph for searches beyond the cutoff")
-        cols = np.flatnonzero(mask)
-        d, src = nearest_sources(self.graph, self.target_node[cols], self.target_snap_m[cols] / self.access_mps)
-        t, s = d[nodes], src[nodes]
-        ok = np.isfinite(t) & (s >= 0)
-        return np.where(ok, t, np.inf), np.where(ok, cols[np.maximum(s, 0)], -1)
+        key = mask.tobytes()
+        with _FIELDS_LOCK:
+            found = self._fields.pop(key, None)
+            if found is not None:
+                self._fields[key] = found  # the newest again
+                return found
+            base = min(self._fields.values(), key=lambda f: int(np.count_nonzero(f.mask != mask)), default=None)
+        offset = self.target_snap_m / self.access_mps
+        found = repaired_field(self.graph, base, mask, self.target_node, offset) if base is not None else None
+        if found is None:
+            found = search_field(self.graph, mask, self.target_node, offset)
+        with _FIELDS_LOCK:
+            self._fields[key] = found
+            total = sum(f.nbytes for f in self._fields.values())
+            while total > FIELD_BYTES and len(self._fields) > 1:
+                total -= self._fields.pop(next(iter(self._fields))).nbytes
+        return found
 
     def columns(self, cols: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Exact times (s) from points to the destinations ``cols``: listed ones from the store, others searched."""
@@ -216,26 +244,6 @@ def first_hit(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, mask: n
         miss = ~hit
         act, pos, end = act[miss], pos[miss] + 1, end[miss]
     return t, c
-
-
-def nearest_sources(graph: Graph, nodes: np.ndarray, offset_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One multi-source search: per graph node the time (s) to the nearest source and which source it is.
-
-    Each source gets a virtual node joined to its network node with its own offset (snapping time),
-    so sources on one node or with different offsets stay exact. Returns (distances over the graph's
-    nodes, source position or -1).
-    """
-    n, k = graph.n, len(nodes)
-    if k == 0:
-        return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
-    rev = graph.reverse  # virtual nodes n..n+k-1 are extra rows with one edge each: append to the CSR
-    indptr = np.concatenate([rev.indptr, rev.indptr[-1] + np.arange(1, k + 1)])
-    indices = np.concatenate([rev.indices, np.asarray(nodes, dtype=rev.indices.dtype)])
-    vals = np.concatenate([rev.data, np.maximum(np.asarray(offset_s, dtype=float), 1e-9)])
-    aug = sparse.csr_matrix((vals, indices, indptr), shape=(n + k, n + k))
-    d, _, src = dijkstra(aug, directed=True, indices=n + np.arange(k), min_only=True, return_predecessors=True)
-    src = np.where(src >= n, src - n, -1)
-    return d[:n], src[:n]
 
 
 def _search_blocks(graph: Graph, nodes: np.ndarray, cutoff_s: float,

@@ -7,99 +7,19 @@ takes minima.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.bereik.dekking import group_stats, host_matrix, kern_groepen, nearest_minutes
-from gebied.bereik.interface import Bereik
-from gebied.bereik.matrices import area_matrix, demand_points
+from gebied.bereik.dekking import host_matrix
 from gebied.core.catalogue import Catalogue, load_catalogue
 from gebied.core.geheugen import Afleidbaar
+from gebied.scenario.context import MODI, Context, kind_stats, make_context, minutes_of, norm_limit, remembered
 from gebied.scenario.model import Scenario, open_accommodaties
 
-MODI = ("lopen", "fiets")
-#: What a :class:`Context` remembers of earlier evaluations (bytes of arrays), see :func:`remembered`.
-MEMO_BYTES = 64 * 2**20
-T = TypeVar("T")
-
-
-@dataclass
-class Context:
-    """What every evaluation of one area reuses: demand points and travel-time matrices."""
-
-    area: Area
-    catalogue: Catalogue
-    points: pd.DataFrame
-    matrices: dict[str, Bereik]
-    soorten: list[str]
-    baseline: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # modus -> soort -> minutes
-    kern_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # per point: kern_labels pos
-    kern_labels: list[str] = field(default_factory=list)  # kern ids + "buitengebied"
-    baseline_stats: dict[tuple[str, str], dict[str, np.ndarray]] = field(default_factory=dict)
-    hosts: dict[str, np.ndarray] = field(default_factory=dict)  # modus -> (n_soorten, n_targets) current hosts
-    memo: dict[Any, tuple[Any, int]] = field(default_factory=dict, repr=False, compare=False)  # see remembered()
-
-
-def remembered(ctx: Context, key: tuple, compute: Callable[..., T], *args: Any) -> T:
-    """``compute(*args)``, remembered in ``ctx`` under ``key`` (up to :data:`MEMO_BYTES` of arrays, oldest forgotten
-    first). Scenarios a planner tries one after another differ in a kern or two, so most voorziening kinds keep
-    their hosts: their nearest times, hosts and statistics are not computed again. Safe for several threads
-    (at worst a value is computed twice). The arrays of a remembered value are made read-only: they are shared."""
-    hit = ctx.memo.get(key)
-    if hit is not None:
-        return hit[0]
-    value = compute(*args)
-    ctx.memo[key] = (value, _nbytes(value, freeze=True))
-    total = sum(n for _, n in list(ctx.memo.values()))
-    for old in list(ctx.memo):
-        if total <= MEMO_BYTES:
-            break
-        total -= ctx.memo.pop(old, (None, 0))[1]
-    return value
-
-
-def _nbytes(value: Any, freeze: bool = False) -> int:
-    """Bytes of the arrays in ``value`` (arrays, tuples, lists, dicts of them, data frames); ``freeze``: make its
-    arrays read-only."""
-    if isinstance(value, np.ndarray):
-        if freeze:
-            value.flags.writeable = False
-        return int(value.nbytes)
-    if isinstance(value, (tuple, list)):
-        return sum(_nbytes(v, freeze) for v in value)
-    if isinstance(value, dict):
-        return sum(_nbytes(v, freeze) for v in value.values())
-    if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(deep=False).sum())
-    return 64
-
-
-def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str, ...] = MODI) -> Context:
-    """Compute the matrices (walking and cycling) and the current nearest times once."""
-    catalogue = catalogue or load_catalogue()
-    points = demand_points(area)
-    mats = {m: area_matrix(area, m, points=points) for m in modi}
-    soorten = [v for v in catalogue.voorziening_ids() if v in set(area.voorzieningen["voorziening"])]
-    ctx = Context(area, catalogue, points, mats, soorten)
-    ctx.kern_index, ctx.kern_labels = kern_groepen(points, area.kernen)
-    w = ctx.points["inwoners"].to_numpy(dtype=float)
-    for m, mat in mats.items():
-        ctx.hosts[m] = host_matrix(area.voorzieningen, mat.target_ids, soorten)
-        ctx.baseline[m] = {s: nearest_minutes(mat, row) for s, row in zip(soorten, ctx.hosts[m])}
-        for s in soorten:
-            ctx.baseline_stats[(m, s)] = group_stats(ctx.kern_index, len(ctx.kern_labels), w, ctx.baseline[m][s],
-                                                      _limit(area, s))
-    return ctx
-
-
-def _limit(area: Area, soort: str) -> float:
-    norm = area.config.normen.get(soort)
-    return float(norm.minuten) if norm is not None else np.inf
+__all__ = ["MODI", "Context", "Evaluation", "evaluate", "make_context", "remembered", "resolve", "resolved"]
 
 
 def resolved(scenario: Scenario, ctx: Context) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
@@ -222,8 +142,6 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
     area = ctx.area
     rt_rows: list[tuple[str, str, dict[str, np.ndarray], dict[str, np.ndarray]]] = []
     lost_any = np.zeros(len(ctx.points), dtype=bool)
-    w = ctx.points["inwoners"].to_numpy()
-    n = len(ctx.kern_labels)
     for modus, mat in ctx.matrices.items():
         hosts_after = host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
         for i, s in enumerate(ctx.soorten):
@@ -231,11 +149,11 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
             if np.array_equal(hosts_after[i], ctx.hosts[modus][i]):
                 st_after = ctx.baseline_stats[(modus, s)]
             else:
-                limit = _limit(area, s)
+                limit = norm_limit(area, s)
                 mask = hosts_after[i]
-                after = remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask)
-                st_after = remembered(ctx, ("stats", modus, limit, mask.tobytes()), group_stats, ctx.kern_index, n, w,
-                                      after, limit)
+                after = minutes_of(ctx, modus, mask)
+                st_after = remembered(ctx, ("stats", modus, limit, mask.tobytes()), kind_stats, ctx, modus, s, after,
+                                      limit)
                 norm = area.config.normen.get(s)
                 if norm is not None and norm.modus == modus:
                     lost_any |= (before <= limit) & ~(after <= limit)

@@ -17,7 +17,8 @@ from scipy import sparse
 from gebied.bereik.dekking import host_matrix
 from gebied.core.config import Toekomst
 from gebied.core.geheugen import Afleidbaar
-from gebied.scenario.evaluate import Context, _occupancy_after, remembered, resolved
+from gebied.scenario.context import nearest_of
+from gebied.scenario.evaluate import Context, _occupancy_after, resolved
 from gebied.scenario.model import Scenario
 from gebied.toekomst.prognose import Bevolking
 from gebied.toekomst.vraag import gebruik_matrix
@@ -50,7 +51,7 @@ def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
         modus = norm.modus if norm is not None and norm.modus in ctx.matrices else next(iter(ctx.matrices))
         mask = hosting[modus][i]
         if mask.any():
-            host[i] = remembered(ctx, ("host", modus, mask.tobytes()), ctx.matrices[modus].nearest, mask)[1]
+            host[i] = nearest_of(ctx, modus, mask)[1]
     occ = _occupancy_after(area.accommodaties, open_mask, moves, area.voorzieningen)
     return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask],
                       gebruik_matrix(area, ctx.catalogue, soorten))

@@ -144,15 +144,16 @@ def doelgroep_weights(ctx: Context, doelgroep: str | None, cat: Catalogue | None
 
 def point_minutes(scenario: Scenario | None, ctx: Context, modus: str, soort: str) -> np.ndarray:
     """Minutes from every demand point to its nearest ``soort`` by ``modus`` in ``scenario`` (None: today)."""
-    from gebied.bereik.dekking import host_matrix, nearest_minutes
-    from gebied.scenario.evaluate import remembered, resolved
+    from gebied.bereik.dekking import host_matrix
+    from gebied.scenario.context import minutes_of
+    from gebied.scenario.evaluate import resolved
 
     if scenario is None:
         return np.asarray(ctx.baseline[modus][soort])
     open_mask, vz_after, _ = resolved(scenario, ctx)
     mat = ctx.matrices[modus]
     mask = host_matrix(vz_after, mat.target_ids, [soort])[0] & open_mask
-    return np.asarray(remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask))
+    return np.asarray(minutes_of(ctx, modus, mask))
 
 
 def _kind_norm(ctx: Context, soort: str, modus: str | None = None, norm: float | None = None) -> tuple[str, float]:

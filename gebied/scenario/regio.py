@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from gebied.area.model import Area
-from gebied.scenario.evaluate import Context, Evaluation, remembered
+from gebied.scenario.context import remembered
+from gebied.scenario.evaluate import Context, Evaluation
 
 #: Label for points and accommodaties outside every gemeente of the area.
 ONBEKEND = "(buiten de gemeenten)"

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 from helpers.networks import LINE, WALK, both, net
 
-from gebied.bereik.dekking import dekking, nearest, weighted_quantile
+from gebied.bereik.dekking import dekking, nearest
 from gebied.bereik.engine import graph_for, travel_matrix
+from gebied.bereik.statistiek import weighted_quantile
 
 
 def test_island_is_unreachable_and_counted_in_coverage():

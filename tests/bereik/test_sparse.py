@@ -8,9 +8,8 @@ import pytest
 import shapely
 
 from gebied.bereik.dekking import dekking, nearest
-from gebied.bereik.engine import times_to
 from gebied.bereik.matrices import area_graph, area_matrix, cutoff_minutes, demand_points
-from gebied.bereik.sparse import first_hit, nearest_sources, sparse_bereik
+from gebied.bereik.sparse import first_hit, sparse_bereik
 from gebied.core.config import BereikInstellingen
 
 
@@ -73,21 +72,6 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_f
     assert np.allclose(tiny.pairs(rows, pick), dense.seconds[rows, pick], atol=0.01)
     assert np.allclose(dense.pairs(rows, pick), dense.seconds[rows, pick])
     assert tiny.pairs(rows[:0], pick[:0]).shape == dense.pairs(rows[:0], pick[:0]).shape == (0,)
-
-
-def test_multi_source_search_matches_one_search_per_source(default_area):
-    g = area_graph(default_area, "lopen")
-    rng = np.random.default_rng(5)
-    nodes = rng.choice(g.n, 12, replace=False)
-    nodes[1] = nodes[0]  # two sources on one node, different offsets
-    offsets = rng.uniform(0, 300, 12)
-    d, src = nearest_sources(g, nodes, offsets)
-    every = times_to(g, nodes) + offsets[:, None]
-    ref = every.min(axis=0)
-    ok = np.isfinite(ref)
-    assert np.array_equal(ok, np.isfinite(d))
-    assert np.allclose(d[ok], ref[ok], atol=1e-6)
-    assert np.allclose(every[src[ok], np.flatnonzero(ok)], ref[ok], atol=1e-6)  # the named source is a nearest one
 
 
 def test_first_hit_takes_the_fastest_open_entry():

@@ -116,7 +116,7 @@ def test_what_a_context_remembers_changes_no_answer(default_area, ctx):
 def test_a_context_forgets_the_oldest_beyond_its_limit(ctx, monkeypatch):
     import dataclasses
 
-    from gebied.scenario import evaluate as module
+    from gebied.scenario import context as module
 
     monkeypatch.setattr(module, "MEMO_BYTES", 3 * 8000)
     c = dataclasses.replace(ctx, memo={})
