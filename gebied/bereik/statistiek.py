@@ -117,15 +117,15 @@ def update_stats(groepen: Groepen, w: np.ndarray, t: np.ndarray, limit: float, b
     moved = np.zeros(len(t), dtype=bool)
     moved[changed] = True
     keep = before.order[~moved[before.order]]
-    new = changed[np.isfinite(t[changed]) & (w[changed] > 0)]
+    new = changed[np.isfinite(t[changed]) & (w[changed] > 0)].astype(np.int32)
     new = new[np.argsort(t[new])]
     order = np.insert(keep, np.searchsorted(t[keep], t[new]), new)
     return Tijdstats(t, order, _with_total(per_group, w, t, order))
 
 
 def _by_time(w: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """The points with a finite time and inhabitants, by time."""
-    sel = np.flatnonzero(np.isfinite(t) & (w > 0))
+    """The points with a finite time and inhabitants, by time (int32: kept per kind and mode)."""
+    sel = np.flatnonzero(np.isfinite(t) & (w > 0)).astype(np.int32)
     return sel[np.argsort(t[sel])]
 
 

@@ -21,7 +21,9 @@ from gebied.core.catalogue import Catalogue, load_catalogue
 
 MODI = ("lopen", "fiets")
 #: What a :class:`Context` remembers of earlier evaluations (bytes of arrays), see :func:`remembered`.
-MEMO_BYTES = 64 * 2**20
+MEMO_BYTES = 128 * 2**20
+#: Per voorziening kind and mode, the statistics of its last few evaluated time sets (to update the next from).
+KEEP_STATS = 3
 T = TypeVar("T")
 
 
@@ -41,7 +43,7 @@ class Context:
     hosts: dict[str, np.ndarray] = field(default_factory=dict)  # modus -> (n_soorten, n_targets) current hosts
     memo: dict[Any, tuple[Any, int]] = field(default_factory=dict, repr=False, compare=False)  # see remembered()
     groepen: Groepen | None = None  # the points per kern (kern_index), for statistics of a few kernen
-    laatste: dict[tuple[str, str, float], Tijdstats] = field(default_factory=dict, repr=False, compare=False)
+    laatste: dict[tuple[str, str, float], list[Tijdstats]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def make_context(area: Area, catalogue: Catalogue | None = None, modi: tuple[str, ...] = MODI) -> Context:
@@ -93,13 +95,13 @@ def nearest_of(ctx: Context, modus: str, mask: np.ndarray) -> tuple[np.ndarray, 
 
 
 def minutes_of(ctx: Context, modus: str, mask: np.ndarray) -> np.ndarray:
-    """Minutes from every point to its nearest host in ``mask`` by ``modus`` (remembered, read-only). From
+    """Minutes from every point to its nearest host in ``mask`` by ``modus`` (do not modify). From
     :func:`nearest_of`, which a scenario's year by year evaluation asks too, unless the store takes the minimum
     alone for less (a dense matrix)."""
     mat = ctx.matrices[modus]
     if mat.minimum_only_cheaper:
         return remembered(ctx, ("minuten", modus, mask.tobytes()), nearest_minutes, mat, mask)
-    return remembered(ctx, ("minuten", modus, mask.tobytes()), lambda: nearest_of(ctx, modus, mask)[0] / 60.0)
+    return nearest_of(ctx, modus, mask)[0] / 60.0  # not remembered twice: a division costs nothing
 
 
 def _nbytes(value: Any, freeze: bool = False) -> int:
@@ -120,11 +122,12 @@ def _nbytes(value: Any, freeze: bool = False) -> int:
 
 def kind_stats(ctx: Context, modus: str, soort: str, t: np.ndarray, limit: float) -> dict[str, np.ndarray]:
     """Per kern :func:`~gebied.bereik.statistiek.group_stats` of the times ``t`` of ``soort`` by ``modus``: updated
-    from the kind's statistics computed last (a scenario after the one before it moves the times of a few kernen),
-    else computed anew."""
+    from the kind's recent statistics closest to ``t`` (a scenario after the one before it moves the times of a few
+    kernen, also when the optimiser's answers came in between), else computed anew."""
     assert ctx.groepen is not None
     w = ctx.points["inwoners"].to_numpy(dtype=float)
-    before = ctx.laatste.get((modus, soort, limit))
+    recent = ctx.laatste.get((modus, soort, limit), [])
+    before = min(recent, key=lambda b: int(np.count_nonzero(b.t != t)), default=None)  # fewest points changed
     now = stats_of(ctx.groepen, w, t, limit) if before is None else update_stats(ctx.groepen, w, t, limit, before)
-    ctx.laatste[(modus, soort, limit)] = now
+    ctx.laatste[(modus, soort, limit)] = [*recent, now][-KEEP_STATS:]
     return now.stats
