@@ -111,8 +111,7 @@ _BROWSER_JS = """
   // view with the old data, then again for the view and for each file (at a kern: four frames of 100-200 ms in a
   // software renderer). A draw waits while a layer's data loads and while a view the page announced (the
   // `zicht` of its layer ZICHT) has not arrived, at most WACHT ms each, so one choice draws once. A resized map
-  // draws at once (its canvas was cleared), unless the view announced is on its way: a page switch widens the map
-  // a moment before its view arrives, and drew it twice. window.gebiedKaart counts draws and waits.
+  // draws at once: its canvas was cleared. window.gebiedKaart counts draws and waits.
   const WACHT = 300, ZICHT = '__ZICHT__';
   const kaart = window.gebiedKaart = {getekend: 0, gewacht: 0};
   const laadt = (deck, laden, nu) => {  // a shown layer loading for less than WACHT ms; the layers loading since
@@ -145,18 +144,14 @@ _BROWSER_JS = """
     };
     deck.redraw = function (reden) {
       const waarom = !reden && this.layerManager && this.needsRedraw({clearRedrawFlags: false});
-      if (waarom) {
+      if (waarom && !String(waarom).startsWith('Canvas resized')) {
         const nu = performance.now();
         if (verwacht && (this.props.viewState !== verwacht.view || nu - verwacht.sinds >= WACHT)) verwacht = null;
-        let wacht = !!verwacht;  // a resized canvas is blank: drawn at once, unless its new view is on its way
-        if (!String(waarom).startsWith('Canvas resized')) {
-          const [laadtNog, nieuw] = laadt(this, laden, nu);
-          laden = nieuw;
-          wacht = wacht || laadtNog;
-        }
-        if (wacht) { kaart.gewacht++; return; }  // its flags stay set: the next frame asks again
-        kaart.getekend++;
+        const [wacht, nieuw] = laadt(this, laden, nu);
+        laden = nieuw;
+        if (wacht || verwacht) { kaart.gewacht++; return; }  // its flags stay set: the next frame asks again
       }
+      if (waarom) kaart.getekend++;
       return redraw.call(this, reden);
     };
   };
