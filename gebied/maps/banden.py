@@ -8,7 +8,7 @@ import pandas as pd
 import shapely
 
 from gebied.core.catalogue import Catalogue, hex_to_rgba
-from gebied.core.crs import WGS84
+from gebied.maps.deck import polygons_frame
 
 
 def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tolerance: float = 10.0,
@@ -33,17 +33,16 @@ def isochrone_frame(iso: gpd.GeoDataFrame, cat: Catalogue, label: str = "", tole
         within = shapely.union(within, filled)
     rgba = [hex_to_rgba(st["kleuren"].get(int(m), st["kleuren"].get(str(int(m)), "#74c476")), st["dekking"])
             for m, _ in levels]
-    rows = []
+    bands = []
     for k in reversed(range(len(levels))):
         minuten, band = levels[k]
-        kleur = stacked_colour(rgba[k:])
         parts = [g for g in shapely.get_parts(band) if g.geom_type == "Polygon" and g.area >= min_m2]
-        for poly in gpd.GeoSeries(parts, crs=iso.crs).to_crs(WGS84):
-            if not poly.is_empty:
-                rings = [poly.exterior, *poly.interiors]
-                rows.append({"polygon": [np.round(shapely.get_coordinates(r), 5).tolist() for r in rings],
-                             "kleur": kleur, "tooltip": f"Binnen {int(minuten)} minuten{extra}"})
-    return pd.DataFrame(rows, columns=["polygon", "kleur", "tooltip"])
+        bands.append(gpd.GeoDataFrame({"kleur": [stacked_colour(rgba[k:])] * len(parts),
+                                       "tooltip": f"Binnen {int(minuten)} minuten{extra}"},
+                                      geometry=parts, crs=iso.crs))
+    if not bands:
+        return pd.DataFrame(columns=["polygon", "kleur", "tooltip"])
+    return polygons_frame(pd.concat(bands, ignore_index=True), 0.0, holes=True)[["polygon", "kleur", "tooltip"]]
 
 
 def stacked_colour(layers: list[list[int]]) -> list[int]:

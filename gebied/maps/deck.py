@@ -82,13 +82,19 @@ def view_state(gdf: gpd.GeoDataFrame, pitch: float = 0.0, bearing: float = 0.0,
     return view_of(lonlat_bounds(gdf), pitch, bearing, width_px, height_px)
 
 
-def polygons_frame(gdf: gpd.GeoDataFrame, tolerance: float) -> pd.DataFrame:
-    """Polygon rings as coordinate lists (one row per polygon part) for a PolygonLayer."""
+def polygons_frame(gdf: gpd.GeoDataFrame, tolerance: float, holes: bool = False) -> pd.DataFrame:
+    """Polygon rings as coordinate lists (one row per polygon part) for a PolygonLayer: the outline, or with
+    ``holes`` a list of rings (the outline, then its holes)."""
     d = display(gdf, tolerance)
     parts = d.explode(index_parts=False)
     parts = parts[parts.geometry.geom_type == "Polygon"]
     rows = parts.drop(columns="geometry").copy()
-    rows["polygon"] = [np.round(shapely.get_coordinates(g.exterior), 5).tolist() for g in parts.geometry]
+
+    def ring(r: shapely.LinearRing) -> list:
+        return np.round(shapely.get_coordinates(r), 5).tolist()
+
+    rows["polygon"] = [[ring(g.exterior), *map(ring, g.interiors)] if holes else ring(g.exterior)
+                       for g in parts.geometry]
     return rows.reset_index(drop=True)
 
 
