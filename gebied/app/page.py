@@ -61,7 +61,9 @@ APP_CSS = """
 #: anti-aliasing and without keeping its last frame for reading: a third less work a frame, which there is the
 #: largest part of every answer; with a graphics card nothing changes. Every map draws once per choice: a draw
 #: waits (at most 0.3 s) while a shown layer's data file is still loading or the view the run announced
-#: (:mod:`gebied.maps.zicht`) has not arrived, instead of drawing the old picture first. It also starts loading
+#: (:mod:`gebied.maps.zicht`) has not arrived, instead of drawing the old picture first. A province's overview is
+#: not drawn while a loaded detail picture covers the whole view (:data:`gebied.maps.base.ROLLEN`; a view panned
+#: past the detail picture draws it again). It also starts loading
 #: Streamlit's map code (its deck.gl chunk, ~3 MB, and its style sheet) and the other element code of
 #: :data:`PRELOAD` as soon as a first page run begins, not when the first such element arrives: on a first visit
 #: the browser fetches and compiles it while the server still loads the app and its area (the same modules, so
@@ -111,7 +113,7 @@ _BROWSER_JS = """
   // view with the old data, then again for the view and for each file (at a kern: four frames of 100-200 ms in a
   // software renderer). A draw waits while a layer's data loads and while a view the page announced (the
   // `zicht` of its layer ZICHT) has not arrived, at most WACHT ms each, so one choice draws once. A resized map
-  // draws at once: its canvas was cleared. window.gebiedKaart counts draws and waits.
+  // draws at once: its canvas was cleared. window.gebiedKaart counts draws and waits, and holds the map's Deck.
   const WACHT = 300, ZICHT = '__ZICHT__';
   const kaart = window.gebiedKaart = {getekend: 0, gewacht: 0};
   const laadt = (deck, laden, nu) => {  // a shown layer loading for less than WACHT ms; the layers loading since
@@ -128,13 +130,27 @@ _BROWSER_JS = """
   const houd = (deck) => {
     if (deck.gebiedWacht) return;
     deck.gebiedWacht = true;
+    kaart.deck = deck;
     const redraw = deck.redraw, setProps = deck.setProps;
     const zichtVan = (layers) => {  // the view a run announced (null: none, e.g. before the first layers)
       const laag = Array.isArray(layers) ? layers.find(l => l && l.id === ZICHT) : null;
       return laag ? JSON.stringify(laag.props.zicht) : null;
     };
     let laden = new Map(), zicht = zichtVan(deck.props.layers), verwacht = null;
+    // the overview is not drawn where a loaded detail picture covers the whole view (see gebied.maps.base.ROLLEN)
+    const dekt = (l, [w, s, e, n]) => {
+      if (!l.props.dekkend || !l.props.visible || !l.isLoaded || !Array.isArray(l.props.bounds)) return false;
+      const xs = l.props.bounds.map(p => p[0]), ys = l.props.bounds.map(p => p[1]);
+      return Math.min(...xs) <= w && Math.max(...xs) >= e && Math.min(...ys) <= s && Math.max(...ys) >= n;
+    };
+    const filter = ({layer, viewport}) => {
+      if (!layer.props.overzicht) return true;
+      const b = viewport.getBounds();
+      return !deck.layerManager.getLayers().some(l => dekt(l, b));
+    };
+    setProps.call(deck, {layerFilter: filter});
     deck.setProps = function (props) {
+      if ('layerFilter' in props && !props.layerFilter) props = Object.assign({}, props, {layerFilter: filter});
       if (Array.isArray(props.layers) && props.layers !== this.props.layers) {
         const nieuw = zichtVan(props.layers);
         if (zicht && nieuw && nieuw !== zicht) verwacht = {view: this.props.viewState, sinds: performance.now()};

@@ -322,4 +322,4 @@ def detail_layers(area: Area, folder: Path, cat: Catalogue, view: Any) -> list[A
     if cells is None:
         return []
     url, bounds = view_file(area, folder, cat, cells)
-    return [base_image_layer(url, bounds, layer_id=_view_name(cells))]
+    return [base_image_layer(url, bounds, layer_id=_view_name(cells), rol="detail")]

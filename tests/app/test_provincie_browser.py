@@ -113,3 +113,43 @@ def test_a_province_shows_coarse_squares_and_near_a_kern_the_fine_ones(tab, prov
         assert any(tile.search(u) for u in asked[len(coarse):]), asked  # near the kern: fine tiles
     share, colours = non_blank_share(tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").first.screenshot())
     assert share > 0.05 and colours > 20
+
+
+def test_near_a_kern_the_overview_is_not_drawn_under_the_detail_picture(tab, provincie, monkeypatch):
+    """A kern's view of a province shows its detail picture, which covers the whole map: the blurred overview
+    under it is left out of the frame (without a graphics card a screen of picture costs ~35 ms). Dragged past
+    the detail picture's edge, the map draws the overview again, so no part of the view is left empty."""
+    from gebied.app import state
+    from gebied.area.store import load_area
+    from gebied.area.summary import kern_labels
+
+    monkeypatch.setenv("GEBIED_WERKMAP", str(provincie))
+    area = load_area("provincie-4")
+    largest = kern_labels(area)[area.kernen.sort_values("inwoners", ascending=False)["kern_id"].iloc[0]]
+    tab.open()
+    tab.nav("Bereikbaarheid")
+    tab.select(state.BEREIK_KERN, largest)
+    drawn = """() => {
+      const deck = window.gebiedKaart.deck, viewport = deck.getViewports()[0];
+      const layers = deck.layerManager.getLayers();
+      const overview = layers.find(l => l.props.overzicht), detail = layers.find(l => l.props.dekkend);
+      return [Boolean(detail && detail.isLoaded), deck.props.layerFilter({layer: overview, viewport}),
+              deck.props.layerFilter({layer: detail, viewport})];
+    }"""
+    assert tab.page.evaluate(drawn) == [True, False, True]  # the detail picture loaded and drawn, the overview not
+    canvas = tab.page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    box = canvas.bounding_box()
+    y = box["y"] + box["height"] / 2
+    tab.page.mouse.move(box["x"] + box["width"] - 20, y)
+    tab.page.mouse.down()
+    tab.page.mouse.move(box["x"] + 20, y, steps=8)
+    tab.page.mouse.up()
+    tab.page.mouse.move(box["x"] + box["width"] - 20, y)
+    tab.page.mouse.down()
+    tab.page.mouse.move(box["x"] + 20, y, steps=8)
+    tab.page.mouse.up()
+    tab.page.wait_for_timeout(1000)
+    tab.shot("provincie-4-bereikbaarheid-kern-verschoven")
+    assert tab.page.evaluate(drawn)[1:] == [True, True]  # past the detail picture's edge: the overview under it
+    share, colours = non_blank_share(canvas.screenshot())
+    assert share > 0.05 and colours > 20

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from gebied.core.catalogue import load_catalogue
@@ -74,3 +75,9 @@ def test_the_map_samples_a_base_picture_at_its_nearest_pixel():
     assert plain["@@type"] == "BitmapLayer" and plain["image"] == "/app/static/ondergrond.png"
     assert plain["textureParameters"] == {"minFilter": "nearest", "magFilter": "nearest", "mipmapFilter": "nearest"}
     assert enlarged["textureParameters"] == {**plain["textureParameters"], "magFilter": "linear"}
+    # the map's browser code leaves the overview out while a loaded detail picture covers the view
+    detail = spec(rol="detail")
+    assert plain["overzicht"] is True and "dekkend" not in plain
+    assert detail["dekkend"] is True and "overzicht" not in detail
+    with pytest.raises(ValueError, match="rol"):
+        spec(rol="achtergrond")
