@@ -79,7 +79,7 @@ def _main() -> None:
     if wie is not None and medewerker:
         sidebar_user(wie, area.config.naam)
         concept.marker(area)
-    ratio = layout.ratio_for(nav.title, bool(st.session_state.get(state.VH_PRESENTATIE)))
+    ratio = layout.ratio_for(nav.title)
     if ratio is not None:  # the map at the same place on every map page: the browser keeps it across switches
         layout.open_frame(ratio)
     ran = False

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from gebied.app.layout import PRESENTATIE, ratio_for
+from gebied.app.layout import MAP_PAGES, RATIO, ratio_for
 
 
 def _page_in_frame() -> None:
@@ -14,7 +14,7 @@ def _page_in_frame() -> None:
 
     framed = st.session_state.get("framed", True)
     if framed:
-        layout.open_frame((4, 1))
+        layout.open_frame()
     heading("Kop van de pagina")
     chosen = map_panel([pdk.Layer("ScatterplotLayer", [{"p": [9.5, 47.1]}], id="punten", get_position="p")],
                        pdk.ViewState(longitude=9.5, latitude=47.1, zoom=9), [], [("Inwoners", "1.234", "")])
@@ -47,8 +47,9 @@ def test_a_page_without_the_frame_draws_its_map_in_place():
 
 
 def test_the_ratio_of_map_and_panel_per_page():
-    assert ratio_for("Bereikbaarheid") == (4, 1)
-    assert ratio_for("Verhaal") == (3, 2) and ratio_for("Verhaal", presentatie=True) == PRESENTATIE
+    # one frame for every map page: the map keeps its place and canvas size across page switches
+    assert {ratio_for(title) for title in MAP_PAGES} == {RATIO}
+    assert RATIO[0] > RATIO[1]  # the map is the larger part
     assert ratio_for("Werkplaats") is None and ratio_for("Meedoen") is None  # their own maps or none
 
 
