@@ -94,11 +94,11 @@ def _navigation(n: int, where: Any) -> int:
     def step(d: int) -> None:
         st.session_state[state.VH_IDX] = int(np.clip(st.session_state.get(state.VH_IDX, 0) + d, 0, n - 1))
 
-    nav = where.columns(3)  # equal thirds: "Volgende ▶" fits beside the progress in a 1366 px wide panel
+    nav = where.columns(2)  # halves, the progress under them: "Volgende ▶" fits in a third of a 1366 px screen
     nav[0].button("◀ Vorige", key=state.VH_VORIGE, disabled=idx == 0, on_click=step, args=(-1,), width="stretch")
-    nav[1].progress((idx + 1) / n, text=f"Hoofdstuk {idx + 1} van {n}")
-    nav[2].button("Volgende ▶", key=state.VH_VOLGENDE, disabled=idx >= n - 1, on_click=step, args=(1,),
+    nav[1].button("Volgende ▶", key=state.VH_VOLGENDE, disabled=idx >= n - 1, on_click=step, args=(1,),
                   width="stretch")
+    where.progress((idx + 1) / n, text=f"Hoofdstuk {idx + 1} van {n}")
     st.html(KEYBOARD_JS, unsafe_allow_javascript=True)
     return idx
 
