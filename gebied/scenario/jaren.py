@@ -35,7 +35,7 @@ class Toewijzing:
     soorten: list[str]
     host: np.ndarray  # (n_soorten, n_points): accommodatie row index of the nearest host, -1 none reachable
     occupancy: pd.Series  # per open accommodatie id: occupancy after bundling (%), NaN unknown
-    open_ids: np.ndarray
+    open_rows: np.ndarray  # row indices (in the area's accommodaties) of the open accommodaties
     gebruik: np.ndarray  # (n_cbs_groepen, n_soorten): users per inhabitant of each age group
 
 
@@ -53,7 +53,7 @@ def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
         if mask.any():
             host[i] = nearest_of(ctx, modus, mask)[1]
     occ = _occupancy_after(area.accommodaties, open_mask, moves, area.voorzieningen)
-    return Toewijzing(soorten, host, occ, area.accommodaties["accommodatie_id"].to_numpy()[open_mask],
+    return Toewijzing(soorten, host, occ, np.flatnonzero(open_mask),
                       gebruik_matrix(area, ctx.catalogue, soorten))
 
 
@@ -115,8 +115,7 @@ def evaluate_jaren(scenario: Scenario, ctx: Context, bev: Bevolking, jaren: list
     acc = ctx.area.accommodaties
     u = gebruikers_per_jaar(tw, ctx, bev, [bev.basisjaar, *years])
     base, u = u[0], u[1:]
-    open_rows = np.flatnonzero(acc["accommodatie_id"].isin(set(tw.open_ids)).to_numpy())
-    per_locatie = _locations(tw, acc, open_rows, u, base, years, ctx.area.config.toekomst)
+    per_locatie = _locations(tw, acc, tw.open_rows, u, base, years, ctx.area.config.toekomst)
     groups = bev.waarden[[bev.jaren.index(y) for y in years]].sum(axis=1)  # (jaren, leeftijdsgroepen)
     per_jaar = pd.DataFrame({"jaar": years, "inwoners": groups.sum(axis=1),
                              **{f"leeftijd_{g}": groups[:, j] for j, g in enumerate(bev.groepen)},
