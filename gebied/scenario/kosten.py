@@ -59,8 +59,8 @@ def overzicht(ev: Evaluation, ctx: Context) -> dict[str, float | int | None]:
     pk = ev.per_kern
     acc = ctx.area.accommodaties
     known = acc["exploitatielasten"].notna().to_numpy()
-    scope = per_object(ctx.area, ("in-scope", id(ctx.catalogue)), lambda: acc["accommodatie_id"].isin(
-        candidates(ctx.area, ctx.catalogue)["accommodatie_id"]).to_numpy())  # the same for every scenario
+    scope = per_object(ctx.area, ("in-scope", frozenset(ctx.catalogue.scenario_categorieen())), lambda: acc[
+        "accommodatie_id"].isin(candidates(ctx.area, ctx.catalogue)["accommodatie_id"]).to_numpy())  # every scenario's
     cfg = ctx.area.config.kosten
     m2, m2_unknown = moved_m2(ev, ctx)
     rate = cfg.verhuizing_per_m2

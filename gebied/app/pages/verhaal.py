@@ -25,7 +25,7 @@ from gebied.verhaal.render import chapter_view, export_verhaal, markdown_html
 
 DORPEN = "__dorpen__"
 #: The map's size on screen (px) the chapter views are fitted to: the page on the smallest screen a planner
-#: uses (1366×768; on 1920×1080 the map is 868×944 and shows a margin around the chapter), and presentation on
+#: uses (1366×768; on 1920×1080 the map is ~967×944 and shows a margin around the chapter), and presentation on
 #: a 1920×1080 projector. The server does not know the screen; a view fitted to a larger map cuts places off.
 MAP_PX = {False: (530, 620), True: (1200, 980)}
 
