@@ -202,11 +202,11 @@ BEELDPUNT = {"minFilter": "nearest", "magFilter": "nearest", "mipmapFilter": "ne
 VERGROOT = {**BEELDPUNT, "magFilter": "linear"}
 
 
-#: The part a base picture plays on the map (``rol``), given to its layer as a flag (``overzicht`` or ``dekkend``:
-#: deck.gl's JSON reader would take a string it does not know for an expression): the overview is not drawn while a
-#: loaded detail picture (opaque) covers the whole view (the map's browser code, :mod:`gebied.app.page`). Without
-#: a graphics card every screen of picture costs ~35 ms a frame, and a kern's view of a province drew both.
-ROLLEN = ("overzicht", "detail")
+#: The part a base picture plays on the map (``rol``) -> the flag its layer carries (deck.gl's JSON reader would
+#: take a string it does not know for an expression): the overview is not drawn while a loaded detail picture
+#: (opaque, ``dekkend``) covers the whole view (the map's browser code, :mod:`gebied.app.page`). Without a graphics
+#: card every screen of picture costs ~35 ms a frame, and a kern's view of a province drew both.
+ROLLEN = {"overzicht": "overzicht", "detail": "dekkend"}
 
 
 def base_image_layer(url: str, bounds: list[float], layer_id: str = "ondergrond", vergroot: bool = False,
@@ -215,9 +215,8 @@ def base_image_layer(url: str, bounds: list[float], layer_id: str = "ondergrond"
     ``url``; sampled at its nearest pixel (:data:`BEELDPUNT`), or blended when enlarged where the map shows it
     larger than drawn (``vergroot``, :data:`VERGROOT`); ``rol`` one of :data:`ROLLEN`."""
     if rol not in ROLLEN:
-        raise ValueError(f"rol must be one of {ROLLEN}, not {rol!r}")
+        raise ValueError(f"rol must be one of {tuple(ROLLEN)}, not {rol!r}")
     w, s, e, n = bounds
     # quoted: pydeck would otherwise take an address ending in .png for a local file to embed
-    flag = {"overzicht": True} if rol == "overzicht" else {"dekkend": True}
-    return pdk.Layer("BitmapLayer", data=None, id=layer_id, image=f"'{url}'", **flag,
+    return pdk.Layer("BitmapLayer", data=None, id=layer_id, image=f"'{url}'", **{ROLLEN[rol]: True},
                      bounds=[[w, s], [w, n], [e, n], [e, s]], texture_parameters=VERGROOT if vergroot else BEELDPUNT)

@@ -115,7 +115,7 @@ def evaluate_jaren(scenario: Scenario, ctx: Context, bev: Bevolking, jaren: list
     acc = ctx.area.accommodaties
     u = gebruikers_per_jaar(tw, ctx, bev, [bev.basisjaar, *years])
     base, u = u[0], u[1:]
-    per_locatie = _locations(tw, acc, tw.open_rows, u, base, years, ctx.area.config.toekomst)
+    per_locatie = _locations(tw, acc, u, base, years, ctx.area.config.toekomst)
     groups = bev.waarden[[bev.jaren.index(y) for y in years]].sum(axis=1)  # (jaren, leeftijdsgroepen)
     per_jaar = pd.DataFrame({"jaar": years, "inwoners": groups.sum(axis=1),
                              **{f"leeftijd_{g}": groups[:, j] for j, g in enumerate(bev.groepen)},
@@ -134,11 +134,12 @@ _SIGNALEN = np.array([", ".join(label for bit, label in enumerate((OVERBEZET, ON
                       for code in range(8)], dtype=object)
 
 
-def _locations(tw: Toewijzing, acc: pd.DataFrame, open_rows: np.ndarray, u: np.ndarray, base: np.ndarray,
+def _locations(tw: Toewijzing, acc: pd.DataFrame, u: np.ndarray, base: np.ndarray,
                jaren: list[int], limits: Toekomst) -> pd.DataFrame:
     """Per year, kind and open location serving someone in the base year: users, occupancy and signals.
 
     ``u`` holds the users per year (n_jaren, n_soorten, n_accommodaties), ``base`` those of the base year."""
+    open_rows = tw.open_rows
     total_now, total_base = u[:, :, open_rows].sum(axis=1), base[:, open_rows].sum(axis=0)
     occ0 = tw.occupancy.reindex(acc["accommodatie_id"].to_numpy()[open_rows]).to_numpy(dtype=float)
     occ = occ0 * np.where(total_base > 0, total_now / np.where(total_base > 0, total_base, 1.0), 1.0)
