@@ -77,10 +77,6 @@ class Evaluation(Afleidbaar):
         before/after, running cost before/after and saved (€/year), occupancy of
         the kept location after bundling (%, ``overbezet`` above 100), whether a
         meeting place remains, inhabitants who lose a voorziening within its norm.
-    reistijd
-        Per kern (and ``totaal``), mode and voorziening kind: population-weighted
-        mean, 90th percentile and max travel time before and after (minutes), and
-        inhabitants within the norm before/after.
     totaal
         Area totals of the per-kern figures.
     moves
@@ -89,15 +85,27 @@ class Evaluation(Afleidbaar):
         Boolean over the accommodaties: stays open.
     verliest
         Boolean per demand point: loses a voorziening within its norm (added up per kern and per gemeente).
+    hosts_after
+        Per mode, the hosts of every kind after the scenario: boolean (kinds, destinations) over the mode's matrix.
+    context
+        The context it was evaluated in (for :attr:`reistijd`).
     """
 
     scenario: Scenario
     per_kern: pd.DataFrame
-    reistijd: pd.DataFrame
     totaal: dict
     moves: pd.DataFrame
     open_mask: np.ndarray
-    verliest: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per point: loses one in norm
+    verliest: np.ndarray
+    hosts_after: dict[str, np.ndarray] = field(repr=False, compare=False)
+    context: Context = field(repr=False, compare=False)
+
+    @property
+    def reistijd(self) -> pd.DataFrame:
+        """Per kern (and ``totaal``), mode and voorziening kind: population-weighted mean, 90th percentile and max
+        travel time before and after (minutes), and inhabitants within the norm before/after. Computed when first
+        asked (the Scenario's page needs none of it: at k = 16 it was half of an evaluation), then kept."""
+        return self.afgeleid("reistijd", _travel_times, self.context, self.hosts_after)
 
 
 def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFrame, vz: pd.DataFrame) -> pd.Series:
@@ -128,24 +136,38 @@ def _occupancy_after(acc: pd.DataFrame, open_mask: np.ndarray, moves: pd.DataFra
 def evaluate(scenario: Scenario, ctx: Context) -> Evaluation:
     """Evaluate ``scenario`` against the current situation (reuses ``ctx``'s matrices)."""
     open_mask, vz_after, moves = resolved(scenario, ctx)
-    reistijd, lost_any = _travel_times(ctx, vz_after, open_mask)
+    hosts = {m: host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
+             for m, mat in ctx.matrices.items()}
+    lost_any = _lost(ctx, hosts)
     w = ctx.points["inwoners"].to_numpy()
     lost = pd.Series(np.bincount(ctx.kern_index, weights=w * lost_any, minlength=len(ctx.kern_labels)),
                      index=ctx.kern_labels)
     per_kern = _per_kern(ctx, scenario, open_mask, vz_after, moves, lost)
-    return Evaluation(scenario, per_kern, reistijd, _totals(per_kern), moves, open_mask, lost_any)
+    return Evaluation(scenario, per_kern, _totals(per_kern), moves, open_mask, lost_any, hosts, ctx)
 
 
-def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-    """Travel-time statistics before and after per kern, mode and kind, and per demand point whether it loses a
-    voorziening within its norm. Only kinds whose hosts change are recomputed."""
+def _lost(ctx: Context, hosts: dict[str, np.ndarray]) -> np.ndarray:
+    """Per demand point whether it loses a voorziening within its norm: the nearest host after ``hosts`` (per
+    mode, as :attr:`Evaluation.hosts_after`) lies beyond the norm of a kind that lay within it before. Only the
+    kinds with a norm whose hosts change are searched (remembered: the year by year evaluation asks again)."""
+    lost = np.zeros(len(ctx.points), dtype=bool)
+    for i, s in enumerate(ctx.soorten):
+        norm = ctx.area.config.normen.get(s)
+        if norm is None or norm.modus not in hosts or np.array_equal(hosts[norm.modus][i], ctx.hosts[norm.modus][i]):
+            continue
+        limit = norm_limit(ctx.area, s)
+        after = minutes_of(ctx, norm.modus, hosts[norm.modus][i])
+        lost |= (ctx.baseline[norm.modus][s] <= limit) & ~(after <= limit)
+    return lost
+
+
+def _travel_times(ctx: Context, hosts: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Travel-time statistics before and after per kern, mode and kind (:attr:`Evaluation.reistijd`), the hosts
+    after per mode as :attr:`Evaluation.hosts_after`. Only kinds whose hosts change are recomputed."""
     area = ctx.area
     rt_rows: list[tuple[str, str, dict[str, np.ndarray], dict[str, np.ndarray]]] = []
-    lost_any = np.zeros(len(ctx.points), dtype=bool)
-    for modus, mat in ctx.matrices.items():
-        hosts_after = host_matrix(vz_after, mat.target_ids, ctx.soorten) & open_mask[None, :]
+    for modus, hosts_after in hosts.items():
         for i, s in enumerate(ctx.soorten):
-            before = ctx.baseline[modus][s]
             if np.array_equal(hosts_after[i], ctx.hosts[modus][i]):
                 st_after = ctx.baseline_stats[(modus, s)]
             else:
@@ -154,9 +176,6 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
                 after = minutes_of(ctx, modus, mask)
                 st_after = remembered(ctx, ("stats", modus, limit, mask.tobytes()), kind_stats, ctx, modus, s, after,
                                       limit)
-                norm = area.config.normen.get(s)
-                if norm is not None and norm.modus == modus:
-                    lost_any |= (before <= limit) & ~(after <= limit)
             rt_rows.append((modus, s, ctx.baseline_stats[(modus, s)], st_after))
     labels = np.array([*ctx.kern_labels, "totaal"], dtype=object)
     reistijd = pd.DataFrame({
@@ -167,7 +186,7 @@ def _travel_times(ctx: Context, vz_after: pd.DataFrame, open_mask: np.ndarray) -
            for key in ("gem", "p90", "max", "binnen_norm", "onbereikbaar") for when in ("voor", "na")},
     })
     reistijd.insert(1, "kern", reistijd["kern_id"].map({**_kern_names(area), "totaal": "Totaal"}))
-    return reistijd, lost_any
+    return reistijd
 
 
 def _kern_names(area: Area) -> dict[str, str]:
