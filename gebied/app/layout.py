@@ -97,12 +97,16 @@ def draw(deck: Any, vooraf: list[Any] | None = None) -> dict[str, Any]:
     return dict(picked.get("selection") or {})
 
 
-#: Layers that read their data from an address stay on the map, hidden, after a page or a choice stops showing
-#: them (at most this many, the most recently shown): showing one again then needs no new fetch, parse and
+#: Layers that read their data or picture from an address stay on the map, hidden, after a page or a choice stops
+#: showing them (at most this many, the most recently shown): showing one again then needs no new fetch, parse and
 #: triangulation in the browser (a voorziening kind or mode shown before, the page visited before). Room for
 #: every voorziening kind's layers in the catalogue (squares, hosting accommodaties, and isochrones per mode: nine
 #: kinds, four modes) and the other pages' layers.
 BEWAAR_LAGEN = 80
+#: Of those, at most this many pictures (a base picture's layer, :func:`gebied.maps.base.base_image_layer`): a kern's
+#: detail picture shown again was fetched, decoded and uploaded with its mipmaps anew (2048 × 1536 at k = 16: ~0.1 s of
+#: a software renderer's page switch), but each kept one holds ~17 MB of the browser's graphics memory.
+BEWAAR_BEELDEN = 8
 
 
 def hidden(layer: Any) -> Any:
@@ -138,8 +142,8 @@ def click_layer(name: str, key: str = state.KAART) -> tuple[str, list[dict[str, 
 
 def keep_hidden(deck: Any, kept: dict[str, Any], vooraf: list[Any] | None = None) -> Any:
     """``deck`` with the layers of ``kept`` it does not show added, hidden; ``kept`` (layer id -> layer, most
-    recently shown last) is updated with the deck's own layers that read their data from an address (but not
-    a :func:`click_layer`, whose id changes).
+    recently shown last) is updated with the deck's own layers that read their data or picture from an address
+    (but not a :func:`click_layer`, whose id changes).
 
     ``vooraf``: layers a page will likely show next (Bereikbaarheid: every other voorziening kind), kept from now
     on where neither shown nor kept yet, so the browser fetches, parses and uploads their data while the planner
@@ -147,16 +151,23 @@ def keep_hidden(deck: Any, kept: dict[str, Any], vooraf: list[Any] | None = None
     shown (or first given) with, so the hidden layers cost nothing on the next run."""
     shown = {layer.id for layer in deck.layers}
     for layer in deck.layers:
-        if isinstance(getattr(layer, "data", None), str) and "#" not in layer.id:
+        if (_picture(layer) or isinstance(getattr(layer, "data", None), str)) and "#" not in layer.id:
             kept.pop(layer.id, None)
             kept[layer.id] = layer
     for layer in vooraf or []:
         if layer.id not in shown and layer.id not in kept:
             kept[layer.id] = layer
+    for old in [layer_id for layer_id, layer in kept.items() if _picture(layer)][:-BEWAAR_BEELDEN]:
+        del kept[old]
     for old in list(kept)[:-BEWAAR_LAGEN]:
         del kept[old]
     deck.layers = [*deck.layers, *(hidden(layer) for layer_id, layer in kept.items() if layer_id not in shown)]
     return deck
+
+
+def _picture(layer: Any) -> bool:
+    """Whether ``layer`` draws a picture it reads from an address."""
+    return isinstance(getattr(layer, "image", None), str)
 
 
 def _draw(frame: Frame) -> None:

@@ -80,6 +80,36 @@ def test_layers_shown_before_stay_on_the_map_hidden():
     assert len(kept) == BEWAAR_LAGEN and "a" not in kept and f"n{BEWAAR_LAGEN + 1}" in kept
 
 
+def test_pictures_shown_before_stay_on_the_map_hidden_the_most_recent_few():
+    """A base picture (a kern's detail tile) stays in the map, hidden, after a page stops showing it, so showing it
+    again uploads nothing; only the :data:`BEWAAR_BEELDEN` most recently shown pictures are kept, beside other
+    layers."""
+    import json
+
+    import pydeck as pdk
+
+    from gebied.app.layout import BEWAAR_BEELDEN, keep_hidden
+    from gebied.maps.base import base_image_layer
+
+    def deck(*ids: str, rol: str = "detail"):
+        return pdk.Deck(layers=[base_image_layer(f"/app/static/gebied/x/{i}.png", [9.5, 47.0, 9.6, 47.1], i, rol=rol)
+                                for i in ids])
+
+    def layers(d) -> dict[str, bool]:
+        return {la["id"]: la.get("visible", True) for la in json.loads(d.to_json())["layers"]}
+
+    kept: dict = {}
+    keep_hidden(deck("ondergrond", "kern-a"), kept)
+    keep_hidden(pdk.Deck(layers=[pdk.Layer("SolidPolygonLayer", "/app/static/gebied/x/v.json", id="vakken")]), kept)
+    assert layers(keep_hidden(deck("ondergrond", rol="overzicht"), kept)) == {
+        "ondergrond": True, "kern-a": False, "vakken": False}
+    for i in range(BEWAAR_BEELDEN + 3):
+        keep_hidden(deck("ondergrond", f"kern-{i}"), kept)
+    pictures = [k for k in kept if k.startswith(("kern-", "ondergrond"))]
+    assert len(pictures) == BEWAAR_BEELDEN and "kern-a" not in kept and "vakken" in kept
+    assert "ondergrond" in kept and f"kern-{BEWAAR_BEELDEN + 2}" in kept
+
+
 def test_layers_to_load_beforehand_are_added_hidden_and_kept_as_last_shown():
     """Layers a page will likely show next are loaded hidden and stay on the map on other pages; a layer shown
     before keeps the properties it was shown with, not those it would be loaded with."""
