@@ -15,7 +15,7 @@ from gebied.app import inloggen, state
 from gebied.app.werkplaats import veilig
 from gebied.area.model import Area
 from gebied.scenario import store
-from gebied.scenario.model import Scenario
+from gebied.scenario.model import Scenario, in_kern_order
 
 NIEUW = "Nieuw scenario"
 
@@ -72,7 +72,7 @@ def set_location(area: Area, kern_id: str, loc: str | None, keep: bool = False) 
         kernen.pop(kern_id, None)
     else:
         kernen[kern_id] = loc
-    sc = sc.model_copy(update={"kernen": kernen})
+    sc = sc.model_copy(update={"kernen": in_kern_order(kernen)})
     st.session_state[state.SC_CONCEPT] = sc
     store.save_draft(area.config.id, concept_id(), sc, owner())
 

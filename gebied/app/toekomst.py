@@ -45,8 +45,11 @@ def _kies_jaar() -> None:
 def signalen(jev: JarenEvaluatie, jaar: int) -> pd.DataFrame:
     """The locations with a signal in ``jaar``: ``accommodatie_id`` and a short ``tekst``."""
     rows = jev.per_locatie[(jev.per_locatie["jaar"] == jaar) & (jev.per_locatie["signaal"] != "")]
-    text = rows.groupby("accommodatie_id")["signaal"].agg(lambda s: "; ".join(sorted(set(s))))
-    return pd.DataFrame({"accommodatie_id": text.index, "tekst": [f"{jaar}: {t}" for t in text]})
+    per_acc: dict[str, set[str]] = {}
+    for a, signaal in zip(rows["accommodatie_id"].tolist(), rows["signaal"].tolist()):
+        per_acc.setdefault(a, set()).add(signaal)
+    ids = sorted(per_acc)
+    return pd.DataFrame({"accommodatie_id": ids, "tekst": [f"{jaar}: {'; '.join(sorted(per_acc[a]))}" for a in ids]})
 
 
 def figures(jev: JarenEvaluatie, jaar: int) -> list[tuple[str, str, str]]:

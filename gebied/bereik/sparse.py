@@ -13,7 +13,8 @@ Memory grows with nodes × destinations *within the cutoff*, i.e. linearly with 
 Answers stay exact: a nearest host found within the cutoff is the nearest (every host not listed
 lies beyond it); where a node's listed candidates hold no open host, one multi-source search from
 the open hosts (every host a source, offset by its own snapping time) gives the exact nearest. The store keeps
-its recent searches and repairs one when a few hosts close or open (:mod:`gebied.bereik.zoeken`).
+its recent searches and repairs one when a few hosts close or open (:mod:`gebied.bereik.zoeken`), and its recent
+first hits over all nodes, to answer the next scenario from (:mod:`gebied.bereik.treffers`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from scipy.sparse.csgraph import dijkstra
 from gebied.bereik.engine import Graph
 from gebied.bereik.interface import Bereik
 from gebied.bereik.modes import Modus
+from gebied.bereik.treffers import PerDoel, Treffers, first_hit, first_hit_after
 from gebied.bereik.zoeken import NearestField, repaired_field, search_field
 
 #: Distance values one search chunk may hold (float64): 2**25 ≈ 256 MB.
@@ -39,6 +41,8 @@ BLOCK = 0.5
 RARE_HITS = 4.0
 #: The searches a store remembers (bytes of their arrays), newest kept: see :meth:`SparseBereik._field`.
 FIELD_BYTES = 128 * 2**20
+#: The answers over all nodes a store remembers to answer the next from (:meth:`SparseBereik._first_hits`).
+HITS = 16
 _FIELDS_LOCK = threading.Lock()
 
 
@@ -85,6 +89,8 @@ class SparseBereik(Bereik):
     fallback_rows: int = 0
     _lookup: sparse.csr_matrix | None = field(default=None, repr=False)
     _fields: dict[bytes, NearestField] = field(default_factory=dict, repr=False, compare=False)
+    _hits: dict[bytes, Treffers] = field(default_factory=dict, repr=False, compare=False)
+    _per_doel: PerDoel | None = field(default=None, repr=False, compare=False)
 
     @property
     def access_mps(self) -> float:
@@ -96,7 +102,8 @@ class SparseBereik(Bereik):
         return int(sum(a.nbytes for a in (self.point_row, self.row_node, self.indptr, self.indices, self.data)))
 
     def _nearest(self, mask: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if len(rows) == self.n_points and (len(rows) == 0 or rows[-1] == len(rows) - 1):  # all points, in order
+        every = len(rows) == self.n_points and (len(rows) == 0 or rows[-1] == len(rows) - 1)  # all points, in order
+        if every:
             urows, inv = np.arange(len(self.row_node)), self.point_row
         else:
             urows, inv = np.unique(self.point_row[rows], return_inverse=True)
@@ -106,7 +113,7 @@ class SparseBereik(Bereik):
             # few open hosts: rows would scan their whole list and then search anyway; one search answers all
             t, c = self._search(mask, self.row_node[urows])
         else:
-            t, c = first_hit(self.indptr, self.indices, self.data, mask, urows)
+            t, c = self._first_hits(mask) if every else first_hit(self.indptr, self.indices, self.data, mask, urows)
             # exact where the found time lies within the cutoff; else an unlisted host could be nearer
             need = ~(t <= self.cutoff_s)
             if need.any():
@@ -115,6 +122,28 @@ class SparseBereik(Bereik):
         secs = t[inv] + self.point_snap_m[rows] / self.access_mps
         col = c[inv]
         return np.where(col >= 0, secs, np.inf), col
+
+    def _first_hits(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`first_hit` of every node (copies), from the remembered answer (:data:`HITS`) with the fewest other
+        hosts where there is one (:func:`first_hit_after`: a scenario after the one before it). Safe for several
+        threads."""
+        with _FIELDS_LOCK:
+            found = self._hits.get(mask.tobytes())
+            base = min(self._hits.values(), key=lambda h: int(np.count_nonzero(h.mask != mask)), default=None)
+        if found is None:
+            out = None
+            if base is not None:
+                if self._per_doel is None:
+                    self._per_doel = PerDoel.of(self.indptr, self.indices, self.data, len(self.target_ids))
+                out = first_hit_after(self.indptr, self.indices, self.data, mask, base, self._per_doel)
+            if out is None:
+                out = first_hit(self.indptr, self.indices, self.data, mask, np.arange(len(self.row_node)))
+            found = Treffers(mask.copy(), *out)
+            with _FIELDS_LOCK:
+                self._hits[mask.tobytes()] = found
+                while len(self._hits) > HITS:
+                    self._hits.pop(next(iter(self._hits)))
+        return found.seconds.copy(), found.column.copy()
 
     def _search(self, mask: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Exact time (s) from ``nodes`` to the nearest destination in ``mask``, and its column."""
@@ -215,35 +244,6 @@ class SparseBereik(Bereik):
             d = dijkstra(reverse_m, directed=True, indices=int(self.target_node[c]))
             out[sel] = d[nodes[sel]] + snaps[sel]
         return out
-
-
-def first_hit(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, mask: np.ndarray,
-              rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of ``rows``: the first (fastest) listed destination in ``mask``: seconds and column (-1: none).
-
-    Rows are sorted by time, so the first hit is the minimum. Vectorised in rounds: round *j*
-    looks at the *j*-th entry of every row still without a hit, so the work is the entries
-    actually scanned.
-    """
-    t = np.full(len(rows), np.inf)
-    c = np.full(len(rows), -1, dtype=np.int64)
-    act = np.arange(len(rows))
-    pos = indptr[rows].astype(np.int64)
-    end = indptr[rows + 1].astype(np.int64)
-    while len(act):
-        live = pos < end
-        if not live.all():
-            act, pos, end = act[live], pos[live], end[live]
-            if not len(act):
-                break
-        cc = indices[pos]
-        hit = mask[cc]
-        h = act[hit]
-        t[h] = data[pos[hit]]
-        c[h] = cc[hit]
-        miss = ~hit
-        act, pos, end = act[miss], pos[miss] + 1, end[miss]
-    return t, c
 
 
 def _search_blocks(graph: Graph, nodes: np.ndarray, cutoff_s: float,

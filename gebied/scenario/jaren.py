@@ -45,10 +45,11 @@ def toewijzing(scenario: Scenario, ctx: Context) -> Toewijzing:
     open_mask, vz_after, moves = resolved(scenario, ctx)
     soorten = [s for s in ctx.soorten if ctx.catalogue.voorziening(s).doelgroep]
     host = np.full((len(soorten), len(ctx.points)), -1, dtype=np.int64)
-    hosting = {m: host_matrix(vz_after, mat.target_ids, soorten) & open_mask for m, mat in ctx.matrices.items()}
-    for i, s in enumerate(soorten):
-        norm = area.config.normen.get(s)
-        modus = norm.modus if norm is not None and norm.modus in ctx.matrices else next(iter(ctx.matrices))
+    fiets = "fiets" if "fiets" in ctx.matrices else next(iter(ctx.matrices))
+    modi = [norm.modus if (norm := area.config.normen.get(s)) is not None and norm.modus in ctx.matrices else fiets
+            for s in soorten]
+    hosting = {m: host_matrix(vz_after, ctx.matrices[m].target_ids, soorten) & open_mask for m in set(modi)}
+    for i, modus in enumerate(modi):
         mask = hosting[modus][i]
         if mask.any():
             host[i] = nearest_of(ctx, modus, mask)[1]

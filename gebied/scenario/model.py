@@ -62,6 +62,11 @@ class Scenario(BaseModel):
     bron: Literal["handmatig", "regel", "optimaal"] = "handmatig"
     toelichting: str = ""
 
+    @field_validator("kernen")
+    @classmethod
+    def _in_kern_order(cls, kernen: dict[str, str | None]) -> dict[str, str | None]:
+        return in_kern_order(kernen)
+
     @field_validator("naam")
     @classmethod
     def _plain_name(cls, naam: str) -> str:
@@ -69,6 +74,13 @@ class Scenario(BaseModel):
         if any(ord(c) < 32 or ord(c) == 127 for c in naam) or not naam.strip():
             raise ValueError("naam mag geen stuurtekens bevatten en niet leeg zijn")
         return naam.strip()
+
+
+def in_kern_order(kernen: dict[str, str | None]) -> dict[str, str | None]:
+    """A scenario's choices per kern in the order of the kern ids: the same choices are the same scenario (and the
+    same file and JSON) whatever order a planner made them in, so the app answers a choice made again from the
+    evaluation it kept."""
+    return dict(sorted(kernen.items()))
 
 
 def validate_scenario(scenario: Scenario, area: Area, catalogue: Catalogue | None = None) -> list[str]:

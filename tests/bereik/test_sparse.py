@@ -9,7 +9,7 @@ import shapely
 
 from gebied.bereik.dekking import dekking, nearest
 from gebied.bereik.matrices import area_graph, area_matrix, cutoff_minutes, demand_points
-from gebied.bereik.sparse import first_hit, sparse_bereik
+from gebied.bereik.sparse import sparse_bereik
 from gebied.core.config import BereikInstellingen
 
 
@@ -72,14 +72,6 @@ def test_beyond_the_cutoff_the_search_is_exact(default_area, monkeypatch, scan_f
     assert np.allclose(tiny.pairs(rows, pick), dense.seconds[rows, pick], atol=0.01)
     assert np.allclose(dense.pairs(rows, pick), dense.seconds[rows, pick])
     assert tiny.pairs(rows[:0], pick[:0]).shape == dense.pairs(rows[:0], pick[:0]).shape == (0,)
-
-
-def test_first_hit_takes_the_fastest_open_entry():
-    indptr = np.array([0, 3, 3, 5])
-    indices = np.array([2, 0, 1, 1, 2], dtype=np.int32)
-    data = np.array([10, 20, 30, 5, 6], dtype=np.float32)
-    t, c = first_hit(indptr, indices, data, np.array([True, True, False]), np.arange(3))
-    assert list(c) == [0, -1, 1] and list(t[[0, 2]]) == [20, 5] and np.isinf(t[1])
 
 
 def _own(area, own_only: bool):

@@ -29,6 +29,15 @@ def test_file_round_trip_yaml_and_json(hand, tmp_path):
     assert any("Dorpshuis Oost → De Kleine Wereld" in x for x in lines)
 
 
+def test_the_same_choices_in_another_order_are_the_same_scenario():
+    """Choices per kern are kept in the order of the kern ids: made in any order (or one taken back and made again),
+    they give the same scenario, file text and JSON (the key under which the app keeps its evaluation)."""
+    a = Scenario(naam="S", kernen={"K2": "a2", "K10": None, "K1": "a1"})
+    b = Scenario(naam="S", kernen={"K1": "a1", "K10": None, "K2": "a2"})
+    assert a.model_dump_json() == b.model_dump_json() and scenario_text(a) == scenario_text(b)
+    assert list(a.kernen) == ["K1", "K10", "K2"]
+
+
 def test_failed_save_leaves_previous_file_intact(hand, tmp_path):
     area, ids, _ = hand
     p = save_scenario(Scenario(naam="Eerste"), tmp_path / "s.yaml")
