@@ -1,7 +1,7 @@
 """A scenario year by year: per kept location its users, occupancy and (schools) pupils against the norm.
 
 The users of a location are the inhabitants for whom it is the nearest host of a voorziening (travel
-time by the mode of that voorziening's norm, after the scenario's moves), times the doelgroep share of
+time by the mode of that voorziening's norm, else by bike, after the scenario's moves), times the doelgroep share of
 their kern in that year and the participation rate. Occupancy follows demand: a location's occupancy
 after bundling (base year) times its users in the year over its users in the base year.
 """
