@@ -195,10 +195,12 @@ def main() -> int:
         for k in args.k:
             werkmap = Path(tmp) / f"k{k}"
             werkmap.mkdir()
+            pattern = f"{slug(f'provincie-{k}')}-*"  # the province's map files: those this run made go again
+            there = set(STATIC.glob(pattern))
             try:
                 rows.append(measure(k, werkmap, pw))
             finally:
-                for folder in STATIC.glob(f"{slug(f'provincie-{k}')}-*"):  # the province's map files
+                for folder in set(STATIC.glob(pattern)) - there:
                     shutil.rmtree(folder, ignore_errors=True)
             print(rows[-1], flush=True)
     if 4 in args.k:  # the browser test that opens the k = 4 province and draws every page
